@@ -1,0 +1,263 @@
+//! The `outreach` command line: argument parsing, progress display and exit codes. The work is done by
+//! the library.
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use outreach::scenario::{bundled, Severity, Source};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "outreach",
+    version,
+    about = "Plans mobile health outreach (health buses, medical tours) as an integer program"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Plan a scenario (default: the bundled Zibo health-bus quarter) and write the schedule.
+    Plan {
+        /// A scenario.toml, a folder holding one, or a bundled name (tiny, zibo-health-bus).
+        scenario: Option<String>,
+        /// Folder for schedule.json and stops.csv.
+        #[arg(long, default_value = "outreach-out")]
+        out: PathBuf,
+        /// Seconds for the whole solve (default: the scenario's [solver] time_limit_seconds).
+        #[arg(long)]
+        time_limit: Option<f64>,
+        /// Relative MIP gap at which a base's solve stops (default: the scenario's).
+        #[arg(long)]
+        mip_gap: Option<f64>,
+        /// Seed of every random choice; the same seed and thread count give the same schedule.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Worker threads (0 = one per core).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Check a schedule against every hard rule of its scenario; exit status 0 only when none is broken.
+    Check {
+        scenario: String,
+        schedule: PathBuf,
+        /// Print the violations as JSON lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Report every problem of a scenario at once, before any solving.
+    Validate {
+        scenario: Option<String>,
+        /// Fail on warnings too (parts of the scenario that cannot be served).
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+fn source(arg: Option<&str>) -> Result<Source> {
+    let name = arg.unwrap_or(bundled::DEFAULT);
+    let path = Path::new(name);
+    if path.exists() {
+        let file = if path.is_dir() {
+            path.join("scenario.toml")
+        } else {
+            path.to_path_buf()
+        };
+        return Ok(Source::File(file));
+    }
+    match bundled::find(name) {
+        Some(s) => Ok(s),
+        None => bail!("no scenario at `{name}`: give a scenario.toml, a folder with one, or a bundled name ({})", bundled::NAMES.join(", ")),
+    }
+}
+
+fn load(arg: Option<&str>) -> Result<outreach::Scenario> {
+    let src = source(arg)?;
+    let s = outreach::load(&src).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(s)
+}
+
+struct Bar(ProgressBar);
+impl outreach::plan::Progress for Bar {
+    fn base_done(&self, done: usize, total: usize, base: &str) {
+        self.0.set_length(total as u64);
+        self.0.set_position(done as u64);
+        self.0.set_message(base.to_string());
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Plan {
+            scenario,
+            out,
+            time_limit,
+            mip_gap,
+            seed,
+            threads,
+            quiet,
+        } => {
+            let s = load(scenario.as_deref())?;
+            for w in &s.warnings {
+                eprintln!("{w}");
+            }
+            let mut o = outreach::Options::from_scenario(&s);
+            o.seed = seed;
+            o.threads = threads;
+            if let Some(t) = time_limit {
+                if !(t.is_finite() && t > 0.0) {
+                    bail!("--time-limit must be a number of seconds > 0");
+                }
+                o.time_limit_seconds = t;
+            }
+            if let Some(g) = mip_gap {
+                if !(g.is_finite() && (0.0..1.0).contains(&g)) {
+                    bail!("--mip-gap must lie in [0, 1)");
+                }
+                o.mip_gap = g;
+            }
+            eprintln!(
+                "planning `{}`: {} sites, {} bases, {} vehicles, {} clinicians, {} days ({} working); time limit {} s",
+                s.name,
+                s.sites.len(),
+                s.bases.len(),
+                s.vehicles.len(),
+                s.clinicians.len(),
+                s.horizon.days,
+                s.horizon.working_days().count(),
+                o.time_limit_seconds
+            );
+            let bar = if quiet {
+                ProgressBar::hidden()
+            } else {
+                ProgressBar::new(0)
+            };
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} bases {pos}/{len} [{bar:30}] {elapsed} (eta {eta}) {msg}",
+                )
+                .expect("a valid progress template")
+                .progress_chars("=> "),
+            );
+            let schedule = outreach::plan(&s, &o, &Bar(bar.clone())).context("planning failed")?;
+            bar.finish_and_clear();
+            let files = outreach::export::write_all(&out, &schedule)?;
+            let m = &schedule.summary;
+            println!(
+                "visits met {}/{} ({} unmet), {} tours, {:.0} km, cost {:.0}, objective {:.0}, {} {:.0}, gap {:.2} %, {:.1} s",
+                m.visits_met,
+                m.visits_required,
+                m.unmet.iter().map(|u| u.missing).sum::<u32>(),
+                m.tours,
+                m.distance_km,
+                m.cost,
+                m.objective,
+                m.gap_basis,
+                m.bound.unwrap_or(m.pool_bound),
+                m.gap * 100.0,
+                m.solve_seconds
+            );
+            for u in m.unmet.iter().take(10) {
+                println!(
+                    "  unmet: {} {} {}: {} of {} missing: {}",
+                    u.site, u.site_name, u.period, u.missing, u.required, u.reason
+                );
+            }
+            if m.unmet.len() > 10 {
+                println!(
+                    "  … {} more in schedule.json (summary.unmet)",
+                    m.unmet.len() - 10
+                );
+            }
+            println!("wrote {}", files.join(", "));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check {
+            scenario,
+            schedule,
+            json,
+        } => {
+            let s = load(Some(&scenario))?;
+            let text = std::fs::read_to_string(&schedule)
+                .with_context(|| format!("cannot read {}", schedule.display()))?;
+            let sched = outreach::Schedule::from_json(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", schedule.display()))?;
+            let violations = outreach::check(&s, &sched);
+            for v in &violations {
+                if json {
+                    println!("{}", serde_json::to_string(v)?);
+                } else {
+                    println!("{v}");
+                }
+            }
+            if violations.is_empty() {
+                eprintln!(
+                    "ok: {} tours pass every rule of `{}`",
+                    sched.tours.len(),
+                    s.name
+                );
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!("{} violation(s)", violations.len());
+                Ok(ExitCode::from(1))
+            }
+        }
+        Command::Validate { scenario, strict } => {
+            let src = source(scenario.as_deref())?;
+            match outreach::load(&src) {
+                Ok(s) => {
+                    for w in &s.warnings {
+                        println!("{w}");
+                    }
+                    println!(
+                        "`{}`: {} sites, {} bases, {} vehicles, {} clinicians, {} requirements, {} days; {} warning(s)",
+                        s.name,
+                        s.sites.len(),
+                        s.bases.len(),
+                        s.vehicles.len(),
+                        s.clinicians.len(),
+                        s.requirements.len(),
+                        s.horizon.days,
+                        s.warnings.len()
+                    );
+                    Ok(
+                        if strict && s.warnings.iter().any(|w| w.severity == Severity::Warning) {
+                            ExitCode::from(1)
+                        } else {
+                            ExitCode::SUCCESS
+                        },
+                    )
+                }
+                Err(e) => {
+                    for p in &e.problems {
+                        println!("{p}");
+                    }
+                    let n = e
+                        .problems
+                        .iter()
+                        .filter(|p| p.severity == Severity::Error)
+                        .count();
+                    eprintln!("{n} error(s)");
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! Why a demand was left short: the first reason that explains it, from the most basic (no tour can
+//! reach the site) to the plain lack of capacity.
+
+use super::{Run, Shortfall};
+use crate::model::Component;
+use crate::scenario::Scenario;
+use crate::tours::{Limits, Tour};
+use crate::travel::Travel;
+
+#[allow(clippy::too_many_arguments)]
+pub fn shortfalls(
+    s: &Scenario,
+    c: &Component,
+    ci: usize,
+    travel: &Travel,
+    limits: &Limits,
+    pool: &[Tour],
+    runs: &[Run],
+    u: &[f64],
+) -> Vec<Shortfall> {
+    let mut out = Vec::new();
+    for q in 0..c.demands.len() {
+        let missing = u[q].round().max(0.0) as u32;
+        if missing == 0 {
+            continue;
+        }
+        out.push(Shortfall {
+            component: ci,
+            demand: q,
+            missing,
+            reason: reason(s, c, travel, limits, pool, runs, q),
+        });
+    }
+    out
+}
+
+fn reason(
+    s: &Scenario,
+    c: &Component,
+    travel: &Travel,
+    limits: &Limits,
+    pool: &[Tour],
+    runs: &[Run],
+    q: usize,
+) -> String {
+    let dem = &c.demands[q];
+    let svc = &c.services[dem.service];
+    let base = &s.bases[c.base];
+    let days: Vec<usize> = (dem.period.first_day..=dem.period.last_day)
+        .filter(|&d| s.horizon.working[d])
+        .collect();
+    if c.vehicles.is_empty() {
+        return format!("base {} has no vehicle", base.id);
+    }
+    if svc.service_minutes > limits.working_minutes {
+        return format!(
+            "the visit takes {:.0} min on site, longer than the {:.0}-min working day",
+            svc.service_minutes, limits.working_minutes
+        );
+    }
+    let there = travel.minutes(c.base_location, svc.location);
+    let back = travel.minutes(svc.location, c.base_location);
+    if there + back > limits.max_drive_minutes + 1e-6 {
+        return format!("the round trip from base {} takes {:.0} min of driving, over the vehicles' limit of {:.0} min", base.id, there + back, limits.max_drive_minutes);
+    }
+    if there + back + svc.service_minutes > limits.working_minutes + 1e-6 {
+        return format!(
+            "the round trip from base {} ({:.0} min) plus {:.0} min on site exceeds the {:.0}-min working day",
+            base.id, there + back, svc.service_minutes, limits.working_minutes
+        );
+    }
+    if let Some(k) = &svc.specialty {
+        if !c
+            .clinicians
+            .iter()
+            .any(|&cl| s.clinicians[cl].specialties.contains(k))
+        {
+            return format!("no {k} specialist works at base {}", base.id);
+        }
+    }
+    if !pool.iter().any(|t| t.stops.contains(&dem.service)) {
+        return format!(
+            "no tour from base {} with this visit fits the crew seats ({}) or the day",
+            base.id, limits.seats
+        );
+    }
+    let open: Vec<usize> = days.iter().copied().filter(|&d| svc.open[d]).collect();
+    if open.is_empty() {
+        let closed = days
+            .iter()
+            .find_map(|&d| s.closure_on(svc.site, s.horizon.date(d)));
+        return match closed {
+            Some(cl) => format!(
+                "the road is closed ({}) on every working day of {}",
+                cl.reason, dem.period.label
+            ),
+            None => format!(
+                "the site is outside its visiting windows (or there is no working day) in {}",
+                dem.period.label
+            ),
+        };
+    }
+    if (open.len() as u32) < dem.required {
+        return format!(
+            "only {} open working day(s) in {} for {} visit(s)",
+            open.len(),
+            dem.period.label,
+            dem.required
+        );
+    }
+    if let Some(k) = &svc.specialty {
+        let avail = open
+            .iter()
+            .filter(|&&d| {
+                c.clinicians.iter().any(|&cl| {
+                    s.clinicians[cl].specialties.contains(k) && s.clinician_available(cl, d)
+                })
+            })
+            .count();
+        if (avail as u32) < dem.required {
+            return format!("the {k} specialists of base {} are on leave or off on all but {avail} open day(s) of {}", base.id, dem.period.label);
+        }
+    }
+    let vehicle_days: usize = open
+        .iter()
+        .map(|&d| {
+            c.vehicles
+                .iter()
+                .filter(|&&v| s.vehicle_available(v, d))
+                .count()
+        })
+        .sum();
+    if vehicle_days == 0 {
+        return format!(
+            "no vehicle of base {} is available on the open days of {}",
+            base.id, dem.period.label
+        );
+    }
+    let used = runs.iter().filter(|r| open.contains(&r.day)).count();
+    let crew_days: usize = open
+        .iter()
+        .map(|&d| {
+            c.clinicians
+                .iter()
+                .filter(|&&cl| s.clinician_available(cl, d))
+                .count()
+        })
+        .sum();
+    if svc.min_spacing_days as u32 * (dem.required.saturating_sub(1))
+        >= (dem.period.last_day - dem.period.first_day + 1) as u32
+    {
+        return format!(
+            "{} visits {} days apart do not fit in {}",
+            dem.required, svc.min_spacing_days, dem.period.label
+        );
+    }
+    format!(
+        "capacity: base {} runs {used} of {vehicle_days} vehicle-days on the open days of {} with {crew_days} clinician-days available (crew limits, leave and spacing included); other visits ranked higher",
+        base.id, dem.period.label
+    )
+}

@@ -1,0 +1,602 @@
+//! The master integer program of one base, written as it reads on paper:
+//!
+//!   min  Σ cost_t x[t,d] + Σ penalty_q u[q]
+//!   cover      Σ_{t ∋ s, d ∈ period q} x[t,d] + u[q] ≥ required_q          (each demand q of service s)
+//!   spacing    Σ_{t ∋ s, d ∈ [d0, d0+S_s)} x[t,d] ≤ 1                       (each service s, window start d0)
+//!   vehicles   Σ_{t: drive_t > ℓ_{j-1}} x[t,d] ≤ vehicles with limit ≥ ℓ_j free on d    (each day, limit level j)
+//!   slots      Σ_t n_{t,k} x[t,d] ≤ Σ_c y[c,k,d]                              (each slot kind k, day d)
+//!   one slot   Σ_k y[c,k,d] ≤ 1;  week / month / consecutive-day limits on Σ_k y[c,k,·]
+//!
+//! x[t,d] = 1 when tour t runs on day d; y[c,k,d] = 1 when clinician c fills a slot of kind k on d (only
+//! on days c is available). Slots of one kind are interchangeable within a base, so any y that satisfies
+//! these rows is filled by a plain assignment afterwards. The same rows serve the LP of column generation
+//! (x continuous, only some columns present) and the final MIP.
+
+use crate::model::{Component, SlotKind};
+use crate::scenario::Scenario;
+use crate::tours::Tour;
+use good_lp::{constraint, variable, Expression, ProblemVariables, SolverModel, Variable};
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Sense {
+    Le,
+    Ge,
+}
+
+struct Row {
+    sense: Sense,
+    rhs: f64,
+}
+
+/// Row layout of one base's master problem; columns x[t,d] are added freely on top of it.
+pub struct Master<'a> {
+    comp: &'a Component,
+    rows: Vec<Row>,
+    /// `demand_row[s][d]`: cover row of service s on day d.
+    demand_row: Vec<HashMap<usize, usize>>,
+    /// `spacing_row[s][d0]`: spacing row of the window starting on d0.
+    spacing_row: Vec<HashMap<usize, usize>>,
+    /// `vehicle_rows[d]`: one row per drive-limit level.
+    vehicle_rows: HashMap<usize, Vec<usize>>,
+    kinds: Vec<SlotKind>,
+    /// `slot_row[(kind, d)]`.
+    slot_row: HashMap<(usize, usize), usize>,
+    /// y columns: (clinician, kind, day) with the rows they enter (coefficient ±1).
+    pub crew_columns: Vec<((usize, usize, usize), Vec<(usize, f64)>)>,
+}
+
+pub struct DayPrices {
+    service: Vec<f64>,
+    vehicle_levels: Vec<f64>,
+    slot: Vec<f64>,
+}
+
+impl DayPrices {
+    /// The dual value of serving one service that day (cover and spacing rows).
+    pub fn service(&self, s: usize) -> f64 {
+        self.service[s]
+    }
+}
+
+pub struct TourShape {
+    levels: usize,
+    slots: Vec<(usize, f64)>,
+}
+
+/// What a solve returns: column values, duals, objective and (for the MIP) its bound.
+pub struct Solved {
+    pub x: Vec<f64>,
+    pub y: Vec<f64>,
+    pub u: Vec<f64>,
+    pub objective: f64,
+    pub duals: Vec<f64>,
+    pub mip_bound: Option<f64>,
+    pub optimal: bool,
+}
+
+impl<'a> Master<'a> {
+    pub fn new(scenario: &'a Scenario, comp: &'a Component, kinds: Vec<SlotKind>) -> Master<'a> {
+        let s = scenario;
+        let mut m = Master {
+            comp,
+            rows: Vec::new(),
+            demand_row: vec![HashMap::new(); comp.services.len()],
+            spacing_row: vec![HashMap::new(); comp.services.len()],
+            vehicle_rows: HashMap::new(),
+            kinds,
+            slot_row: HashMap::new(),
+            crew_columns: Vec::new(),
+        };
+        m.cover_rows();
+        m.spacing_rows();
+        m.vehicle_rows_for(s);
+        m.crew_rows(s);
+        m
+    }
+
+    fn row(&mut self, sense: Sense, rhs: f64) -> usize {
+        self.rows.push(Row { sense, rhs });
+        self.rows.len() - 1
+    }
+
+    fn cover_rows(&mut self) {
+        for (q, dem) in self.comp.demands.iter().enumerate() {
+            let r = self.row(Sense::Ge, dem.required as f64);
+            debug_assert_eq!(r, q, "cover rows come first, one per demand");
+            for d in dem.period.first_day..=dem.period.last_day {
+                self.demand_row[dem.service].insert(d, r);
+            }
+        }
+    }
+
+    fn spacing_rows(&mut self) {
+        for s in 0..self.comp.services.len() {
+            let svc = &self.comp.services[s];
+            for &d0 in &self.comp.days {
+                if svc.open[d0] {
+                    let r = self.row(Sense::Le, 1.0);
+                    self.spacing_row[s].insert(d0, r);
+                }
+            }
+        }
+    }
+
+    fn vehicle_rows_for(&mut self, s: &Scenario) {
+        for &d in &self.comp.days.clone() {
+            let mut rows = Vec::new();
+            for &level in &self.comp.drive_limits.clone() {
+                let n = self
+                    .comp
+                    .vehicles
+                    .iter()
+                    .filter(|&&v| {
+                        s.vehicle_available(v, d) && s.vehicles[v].max_drive_minutes >= level
+                    })
+                    .count();
+                rows.push(self.row(Sense::Le, n as f64));
+            }
+            self.vehicle_rows.insert(d, rows);
+        }
+    }
+
+    fn crew_rows(&mut self, s: &Scenario) {
+        let h = &s.horizon;
+        for k in 0..self.kinds.len() {
+            for &d in &self.comp.days.clone() {
+                let r = self.row(Sense::Le, 0.0);
+                self.slot_row.insert((k, d), r);
+            }
+        }
+        for &c in &self.comp.clinicians.clone() {
+            let cl = &s.clinicians[c];
+            let kinds: Vec<usize> = (0..self.kinds.len())
+                .filter(|&k| match &self.kinds[k] {
+                    SlotKind::Role(r) => *r == cl.role,
+                    SlotKind::Specialty(x) => cl.specialties.contains(x),
+                })
+                .collect();
+            let days: Vec<usize> = self
+                .comp
+                .days
+                .iter()
+                .copied()
+                .filter(|&d| s.clinician_available(c, d))
+                .collect();
+            if kinds.is_empty() || days.is_empty() {
+                continue;
+            }
+            // Each limit: the days it spans → one row if it can bind.
+            let mut limit_rows: Vec<(Vec<usize>, usize)> = Vec::new();
+            let mut group = |key: &dyn Fn(usize) -> (i32, u32), cap: u32, m: &mut Master| {
+                let mut by: Vec<((i32, u32), Vec<usize>)> = Vec::new();
+                for &d in &days {
+                    match by.iter_mut().find(|(k, _)| *k == key(d)) {
+                        Some((_, v)) => v.push(d),
+                        None => by.push((key(d), vec![d])),
+                    }
+                }
+                for (_, ds) in by {
+                    if ds.len() > cap as usize {
+                        let r = m.row(Sense::Le, cap as f64);
+                        limit_rows.push((ds, r));
+                    }
+                }
+            };
+            group(&|d| h.week_key(d), cl.max_days_per_week, self);
+            group(&|d| h.month_key(d), cl.max_days_per_month, self);
+            let k_max = cl.max_consecutive_days as usize;
+            for &d0 in &days {
+                let window: Vec<usize> = days
+                    .iter()
+                    .copied()
+                    .filter(|&d| d >= d0 && d <= d0 + k_max)
+                    .collect();
+                if window.len() > k_max && window.first() == Some(&d0) {
+                    let r = self.row(Sense::Le, k_max as f64);
+                    limit_rows.push((window, r));
+                }
+            }
+            for &d in &days {
+                let one = (kinds.len() > 1).then(|| self.row(Sense::Le, 1.0));
+                for &k in &kinds {
+                    let mut entries = vec![(self.slot_row[&(k, d)], -1.0)];
+                    entries.extend(one.map(|r| (r, 1.0)));
+                    entries.extend(
+                        limit_rows
+                            .iter()
+                            .filter(|(ds, _)| ds.contains(&d))
+                            .map(|(_, r)| (*r, 1.0)),
+                    );
+                    self.crew_columns.push(((c, k, d), entries));
+                }
+            }
+        }
+    }
+
+    pub fn kind_index(&self, kind: &SlotKind) -> Option<usize> {
+        self.kinds.iter().position(|k| k == kind)
+    }
+
+    pub fn kinds(&self) -> &[SlotKind] {
+        &self.kinds
+    }
+
+    /// The rows a tour-day column enters, with coefficients; empty when the tour cannot run that day.
+    pub fn column(&self, tour: &Tour, d: usize) -> Vec<(usize, f64)> {
+        let mut out = Vec::with_capacity(tour.stops.len() * 4 + 4);
+        for &s in &tour.stops {
+            if let Some(&r) = self.demand_row[s].get(&d) {
+                out.push((r, 1.0));
+            }
+            let span = self.comp.services[s].min_spacing_days;
+            for d0 in d.saturating_sub(span - 1)..=d {
+                if let Some(&r) = self.spacing_row[s].get(&d0) {
+                    out.push((r, 1.0));
+                }
+            }
+        }
+        if let Some(rows) = self.vehicle_rows.get(&d) {
+            let mut below = 0.0;
+            for (j, &r) in rows.iter().enumerate() {
+                if j == 0 || tour.drive_minutes > below + 1e-6 {
+                    out.push((r, 1.0));
+                }
+                below = self.comp.drive_limits[j];
+            }
+        }
+        for (kind, n) in &tour.slots {
+            if let Some(k) = self.kind_index(kind) {
+                if let Some(&r) = self.slot_row.get(&(k, d)) {
+                    out.push((r, *n as f64));
+                }
+            }
+        }
+        out
+    }
+
+    /// The duals of one day gathered per service, vehicle level and slot kind, so that the reduced cost
+    /// of any tour that day is a short sum (pricing evaluates every pooled tour on every day).
+    pub fn day_prices(&self, d: usize, duals: &[f64]) -> DayPrices {
+        let service = (0..self.comp.services.len())
+            .map(|s| {
+                let mut v = self.demand_row[s].get(&d).map(|&r| duals[r]).unwrap_or(0.0);
+                let span = self.comp.services[s].min_spacing_days;
+                for d0 in d.saturating_sub(span - 1)..=d {
+                    if let Some(&r) = self.spacing_row[s].get(&d0) {
+                        v += duals[r];
+                    }
+                }
+                v
+            })
+            .collect();
+        let mut vehicle_levels = vec![0.0];
+        for &r in self.vehicle_rows.get(&d).map(Vec::as_slice).unwrap_or(&[]) {
+            vehicle_levels.push(vehicle_levels.last().expect("starts with 0") + duals[r]);
+        }
+        let slot = (0..self.kinds.len())
+            .map(|k| self.slot_row.get(&(k, d)).map(|&r| duals[r]).unwrap_or(0.0))
+            .collect();
+        DayPrices {
+            service,
+            vehicle_levels,
+            slot,
+        }
+    }
+
+    /// How a tour enters the day-independent parts of a column: vehicle levels and slot kinds.
+    pub fn tour_shape(&self, tour: &Tour) -> TourShape {
+        let mut levels = 1;
+        for j in 1..self.comp.drive_limits.len() {
+            if tour.drive_minutes > self.comp.drive_limits[j - 1] + 1e-6 {
+                levels = j + 1;
+            }
+        }
+        let slots = tour
+            .slots
+            .iter()
+            .filter_map(|(k, n)| self.kind_index(k).map(|i| (i, *n as f64)))
+            .collect();
+        TourShape { levels, slots }
+    }
+
+    /// Reduced cost of a tour on the day of `p` (the same value as `reduced_cost`, faster).
+    pub fn priced(&self, tour: &Tour, shape: &TourShape, p: &DayPrices) -> f64 {
+        let mut rc = tour.cost;
+        for &s in &tour.stops {
+            rc -= p.service[s];
+        }
+        rc -= p.vehicle_levels[shape.levels.min(p.vehicle_levels.len() - 1)];
+        for &(k, n) in &shape.slots {
+            rc -= n * p.slot[k];
+        }
+        rc
+    }
+
+    /// Reduced cost c − aᵀπ of a tour-day column under row duals π.
+    pub fn reduced_cost(&self, tour: &Tour, d: usize, duals: &[f64]) -> f64 {
+        tour.cost
+            - self
+                .column(tour, d)
+                .iter()
+                .map(|&(r, a)| a * duals[r])
+                .sum::<f64>()
+    }
+
+    /// Lagrangian lower bound from an LP's duals: πᵀb, plus the most the crew and slack columns could
+    /// lower it, plus for every day its vehicle count times the least reduced cost of any tour that day
+    /// (`min_rc[d]`, which the caller computes over the whole pool or bounds from below).
+    pub fn lagrangian_bound(&self, duals: &[f64], min_rc: &HashMap<usize, f64>) -> f64 {
+        let mut bound: f64 = self.rows.iter().zip(duals).map(|(r, p)| r.rhs * p).sum();
+        for (q, dem) in self.comp.demands.iter().enumerate() {
+            bound += (dem.penalty - duals[q]).min(0.0) * dem.required as f64;
+        }
+        for (_, entries) in &self.crew_columns {
+            bound += (0.0 - entries.iter().map(|&(r, a)| a * duals[r]).sum::<f64>()).min(0.0);
+        }
+        for (&d, rows) in &self.vehicle_rows {
+            let cap = rows.first().map(|&r| self.rows[r].rhs).unwrap_or(0.0);
+            bound += cap * min_rc.get(&d).copied().unwrap_or(0.0).min(0.0);
+        }
+        bound
+    }
+
+    /// A feasible integer solution built greedily from an LP solution: tour-days in order of their LP
+    /// value, each taken when every stop still owes a visit (a second pass: when one does) and all
+    /// ≤ rows still hold, its slots filled by the available clinicians with the most room left. It is
+    /// the MIP's starting point, so the solver begins from a real plan rather than from serving nobody.
+    pub fn greedy(&self, tours: &[Tour], columns: &[(usize, usize)], lp_x: &[f64]) -> Vec<f64> {
+        let mut act = vec![0.0; self.rows.len()];
+        let mut x = vec![0.0; columns.len()];
+        let mut y = vec![0.0; self.crew_columns.len()];
+        let mut crew_at: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+        for (j, ((_, k, d), _)) in self.crew_columns.iter().enumerate() {
+            crew_at.entry((*k, *d)).or_default().push(j);
+        }
+        let mut order: Vec<usize> = (0..columns.len()).collect();
+        let per_stop = |i: usize| tours[columns[i].0].cost / tours[columns[i].0].stops.len() as f64;
+        order.sort_by(|&a, &b| {
+            lp_x[b]
+                .total_cmp(&lp_x[a])
+                .then(per_stop(a).total_cmp(&per_stop(b)))
+                .then(a.cmp(&b))
+        });
+        let fits = |act: &[f64], entries: &[(usize, f64)]| {
+            entries.iter().all(|&(r, a)| {
+                self.rows[r].sense == Sense::Ge || act[r] + a <= self.rows[r].rhs + 1e-9
+            })
+        };
+        for strict in [true, false] {
+            for &i in &order {
+                if x[i] > 0.5 {
+                    continue;
+                }
+                let (t, d) = columns[i];
+                let entries = self.column(&tours[t], d);
+                let short: Vec<bool> = tours[t]
+                    .stops
+                    .iter()
+                    .map(|&s| {
+                        self.demand_row[s]
+                            .get(&d)
+                            .is_some_and(|&r| act[r] < self.rows[r].rhs - 1e-9)
+                    })
+                    .collect();
+                let useful = if strict {
+                    short.iter().all(|&b| b)
+                } else {
+                    short.iter().any(|&b| b)
+                };
+                if !useful {
+                    continue;
+                }
+                // Tentatively staff the tour, then test every row at once.
+                let mut trial = act.clone();
+                let mut taken = Vec::new();
+                let mut staffed = true;
+                for (kind, n) in &tours[t].slots {
+                    let Some(k) = self.kind_index(kind) else {
+                        continue;
+                    };
+                    let slot_row = self.slot_row[&(k, d)];
+                    let need = trial[slot_row] + *n as f64; // slots this kind still lacks on d
+                    let mut cands: Vec<usize> = crew_at
+                        .get(&(k, d))
+                        .map(|v| {
+                            v.iter()
+                                .copied()
+                                .filter(|&j| y[j] < 0.5 && !taken.contains(&j))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    // Most room first: the smallest largest activity of the limit rows.
+                    cands.sort_by(|&a, &b| {
+                        let load = |j: usize| {
+                            self.crew_columns[j]
+                                .1
+                                .iter()
+                                .skip(1)
+                                .map(|&(r, _)| trial[r] / self.rows[r].rhs.max(1.0))
+                                .fold(0.0, f64::max)
+                        };
+                        load(a).total_cmp(&load(b)).then(a.cmp(&b))
+                    });
+                    let mut filled = 0.0;
+                    for j in cands {
+                        if filled >= need - 1e-9 {
+                            break;
+                        }
+                        let e = &self.crew_columns[j].1;
+                        if fits(&trial, &e[1..]) {
+                            for &(r, a) in e {
+                                trial[r] += a;
+                            }
+                            taken.push(j);
+                            filled += 1.0;
+                        }
+                    }
+                    if filled < need - 1e-9 {
+                        staffed = false;
+                        break;
+                    }
+                }
+                if staffed && fits(&trial, &entries) {
+                    for &(r, a) in &entries {
+                        trial[r] += a;
+                    }
+                    act = trial;
+                    x[i] = 1.0;
+                    for j in taken {
+                        y[j] = 1.0;
+                    }
+                }
+            }
+        }
+        let u = self
+            .comp
+            .demands
+            .iter()
+            .enumerate()
+            .map(|(q, d)| (d.required as f64 - act[q]).max(0.0));
+        x.into_iter().chain(y).chain(u).collect()
+    }
+
+    /// Solves the problem over the given tour-day columns; `integer` makes it the MIP.
+    pub fn solve(
+        &self,
+        tours: &[Tour],
+        columns: &[(usize, usize)],
+        integer: bool,
+        time_limit: f64,
+        mip_gap: f64,
+    ) -> Result<Solved, String> {
+        self.solve_from(tours, columns, integer, time_limit, mip_gap, None)
+    }
+
+    /// As `solve`, starting the MIP from a feasible solution (x, then y, then u).
+    pub fn solve_from(
+        &self,
+        tours: &[Tour],
+        columns: &[(usize, usize)],
+        integer: bool,
+        time_limit: f64,
+        mip_gap: f64,
+        start: Option<Vec<f64>>,
+    ) -> Result<Solved, String> {
+        let mut vars = ProblemVariables::new();
+        let bin = |v: good_lp::VariableDefinition| {
+            if integer {
+                v.binary()
+            } else {
+                v.min(0.0).max(1.0)
+            }
+        };
+        let x: Vec<Variable> = columns.iter().map(|_| vars.add(bin(variable()))).collect();
+        let y: Vec<Variable> = self
+            .crew_columns
+            .iter()
+            .map(|_| vars.add(bin(variable())))
+            .collect();
+        let u: Vec<Variable> = self
+            .comp
+            .demands
+            .iter()
+            .map(|d| vars.add(variable().min(0.0).max(d.required as f64)))
+            .collect();
+
+        let mut objective = Expression::with_capacity(x.len() + u.len());
+        for (i, &(t, _)) in columns.iter().enumerate() {
+            objective.add_mul(tours[t].cost, x[i]);
+        }
+        for (q, dem) in self.comp.demands.iter().enumerate() {
+            objective.add_mul(dem.penalty, u[q]);
+        }
+        let mut lhs: Vec<Expression> = (0..self.rows.len())
+            .map(|_| Expression::with_capacity(8))
+            .collect();
+        for (i, &(t, d)) in columns.iter().enumerate() {
+            for (r, a) in self.column(&tours[t], d) {
+                lhs[r].add_mul(a, x[i]);
+            }
+        }
+        for (j, (_, entries)) in self.crew_columns.iter().enumerate() {
+            for &(r, a) in entries {
+                lhs[r].add_mul(a, y[j]);
+            }
+        }
+        for (q, _) in self.comp.demands.iter().enumerate() {
+            lhs[q].add_mul(1.0, u[q]);
+        }
+        let mut problem = vars.minimise(objective).using(good_lp::highs);
+        for (r, e) in lhs.into_iter().enumerate() {
+            let row = &self.rows[r];
+            problem.add_constraint(match row.sense {
+                Sense::Le => constraint::leq(e, row.rhs),
+                Sense::Ge => constraint::geq(e, row.rhs),
+            });
+        }
+        let mut model = problem.into_inner();
+        model.make_quiet();
+        if integer && std::env::var_os("OUTREACH_HIGHS_LOG").is_some() {
+            model.set_option("output_flag", true);
+            model.set_option("log_to_console", true);
+        }
+        model.set_option("threads", 1);
+        model.set_option("random_seed", 0);
+        model.set_option("time_limit", time_limit.max(0.05));
+        if integer {
+            model.set_option("mip_rel_gap", mip_gap);
+        }
+        if integer {
+            // Serving nobody is always feasible: so a time limit never ends without a plan.
+            let start = start.unwrap_or_else(|| {
+                let mut v = vec![0.0; x.len() + y.len() + u.len()];
+                for (q, d) in self.comp.demands.iter().enumerate() {
+                    v[x.len() + y.len() + q] = d.required as f64;
+                }
+                v
+            });
+            model.set_solution(Some(&start), None, None, None);
+        }
+        let solved = model
+            .try_solve()
+            .map_err(|e| format!("HiGHS failed: {e:?}"))?;
+        use highs::HighsModelStatus as S;
+        let status = solved.status();
+        let optimal = matches!(status, S::Optimal);
+        if !matches!(
+            status,
+            S::Optimal
+                | S::ReachedTimeLimit
+                | S::ReachedIterationLimit
+                | S::ObjectiveBound
+                | S::ObjectiveTarget
+        ) {
+            return Err(format!("HiGHS ended with status {status:?}"));
+        }
+        let sol = solved.get_solution();
+        let cols = sol.columns();
+        if cols.len() < x.len() + y.len() + u.len() {
+            return Err("HiGHS returned no solution".into());
+        }
+        let mip_bound = if integer {
+            solved.double_info_value(c"mip_dual_bound").ok()
+        } else {
+            None
+        };
+        Ok(Solved {
+            // Columns are numbered in the order they were added: x, then y, then u.
+            x: cols[..x.len()].to_vec(),
+            y: cols[x.len()..x.len() + y.len()].to_vec(),
+            u: cols[x.len() + y.len()..x.len() + y.len() + u.len()].to_vec(),
+            objective: solved.objective_value(),
+            duals: if integer {
+                vec![]
+            } else {
+                sol.dual_rows().to_vec()
+            },
+            mip_bound,
+            optimal,
+        })
+    }
+}

@@ -1,0 +1,228 @@
+//! The TOML half of a scenario: horizon, rules, objective, travel and solver settings.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioToml {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub horizon: HorizonToml,
+    #[serde(default)]
+    pub day: DayToml,
+    #[serde(default = "default_crew")]
+    pub crew: BTreeMap<String, u32>,
+    #[serde(default)]
+    pub requirements: RequirementToml,
+    #[serde(default)]
+    pub objective: ObjectiveToml,
+    #[serde(default)]
+    pub travel: TravelToml,
+    pub files: FilesToml,
+    #[serde(default)]
+    pub solver: SolverToml,
+}
+
+fn default_crew() -> BTreeMap<String, u32> {
+    BTreeMap::from([("doctor".to_string(), 1), ("nurse".to_string(), 1)])
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HorizonToml {
+    pub start: String,
+    pub weeks: Option<i64>,
+    pub days: Option<i64>,
+    #[serde(default = "default_weekdays")]
+    pub working_days: Vec<String>,
+    #[serde(default)]
+    pub holidays: Vec<String>,
+}
+
+fn default_weekdays() -> Vec<String> {
+    ["Mon", "Tue", "Wed", "Thu", "Fri"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DayToml {
+    #[serde(default = "default_start")]
+    pub start: String,
+    #[serde(default = "default_working_minutes")]
+    pub working_minutes: f64,
+}
+
+fn default_start() -> String {
+    "08:00".into()
+}
+fn default_working_minutes() -> f64 {
+    480.0
+}
+
+impl Default for DayToml {
+    fn default() -> Self {
+        DayToml {
+            start: default_start(),
+            working_minutes: default_working_minutes(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequirementToml {
+    #[serde(default = "default_period")]
+    pub period: String,
+    #[serde(default = "one")]
+    pub visits: i64,
+    #[serde(default = "default_spacing")]
+    pub min_spacing_days: i64,
+}
+
+fn default_period() -> String {
+    "month".into()
+}
+fn one() -> i64 {
+    1
+}
+fn default_spacing() -> i64 {
+    14
+}
+
+impl Default for RequirementToml {
+    fn default() -> Self {
+        RequirementToml {
+            period: default_period(),
+            visits: 1,
+            min_spacing_days: default_spacing(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectiveToml {
+    #[serde(default = "default_penalty")]
+    pub unmet_visit_penalty: f64,
+    #[serde(default = "default_population_scale")]
+    pub population_scale: f64,
+}
+
+fn default_penalty() -> f64 {
+    100_000.0
+}
+fn default_population_scale() -> f64 {
+    1000.0
+}
+
+impl Default for ObjectiveToml {
+    fn default() -> Self {
+        ObjectiveToml {
+            unmet_visit_penalty: default_penalty(),
+            population_scale: default_population_scale(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TravelToml {
+    #[serde(default = "default_model")]
+    pub model: String,
+    #[serde(default = "default_circuity")]
+    pub circuity: f64,
+    #[serde(default)]
+    pub speed_kmh: SpeedToml,
+    pub matrix: Option<String>,
+}
+
+fn default_model() -> String {
+    "geo".into()
+}
+fn default_circuity() -> f64 {
+    1.3
+}
+
+impl Default for TravelToml {
+    fn default() -> Self {
+        TravelToml {
+            model: default_model(),
+            circuity: default_circuity(),
+            speed_kmh: SpeedToml::default(),
+            matrix: None,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeedToml {
+    #[serde(default = "plain")]
+    pub plain: f64,
+    #[serde(default = "hill")]
+    pub hill: f64,
+    #[serde(default = "mountain")]
+    pub mountain: f64,
+}
+
+fn plain() -> f64 {
+    45.0
+}
+fn hill() -> f64 {
+    32.0
+}
+fn mountain() -> f64 {
+    22.0
+}
+
+impl Default for SpeedToml {
+    fn default() -> Self {
+        SpeedToml {
+            plain: plain(),
+            hill: hill(),
+            mountain: mountain(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilesToml {
+    pub sites: String,
+    pub bases: String,
+    pub vehicles: String,
+    pub clinicians: String,
+    pub requirements: Option<String>,
+    pub leave: Option<String>,
+    pub closures: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SolverToml {
+    #[serde(default = "default_time_limit")]
+    pub time_limit_seconds: f64,
+    #[serde(default = "default_gap")]
+    pub mip_gap: f64,
+}
+
+fn default_time_limit() -> f64 {
+    60.0
+}
+fn default_gap() -> f64 {
+    0.01
+}
+
+impl Default for SolverToml {
+    fn default() -> Self {
+        SolverToml {
+            time_limit_seconds: default_time_limit(),
+            mip_gap: default_gap(),
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! The input format: a TOML file naming CSV tables. Reading checks every cell and reports all problems
+//! at once (file, line, field); the result is a `Scenario` whose references are resolved to indices.
+
+pub mod bundled;
+mod config;
+pub mod error;
+mod read;
+mod table;
+
+pub use error::{Problem, ScenarioError, Severity};
+pub use read::{load, load_dir, Source};
+
+use crate::calendar::{Horizon, PeriodKind};
+use chrono::{NaiveDate, Weekday};
+use serde::Serialize;
+
+/// How fast roads are near a place: a leg goes at the speed of its slower end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Terrain {
+    Plain,
+    Hill,
+    Mountain,
+}
+
+impl Terrain {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "plain" => Some(Terrain::Plain),
+            "hill" => Some(Terrain::Hill),
+            "mountain" => Some(Terrain::Mountain),
+            _ => None,
+        }
+    }
+}
+
+pub type DateRange = (NaiveDate, NaiveDate);
+
+#[derive(Clone, Debug)]
+pub struct Base {
+    pub id: String,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub terrain: Terrain,
+}
+
+#[derive(Clone, Debug)]
+pub struct Site {
+    pub id: String,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// Index into `Scenario::bases` of the base that serves the site.
+    pub base: usize,
+    pub population: f64,
+    pub priority: f64,
+    pub service_minutes: f64,
+    pub terrain: Terrain,
+    /// Date windows when the site can be visited; empty = always.
+    pub windows: Vec<DateRange>,
+    pub kind: String,
+    pub notes: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Vehicle {
+    pub id: String,
+    pub name: String,
+    pub base: usize,
+    pub seats: u32,
+    pub max_drive_minutes: f64,
+    pub cost_per_km: f64,
+    pub cost_per_day: f64,
+    /// Maintenance ranges from leave.csv.
+    pub unavailable: Vec<DateRange>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Clinician {
+    pub id: String,
+    pub name: String,
+    pub base: usize,
+    pub role: String,
+    pub specialties: Vec<String>,
+    pub working_days: Vec<Weekday>,
+    pub max_days_per_week: u32,
+    pub max_consecutive_days: u32,
+    pub max_days_per_month: u32,
+    pub leave: Vec<DateRange>,
+}
+
+/// A visit requirement of one site: `visits` days on site per period, with a minimum spacing.
+#[derive(Clone, Debug)]
+pub struct Requirement {
+    pub site: usize,
+    pub specialty: Option<String>,
+    pub period: PeriodKind,
+    pub visits: u32,
+    pub min_spacing_days: u32,
+    pub service_minutes: f64,
+    /// Where it was written (file and line), for messages; `None` for the scenario's default.
+    pub origin: Option<(String, u64)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Closure {
+    pub site: usize,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug)]
+pub enum TravelModel {
+    Geo,
+    Matrix,
+}
+
+#[derive(Clone, Debug)]
+pub struct TravelSettings {
+    pub model: TravelModel,
+    pub circuity: f64,
+    pub speed_plain_kmh: f64,
+    pub speed_hill_kmh: f64,
+    pub speed_mountain_kmh: f64,
+    /// Measured legs: (from location, to location, km, minutes); locations are bases then sites.
+    pub measured: Vec<(usize, usize, f64, f64)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Objective {
+    pub unmet_visit_penalty: f64,
+    pub population_scale: f64,
+}
+
+#[derive(Clone, Debug)]
+pub struct SolverSettings {
+    pub time_limit_seconds: f64,
+    pub mip_gap: f64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    pub name: String,
+    pub description: String,
+    pub horizon: Horizon,
+    pub weekdays: Vec<Weekday>,
+    pub day_start_minutes: u32,
+    pub working_minutes: f64,
+    /// Crew slots of every tour by role, sorted by role name.
+    pub crew: Vec<(String, u32)>,
+    pub objective: Objective,
+    pub travel: TravelSettings,
+    pub solver: SolverSettings,
+    pub bases: Vec<Base>,
+    pub sites: Vec<Site>,
+    pub vehicles: Vec<Vehicle>,
+    pub clinicians: Vec<Clinician>,
+    pub requirements: Vec<Requirement>,
+    pub closures: Vec<Closure>,
+    /// Warnings found while reading (parts that cannot be served).
+    pub warnings: Vec<Problem>,
+}
+
+impl Scenario {
+    /// Location index of a base in travel matrices (bases first, then sites).
+    pub fn base_location(&self, base: usize) -> usize {
+        base
+    }
+
+    pub fn site_location(&self, site: usize) -> usize {
+        self.bases.len() + site
+    }
+
+    pub fn locations(&self) -> usize {
+        self.bases.len() + self.sites.len()
+    }
+
+    /// Is the site open on this date (inside its windows, no closure)?
+    pub fn site_open(&self, site: usize, date: NaiveDate) -> bool {
+        let s = &self.sites[site];
+        let in_window =
+            s.windows.is_empty() || s.windows.iter().any(|&(a, b)| a <= date && date <= b);
+        in_window && self.closure_on(site, date).is_none()
+    }
+
+    pub fn closure_on(&self, site: usize, date: NaiveDate) -> Option<&Closure> {
+        self.closures
+            .iter()
+            .find(|c| c.site == site && c.from <= date && date <= c.to)
+    }
+
+    pub fn vehicle_available(&self, vehicle: usize, day: usize) -> bool {
+        let date = self.horizon.date(day);
+        self.horizon.working[day]
+            && !self.vehicles[vehicle]
+                .unavailable
+                .iter()
+                .any(|&(a, b)| a <= date && date <= b)
+    }
+
+    pub fn clinician_available(&self, clinician: usize, day: usize) -> bool {
+        let c = &self.clinicians[clinician];
+        let date = self.horizon.date(day);
+        use chrono::Datelike;
+        self.horizon.working[day]
+            && c.working_days.contains(&date.weekday())
+            && !c.leave.iter().any(|&(a, b)| a <= date && date <= b)
+    }
+
+    /// Cost weight of one missed visit of a site.
+    pub fn unmet_penalty(&self, site: usize) -> f64 {
+        let s = &self.sites[site];
+        self.objective.unmet_visit_penalty
+            * s.priority
+            * (1.0 + s.population / self.objective.population_scale)
+    }
+}

@@ -1,0 +1,931 @@
+//! Loading a scenario from a folder (or from the copies bundled in the binary) and checking it.
+
+use super::config::ScenarioToml;
+use super::error::{Problems, ScenarioError};
+use super::table::Table;
+use super::*;
+use crate::calendar::{
+    parse_clock, parse_date, parse_date_range, parse_weekday, Horizon, PeriodKind,
+};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Where the scenario's files come from.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A `scenario.toml` on disk; tables are read relative to its folder.
+    File(PathBuf),
+    /// A scenario compiled into the binary: its TOML and tables by relative path.
+    Bundled {
+        name: &'static str,
+        files: &'static [(&'static str, &'static str)],
+    },
+}
+
+impl Source {
+    fn toml_name(&self) -> String {
+        match self {
+            Source::File(p) => p.display().to_string(),
+            Source::Bundled { name, .. } => format!("{name}/scenario.toml (bundled)"),
+        }
+    }
+
+    fn display(&self, rel: &str) -> String {
+        match self {
+            Source::File(p) => p
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(rel)
+                .display()
+                .to_string(),
+            Source::Bundled { name, .. } => format!("{name}/{rel} (bundled)"),
+        }
+    }
+
+    fn read_toml(&self) -> Result<String, String> {
+        match self {
+            Source::File(p) => {
+                std::fs::read_to_string(p).map_err(|e| format!("cannot read it: {e}"))
+            }
+            Source::Bundled { files, .. } => Ok(files[0].1.to_string()),
+        }
+    }
+
+    fn read(&self, rel: &str) -> Result<String, String> {
+        match self {
+            Source::File(p) => {
+                let path = p.parent().unwrap_or(Path::new("")).join(rel);
+                std::fs::read(&path)
+                    .map_err(|e| format!("cannot read it: {e}"))
+                    .and_then(|bytes| {
+                        String::from_utf8(bytes)
+                            .map_err(|_| "it is not UTF-8; save it as UTF-8".to_string())
+                    })
+            }
+            Source::Bundled { files, .. } => files
+                .iter()
+                .find(|(name, _)| *name == rel)
+                .map(|(_, text)| text.to_string())
+                .ok_or_else(|| "no such bundled file".to_string()),
+        }
+    }
+}
+
+/// Loads a scenario from a `scenario.toml` path, or a folder holding one.
+pub fn load_dir(path: &Path) -> Result<Scenario, ScenarioError> {
+    let file = if path.is_dir() {
+        path.join("scenario.toml")
+    } else {
+        path.to_path_buf()
+    };
+    load(&Source::File(file))
+}
+
+/// Reads and checks a scenario; the error lists every problem found.
+pub fn load(source: &Source) -> Result<Scenario, ScenarioError> {
+    let mut p = Problems::default();
+    let scenario = read_all(source, &mut p);
+    match scenario {
+        Some(mut s) if !p.has_errors() => {
+            s.warnings = p.list;
+            Ok(s)
+        }
+        _ => Err(ScenarioError { problems: p.list }),
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> u64 {
+    text[..offset.min(text.len())].matches('\n').count() as u64 + 1
+}
+
+fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
+    let toml_file = source.toml_name();
+    let text = match source.read_toml() {
+        Ok(t) => t,
+        Err(e) => {
+            p.error(&toml_file, None, None, e);
+            return None;
+        }
+    };
+    let cfg: ScenarioToml = match toml::from_str(&text) {
+        Ok(c) => c,
+        Err(e) => {
+            let line = e.span().map(|s| line_of(&text, s.start));
+            p.error(&toml_file, line, None, e.message().to_string());
+            return None;
+        }
+    };
+    let tf = toml_file.as_str();
+
+    // Horizon.
+    let start = parse_date(&cfg.horizon.start)
+        .map_err(|e| p.error(tf, None, Some("horizon.start"), e))
+        .ok();
+    let days = match (cfg.horizon.weeks, cfg.horizon.days) {
+        (Some(w), None) => w * 7,
+        (None, Some(d)) => d,
+        (Some(_), Some(_)) => {
+            p.error(
+                tf,
+                None,
+                Some("horizon"),
+                "give either `weeks` or `days`, not both",
+            );
+            0
+        }
+        (None, None) => {
+            p.error(
+                tf,
+                None,
+                Some("horizon"),
+                "the horizon needs a length: add `weeks = 13` or `days = 91`",
+            );
+            0
+        }
+    };
+    if !(0..=731).contains(&days) || (days == 0 && !p.has_errors()) {
+        p.error(
+            tf,
+            None,
+            Some("horizon.weeks"),
+            format!("a horizon of {days} days is out of range (1 to 731 days)"),
+        );
+    }
+    let mut weekdays = Vec::new();
+    for w in &cfg.horizon.working_days {
+        match parse_weekday(w) {
+            Some(d) => weekdays.push(d),
+            None => p.error(
+                tf,
+                None,
+                Some("horizon.working_days"),
+                format!("`{w}` is not a weekday (Mon..Sun)"),
+            ),
+        }
+    }
+    let mut holidays = Vec::new();
+    for h in &cfg.horizon.holidays {
+        match parse_date_range(h) {
+            Ok((a, b)) => holidays.extend(a.iter_days().take_while(|d| *d <= b)),
+            Err(e) => p.error(tf, None, Some("horizon.holidays"), e),
+        }
+    }
+    let day_start = parse_clock(&cfg.day.start)
+        .map_err(|e| p.error(tf, None, Some("day.start"), e))
+        .unwrap_or(480);
+    let working_minutes = cfg.day.working_minutes;
+    if !(working_minutes.is_finite() && working_minutes > 0.0 && working_minutes <= 1440.0) {
+        p.error(
+            tf,
+            None,
+            Some("day.working_minutes"),
+            format!("{working_minutes} must be a number of minutes in 1..1440"),
+        );
+    }
+    if cfg.crew.values().all(|&n| n == 0) {
+        p.warning(
+            tf,
+            None,
+            Some("crew"),
+            "tours have no crew slots; every tour will run without clinicians",
+        );
+    }
+    let default_period = PeriodKind::parse(&cfg.requirements.period).unwrap_or_else(|| {
+        p.error(
+            tf,
+            None,
+            Some("requirements.period"),
+            format!(
+                "`{}` is not a period (month, week, fortnight, quarter, horizon)",
+                cfg.requirements.period
+            ),
+        );
+        PeriodKind::Month
+    });
+    if cfg.requirements.visits < 0 || cfg.requirements.min_spacing_days < 0 {
+        p.error(
+            tf,
+            None,
+            Some("requirements"),
+            "visits and min_spacing_days must be ≥ 0",
+        );
+    }
+    let o = &cfg.objective;
+    if !(o.unmet_visit_penalty.is_finite() && o.unmet_visit_penalty >= 0.0) {
+        p.error(
+            tf,
+            None,
+            Some("objective.unmet_visit_penalty"),
+            "must be a finite number ≥ 0",
+        );
+    }
+    if !(o.population_scale.is_finite() && o.population_scale > 0.0) {
+        p.error(
+            tf,
+            None,
+            Some("objective.population_scale"),
+            "must be a finite number > 0",
+        );
+    }
+    let t = &cfg.travel;
+    let model = match t.model.as_str() {
+        "geo" => TravelModel::Geo,
+        "matrix" => TravelModel::Matrix,
+        other => {
+            p.error(
+                tf,
+                None,
+                Some("travel.model"),
+                format!("`{other}` is not a travel model (geo or matrix)"),
+            );
+            TravelModel::Geo
+        }
+    };
+    if matches!(model, TravelModel::Matrix) && t.matrix.is_none() {
+        p.error(
+            tf,
+            None,
+            Some("travel.matrix"),
+            "travel.model = \"matrix\" needs `matrix = \"matrix.csv\"`",
+        );
+    }
+    if !(t.circuity.is_finite() && t.circuity >= 1.0 && t.circuity <= 5.0) {
+        p.error(
+            tf,
+            None,
+            Some("travel.circuity"),
+            format!("{} must lie between 1 and 5", t.circuity),
+        );
+    }
+    for (name, v) in [
+        ("plain", t.speed_kmh.plain),
+        ("hill", t.speed_kmh.hill),
+        ("mountain", t.speed_kmh.mountain),
+    ] {
+        if !(v.is_finite() && v > 0.0 && v <= 200.0) {
+            p.error(
+                tf,
+                None,
+                Some(&format!("travel.speed_kmh.{name}")),
+                format!("{v} must be a speed in km/h (0..200]"),
+            );
+        }
+    }
+    let s = &cfg.solver;
+    if !(s.time_limit_seconds.is_finite() && s.time_limit_seconds > 0.0) {
+        p.error(tf, None, Some("solver.time_limit_seconds"), "must be > 0");
+    }
+    if !(s.mip_gap.is_finite() && (0.0..1.0).contains(&s.mip_gap)) {
+        p.error(tf, None, Some("solver.mip_gap"), "must lie in [0, 1)");
+    }
+    let (Some(start), true) = (start, days > 0 && days <= 731) else {
+        return None;
+    };
+    let horizon = Horizon::new(start, days as usize, &weekdays, &holidays);
+    if horizon.working_days().next().is_none() {
+        p.error(tf, None, Some("horizon"), "the horizon has no working day");
+    }
+
+    let mut ctx = Ctx {
+        source,
+        p,
+        horizon: &horizon,
+        ids: HashMap::new(),
+    };
+
+    let bases = ctx.bases(&cfg.files.bases);
+    let base_index: HashMap<String, usize> = bases
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.id.clone(), i))
+        .collect();
+    let sites = ctx.sites(&cfg.files.sites, &bases, &base_index);
+    let site_index: HashMap<String, usize> = sites
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect();
+    let mut vehicles = ctx.vehicles(&cfg.files.vehicles, &base_index);
+    let mut clinicians = ctx.clinicians(&cfg.files.clinicians, &base_index, &weekdays);
+    let default_req = (
+        default_period,
+        cfg.requirements.visits.max(0) as u32,
+        cfg.requirements.min_spacing_days.max(0) as u32,
+    );
+    let requirements = ctx.requirements(
+        cfg.files.requirements.as_deref(),
+        &sites,
+        &site_index,
+        default_req,
+    );
+    if let Some(f) = &cfg.files.leave {
+        ctx.leave(f, &mut vehicles, &mut clinicians);
+    }
+    let closures = cfg
+        .files
+        .closures
+        .as_deref()
+        .map(|f| ctx.closures(f, &site_index))
+        .unwrap_or_default();
+    let measured = t
+        .matrix
+        .as_deref()
+        .map(|f| ctx.matrix(f, &base_index, &site_index, bases.len()))
+        .unwrap_or_default();
+    let mut crew: Vec<(String, u32)> = cfg
+        .crew
+        .iter()
+        .map(|(r, n)| (r.to_ascii_lowercase(), *n))
+        .collect();
+    crew.sort();
+
+    let scenario = Scenario {
+        name: cfg.name.clone(),
+        description: cfg.description.clone(),
+        horizon: horizon.clone(),
+        weekdays,
+        day_start_minutes: day_start,
+        working_minutes,
+        crew,
+        objective: Objective {
+            unmet_visit_penalty: o.unmet_visit_penalty,
+            population_scale: o.population_scale,
+        },
+        travel: TravelSettings {
+            model,
+            circuity: t.circuity,
+            speed_plain_kmh: t.speed_kmh.plain,
+            speed_hill_kmh: t.speed_kmh.hill,
+            speed_mountain_kmh: t.speed_kmh.mountain,
+            measured,
+        },
+        solver: SolverSettings {
+            time_limit_seconds: s.time_limit_seconds,
+            mip_gap: s.mip_gap,
+        },
+        bases,
+        sites,
+        vehicles,
+        clinicians,
+        requirements,
+        closures,
+        warnings: Vec::new(),
+    };
+    ctx.cross_checks(&scenario);
+    Some(scenario)
+}
+
+struct Ctx<'a> {
+    source: &'a Source,
+    p: &'a mut Problems,
+    horizon: &'a Horizon,
+    /// Every id seen so far, with where, to report duplicates.
+    ids: HashMap<String, (String, u64)>,
+}
+
+impl Ctx<'_> {
+    fn table(&mut self, rel: &str, required: &[&str]) -> Option<Table> {
+        let file = self.source.display(rel);
+        let text = match self.source.read(rel) {
+            Ok(t) => t,
+            Err(e) => {
+                self.p.error(&file, None, None, e);
+                return None;
+            }
+        };
+        let table = Table::parse(&file, &text, self.p)?;
+        table.require_columns(required, self.p).then_some(table)
+    }
+
+    fn unique_id(&mut self, file: &str, line: u64, id: &str) -> bool {
+        if let Some((f, l)) = self.ids.get(id) {
+            self.p.error(
+                file,
+                Some(line),
+                Some("id"),
+                format!("id `{id}` is already used in {f}, line {l}; ids must be unique"),
+            );
+            return false;
+        }
+        self.ids.insert(id.to_string(), (file.to_string(), line));
+        true
+    }
+
+    fn coordinates(&mut self, row: &table::Row, file: &str) -> Option<(f64, f64)> {
+        let lat = row.required_number("lat", -90.0, 90.0, self.p);
+        let lon = row.required_number("lon", -180.0, 180.0, self.p);
+        let _ = file;
+        Some((lat?, lon?))
+    }
+
+    fn terrain(&mut self, row: &table::Row) -> Terrain {
+        match row.get("terrain") {
+            None => Terrain::Plain,
+            Some(t) => Terrain::parse(t).unwrap_or_else(|| {
+                row.error(
+                    self.p,
+                    "terrain",
+                    format!("`{t}` is not a terrain (plain, hill, mountain)"),
+                );
+                Terrain::Plain
+            }),
+        }
+    }
+
+    fn bases(&mut self, rel: &str) -> Vec<Base> {
+        let Some(t) = self.table(rel, &["id", "name", "lat", "lon"]) else {
+            return vec![];
+        };
+        let mut out = Vec::new();
+        for (line, rec) in &t.rows {
+            let row = t.row(*line, rec);
+            let id = row.required("id", self.p);
+            let name = row.required("name", self.p);
+            let coords = self.coordinates(&row, &t.file);
+            let terrain = self.terrain(&row);
+            if let (Some(id), Some(name), Some((lat, lon))) = (id, name, coords) {
+                if self.unique_id(&t.file, *line, id) {
+                    out.push(Base {
+                        id: id.into(),
+                        name: name.into(),
+                        lat,
+                        lon,
+                        terrain,
+                    });
+                }
+            }
+        }
+        if out.is_empty() && !self.p.has_errors() {
+            self.p
+                .error(&t.file, None, None, "no bases: add at least one row");
+        }
+        out
+    }
+
+    fn sites(
+        &mut self,
+        rel: &str,
+        bases: &[Base],
+        base_index: &HashMap<String, usize>,
+    ) -> Vec<Site> {
+        let Some(t) = self.table(rel, &["id", "name", "lat", "lon"]) else {
+            return vec![];
+        };
+        let mut out = Vec::new();
+        for (line, rec) in &t.rows {
+            let row = t.row(*line, rec);
+            let id = row.required("id", self.p);
+            let name = row.required("name", self.p);
+            let coords = self.coordinates(&row, &t.file);
+            let terrain = self.terrain(&row);
+            let population = row.number("population", 0.0, 0.0, 1e9, self.p);
+            let priority = row.number("priority", 1.0, 1.0, 1000.0, self.p);
+            let service_minutes = row.number("service_minutes", 90.0, 0.0, 1440.0, self.p);
+            let mut windows = Vec::new();
+            if let Some(w) = row.get("windows") {
+                for part in w.split(';').filter(|s| !s.trim().is_empty()) {
+                    match parse_date_range(part) {
+                        Ok(r) => windows.push(r),
+                        Err(e) => row.error(self.p, "windows", e),
+                    }
+                }
+                if !windows.is_empty()
+                    && windows
+                        .iter()
+                        .all(|&(a, b)| b < self.horizon.start || a > self.horizon.end())
+                {
+                    row.warning(
+                        self.p,
+                        "windows",
+                        "no window overlaps the horizon: the site cannot be visited",
+                    );
+                }
+            }
+            let base = match row.get("base") {
+                Some(b) => match base_index.get(b) {
+                    Some(&i) => Some(i),
+                    None => {
+                        row.error(
+                            self.p,
+                            "base",
+                            format!("unknown base `{b}`; use an id from the bases table"),
+                        );
+                        None
+                    }
+                },
+                None => coords.and_then(|(lat, lon)| nearest_base(bases, lat, lon)),
+            };
+            if let (Some(id), Some(name), Some((lat, lon)), Some(base)) = (id, name, coords, base) {
+                if self.unique_id(&t.file, *line, id) {
+                    out.push(Site {
+                        id: id.into(),
+                        name: name.into(),
+                        lat,
+                        lon,
+                        base,
+                        population,
+                        priority,
+                        service_minutes,
+                        terrain,
+                        windows,
+                        kind: row.get("kind").unwrap_or("village").to_string(),
+                        notes: row.get("notes").unwrap_or("").to_string(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn vehicles(&mut self, rel: &str, base_index: &HashMap<String, usize>) -> Vec<Vehicle> {
+        let Some(t) = self.table(rel, &["id", "base"]) else {
+            return vec![];
+        };
+        let mut out = Vec::new();
+        for (line, rec) in &t.rows {
+            let row = t.row(*line, rec);
+            let id = row.required("id", self.p);
+            let base = self.base_ref(&row, base_index);
+            let seats = row.count("seats", 4, self.p);
+            if seats == 0 {
+                row.error(self.p, "seats", "a vehicle needs at least 1 seat");
+            }
+            let max_drive = row.number("max_drive_minutes", 300.0, 0.0, 1440.0, self.p);
+            let cost_per_km = row.number("cost_per_km", 3.0, 0.0, 1e6, self.p);
+            let cost_per_day = row.number("cost_per_day", 600.0, 0.0, 1e9, self.p);
+            if let (Some(id), Some(base)) = (id, base) {
+                if self.unique_id(&t.file, *line, id) {
+                    out.push(Vehicle {
+                        id: id.into(),
+                        name: row.get("name").unwrap_or(id).to_string(),
+                        base,
+                        seats,
+                        max_drive_minutes: max_drive,
+                        cost_per_km,
+                        cost_per_day,
+                        unavailable: vec![],
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn base_ref(&mut self, row: &table::Row, base_index: &HashMap<String, usize>) -> Option<usize> {
+        let b = row.required("base", self.p)?;
+        let i = base_index.get(b).copied();
+        if i.is_none() {
+            row.error(
+                self.p,
+                "base",
+                format!("unknown base `{b}`; use an id from the bases table"),
+            );
+        }
+        i
+    }
+
+    fn clinicians(
+        &mut self,
+        rel: &str,
+        base_index: &HashMap<String, usize>,
+        weekdays: &[Weekday],
+    ) -> Vec<Clinician> {
+        let Some(t) = self.table(rel, &["id", "name", "base", "role"]) else {
+            return vec![];
+        };
+        let mut out = Vec::new();
+        for (line, rec) in &t.rows {
+            let row = t.row(*line, rec);
+            let id = row.required("id", self.p);
+            let name = row.required("name", self.p);
+            let base = self.base_ref(&row, base_index);
+            let role = row.required("role", self.p).map(|r| r.to_ascii_lowercase());
+            let specialties = row
+                .get("specialties")
+                .map(|s| {
+                    s.split(';')
+                        .map(|x| x.trim().to_ascii_lowercase())
+                        .filter(|x| !x.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut working_days = Vec::new();
+            match row.get("working_days") {
+                None => working_days = weekdays.to_vec(),
+                Some(w) => {
+                    for d in w.split(';').filter(|s| !s.trim().is_empty()) {
+                        match parse_weekday(d) {
+                            Some(d) => working_days.push(d),
+                            None => row.error(
+                                self.p,
+                                "working_days",
+                                format!("`{d}` is not a weekday (Mon..Sun)"),
+                            ),
+                        }
+                    }
+                }
+            }
+            let max_week = row.count("max_days_per_week", 5, self.p);
+            let max_consecutive = row.count("max_consecutive_days", 5, self.p);
+            let max_month = row.count("max_days_per_month", 22, self.p);
+            if let (Some(id), Some(name), Some(base), Some(role)) = (id, name, base, role) {
+                if self.unique_id(&t.file, *line, id) {
+                    out.push(Clinician {
+                        id: id.into(),
+                        name: name.into(),
+                        base,
+                        role,
+                        specialties,
+                        working_days,
+                        max_days_per_week: max_week,
+                        max_consecutive_days: max_consecutive,
+                        max_days_per_month: max_month,
+                        leave: vec![],
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn requirements(
+        &mut self,
+        rel: Option<&str>,
+        sites: &[Site],
+        site_index: &HashMap<String, usize>,
+        (period, visits, spacing): (PeriodKind, u32, u32),
+    ) -> Vec<Requirement> {
+        let mut out = Vec::new();
+        let mut has_rows = vec![false; sites.len()];
+        if let Some(rel) = rel {
+            if let Some(t) = self.table(rel, &["site", "visits"]) {
+                for (line, rec) in &t.rows {
+                    let row = t.row(*line, rec);
+                    let site = row.required("site", self.p).and_then(|s| {
+                        let i = site_index.get(s).copied();
+                        if i.is_none() {
+                            row.error(
+                                self.p,
+                                "site",
+                                format!("unknown site `{s}`; use an id from the sites table"),
+                            );
+                        }
+                        i
+                    });
+                    let n = row.count("visits", 0, self.p);
+                    let per = match row.get("period") {
+                        None => period,
+                        Some(x) => PeriodKind::parse(x).unwrap_or_else(|| {
+                            row.error(self.p, "period", format!("`{x}` is not a period (month, week, fortnight, quarter, horizon)"));
+                            period
+                        }),
+                    };
+                    let sp = row.count("min_spacing_days", spacing, self.p);
+                    let specialty = row.get("specialty").map(|s| s.to_ascii_lowercase());
+                    if let Some(site) = site {
+                        has_rows[site] = true;
+                        let service = row.number(
+                            "service_minutes",
+                            sites[site].service_minutes,
+                            0.0,
+                            1440.0,
+                            self.p,
+                        );
+                        if n > 0 {
+                            out.push(Requirement {
+                                site,
+                                specialty,
+                                period: per,
+                                visits: n,
+                                min_spacing_days: sp,
+                                service_minutes: service,
+                                origin: Some((t.file.clone(), *line)),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        if visits > 0 {
+            for (i, s) in sites.iter().enumerate() {
+                if !has_rows[i] {
+                    out.push(Requirement {
+                        site: i,
+                        specialty: None,
+                        period,
+                        visits,
+                        min_spacing_days: spacing,
+                        service_minutes: s.service_minutes,
+                        origin: None,
+                    });
+                }
+            }
+        }
+        out.sort_by(|a, b| (a.site, &a.specialty).cmp(&(b.site, &b.specialty)));
+        for w in out.windows(2) {
+            if w[0].site == w[1].site && w[0].specialty == w[1].specialty {
+                let (file, line) = w[1].origin.clone().unwrap_or_default();
+                self.p.error(
+                    &file,
+                    Some(line),
+                    Some("specialty"),
+                    "this site already has a requirement for the same specialty; merge the rows",
+                );
+            }
+        }
+        out
+    }
+
+    /// A date range row, checked against the horizon.
+    fn range(&mut self, row: &table::Row) -> Option<DateRange> {
+        let from = row
+            .required("from", self.p)
+            .and_then(|s| parse_date(s).map_err(|e| row.error(self.p, "from", e)).ok());
+        let to = row
+            .required("to", self.p)
+            .and_then(|s| parse_date(s).map_err(|e| row.error(self.p, "to", e)).ok());
+        let (from, to) = (from?, to?);
+        if to < from {
+            row.error(
+                self.p,
+                "to",
+                format!("{to} is before `from` ({from}); swap them"),
+            );
+            return None;
+        }
+        if to < self.horizon.start || from > self.horizon.end() {
+            row.error(
+                self.p,
+                "from",
+                format!(
+                    "{from}..{to} lies outside the horizon ({}..{}); check the year",
+                    self.horizon.start,
+                    self.horizon.end()
+                ),
+            );
+            return None;
+        }
+        Some((from, to))
+    }
+
+    fn leave(&mut self, rel: &str, vehicles: &mut [Vehicle], clinicians: &mut [Clinician]) {
+        let Some(t) = self.table(rel, &["id", "from", "to"]) else {
+            return;
+        };
+        for (line, rec) in &t.rows {
+            let row = t.row(*line, rec);
+            let id = row.required("id", self.p);
+            let range = self.range(&row);
+            let (Some(id), Some(range)) = (id, range) else {
+                continue;
+            };
+            if let Some(c) = clinicians.iter_mut().find(|c| c.id == id) {
+                c.leave.push(range);
+            } else if let Some(v) = vehicles.iter_mut().find(|v| v.id == id) {
+                v.unavailable.push(range);
+            } else {
+                row.error(
+                    self.p,
+                    "id",
+                    format!("unknown id `{id}`; use a clinician or vehicle id"),
+                );
+            }
+        }
+    }
+
+    fn closures(&mut self, rel: &str, site_index: &HashMap<String, usize>) -> Vec<Closure> {
+        let Some(t) = self.table(rel, &["site", "from", "to"]) else {
+            return vec![];
+        };
+        let mut out = Vec::new();
+        for (line, rec) in &t.rows {
+            let row = t.row(*line, rec);
+            let site = row.required("site", self.p).and_then(|s| {
+                let i = site_index.get(s).copied();
+                if i.is_none() {
+                    row.error(
+                        self.p,
+                        "site",
+                        format!("unknown site `{s}`; use an id from the sites table"),
+                    );
+                }
+                i
+            });
+            let range = self.range(&row);
+            if let (Some(site), Some((from, to))) = (site, range) {
+                out.push(Closure {
+                    site,
+                    from,
+                    to,
+                    reason: row.get("reason").unwrap_or("closed").to_string(),
+                });
+            }
+        }
+        out
+    }
+
+    fn matrix(
+        &mut self,
+        rel: &str,
+        base_index: &HashMap<String, usize>,
+        site_index: &HashMap<String, usize>,
+        n_bases: usize,
+    ) -> Vec<(usize, usize, f64, f64)> {
+        let locate = |id: &str| {
+            base_index
+                .get(id)
+                .copied()
+                .or_else(|| site_index.get(id).map(|s| n_bases + s))
+        };
+        if rel.ends_with(".json") {
+            let file = self.source.display(rel);
+            let text = match self.source.read(rel) {
+                Ok(t) => t,
+                Err(e) => {
+                    self.p.error(&file, None, None, e);
+                    return vec![];
+                }
+            };
+            return crate::travel::parse_osrm_table(&text, n_bases + site_index.len())
+                .map_err(|e| self.p.error(&file, None, None, e))
+                .unwrap_or_default();
+        }
+        let Some(t) = self.table(rel, &["from", "to", "distance_km", "minutes"]) else {
+            return vec![];
+        };
+        let mut out = Vec::new();
+        for (line, rec) in &t.rows {
+            let row = t.row(*line, rec);
+            let mut end = |col: &str| {
+                let id = row.required(col, self.p)?;
+                let l = locate(id);
+                if l.is_none() {
+                    row.error(
+                        self.p,
+                        col,
+                        format!("unknown place `{id}`; use a base or site id"),
+                    );
+                }
+                l
+            };
+            let (a, b) = (end("from"), end("to"));
+            let km = row.required_number("distance_km", 0.0, 1e5, self.p);
+            let min = row.required_number("minutes", 0.0, 1e5, self.p);
+            if let (Some(a), Some(b), Some(km), Some(min)) = (a, b, km, min) {
+                out.push((a, b, km, min));
+            }
+        }
+        out
+    }
+
+    /// Checks that need the whole scenario: parts that can never be served become warnings.
+    fn cross_checks(&mut self, s: &Scenario) {
+        for (i, b) in s.bases.iter().enumerate() {
+            if !s.vehicles.iter().any(|v| v.base == i) && s.sites.iter().any(|x| x.base == i) {
+                self.p.warning(
+                    &self.source.display("bases.csv"),
+                    None,
+                    Some("id"),
+                    format!("base `{}` serves sites but has no vehicle", b.id),
+                );
+            }
+        }
+        for r in &s.requirements {
+            let site = &s.sites[r.site];
+            let (file, line) = r
+                .origin
+                .clone()
+                .unwrap_or_else(|| (self.source.toml_name(), 0));
+            let line = (line > 0).then_some(line);
+            if r.service_minutes > s.working_minutes {
+                self.p.warning(&file, line, Some("service_minutes"), format!(
+                    "site `{}` needs {} minutes on site, more than a working day ({} minutes): it cannot be visited; shorten the service or lengthen day.working_minutes",
+                    site.id, r.service_minutes, s.working_minutes
+                ));
+            }
+            if let Some(k) = &r.specialty {
+                if !s
+                    .clinicians
+                    .iter()
+                    .any(|c| c.base == site.base && c.specialties.contains(k))
+                {
+                    self.p.warning(&file, line, Some("specialty"), format!(
+                        "site `{}` asks for a `{k}` specialist but base `{}` has none: add one to the clinicians table",
+                        site.id, s.bases[site.base].id
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn nearest_base(bases: &[Base], lat: f64, lon: f64) -> Option<usize> {
+    use geo::{Distance, Haversine, Point};
+    let p = Point::new(lon, lat);
+    bases
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (i, Haversine::distance(p, Point::new(b.lon, b.lat))))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}

@@ -1,0 +1,267 @@
+//! The result: every tour-day with its vehicle, crew and timed stops, what was missed and why, and the
+//! plan's KPIs and quality (objective, bound, gap). This is what `schedule.json` holds, and what the
+//! checker and the exports read back.
+
+use crate::calendar::format_clock;
+use crate::model::{Model, SlotKind};
+use crate::plan::Plan;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub const FORMAT: &str = "outreach-schedule";
+pub const VERSION: u32 = 1;
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Schedule {
+    pub format: String,
+    pub version: u32,
+    pub scenario: String,
+    pub seed: u64,
+    pub summary: Summary,
+    pub tours: Vec<TourDay>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Summary {
+    pub sites: usize,
+    pub bases: usize,
+    pub vehicles: usize,
+    pub clinicians: usize,
+    pub days: usize,
+    pub working_days: usize,
+    pub visits_required: u32,
+    pub visits_met: u32,
+    /// Stops in the plan (every visit, counted once).
+    pub visits_scheduled: u32,
+    pub unmet: Vec<Unmet>,
+    pub tours: usize,
+    pub vehicle_days: usize,
+    pub clinician_days: usize,
+    pub population_reached: f64,
+    pub distance_km: f64,
+    pub cost: f64,
+    /// Cost plus the penalties of missed visits, as the integer program counts it.
+    pub objective: f64,
+    /// A lower bound on the objective of every plan, proven by column generation (null when not proven).
+    pub bound: Option<f64>,
+    /// The MIP's bound over the generated tours only.
+    pub pool_bound: f64,
+    /// (objective − bound) / objective, with `bound` if proven, else `pool_bound`.
+    pub gap: f64,
+    /// `bound` or `pool_bound`: which bound `gap` uses.
+    pub gap_basis: String,
+    pub solve_seconds: f64,
+    pub bases_enumerated: usize,
+    pub candidate_tours: usize,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Unmet {
+    pub site: String,
+    pub site_name: String,
+    pub period: String,
+    pub specialty: Option<String>,
+    pub required: u32,
+    pub missing: u32,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct TourDay {
+    pub id: String,
+    pub date: NaiveDate,
+    pub base: String,
+    pub vehicle: String,
+    pub crew: Vec<CrewMember>,
+    pub stops: Vec<Stop>,
+    pub depart: String,
+    #[serde(rename = "return")]
+    pub return_time: String,
+    pub distance_km: f64,
+    pub drive_minutes: f64,
+    pub work_minutes: f64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct CrewMember {
+    pub clinician: String,
+    pub name: String,
+    /// The slot filled: a role (`doctor`) or `<specialty> specialist`.
+    pub slot: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Stop {
+    pub seq: u32,
+    pub site: String,
+    pub site_name: String,
+    /// The specialist visit this stop makes, if any (counts toward that requirement).
+    pub specialty: Option<String>,
+    pub arrival: String,
+    pub departure: String,
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+impl Schedule {
+    pub fn from_plan(model: &Model, plan: &Plan, seed: u64) -> Schedule {
+        let s = model.scenario;
+        let mut runs: Vec<&crate::plan::Run> = plan.runs.iter().collect();
+        runs.sort_by(|a, b| {
+            (a.day, &s.vehicles[a.vehicle].id).cmp(&(b.day, &s.vehicles[b.vehicle].id))
+        });
+        let mut tours = Vec::new();
+        let mut cost = 0.0;
+        let mut reached = vec![false; s.sites.len()];
+        for (i, r) in runs.iter().enumerate() {
+            let comp = &model.components[r.component];
+            let v = &s.vehicles[r.vehicle];
+            let mut at = comp.base_location;
+            let mut clock = s.day_start_minutes as f64;
+            let mut stops = Vec::new();
+            for (k, &x) in r.tour.stops.iter().enumerate() {
+                let svc = &comp.services[x];
+                clock += model.travel.minutes(at, svc.location);
+                let arrival = clock;
+                clock += svc.service_minutes;
+                at = svc.location;
+                reached[svc.site] = true;
+                stops.push(Stop {
+                    seq: k as u32 + 1,
+                    site: s.sites[svc.site].id.clone(),
+                    site_name: s.sites[svc.site].name.clone(),
+                    specialty: svc.specialty.clone(),
+                    arrival: format_clock(arrival),
+                    departure: format_clock(clock),
+                });
+            }
+            clock += model.travel.minutes(at, comp.base_location);
+            cost += r.tour.km * v.cost_per_km + v.cost_per_day;
+            let crew = r
+                .crew
+                .iter()
+                .map(|(c, kind)| CrewMember {
+                    clinician: s.clinicians[*c].id.clone(),
+                    name: s.clinicians[*c].name.clone(),
+                    slot: match kind {
+                        SlotKind::Role(x) => x.clone(),
+                        SlotKind::Specialty(_) => kind.label(),
+                    },
+                })
+                .collect();
+            tours.push(TourDay {
+                id: format!("T{:05}", i + 1),
+                date: s.horizon.date(r.day),
+                base: s.bases[v.base].id.clone(),
+                vehicle: v.id.clone(),
+                crew,
+                stops,
+                depart: format_clock(s.day_start_minutes as f64),
+                return_time: format_clock(clock),
+                distance_km: round2(r.tour.km),
+                drive_minutes: round2(r.tour.drive_minutes),
+                work_minutes: round2(r.tour.work_minutes),
+            });
+        }
+        let mut unmet: Vec<Unmet> = plan
+            .shortfalls
+            .iter()
+            .map(|f| {
+                let comp = &model.components[f.component];
+                let dem = &comp.demands[f.demand];
+                let svc = &comp.services[dem.service];
+                Unmet {
+                    site: s.sites[svc.site].id.clone(),
+                    site_name: s.sites[svc.site].name.clone(),
+                    period: dem.period.label.clone(),
+                    specialty: svc.specialty.clone(),
+                    required: dem.required,
+                    missing: f.missing,
+                    reason: f.reason.clone(),
+                }
+            })
+            .collect();
+        unmet.sort_by(|a, b| {
+            (&a.site, &a.period, &a.specialty).cmp(&(&b.site, &b.period, &b.specialty))
+        });
+        let required: u32 = model
+            .components
+            .iter()
+            .flat_map(|c| &c.demands)
+            .map(|d| d.required)
+            .sum();
+        let missing: u32 = unmet.iter().map(|u| u.missing).sum();
+        let objective: f64 = plan.stats.iter().map(|x| x.objective).sum();
+        let pool_bound: f64 = plan.stats.iter().map(|x| x.pool_bound).sum();
+        let bound: Option<f64> = plan.stats.iter().map(|x| x.bound).sum();
+        let (basis, b) = match bound {
+            Some(b) => ("bound", b),
+            None => ("pool_bound", pool_bound),
+        };
+        let gap = if objective.abs() < 1e-9 {
+            0.0
+        } else {
+            ((objective - b) / objective.abs()).max(0.0)
+        };
+        let mut clinician_days: Vec<(&str, NaiveDate)> = tours
+            .iter()
+            .flat_map(|t| t.crew.iter().map(move |c| (c.clinician.as_str(), t.date)))
+            .collect();
+        clinician_days.sort();
+        clinician_days.dedup();
+        Schedule {
+            format: FORMAT.into(),
+            version: VERSION,
+            scenario: s.name.clone(),
+            seed,
+            summary: Summary {
+                sites: s.sites.len(),
+                bases: s.bases.len(),
+                vehicles: s.vehicles.len(),
+                clinicians: s.clinicians.len(),
+                days: s.horizon.days,
+                working_days: s.horizon.working_days().count(),
+                visits_required: required,
+                visits_met: required - missing.min(required),
+                visits_scheduled: tours.iter().map(|t| t.stops.len() as u32).sum(),
+                unmet,
+                tours: tours.len(),
+                vehicle_days: tours.len(),
+                clinician_days: clinician_days.len(),
+                population_reached: (0..s.sites.len())
+                    .filter(|&i| reached[i])
+                    .map(|i| s.sites[i].population)
+                    .sum(),
+                distance_km: round2(tours.iter().map(|t| t.distance_km).sum()),
+                cost: round2(cost),
+                objective: round2(objective),
+                bound: bound.map(round2),
+                pool_bound: round2(pool_bound),
+                gap: (gap * 1e6).round() / 1e6,
+                gap_basis: basis.into(),
+                solve_seconds: round2(plan.solve_seconds),
+                bases_enumerated: plan.stats.iter().filter(|x| x.enumerated).count(),
+                candidate_tours: plan.stats.iter().map(|x| x.pool_tours).sum(),
+            },
+            tours,
+        }
+    }
+
+    /// Reads a schedule written by `plan` (or edited by hand).
+    pub fn from_json(text: &str) -> Result<Schedule, String> {
+        let s: Schedule = serde_json::from_str(text)
+            .map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))?;
+        if s.format != FORMAT {
+            return Err(format!("`format` is `{}`, not `{FORMAT}`", s.format));
+        }
+        if s.version > VERSION {
+            return Err(format!(
+                "version {} is newer than this program reads ({VERSION}); update outreach",
+                s.version
+            ));
+        }
+        Ok(s)
+    }
+}
