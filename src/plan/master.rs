@@ -1,13 +1,16 @@
 //! The master integer program of one base, written as it reads on paper:
 //!
 //!   min  Σ cost_t x[t,d] + Σ penalty_q u[q]
-//!   cover      Σ_{t ∋ s, d ∈ period q} x[t,d] + u[q] ≥ required_q          (each demand q of service s)
-//!   spacing    Σ_{t ∋ s, d ∈ [d0, d0+S_s)} x[t,d] ≤ 1                       (each service s, window start d0)
+//!   visit      Σ_{t ∋ s} x[t,d] = z[s,d],  0 ≤ z ≤ 1                        (each service s, open day d)
+//!   cover      Σ_{d ∈ period q} z[s,d] + u[q] ≥ required_q                  (each demand q of service s)
+//!   spacing    Σ_{d ∈ [d0, d0+S_s)} z[s,d] ≤ 1                              (each service s, window start d0)
 //!   vehicles   Σ_{t: drive_t > ℓ_{j-1}} x[t,d] ≤ vehicles with limit ≥ ℓ_j free on d    (each day, limit level j)
 //!   slots      Σ_t n_{t,k} x[t,d] ≤ Σ_c y[c,k,d]                              (each slot kind k, day d)
 //!   one slot   Σ_k y[c,k,d] ≤ 1;  week / month / consecutive-day limits on Σ_k y[c,k,·]
 //!
-//! x[t,d] = 1 when tour t runs on day d; y[c,k,d] = 1 when clinician c fills a slot of kind k on d (only
+//! x[t,d] = 1 when tour t runs on day d; z[s,d] = 1 when service s gets its visit on d (the visit
+//! variables keep the tour columns short: a tour enters one row per stop, not every spacing window);
+//! y[c,k,d] = 1 when clinician c fills a slot of kind k on d (only
 //! on days c is available). Slots of one kind are interchangeable within a base, so any y that satisfies
 //! these rows is filled by a plain assignment afterwards. The same rows serve the LP of column generation
 //! (x continuous, only some columns present) and the final MIP.
@@ -22,6 +25,7 @@ use std::collections::HashMap;
 enum Sense {
     Le,
     Ge,
+    Eq,
 }
 
 struct Row {
@@ -35,8 +39,10 @@ pub struct Master<'a> {
     rows: Vec<Row>,
     /// `demand_row[s][d]`: cover row of service s on day d.
     demand_row: Vec<HashMap<usize, usize>>,
-    /// `spacing_row[s][d0]`: spacing row of the window starting on d0.
-    spacing_row: Vec<HashMap<usize, usize>>,
+    /// `visit_row[s][d]`: the row linking tours to z[s,d].
+    visit_row: Vec<HashMap<usize, usize>>,
+    /// z columns: (service, day) with the rows they enter.
+    pub visit_columns: Vec<((usize, usize), Vec<(usize, f64)>)>,
     /// `vehicle_rows[d]`: one row per drive-limit level.
     vehicle_rows: HashMap<usize, Vec<usize>>,
     kinds: Vec<SlotKind>,
@@ -53,7 +59,7 @@ pub struct DayPrices {
 }
 
 impl DayPrices {
-    /// The dual value of serving one service that day (cover and spacing rows).
+    /// The dual value of serving one service that day (its visit row).
     pub fn service(&self, s: usize) -> f64 {
         self.service[s]
     }
@@ -82,14 +88,15 @@ impl<'a> Master<'a> {
             comp,
             rows: Vec::new(),
             demand_row: vec![HashMap::new(); comp.services.len()],
-            spacing_row: vec![HashMap::new(); comp.services.len()],
+            visit_row: vec![HashMap::new(); comp.services.len()],
+            visit_columns: Vec::new(),
             vehicle_rows: HashMap::new(),
             kinds,
             slot_row: HashMap::new(),
             crew_columns: Vec::new(),
         };
         m.cover_rows();
-        m.spacing_rows();
+        m.visit_rows();
         m.vehicle_rows_for(s);
         m.crew_rows(s);
         m
@@ -110,14 +117,39 @@ impl<'a> Master<'a> {
         }
     }
 
-    fn spacing_rows(&mut self) {
+    /// Visit rows and z columns; a spacing row for each window holding two or more open days.
+    fn visit_rows(&mut self) {
         for s in 0..self.comp.services.len() {
             let svc = &self.comp.services[s];
-            for &d0 in &self.comp.days {
-                if svc.open[d0] {
+            let open: Vec<usize> = self
+                .comp
+                .days
+                .iter()
+                .copied()
+                .filter(|&d| svc.open[d])
+                .collect();
+            let span = svc.min_spacing_days;
+            let mut windows: Vec<(usize, usize)> = Vec::new(); // (first day, row)
+            for (i, &d0) in open.iter().enumerate() {
+                if open.get(i + 1).is_some_and(|&d1| d1 < d0 + span) {
                     let r = self.row(Sense::Le, 1.0);
-                    self.spacing_row[s].insert(d0, r);
+                    windows.push((d0, r));
                 }
+            }
+            for &d in &open {
+                let link = self.row(Sense::Eq, 0.0);
+                self.visit_row[s].insert(d, link);
+                let mut entries = vec![(link, -1.0)];
+                if let Some(&q) = self.demand_row[s].get(&d) {
+                    entries.push((q, 1.0));
+                }
+                entries.extend(
+                    windows
+                        .iter()
+                        .filter(|&&(d0, _)| d0 <= d && d < d0 + span)
+                        .map(|&(_, r)| (r, 1.0)),
+                );
+                self.visit_columns.push(((s, d), entries));
             }
         }
     }
@@ -226,14 +258,8 @@ impl<'a> Master<'a> {
     pub fn column(&self, tour: &Tour, d: usize) -> Vec<(usize, f64)> {
         let mut out = Vec::with_capacity(tour.stops.len() * 4 + 4);
         for &s in &tour.stops {
-            if let Some(&r) = self.demand_row[s].get(&d) {
+            if let Some(&r) = self.visit_row[s].get(&d) {
                 out.push((r, 1.0));
-            }
-            let span = self.comp.services[s].min_spacing_days;
-            for d0 in d.saturating_sub(span - 1)..=d {
-                if let Some(&r) = self.spacing_row[s].get(&d0) {
-                    out.push((r, 1.0));
-                }
             }
         }
         if let Some(rows) = self.vehicle_rows.get(&d) {
@@ -259,16 +285,7 @@ impl<'a> Master<'a> {
     /// of any tour that day is a short sum (pricing evaluates every pooled tour on every day).
     pub fn day_prices(&self, d: usize, duals: &[f64]) -> DayPrices {
         let service = (0..self.comp.services.len())
-            .map(|s| {
-                let mut v = self.demand_row[s].get(&d).map(|&r| duals[r]).unwrap_or(0.0);
-                let span = self.comp.services[s].min_spacing_days;
-                for d0 in d.saturating_sub(span - 1)..=d {
-                    if let Some(&r) = self.spacing_row[s].get(&d0) {
-                        v += duals[r];
-                    }
-                }
-                v
-            })
+            .map(|s| self.visit_row[s].get(&d).map(|&r| duals[r]).unwrap_or(0.0))
             .collect();
         let mut vehicle_levels = vec![0.0];
         for &r in self.vehicle_rows.get(&d).map(Vec::as_slice).unwrap_or(&[]) {
@@ -331,7 +348,12 @@ impl<'a> Master<'a> {
         for (q, dem) in self.comp.demands.iter().enumerate() {
             bound += (dem.penalty - duals[q]).min(0.0) * dem.required as f64;
         }
-        for (_, entries) in &self.crew_columns {
+        for entries in self
+            .crew_columns
+            .iter()
+            .map(|c| &c.1)
+            .chain(self.visit_columns.iter().map(|c| &c.1))
+        {
             bound += (0.0 - entries.iter().map(|&(r, a)| a * duals[r]).sum::<f64>()).min(0.0);
         }
         for (&d, rows) in &self.vehicle_rows {
@@ -349,10 +371,17 @@ impl<'a> Master<'a> {
         let mut act = vec![0.0; self.rows.len()];
         let mut x = vec![0.0; columns.len()];
         let mut y = vec![0.0; self.crew_columns.len()];
+        let mut z = vec![0.0; self.visit_columns.len()];
         let mut crew_at: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
         for (j, ((_, k, d), _)) in self.crew_columns.iter().enumerate() {
             crew_at.entry((*k, *d)).or_default().push(j);
         }
+        let visit_at: HashMap<(usize, usize), usize> = self
+            .visit_columns
+            .iter()
+            .enumerate()
+            .map(|(j, (sd, _))| (*sd, j))
+            .collect();
         let mut order: Vec<usize> = (0..columns.len()).collect();
         let per_stop = |i: usize| tours[columns[i].0].cost / tours[columns[i].0].stops.len() as f64;
         order.sort_by(|&a, &b| {
@@ -361,10 +390,11 @@ impl<'a> Master<'a> {
                 .then(per_stop(a).total_cmp(&per_stop(b)))
                 .then(a.cmp(&b))
         });
+        let le = |r: usize| self.rows[r].sense == Sense::Le;
         let fits = |act: &[f64], entries: &[(usize, f64)]| {
-            entries.iter().all(|&(r, a)| {
-                self.rows[r].sense == Sense::Ge || act[r] + a <= self.rows[r].rhs + 1e-9
-            })
+            entries
+                .iter()
+                .all(|&(r, a)| !le(r) || act[r] + a <= self.rows[r].rhs + 1e-9)
         };
         for strict in [true, false] {
             for &i in &order {
@@ -372,8 +402,19 @@ impl<'a> Master<'a> {
                     continue;
                 }
                 let (t, d) = columns[i];
-                let entries = self.column(&tours[t], d);
-                let short: Vec<bool> = tours[t]
+                let tour = &tours[t];
+                let Some(visits): Option<Vec<usize>> = tour
+                    .stops
+                    .iter()
+                    .map(|&s| visit_at.get(&(s, d)).copied())
+                    .collect()
+                else {
+                    continue;
+                };
+                if visits.iter().any(|&j| z[j] > 0.5) {
+                    continue;
+                }
+                let short: Vec<bool> = tour
                     .stops
                     .iter()
                     .map(|&s| {
@@ -382,24 +423,32 @@ impl<'a> Master<'a> {
                             .is_some_and(|&r| act[r] < self.rows[r].rhs - 1e-9)
                     })
                     .collect();
-                let useful = if strict {
+                if !(if strict {
                     short.iter().all(|&b| b)
                 } else {
                     short.iter().any(|&b| b)
-                };
-                if !useful {
+                }) {
                     continue;
                 }
-                // Tentatively staff the tour, then test every row at once.
+                // Tentatively make the visits and staff the tour, then test the ≤ rows.
                 let mut trial = act.clone();
+                let mut ok = true;
+                for &j in &visits {
+                    let e = &self.visit_columns[j].1;
+                    ok &= fits(&trial, e);
+                    for &(r, a) in e {
+                        trial[r] += a;
+                    }
+                }
                 let mut taken = Vec::new();
-                let mut staffed = true;
-                for (kind, n) in &tours[t].slots {
+                for (kind, n) in &tour.slots {
+                    if !ok {
+                        break;
+                    }
                     let Some(k) = self.kind_index(kind) else {
                         continue;
                     };
-                    let slot_row = self.slot_row[&(k, d)];
-                    let need = trial[slot_row] + *n as f64; // slots this kind still lacks on d
+                    let need = trial[self.slot_row[&(k, d)]] + *n as f64; // slots of this kind still unfilled on d
                     let mut cands: Vec<usize> = crew_at
                         .get(&(k, d))
                         .map(|v| {
@@ -409,17 +458,17 @@ impl<'a> Master<'a> {
                                 .collect()
                         })
                         .unwrap_or_default();
-                    // Most room first: the smallest largest activity of the limit rows.
+                    // Most room first: the least loaded of each clinician's limit rows.
+                    let load = |j: usize, trial: &[f64]| {
+                        self.crew_columns[j]
+                            .1
+                            .iter()
+                            .skip(1)
+                            .map(|&(r, _)| trial[r] / self.rows[r].rhs.max(1.0))
+                            .fold(0.0, f64::max)
+                    };
                     cands.sort_by(|&a, &b| {
-                        let load = |j: usize| {
-                            self.crew_columns[j]
-                                .1
-                                .iter()
-                                .skip(1)
-                                .map(|&(r, _)| trial[r] / self.rows[r].rhs.max(1.0))
-                                .fold(0.0, f64::max)
-                        };
-                        load(a).total_cmp(&load(b)).then(a.cmp(&b))
+                        load(a, &trial).total_cmp(&load(b, &trial)).then(a.cmp(&b))
                     });
                     let mut filled = 0.0;
                     for j in cands {
@@ -435,12 +484,10 @@ impl<'a> Master<'a> {
                             filled += 1.0;
                         }
                     }
-                    if filled < need - 1e-9 {
-                        staffed = false;
-                        break;
-                    }
+                    ok &= filled >= need - 1e-9;
                 }
-                if staffed && fits(&trial, &entries) {
+                let entries = self.column(tour, d);
+                if ok && fits(&trial, &entries) {
                     for &(r, a) in &entries {
                         trial[r] += a;
                     }
@@ -448,6 +495,9 @@ impl<'a> Master<'a> {
                     x[i] = 1.0;
                     for j in taken {
                         y[j] = 1.0;
+                    }
+                    for j in visits {
+                        z[j] = 1.0;
                     }
                 }
             }
@@ -458,7 +508,7 @@ impl<'a> Master<'a> {
             .iter()
             .enumerate()
             .map(|(q, d)| (d.required as f64 - act[q]).max(0.0));
-        x.into_iter().chain(y).chain(u).collect()
+        x.into_iter().chain(y).chain(z).chain(u).collect()
     }
 
     /// Solves the problem over the given tour-day columns; `integer` makes it the MIP.
@@ -473,7 +523,7 @@ impl<'a> Master<'a> {
         self.solve_from(tours, columns, integer, time_limit, mip_gap, None)
     }
 
-    /// As `solve`, starting the MIP from a feasible solution (x, then y, then u).
+    /// As `solve`, starting the MIP from a feasible solution (x, y, z, then u).
     pub fn solve_from(
         &self,
         tours: &[Tour],
@@ -496,6 +546,11 @@ impl<'a> Master<'a> {
             .crew_columns
             .iter()
             .map(|_| vars.add(bin(variable())))
+            .collect();
+        let z: Vec<Variable> = self
+            .visit_columns
+            .iter()
+            .map(|_| vars.add(variable().min(0.0).max(1.0)))
             .collect();
         let u: Vec<Variable> = self
             .comp
@@ -524,6 +579,11 @@ impl<'a> Master<'a> {
                 lhs[r].add_mul(a, y[j]);
             }
         }
+        for (j, (_, entries)) in self.visit_columns.iter().enumerate() {
+            for &(r, a) in entries {
+                lhs[r].add_mul(a, z[j]);
+            }
+        }
         for (q, _) in self.comp.demands.iter().enumerate() {
             lhs[q].add_mul(1.0, u[q]);
         }
@@ -533,6 +593,7 @@ impl<'a> Master<'a> {
             problem.add_constraint(match row.sense {
                 Sense::Le => constraint::leq(e, row.rhs),
                 Sense::Ge => constraint::geq(e, row.rhs),
+                Sense::Eq => constraint::eq(e, row.rhs),
             });
         }
         let mut model = problem.into_inner();
@@ -550,9 +611,9 @@ impl<'a> Master<'a> {
         if integer {
             // Serving nobody is always feasible: so a time limit never ends without a plan.
             let start = start.unwrap_or_else(|| {
-                let mut v = vec![0.0; x.len() + y.len() + u.len()];
+                let mut v = vec![0.0; x.len() + y.len() + z.len() + u.len()];
                 for (q, d) in self.comp.demands.iter().enumerate() {
-                    v[x.len() + y.len() + q] = d.required as f64;
+                    v[x.len() + y.len() + z.len() + q] = d.required as f64;
                 }
                 v
             });
@@ -576,7 +637,8 @@ impl<'a> Master<'a> {
         }
         let sol = solved.get_solution();
         let cols = sol.columns();
-        if cols.len() < x.len() + y.len() + u.len() {
+        let (nx, ny, nz) = (x.len(), y.len(), z.len());
+        if cols.len() < nx + ny + nz + u.len() {
             return Err("HiGHS returned no solution".into());
         }
         let mip_bound = if integer {
@@ -585,10 +647,10 @@ impl<'a> Master<'a> {
             None
         };
         Ok(Solved {
-            // Columns are numbered in the order they were added: x, then y, then u.
-            x: cols[..x.len()].to_vec(),
-            y: cols[x.len()..x.len() + y.len()].to_vec(),
-            u: cols[x.len() + y.len()..x.len() + y.len() + u.len()].to_vec(),
+            // Columns are numbered in the order they were added: x, y, z, then u.
+            x: cols[..nx].to_vec(),
+            y: cols[nx..nx + ny].to_vec(),
+            u: cols[nx + ny + nz..nx + ny + nz + u.len()].to_vec(),
             objective: solved.objective_value(),
             duals: if integer {
                 vec![]

@@ -216,7 +216,7 @@ fn solve_component(
     let mut lp_value = 0.0;
     let mut rounds = 0;
     let mut shapes = Vec::new();
-    let per_day = (c.vehicles.len() * 8).clamp(8, 32);
+    let per_day = (c.vehicles.len() * 3).clamp(3, 12);
     while rounds < o.max_cg_rounds && started.elapsed().as_secs_f64() < budget * 0.6 {
         rounds += 1;
         let lp = master
@@ -272,7 +272,27 @@ fn solve_component(
     let lp = master
         .solve(&pool, &columns, false, budget, o.mip_gap)
         .map_err(err)?;
-    let start = master.greedy(&pool, &columns, &lp.x);
+    // The MIP works on the columns the LP likes best: those it uses and those of least reduced cost.
+    let (mut columns, mut lp_x) = restrict(&master, &pool, &columns, &lp, 30 * c.days.len().max(1));
+    // Short tours for every service on every open day, so the starting plan can patch what the LP's
+    // columns leave uncovered; the MIP keeps those the start uses.
+    let n_lp = columns.len();
+    columns.extend(patch_columns(c, &pool));
+    lp_x.resize(columns.len(), 0.0);
+    let mut start = master.greedy(&pool, &columns, &lp_x);
+    let keep: Vec<bool> = (0..columns.len())
+        .map(|i| i < n_lp || start[i] > 0.5)
+        .collect();
+    let mut i = 0;
+    columns.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+    let mut i = 0;
+    start.retain(|_| {
+        i += 1;
+        i > keep.len() || keep[i - 1]
+    });
     let mip_time = (budget - started.elapsed().as_secs_f64()).max(1.0);
     let mip = master
         .solve_from(&pool, &columns, true, mip_time, o.mip_gap, Some(start))
@@ -305,6 +325,56 @@ fn solve_component(
             mip_optimal: mip.optimal,
         },
     })
+}
+
+/// For each service, its cheapest tours of one or two stops, on every day they can run.
+fn patch_columns(c: &Component, pool: &[Tour]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for s in 0..c.services.len() {
+        let mut short: Vec<usize> = (0..pool.len())
+            .filter(|&t| pool[t].stops.len() <= 2 && pool[t].stops.contains(&s))
+            .collect();
+        short.sort_by(|&a, &b| pool[a].cost.total_cmp(&pool[b].cost).then(a.cmp(&b)));
+        for &t in short.iter().take(4) {
+            out.extend(
+                c.days
+                    .iter()
+                    .copied()
+                    .filter(|&d| tours::runs_on(c, &pool[t], d))
+                    .map(|d| (t, d)),
+            );
+        }
+    }
+    out
+}
+
+/// The columns the LP uses plus the `keep` of least reduced cost, with their LP values.
+fn restrict(
+    master: &Master,
+    pool: &[Tour],
+    columns: &[(usize, usize)],
+    lp: &master::Solved,
+    keep: usize,
+) -> (Vec<(usize, usize)>, Vec<f64>) {
+    let mut ranked: Vec<(bool, f64, usize)> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, &(t, d))| {
+            (
+                lp.x[i] <= 1e-6,
+                master.reduced_cost(&pool[t], d, &lp.duals),
+                i,
+            )
+        })
+        .collect();
+    ranked.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let used = ranked.iter().filter(|r| !r.0).count();
+    let mut chosen: Vec<usize> = ranked.iter().take(used.max(keep)).map(|r| r.2).collect();
+    chosen.sort_unstable();
+    (
+        chosen.iter().map(|&i| columns[i]).collect(),
+        chosen.iter().map(|&i| lp.x[i]).collect(),
+    )
 }
 
 /// Prize of serving each service on day d under LP duals: its cover dual plus its spacing duals.
