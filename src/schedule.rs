@@ -195,7 +195,8 @@ impl Schedule {
         let missing: u32 = unmet.iter().map(|u| u.missing).sum();
         let objective: f64 = plan.stats.iter().map(|x| x.objective).sum();
         let pool_bound: f64 = plan.stats.iter().map(|x| x.pool_bound).sum();
-        let bound: Option<f64> = plan.stats.iter().map(|x| x.bound).sum();
+        // Costs and penalties are never negative, so 0 bounds every base from below too.
+        let bound: Option<f64> = plan.stats.iter().map(|x| x.bound.map(|b| b.max(0.0))).sum();
         let (basis, b) = match bound {
             Some(b) => ("bound", b),
             None => ("pool_bound", pool_bound),

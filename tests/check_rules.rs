@@ -1,0 +1,223 @@
+//! The checker catches broken plans: each test breaks one rule of a valid tiny plan on purpose.
+
+mod common;
+use common::*;
+use outreach::schedule::{CrewMember, Stop};
+use outreach::{check, Schedule};
+
+fn valid() -> (outreach::Scenario, Schedule) {
+    let s = bundled("tiny");
+    let plan = plan(&s, 10.0);
+    assert!(
+        check(&s, &plan).is_empty(),
+        "the plan itself is valid: {:?}",
+        check(&s, &plan)
+    );
+    (s, plan)
+}
+
+fn rules(s: &outreach::Scenario, plan: &Schedule) -> Vec<&'static str> {
+    check(s, plan).into_iter().map(|v| v.rule).collect()
+}
+
+fn stop(site: &str, arrival: &str) -> Stop {
+    Stop {
+        seq: 1,
+        site: site.into(),
+        site_name: String::new(),
+        specialty: None,
+        arrival: arrival.into(),
+        departure: arrival.into(),
+    }
+}
+
+#[test]
+fn double_booked_vehicle() {
+    let (s, mut p) = valid();
+    let mut t = p.tours[0].clone();
+    t.id = "X1".into();
+    t.crew.clear();
+    p.tours.push(t);
+    assert!(rules(&s, &p).contains(&"vehicle-double-booked"));
+}
+
+#[test]
+fn double_booked_clinician() {
+    let (s, mut p) = valid();
+    let mut t = p.tours[0].clone();
+    t.id = "X1".into();
+    t.vehicle = if t.vehicle == "V1" {
+        "V2".into()
+    } else {
+        "V1".into()
+    };
+    t.date = p.tours[0].date;
+    p.tours.push(t);
+    assert!(rules(&s, &p).contains(&"clinician-double-booked"));
+}
+
+#[test]
+fn clinician_on_leave() {
+    let (s, mut p) = valid();
+    // C02 is on leave 6-8 January 2027.
+    p.tours[0].date = "2027-01-07".parse().unwrap();
+    p.tours[0].crew = vec![
+        CrewMember {
+            clinician: "C02".into(),
+            name: String::new(),
+            slot: "doctor".into(),
+        },
+        CrewMember {
+            clinician: "C04".into(),
+            name: String::new(),
+            slot: "nurse".into(),
+        },
+    ];
+    p.tours[0].stops.retain(|x| x.specialty.is_none());
+    let found = check(&s, &p);
+    assert!(
+        found
+            .iter()
+            .any(|v| v.rule == "clinician-unavailable" && v.clinician.as_deref() == Some("C02")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn tour_too_long() {
+    let (s, mut p) = valid();
+    let all: Vec<Stop> = p.tours.iter().flat_map(|t| t.stops.clone()).collect();
+    p.tours[0].stops = all;
+    let found = check(&s, &p);
+    assert!(
+        found
+            .iter()
+            .any(|v| v.rule == "tour-too-long" && v.message.contains("working day by")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn spacing_broken() {
+    let (s, mut p) = valid();
+    let first = p.tours[0].clone();
+    let site = first.stops[0].site.clone();
+    let mut again = first.clone();
+    again.id = "X1".into();
+    again.date = first.date.succ_opt().unwrap();
+    if again.date.format("%a").to_string() == "Sat" {
+        again.date = first.date.pred_opt().unwrap();
+    }
+    again.stops = vec![stop(&site, "08:00")];
+    again
+        .crew
+        .retain(|c| c.slot == "doctor" || c.slot == "nurse");
+    again.vehicle = "V1".into();
+    p.tours
+        .retain(|t| !(t.vehicle == "V1" && t.date == again.date));
+    p.tours.push(again);
+    let found = check(&s, &p);
+    assert!(
+        found
+            .iter()
+            .any(|v| v.rule == "spacing" && v.site.as_deref() == Some(site.as_str())),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn missing_specialty() {
+    let (s, mut p) = valid();
+    let t = p
+        .tours
+        .iter_mut()
+        .find(|t| t.stops.iter().any(|x| x.specialty.is_some()))
+        .expect("S03 needs an obstetrician");
+    t.crew.retain(|c| !c.slot.contains("specialist"));
+    let doctor = t.crew.iter().position(|c| c.slot == "doctor").unwrap();
+    if t.crew[doctor].clinician == "C01" {
+        t.crew[doctor].clinician = "C03".into();
+    }
+    let found = check(&s, &p);
+    assert!(
+        found
+            .iter()
+            .any(|v| v.rule == "crew-missing" && v.message.contains("obstetrics specialist")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn visit_on_closed_road() {
+    let (s, mut p) = valid();
+    // The road to S07 is closed 11-12 January 2027.
+    let mut t = p.tours[0].clone();
+    t.id = "X1".into();
+    t.date = "2027-01-11".parse().unwrap();
+    t.vehicle = "V2".into();
+    t.stops = vec![stop("S07", "08:30")];
+    t.crew = vec![
+        CrewMember {
+            clinician: "C03".into(),
+            name: String::new(),
+            slot: "doctor".into(),
+        },
+        CrewMember {
+            clinician: "C06".into(),
+            name: String::new(),
+            slot: "nurse".into(),
+        },
+    ];
+    p.tours.retain(|x| x.date != t.date);
+    p.tours.push(t);
+    let found = check(&s, &p);
+    assert!(
+        found
+            .iter()
+            .any(|v| v.rule == "site-closed" && v.site.as_deref() == Some("S07")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn unreported_shortfall() {
+    let (s, mut p) = valid();
+    p.tours.pop();
+    assert!(rules(&s, &p).contains(&"requirement-unmet"));
+}
+
+#[test]
+fn weekly_limit() {
+    let (s, mut p) = valid();
+    let base = p.tours[0].clone();
+    // C05 on six days of one week (Mon 4 Jan to Fri 8 Jan, plus Mon 11? no: same ISO week only Mon-Sun).
+    let mut s2 = s.clone();
+    s2.clinicians
+        .iter_mut()
+        .for_each(|c| c.max_days_per_week = 2);
+    p.tours.clear();
+    for (i, day) in ["2027-01-04", "2027-01-05", "2027-01-06"]
+        .iter()
+        .enumerate()
+    {
+        let mut t = base.clone();
+        t.id = format!("X{i}");
+        t.date = day.parse().unwrap();
+        t.vehicle = "V1".into();
+        t.stops = vec![stop(&format!("S0{}", i + 1), "08:00")];
+        t.crew = vec![
+            CrewMember {
+                clinician: "C03".into(),
+                name: String::new(),
+                slot: "doctor".into(),
+            },
+            CrewMember {
+                clinician: "C05".into(),
+                name: String::new(),
+                slot: "nurse".into(),
+            },
+        ];
+        p.tours.push(t);
+    }
+    assert!(rules(&s2, &p).contains(&"clinician-week-limit"));
+}

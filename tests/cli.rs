@@ -1,0 +1,222 @@
+//! The command line end to end: plan, check, validate, and bad input.
+
+mod common;
+use common::*;
+use std::fs;
+
+#[test]
+fn plan_writes_a_schedule_that_check_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let run = outreach()
+        .args(["plan", "tiny", "--quiet", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.contains("visits met"), "{stdout}");
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("schedule.json")).unwrap()).unwrap();
+    for key in [
+        "sites",
+        "vehicles",
+        "clinicians",
+        "days",
+        "visits_required",
+        "visits_scheduled",
+        "unmet",
+        "distance_km",
+        "cost",
+        "objective",
+        "bound",
+        "gap",
+        "solve_seconds",
+    ] {
+        assert!(json["summary"].get(key).is_some(), "summary lacks {key}");
+    }
+    let csv = fs::read_to_string(out.join("stops.csv")).unwrap();
+    assert!(
+        csv.starts_with('\u{feff}'),
+        "stops.csv starts with a BOM for Excel"
+    );
+    assert!(csv
+        .lines()
+        .next()
+        .unwrap()
+        .contains("date,vehicle,tour,seq,site"));
+    assert!(csv.contains("村"), "Chinese names survive");
+
+    let check = outreach()
+        .args(["check", "tiny"])
+        .arg(out.join("schedule.json"))
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
+#[test]
+fn check_fails_on_a_broken_schedule_and_names_the_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    assert!(outreach()
+        .args(["plan", "tiny", "-q", "--out"])
+        .arg(&out)
+        .status()
+        .unwrap()
+        .success());
+    let path = out.join("schedule.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    // Move the first tour to a Saturday.
+    json["tours"][0]["date"] = "2027-01-09".into();
+    fs::write(&path, serde_json::to_string(&json).unwrap()).unwrap();
+    let check = outreach()
+        .args(["check", "tiny"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&check.stdout).contains("non-working-day"));
+}
+
+#[test]
+fn validate_accepts_the_bundled_scenarios() {
+    for name in ["tiny", "zibo-health-bus"] {
+        let run = outreach().args(["validate", name]).output().unwrap();
+        assert!(
+            run.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&run.stdout)
+        );
+    }
+}
+
+/// Breaks one file of the tiny scenario and expects a clear error (file, line, field), no panic, and
+/// no output written.
+fn expect_bad(file: &str, edit: impl Fn(String) -> String, wants: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = copy_scenario("tiny", dir.path());
+    let target = dir.path().join(file);
+    fs::write(&target, edit(fs::read_to_string(&target).unwrap())).unwrap();
+    let out = dir.path().join("out");
+    for args in [
+        vec!["validate"],
+        vec!["plan", "-q", "--out", out.to_str().unwrap()],
+    ] {
+        let run = outreach()
+            .args(&args[..1])
+            .arg(&toml)
+            .args(&args[1..])
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&run.stdout),
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert!(
+            !run.status.success(),
+            "{args:?} accepted a broken {file}: {text}"
+        );
+        assert!(!text.contains("panicked"), "{text}");
+        for w in wants {
+            assert!(text.contains(w), "{args:?}: message lacks `{w}`:\n{text}");
+        }
+    }
+    assert!(
+        !out.join("schedule.json").exists(),
+        "no output on bad input"
+    );
+}
+
+#[test]
+fn malformed_toml_names_file_and_line() {
+    expect_bad(
+        "scenario.toml",
+        |t| t.replace("weeks = 2", "weeks = = 2"),
+        &["scenario.toml", "line 10"],
+    );
+}
+
+#[test]
+fn unknown_toml_key_is_reported() {
+    expect_bad(
+        "scenario.toml",
+        |t| t.replace("working_minutes = 480", "workin_minutes = 480"),
+        &["scenario.toml", "workin_minutes"],
+    );
+}
+
+#[test]
+fn malformed_csv_row_names_line() {
+    expect_bad(
+        "sites.csv",
+        |t| t.replacen("\nS02,", "\nS02,extra,", 1),
+        &["sites.csv", "line 3", "cells"],
+    );
+}
+
+#[test]
+fn unknown_base_id_names_row_and_field() {
+    expect_bad(
+        "vehicles.csv",
+        |t| t.replacen("V2,B1", "V2,B9", 1),
+        &["vehicles.csv", "line 3", "`base`", "B9"],
+    );
+}
+
+#[test]
+fn negative_service_time_is_rejected() {
+    expect_bad(
+        "sites.csv",
+        |t| t.replacen(",1,90,plain", ",1,-90,plain", 1),
+        &["sites.csv", "line 2", "service_minutes"],
+    );
+}
+
+#[test]
+fn nan_coordinates_are_rejected() {
+    expect_bad(
+        "sites.csv",
+        |t| t.replacen("36.664060", "NaN", 1),
+        &["sites.csv", "line 2", "`lat`", "finite"],
+    );
+}
+
+#[test]
+fn dates_outside_the_horizon_are_rejected() {
+    expect_bad(
+        "leave.csv",
+        |t| t.replace("2027-01-06,2027-01-08", "2072-01-06,2072-01-08"),
+        &["leave.csv", "line 2", "horizon"],
+    );
+}
+
+#[test]
+fn unknown_site_in_requirements_is_rejected() {
+    expect_bad(
+        "requirements.csv",
+        |t| t.replace("S03,", "S99,"),
+        &["requirements.csv", "line 2", "S99"],
+    );
+}
+
+#[test]
+fn unknown_scenario_name_is_a_clear_error() {
+    let run = outreach()
+        .args(["plan", "no-such-scenario"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("bundled name"));
+}

@@ -1,0 +1,119 @@
+//! Every plan passes the checker: on the bundled scenarios, and on generated ones (property test).
+
+mod common;
+use common::*;
+use proptest::prelude::*;
+use std::fmt::Write;
+
+#[test]
+fn tiny_plan_meets_everything_and_passes_check() {
+    let s = bundled("tiny");
+    let p = plan(&s, 10.0);
+    assert!(outreach::check(&s, &p).is_empty());
+    assert_eq!(p.summary.visits_met, p.summary.visits_required);
+    assert!(p.summary.unmet.is_empty());
+    // The pool is enumerated, so the bound covers every plan, and the tiny plan is optimal.
+    assert!(p.summary.bound.is_some());
+    assert!(p.summary.gap < 0.011, "gap {}", p.summary.gap);
+}
+
+#[test]
+fn same_seed_same_schedule() {
+    let s = bundled("tiny");
+    let mut a = plan(&s, 10.0);
+    let mut b = plan(&s, 10.0);
+    a.summary.solve_seconds = 0.0;
+    b.summary.solve_seconds = 0.0;
+    assert_eq!(
+        outreach::export::schedule_json(&a),
+        outreach::export::schedule_json(&b)
+    );
+}
+
+#[test]
+fn zibo_plan_passes_check_and_lists_every_shortfall() {
+    let s = bundled("zibo-health-bus");
+    let p = plan(&s, 40.0);
+    let violations = outreach::check(&s, &p);
+    assert!(
+        violations.is_empty(),
+        "{:?}",
+        &violations[..violations.len().min(5)]
+    );
+    let missing: u32 = p.summary.unmet.iter().map(|u| u.missing).sum();
+    assert_eq!(p.summary.visits_met + missing, p.summary.visits_required);
+    assert!(p.summary.unmet.iter().all(|u| !u.reason.is_empty()));
+}
+
+/// A small random scenario written as files, so the reader is exercised too.
+fn scenario_files(
+    dir: &std::path::Path,
+    sites: &[(f64, f64, u32)],
+    leave_days: u32,
+    vehicles: u32,
+    specialty_site: bool,
+) -> std::path::PathBuf {
+    let mut toml = String::from(
+        "name = \"generated\"\n[horizon]\nstart = \"2027-03-01\"\nweeks = 3\n[day]\nworking_minutes = 420\n[requirements]\nperiod = \"fortnight\"\nvisits = 1\nmin_spacing_days = 7\n[files]\nsites = \"sites.csv\"\nbases = \"bases.csv\"\nvehicles = \"vehicles.csv\"\nclinicians = \"clinicians.csv\"\nleave = \"leave.csv\"\nrequirements = \"requirements.csv\"\n[solver]\ntime_limit_seconds = 10\n",
+    );
+    toml.push('\n');
+    std::fs::write(dir.join("scenario.toml"), toml).unwrap();
+    std::fs::write(
+        dir.join("bases.csv"),
+        "id,name,lat,lon\nB,基地,36.5,118.0\n",
+    )
+    .unwrap();
+    let mut s = String::from("id,name,lat,lon,service_minutes,population\n");
+    for (i, (dlat, dlon, svc)) in sites.iter().enumerate() {
+        writeln!(
+            s,
+            "S{i},村{i},{},{},{svc},{}",
+            36.5 + dlat,
+            118.0 + dlon,
+            100 * (i + 1)
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.join("sites.csv"), s).unwrap();
+    let mut v = String::from("id,base,max_drive_minutes\n");
+    for i in 0..vehicles {
+        writeln!(v, "V{i},B,{}", 200 + 40 * i).unwrap();
+    }
+    std::fs::write(dir.join("vehicles.csv"), v).unwrap();
+    std::fs::write(
+        dir.join("clinicians.csv"),
+        "id,name,base,role,specialties,max_days_per_week,max_consecutive_days\nD1,甲,B,doctor,pain,4,3\nD2,乙,B,doctor,,5,5\nN1,丙,B,nurse,,4,3\nN2,丁,B,nurse,,5,5\n",
+    )
+    .unwrap();
+    let mut l = String::from("id,from,to\n");
+    if leave_days > 0 {
+        writeln!(l, "D2,2027-03-02,2027-03-{:02}", 2 + leave_days).unwrap();
+    }
+    std::fs::write(dir.join("leave.csv"), l).unwrap();
+    let mut r = String::from("site,visits,specialty,min_spacing_days\n");
+    if specialty_site {
+        r.push_str("S0,2,pain,3\n");
+    }
+    std::fs::write(dir.join("requirements.csv"), r).unwrap();
+    dir.join("scenario.toml")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #[test]
+    fn every_plan_passes_check(
+        sites in prop::collection::vec((-0.25f64..0.25, -0.25f64..0.25, 30u32..200), 1..9),
+        leave_days in 0u32..6,
+        vehicles in 1u32..3,
+        specialty_site in any::<bool>(),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = scenario_files(dir.path(), &sites, leave_days, vehicles, specialty_site);
+        let s = outreach::load_dir(&path).expect("generated scenarios are valid");
+        let p = plan(&s, 10.0);
+        let violations = outreach::check(&s, &p);
+        prop_assert!(violations.is_empty(), "{:?}", violations);
+        let missing: u32 = p.summary.unmet.iter().map(|u| u.missing).sum();
+        prop_assert_eq!(p.summary.visits_met + missing, p.summary.visits_required);
+    }
+}
