@@ -1,0 +1,30 @@
+//! Hot paths of planning: the travel matrix, tour enumeration of one base, and a whole small plan.
+//! Run with `tools/cargo bench`; quote medians and ratios from one run.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use outreach::model::Model;
+use outreach::scenario::bundled;
+use outreach::tours::{enumerate, Limits};
+
+fn benches(c: &mut Criterion) {
+    let zibo = outreach::load(&bundled::find("zibo-health-bus").unwrap()).unwrap();
+    let tiny = outreach::load(&bundled::find("tiny").unwrap()).unwrap();
+    let mut g = c.benchmark_group("plan");
+    g.sample_size(10);
+    g.bench_function("travel_matrix_zibo", |b| b.iter(|| outreach::travel::Travel::build(&zibo)));
+    let model = Model::build(&zibo);
+    let comp = model.components.iter().max_by_key(|c| c.services.len()).unwrap();
+    let limits = Limits::of(&zibo, comp);
+    g.bench_function("enumerate_tours_one_zibo_base", |b| b.iter(|| enumerate(&zibo, comp, &model.travel, &limits, 200_000)));
+    g.bench_function("plan_tiny", |b| {
+        b.iter(|| {
+            let mut o = outreach::Options::from_scenario(&tiny);
+            o.threads = 1;
+            outreach::plan(&tiny, &o, &outreach::plan::Quiet).unwrap()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(plan, benches);
+criterion_main!(plan);
