@@ -11,11 +11,19 @@ fn benches(c: &mut Criterion) {
     let tiny = outreach::load(&bundled::find("tiny").unwrap()).unwrap();
     let mut g = c.benchmark_group("plan");
     g.sample_size(10);
-    g.bench_function("travel_matrix_zibo", |b| b.iter(|| outreach::travel::Travel::build(&zibo)));
+    g.bench_function("travel_matrix_zibo", |b| {
+        b.iter(|| outreach::travel::Travel::build(&zibo))
+    });
     let model = Model::build(&zibo);
-    let comp = model.components.iter().max_by_key(|c| c.services.len()).unwrap();
+    let comp = model
+        .components
+        .iter()
+        .max_by_key(|c| c.services.len())
+        .unwrap();
     let limits = Limits::of(&zibo, comp);
-    g.bench_function("enumerate_tours_one_zibo_base", |b| b.iter(|| enumerate(&zibo, comp, &model.travel, &limits, 200_000)));
+    g.bench_function("enumerate_tours_one_zibo_base", |b| {
+        b.iter(|| enumerate(&zibo, comp, &model.travel, &limits, 200_000))
+    });
     g.bench_function("plan_tiny", |b| {
         b.iter(|| {
             let mut o = outreach::Options::from_scenario(&tiny);

@@ -19,8 +19,8 @@ pub fn shortfalls(
     u: &[f64],
 ) -> Vec<Shortfall> {
     let mut out = Vec::new();
-    for q in 0..c.demands.len() {
-        let missing = u[q].round().max(0.0) as u32;
+    for (q, value) in u.iter().enumerate().take(c.demands.len()) {
+        let missing = value.round().max(0.0) as u32;
         if missing == 0 {
             continue;
         }

@@ -28,6 +28,9 @@ enum Sense {
     Eq,
 }
 
+/// The (row, coefficient) pairs of one column.
+pub type Entries = Vec<(usize, f64)>;
+
 struct Row {
     sense: Sense,
     rhs: f64,
@@ -42,14 +45,14 @@ pub struct Master<'a> {
     /// `visit_row[s][d]`: the row linking tours to z[s,d].
     visit_row: Vec<HashMap<usize, usize>>,
     /// z columns: (service, day) with the rows they enter.
-    pub visit_columns: Vec<((usize, usize), Vec<(usize, f64)>)>,
+    pub visit_columns: Vec<((usize, usize), Entries)>,
     /// `vehicle_rows[d]`: one row per drive-limit level.
     vehicle_rows: HashMap<usize, Vec<usize>>,
     kinds: Vec<SlotKind>,
     /// `slot_row[(kind, d)]`.
     slot_row: HashMap<(usize, usize), usize>,
     /// y columns: (clinician, kind, day) with the rows they enter (coefficient ±1).
-    pub crew_columns: Vec<((usize, usize, usize), Vec<(usize, f64)>)>,
+    pub crew_columns: Vec<((usize, usize, usize), Entries)>,
 }
 
 pub struct DayPrices {

@@ -104,9 +104,9 @@ pub fn enumerate(
         let mut keys: Vec<u64> = level.keys().copied().collect();
         keys.sort_unstable();
         for mask in keys {
-            let by_km = backtrack(&levels, li, mask, |p| p.1, |a, b| k(a, b), &loc, base);
+            let by_km = backtrack(&levels, li, mask, |p| p.1, k, &loc, base);
             let tour = make_tour(s, c, travel, limits, by_km).or_else(|| {
-                let by_time = backtrack(&levels, li, mask, |p| p.0, |a, b| t(a, b), &loc, base);
+                let by_time = backtrack(&levels, li, mask, |p| p.0, t, &loc, base);
                 make_tour(s, c, travel, limits, by_time)
             });
             tours.extend(tour);

@@ -103,7 +103,10 @@ pub fn make_tour(
         && crew <= limits.seats
         && distinct_sites == stops.len()
         && !stops.is_empty();
-    fits.then(|| Tour {
+    if !fits {
+        return None;
+    }
+    Some(Tour {
         cost: km * c.cost_per_km + c.cost_per_day,
         stops,
         km,
