@@ -151,7 +151,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let files = outreach::export::write_all(&out, &schedule)?;
             let m = &schedule.summary;
             println!(
-                "visits met {}/{} ({} unmet), {} tours, {:.0} km, cost {:.0}, objective {:.0}, {} {:.0}, gap {:.2} %, {:.1} s",
+                "visits met {}/{} ({} unmet), {} tours, {:.0} km, cost {:.0}, objective {:.0}, {} {:.0}, gap {:.2} % (pool gap {:.2} %), {:.1} s",
                 m.visits_met,
                 m.visits_required,
                 m.unmet.iter().map(|u| u.missing).sum::<u32>(),
@@ -162,6 +162,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 m.gap_basis,
                 m.bound.unwrap_or(m.pool_bound),
                 m.gap * 100.0,
+                m.pool_gap * 100.0,
                 m.solve_seconds
             );
             for u in m.unmet.iter().take(10) {

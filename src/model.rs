@@ -63,6 +63,66 @@ pub struct Component {
     pub drive_limits: Vec<f64>,
 }
 
+impl Component {
+    /// Cuts the horizon into windows of about `target` days for rolling planning. A cut never splits a
+    /// demand's period (so monthly demands give calendar months, a quarterly demand one window).
+    pub fn windows(&self, target: usize) -> Vec<(usize, usize)> {
+        let Some(&last_day) = self.days.last() else {
+            return vec![];
+        };
+        // Calendar days, not working days: a period may begin on a holiday.
+        let start = self
+            .demands
+            .iter()
+            .map(|d| d.period.first_day)
+            .chain([self.days[0]])
+            .min()
+            .unwrap_or(0);
+        let end = self
+            .demands
+            .iter()
+            .map(|d| d.period.last_day)
+            .chain([last_day])
+            .max()
+            .unwrap_or(last_day);
+        let splits = |cut: usize| {
+            self.demands
+                .iter()
+                .any(|d| d.period.first_day < cut && cut <= d.period.last_day)
+        };
+        let mut out = Vec::new();
+        let mut first = start;
+        while first <= end {
+            let next =
+                (first + target.div_ceil(2)..=end).find(|&c| !splits(c) && c - first >= target / 2);
+            match next {
+                Some(cut) if cut <= end && end - cut + 1 >= target / 3 => {
+                    out.push((first, cut - 1));
+                    first = cut;
+                }
+                _ => {
+                    out.push((first, end));
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// The part of the component inside a window, and for each of its demands the index it has here.
+    pub fn window(&self, first: usize, last: usize) -> (Component, Vec<usize>) {
+        let ids: Vec<usize> = (0..self.demands.len())
+            .filter(|&q| {
+                self.demands[q].period.first_day >= first && self.demands[q].period.last_day <= last
+            })
+            .collect();
+        let mut w = self.clone();
+        w.days.retain(|&d| d >= first && d <= last);
+        w.demands = ids.iter().map(|&q| self.demands[q].clone()).collect();
+        (w, ids)
+    }
+}
+
 pub struct Model<'a> {
     pub scenario: &'a Scenario,
     pub travel: Travel,
@@ -165,6 +225,50 @@ pub fn required_visits(visits: u32, share: f64) -> u32 {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::calendar::Period;
+
+    fn comp(periods: &[(usize, usize)], days: usize) -> Component {
+        Component {
+            base: 0,
+            base_location: 0,
+            services: vec![],
+            demands: periods
+                .iter()
+                .map(|&(a, b)| Demand {
+                    service: 0,
+                    period: Period {
+                        label: String::new(),
+                        first_day: a,
+                        last_day: b,
+                        share: 1.0,
+                    },
+                    required: 1,
+                    penalty: 1.0,
+                })
+                .collect(),
+            vehicles: vec![],
+            clinicians: vec![],
+            days: (0..days).collect(),
+            cost_per_km: 1.0,
+            cost_per_day: 1.0,
+            min_seats: 4,
+            drive_limits: vec![],
+        }
+    }
+
+    #[test]
+    fn windows_follow_months_and_never_split_a_period() {
+        let c = comp(&[(0, 30), (31, 58), (59, 89)], 90);
+        assert_eq!(c.windows(31), vec![(0, 30), (31, 58), (59, 89)]);
+        let q = comp(&[(0, 30), (31, 58), (59, 89), (0, 89)], 90);
+        assert_eq!(q.windows(31), vec![(0, 89)]);
+        let (w, ids) = c.window(31, 58);
+        assert_eq!(ids, vec![1]);
+        assert_eq!(w.days.first(), Some(&31));
+        assert_eq!(w.days.last(), Some(&58));
+    }
+
     #[test]
     fn partial_periods_owe_their_share_rounded_up() {
         assert_eq!(super::required_visits(1, 0.45), 1);

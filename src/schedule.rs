@@ -50,6 +50,8 @@ pub struct Summary {
     pub gap: f64,
     /// `bound` or `pool_bound`: which bound `gap` uses.
     pub gap_basis: String,
+    /// (objective − pool_bound) / objective: how far the MIPs stopped from their own optimum.
+    pub pool_gap: f64,
     pub solve_seconds: f64,
     pub bases_enumerated: usize,
     pub candidate_tours: usize,
@@ -193,7 +195,16 @@ impl Schedule {
             .map(|d| d.required)
             .sum();
         let missing: u32 = unmet.iter().map(|u| u.missing).sum();
-        let objective: f64 = plan.stats.iter().map(|x| x.objective).sum();
+        // The objective of the schedule as written: its cost plus the penalties of what it misses.
+        let penalties: f64 = plan
+            .shortfalls
+            .iter()
+            .map(|f| {
+                let comp = &model.components[f.component];
+                comp.demands[f.demand].penalty * f.missing as f64
+            })
+            .sum();
+        let objective = cost + penalties;
         let pool_bound: f64 = plan.stats.iter().map(|x| x.pool_bound).sum();
         // Costs and penalties are never negative, so 0 bounds every base from below too.
         let bound: Option<f64> = plan.stats.iter().map(|x| x.bound.map(|b| b.max(0.0))).sum();
@@ -242,6 +253,11 @@ impl Schedule {
                 pool_bound: round2(pool_bound),
                 gap: (gap * 1e6).round() / 1e6,
                 gap_basis: basis.into(),
+                pool_gap: if objective.abs() < 1e-9 {
+                    0.0
+                } else {
+                    (((objective - pool_bound) / objective.abs()).max(0.0) * 1e6).round() / 1e6
+                },
                 solve_seconds: round2(plan.solve_seconds),
                 bases_enumerated: plan.stats.iter().filter(|x| x.enumerated).count(),
                 candidate_tours: plan.stats.iter().map(|x| x.pool_tours).sum(),

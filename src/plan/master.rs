@@ -22,7 +22,7 @@ use good_lp::{constraint, variable, Expression, ProblemVariables, SolverModel, V
 use std::collections::HashMap;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Sense {
+pub enum Sense {
     Le,
     Ge,
     Eq,
@@ -33,7 +33,19 @@ pub type Entries = Vec<(usize, f64)>;
 
 struct Row {
     sense: Sense,
+    /// The bound given the plan of earlier windows (history).
     rhs: f64,
+    /// The bound without history: used for bounds, which must hold for the whole horizon.
+    rhs_free: f64,
+}
+
+/// What earlier windows of the horizon decided, and the window's own plan must respect.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    /// Per service: the last day it was visited.
+    pub last_visit: Vec<Option<usize>>,
+    /// Per clinician (scenario index): days worked, ascending.
+    pub worked: HashMap<usize, Vec<usize>>,
 }
 
 /// Row layout of one base's master problem; columns x[t,d] are added freely on top of it.
@@ -46,6 +58,11 @@ pub struct Master<'a> {
     visit_row: Vec<HashMap<usize, usize>>,
     /// z columns: (service, day) with the rows they enter.
     pub visit_columns: Vec<((usize, usize), Entries)>,
+    /// Upper bound of each z column: 0 where an earlier window's visit is too recent.
+    pub visit_ub: Vec<f64>,
+    visit_index: HashMap<(usize, usize), usize>,
+    /// Rows that history tightens, with by how much (days already worked).
+    pub history_rows: Vec<(usize, f64)>,
     /// `vehicle_rows[d]`: one row per drive-limit level.
     vehicle_rows: HashMap<usize, Vec<usize>>,
     kinds: Vec<SlotKind>,
@@ -77,6 +94,7 @@ pub struct TourShape {
 pub struct Solved {
     pub x: Vec<f64>,
     pub y: Vec<f64>,
+    pub z: Vec<f64>,
     pub u: Vec<f64>,
     pub objective: f64,
     pub duals: Vec<f64>,
@@ -85,7 +103,12 @@ pub struct Solved {
 }
 
 impl<'a> Master<'a> {
-    pub fn new(scenario: &'a Scenario, comp: &'a Component, kinds: Vec<SlotKind>) -> Master<'a> {
+    pub fn new(
+        scenario: &'a Scenario,
+        comp: &'a Component,
+        kinds: Vec<SlotKind>,
+        history: &History,
+    ) -> Master<'a> {
         let s = scenario;
         let mut m = Master {
             comp,
@@ -93,20 +116,27 @@ impl<'a> Master<'a> {
             demand_row: vec![HashMap::new(); comp.services.len()],
             visit_row: vec![HashMap::new(); comp.services.len()],
             visit_columns: Vec::new(),
+            visit_ub: Vec::new(),
+            visit_index: HashMap::new(),
+            history_rows: Vec::new(),
             vehicle_rows: HashMap::new(),
             kinds,
             slot_row: HashMap::new(),
             crew_columns: Vec::new(),
         };
         m.cover_rows();
-        m.visit_rows();
+        m.visit_rows(history);
         m.vehicle_rows_for(s);
-        m.crew_rows(s);
+        m.crew_rows(s, history);
         m
     }
 
     fn row(&mut self, sense: Sense, rhs: f64) -> usize {
-        self.rows.push(Row { sense, rhs });
+        self.rows.push(Row {
+            sense,
+            rhs,
+            rhs_free: rhs,
+        });
         self.rows.len() - 1
     }
 
@@ -121,7 +151,7 @@ impl<'a> Master<'a> {
     }
 
     /// Visit rows and z columns; a spacing row for each window holding two or more open days.
-    fn visit_rows(&mut self) {
+    fn visit_rows(&mut self, history: &History) {
         for s in 0..self.comp.services.len() {
             let svc = &self.comp.services[s];
             let open: Vec<usize> = self
@@ -152,7 +182,15 @@ impl<'a> Master<'a> {
                         .filter(|&&(d0, _)| d0 <= d && d < d0 + span)
                         .map(|&(_, r)| (r, 1.0)),
                 );
+                self.visit_index.insert((s, d), self.visit_columns.len());
                 self.visit_columns.push(((s, d), entries));
+                let recent = history
+                    .last_visit
+                    .get(s)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|last| d < last + span);
+                self.visit_ub.push(if recent { 0.0 } else { 1.0 });
             }
         }
     }
@@ -175,7 +213,7 @@ impl<'a> Master<'a> {
         }
     }
 
-    fn crew_rows(&mut self, s: &Scenario) {
+    fn crew_rows(&mut self, s: &Scenario, history: &History) {
         let h = &s.horizon;
         for k in 0..self.kinds.len() {
             for &d in &self.comp.days.clone() {
@@ -201,7 +239,9 @@ impl<'a> Master<'a> {
             if kinds.is_empty() || days.is_empty() {
                 continue;
             }
-            // Each limit: the days it spans → one row if it can bind.
+            // Each limit: the days it spans → one row if it can bind. Days worked in earlier windows
+            // lower the bound of the rows they share (`rhs`), not the history-free one (`rhs_free`).
+            let past: &[usize] = history.worked.get(&c).map(Vec::as_slice).unwrap_or(&[]);
             let mut limit_rows: Vec<(Vec<usize>, usize)> = Vec::new();
             let mut group = |key: &dyn Fn(usize) -> (i32, u32), cap: u32, m: &mut Master| {
                 let mut by: Vec<((i32, u32), Vec<usize>)> = Vec::new();
@@ -211,24 +251,33 @@ impl<'a> Master<'a> {
                         None => by.push((key(d), vec![d])),
                     }
                 }
-                for (_, ds) in by {
-                    if ds.len() > cap as usize {
+                for (k, ds) in by {
+                    let used = past.iter().filter(|&&d| key(d) == k).count();
+                    if ds.len() + used > cap as usize {
                         let r = m.row(Sense::Le, cap as f64);
+                        m.rows[r].rhs = (cap as f64 - used as f64).max(0.0);
+                        m.history_rows.push((r, cap as f64 - m.rows[r].rhs));
                         limit_rows.push((ds, r));
                     }
                 }
             };
             group(&|d| h.week_key(d), cl.max_days_per_week, self);
             group(&|d| h.month_key(d), cl.max_days_per_month, self);
+            // Any K+1 consecutive calendar days hold at most K working days.
             let k_max = cl.max_consecutive_days as usize;
-            for &d0 in &days {
+            let first = days[0];
+            for d0 in first.saturating_sub(k_max)..=*days.last().expect("days is not empty") {
                 let window: Vec<usize> = days
                     .iter()
                     .copied()
                     .filter(|&d| d >= d0 && d <= d0 + k_max)
                     .collect();
-                if window.len() > k_max && window.first() == Some(&d0) {
+                let used = past.iter().filter(|&&d| d >= d0 && d <= d0 + k_max).count();
+                let starts_here = window.first() == Some(&d0) || (d0 < first && used > 0);
+                if !window.is_empty() && starts_here && window.len() + used > k_max {
                     let r = self.row(Sense::Le, k_max as f64);
+                    self.rows[r].rhs = (k_max as f64 - used as f64).max(0.0);
+                    self.history_rows.push((r, k_max as f64 - self.rows[r].rhs));
                     limit_rows.push((window, r));
                 }
             }
@@ -247,6 +296,32 @@ impl<'a> Master<'a> {
                 }
             }
         }
+    }
+
+    /// Whether history forbids a visit to service `s` on day `d` (too soon after the last one).
+    pub fn forbidden(&self, tour: &Tour, d: usize) -> bool {
+        tour.stops.iter().any(|&s| {
+            self.visit_row[s]
+                .get(&d)
+                .is_some_and(|_| self.visit_ub[self.visit_index[&(s, d)]] < 0.5)
+        })
+    }
+
+    pub fn comp(&self) -> &Component {
+        self.comp
+    }
+
+    pub fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// A row's sense and its history-free bound (the LP adds history as fixed columns).
+    pub fn row_bound_free(&self, r: usize) -> (Sense, f64) {
+        (self.rows[r].sense, self.rows[r].rhs_free)
+    }
+
+    pub fn has_history(&self) -> bool {
+        !self.history_rows.is_empty() || self.visit_ub.iter().any(|&u| u < 0.5)
     }
 
     pub fn kind_index(&self, kind: &SlotKind) -> Option<usize> {
@@ -347,7 +422,12 @@ impl<'a> Master<'a> {
     /// lower it, plus for every day its vehicle count times the least reduced cost of any tour that day
     /// (`min_rc[d]`, which the caller computes over the whole pool or bounds from below).
     pub fn lagrangian_bound(&self, duals: &[f64], min_rc: &HashMap<usize, f64>) -> f64 {
-        let mut bound: f64 = self.rows.iter().zip(duals).map(|(r, p)| r.rhs * p).sum();
+        let mut bound: f64 = self
+            .rows
+            .iter()
+            .zip(duals)
+            .map(|(r, p)| r.rhs_free * p)
+            .sum();
         for (q, dem) in self.comp.demands.iter().enumerate() {
             bound += (dem.penalty - duals[q]).min(0.0) * dem.required as f64;
         }
@@ -360,7 +440,7 @@ impl<'a> Master<'a> {
             bound += (0.0 - entries.iter().map(|&(r, a)| a * duals[r]).sum::<f64>()).min(0.0);
         }
         for (&d, rows) in &self.vehicle_rows {
-            let cap = rows.first().map(|&r| self.rows[r].rhs).unwrap_or(0.0);
+            let cap = rows.first().map(|&r| self.rows[r].rhs_free).unwrap_or(0.0);
             bound += cap * min_rc.get(&d).copied().unwrap_or(0.0).min(0.0);
         }
         bound
@@ -414,7 +494,7 @@ impl<'a> Master<'a> {
                 else {
                     continue;
                 };
-                if visits.iter().any(|&j| z[j] > 0.5) {
+                if visits.iter().any(|&j| z[j] > 0.5 || self.visit_ub[j] < 0.5) {
                     continue;
                 }
                 let short: Vec<bool> = tour
@@ -426,11 +506,14 @@ impl<'a> Master<'a> {
                             .is_some_and(|&r| act[r] < self.rows[r].rhs - 1e-9)
                     })
                     .collect();
-                if !(if strict {
-                    short.iter().all(|&b| b)
-                } else {
-                    short.iter().any(|&b| b)
-                }) {
+                // Columns marked above 1 (a dive's plan) are taken as they are, when the rows allow.
+                let wanted = lp_x[i] > 1.5
+                    || if strict {
+                        short.iter().all(|&b| b)
+                    } else {
+                        short.iter().any(|&b| b)
+                    };
+                if !wanted {
                     continue;
                 }
                 // Tentatively make the visits and staff the tour, then test the ≤ rows.
@@ -514,6 +597,42 @@ impl<'a> Master<'a> {
         x.into_iter().chain(y).chain(z).chain(u).collect()
     }
 
+    /// A start vector (x, y, z, u) over `columns` from a solution over `sub`, a subset of them.
+    pub fn start_from(
+        &self,
+        columns: &[(usize, usize)],
+        sub: &[(usize, usize)],
+        sol: &Solved,
+    ) -> Vec<f64> {
+        let at: HashMap<(usize, usize), usize> =
+            sub.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+        let x = columns
+            .iter()
+            .map(|c| at.get(c).map(|&i| sol.x[i].round()).unwrap_or(0.0));
+        x.chain(sol.y.iter().map(|v| v.round()))
+            .chain(sol.z.iter().map(|v| v.round()))
+            .chain(sol.u.iter().copied())
+            .collect()
+    }
+
+    /// The objective of a start vector (x, y, z, u).
+    pub fn objective_of(&self, tours: &[Tour], columns: &[(usize, usize)], start: &[f64]) -> f64 {
+        let n = columns.len() + self.crew_columns.len() + self.visit_columns.len();
+        let tours_cost: f64 = columns
+            .iter()
+            .zip(start)
+            .map(|(&(t, _), v)| tours[t].cost * v)
+            .sum();
+        tours_cost
+            + self
+                .comp
+                .demands
+                .iter()
+                .zip(&start[n..])
+                .map(|(d, u)| d.penalty * u)
+                .sum::<f64>()
+    }
+
     /// Solves the problem over the given tour-day columns; `integer` makes it the MIP.
     pub fn solve(
         &self,
@@ -551,9 +670,9 @@ impl<'a> Master<'a> {
             .map(|_| vars.add(bin(variable())))
             .collect();
         let z: Vec<Variable> = self
-            .visit_columns
+            .visit_ub
             .iter()
-            .map(|_| vars.add(variable().min(0.0).max(1.0)))
+            .map(|&ub| vars.add(variable().min(0.0).max(ub)))
             .collect();
         let u: Vec<Variable> = self
             .comp
@@ -653,6 +772,7 @@ impl<'a> Master<'a> {
             // Columns are numbered in the order they were added: x, y, z, then u.
             x: cols[..nx].to_vec(),
             y: cols[nx..nx + ny].to_vec(),
+            z: cols[nx + ny..nx + ny + nz].to_vec(),
             u: cols[nx + ny + nz..nx + ny + nz + u.len()].to_vec(),
             objective: solved.objective_value(),
             duals: if integer {

@@ -4,13 +4,15 @@
 
 mod assign;
 mod diagnose;
+mod lp;
 pub mod master;
 
 use crate::model::{Component, Model, SlotKind};
 use crate::scenario::Scenario;
 use crate::schedule::Schedule;
 use crate::tours::{self, Limits, Tour};
-use master::Master;
+use lp::Lp;
+use master::{History, Master};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
@@ -209,107 +211,248 @@ fn solve_component(
             tours::construct(s, c, &model.travel, &limits, &mut rng, 3)
         }
     };
-    let master = Master::new(s, c, slot_kinds(s, c));
+    let windows = c.windows(31);
+    let mut history = History {
+        last_visit: vec![None; c.services.len()],
+        worked: HashMap::new(),
+    };
+    let mut total = ComponentResult {
+        runs: vec![],
+        shortfalls: vec![],
+        stats: ComponentStats {
+            pool_tours: pool.len(),
+            enumerated: complete,
+            mip_optimal: true,
+            bound: Some(0.0),
+            ..Default::default()
+        },
+    };
+    for (wi, &(first, last)) in windows.iter().enumerate() {
+        let (wc, demand_ids) = c.window(first, last);
+        let share =
+            (budget - started.elapsed().as_secs_f64()).max(0.0) / (windows.len() - wi) as f64;
+        let mut r = solve_window(
+            model,
+            &wc,
+            ci,
+            o,
+            &limits,
+            &mut pool,
+            complete,
+            &history,
+            share.max(0.3),
+        )
+        .map_err(err)?;
+        for f in &mut r.shortfalls {
+            f.demand = demand_ids[f.demand];
+        }
+        for run in &r.runs {
+            for &x in &run.tour.stops {
+                let last = &mut history.last_visit[x];
+                *last = Some(last.map_or(run.day, |l: usize| l.max(run.day)));
+            }
+            for (cl, _) in &run.crew {
+                history.worked.entry(*cl).or_default().push(run.day);
+            }
+        }
+        let t = &mut total.stats;
+        t.objective += r.stats.objective;
+        t.pool_bound += r.stats.pool_bound;
+        t.bound = t.bound.zip(r.stats.bound).map(|(a, b)| a + b.max(0.0));
+        t.lp_value += r.stats.lp_value;
+        t.columns += r.stats.columns;
+        t.rounds += r.stats.rounds;
+        t.mip_optimal &= r.stats.mip_optimal;
+        total.runs.extend(r.runs);
+        total.shortfalls.extend(r.shortfalls);
+    }
+    total.stats.pool_tours = pool.len();
+    if std::env::var_os("OUTREACH_DEBUG").is_some() {
+        let t = &total.stats;
+        eprintln!(
+            "base {} services {} pool {} complete {} windows {} rounds {} columns {} lp {:.1} bound {:.1} mip {:.1} pool_bound {:.1} optimal {} {:.2}s (budget {:.1}s)",
+            s.bases[c.base].id, c.services.len(), pool.len(), complete, windows.len(), t.rounds, t.columns, t.lp_value,
+            t.bound.unwrap_or(f64::NAN), t.objective, t.pool_bound, t.mip_optimal, started.elapsed().as_secs_f64(), budget
+        );
+    }
+    Ok(total)
+}
+
+/// Plans one window of a base's horizon, given what earlier windows decided.
+#[allow(clippy::too_many_arguments)]
+fn solve_window(
+    model: &Model,
+    c: &Component,
+    ci: usize,
+    o: &Options,
+    limits: &Limits,
+    pool: &mut Vec<Tour>,
+    complete: bool,
+    history: &History,
+    budget: f64,
+) -> Result<ComponentResult, String> {
+    let started = Instant::now();
+    let s = model.scenario;
+    let err = |e: String| e;
+    let t_pool = started.elapsed().as_secs_f64();
+    let master = Master::new(s, c, slot_kinds(s, c), history);
+    let mut lp = Lp::new(&master);
     let mut columns: Vec<(usize, usize)> = Vec::new();
     let mut in_model: std::collections::HashSet<(usize, usize)> = Default::default();
-    let mut best_bound = f64::NEG_INFINITY;
-    let mut lp_value = 0.0;
     let mut rounds = 0;
     let mut shapes = Vec::new();
-    let per_day = (c.vehicles.len() * 3).clamp(3, 12);
-    while rounds < o.max_cg_rounds && started.elapsed().as_secs_f64() < budget * 0.6 {
-        rounds += 1;
-        let lp = master
-            .solve(
-                &pool,
-                &columns,
-                false,
-                (budget - started.elapsed().as_secs_f64()).max(0.2),
-                o.mip_gap,
-            )
-            .map_err(err)?;
-        lp_value = lp.objective;
-        if !complete {
-            add_priced_tours(s, c, model, &limits, &master, &lp.duals, &mut pool);
+    let per_day = (c.vehicles.len() * 8).clamp(8, 24);
+    let left = |started: &Instant| (budget - started.elapsed().as_secs_f64()).max(0.2);
+    let mut sol = lp.solve(left(&started)).map_err(err)?;
+    let mut best_bound = f64::NEG_INFINITY;
+    // Column generation, first on the history-free window (its Lagrangian bound holds for the whole
+    // horizon, as dropping what links windows is a relaxation), then, where earlier windows left
+    // history, on the window's own problem, from the same columns and basis.
+    let history = master.has_history();
+    let phases: &[bool] = if history { &[false, true] } else { &[false] };
+    for &with_history in phases {
+        if with_history {
+            lp.apply_history(&master);
+            sol = lp.solve(left(&started)).map_err(err)?;
         }
-        let mut min_rc: HashMap<usize, f64> = HashMap::new();
-        let mut added = 0;
-        if shapes.len() < pool.len() {
-            shapes.extend(pool[shapes.len()..].iter().map(|t| master.tour_shape(t)));
-        }
-        for &d in &c.days {
-            let prices = master.day_prices(d, &lp.duals);
-            let mut cands: Vec<(f64, usize)> = Vec::new();
-            let mut least = 0.0f64;
-            for (t, tour) in pool.iter().enumerate() {
-                if !tours::runs_on(c, tour, d) {
-                    continue;
+        let until = budget
+            * if with_history {
+                0.55
+            } else if history {
+                0.4
+            } else {
+                0.5
+            };
+        while rounds < o.max_cg_rounds * phases.len() && started.elapsed().as_secs_f64() < until {
+            rounds += 1;
+            if !complete {
+                add_priced_tours(s, c, model, limits, &master, &sol.duals, pool);
+            }
+            if shapes.len() < pool.len() {
+                shapes.extend(pool[shapes.len()..].iter().map(|t| master.tour_shape(t)));
+            }
+            let mut min_rc: HashMap<usize, f64> = HashMap::new();
+            let mut added = 0;
+            for &d in &c.days {
+                let prices = master.day_prices(d, &sol.duals);
+                let mut cands: Vec<(f64, usize)> = Vec::new();
+                let mut least = 0.0f64;
+                for (t, tour) in pool.iter().enumerate() {
+                    if !tours::runs_on(c, tour, d) {
+                        continue;
+                    }
+                    let rc = master.priced(tour, &shapes[t], &prices);
+                    least = least.min(rc);
+                    if rc < -1e-6
+                        && !in_model.contains(&(t, d))
+                        && !(with_history && master.forbidden(tour, d))
+                    {
+                        cands.push((rc, t));
+                    }
                 }
-                let rc = master.priced(tour, &shapes[t], &prices);
-                least = least.min(rc);
-                if rc < -1e-6 && !in_model.contains(&(t, d)) {
-                    cands.push((rc, t));
+                min_rc.insert(d, least);
+                cands.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                for &(_, t) in cands.iter().take(per_day) {
+                    columns.push((t, d));
+                    in_model.insert((t, d));
+                    lp.add(&master, &pool[t], d);
+                    added += 1;
                 }
             }
-            min_rc.insert(d, least);
-            cands.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            for &(_, t) in cands.iter().take(per_day) {
-                columns.push((t, d));
-                in_model.insert((t, d));
-                added += 1;
+            if !with_history {
+                let lower = if complete {
+                    min_rc
+                } else {
+                    heuristic_rc_lower_bounds(s, c, &master, &sol.duals)
+                };
+                best_bound = best_bound.max(master.lagrangian_bound(&sol.duals, &lower));
             }
-        }
-        if complete {
-            best_bound = best_bound.max(master.lagrangian_bound(&lp.duals, &min_rc));
-        } else {
-            let lower = heuristic_rc_lower_bounds(s, c, &master, &lp.duals);
-            best_bound = best_bound.max(master.lagrangian_bound(&lp.duals, &lower));
-        }
-        if added == 0 {
-            break;
+            if added == 0 {
+                break;
+            }
+            sol = lp.solve(left(&started)).map_err(err)?;
         }
     }
-    let lp = master
-        .solve(&pool, &columns, false, budget, o.mip_gap)
-        .map_err(err)?;
+    let lp_value = sol.objective;
+    if std::env::var_os("OUTREACH_DEBUG").is_some() {
+        eprintln!(
+            "  window {}..{}: rounds {rounds} lp {lp_value:.1} bound {best_bound:.1} after {:.2}s",
+            c.days.first().unwrap_or(&0),
+            c.days.last().unwrap_or(&0),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let t_cg = started.elapsed().as_secs_f64();
     // The MIP works on the columns the LP likes best: those it uses and those of least reduced cost.
-    let (mut columns, mut lp_x) = restrict(&master, &pool, &columns, &lp, 30 * c.days.len().max(1));
-    // Short tours for every service on every open day, so the starting plan can patch what the LP's
-    // columns leave uncovered; the MIP keeps those the start uses.
-    let n_lp = columns.len();
-    columns.extend(patch_columns(c, &pool));
-    lp_x.resize(columns.len(), 0.0);
-    let mut start = master.greedy(&pool, &columns, &lp_x);
-    let keep: Vec<bool> = (0..columns.len())
-        .map(|i| i < n_lp || start[i] > 0.5)
+    let (chosen, lp_x) = restrict(
+        &master,
+        pool,
+        &columns,
+        &sol.x,
+        &sol.duals,
+        30 * c.days.len().max(1),
+    );
+    let dived = dive(&mut lp, &sol, budget * 0.75, &started).map_err(err)?;
+    let mut mip_columns: Vec<(usize, usize)> = chosen.iter().map(|&i| columns[i]).collect();
+    let mut mip_lp_x = lp_x;
+    for &i in &dived {
+        if !chosen.contains(&i) {
+            mip_columns.push(columns[i]);
+            mip_lp_x.push(1.0);
+        }
+    }
+    let t_dive = started.elapsed().as_secs_f64();
+    // Two starting plans, the better one handed to the MIP. Both are greedy, so every tour is staffed
+    // and no ≤ row is broken: one takes the dive's tour-days first, the other follows the LP values;
+    // short patch tours then serve what is still owed.
+    let n_lp = mip_columns.len();
+    mip_columns.extend(patch_columns(c, pool));
+    mip_lp_x.resize(mip_columns.len(), 0.0);
+    let dive_set: std::collections::HashSet<(usize, usize)> =
+        dived.iter().map(|&i| columns[i]).collect();
+    let dive_x: Vec<f64> = mip_columns
+        .iter()
+        .zip(&mip_lp_x)
+        .map(|(c, &v)| if dive_set.contains(c) { 2.0 } else { v })
         .collect();
-    let mut i = 0;
-    columns.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
-    let mut i = 0;
-    start.retain(|_| {
-        i += 1;
-        i > keep.len() || keep[i - 1]
-    });
+    let from_dive = master.greedy(pool, &mip_columns, &dive_x);
+    let from_lp = master.greedy(pool, &mip_columns, &mip_lp_x);
+    let value = |start: &[f64]| master.objective_of(pool, &mip_columns, start);
+    let (dive_value, lp_value_start) = (value(&from_dive), value(&from_lp));
+    let best = if dive_value <= lp_value_start {
+        from_dive
+    } else {
+        from_lp
+    };
+    // Patch tours stay in the MIP only where the start uses them.
+    let keep: Vec<bool> = (0..mip_columns.len())
+        .map(|i| i < n_lp || best[i] > 0.5)
+        .collect();
+    let mut k = keep.iter();
+    mip_columns.retain(|_| *k.next().expect("one flag per column"));
+    let start: Vec<f64> = best
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| *i >= keep.len() || keep[*i])
+        .map(|(_, v)| v)
+        .collect();
+    if std::env::var_os("OUTREACH_DEBUG").is_some() {
+        eprintln!(
+            "  pool {t_pool:.2}s cg {t_cg:.2}s dive {t_dive:.2}s ({} tours): starts from dive {dive_value:.1}, from lp {lp_value_start:.1}",
+            dived.len()
+        );
+    }
     let mip_time = (budget - started.elapsed().as_secs_f64()).max(1.0);
+    let columns = mip_columns;
     let mip = master
-        .solve_from(&pool, &columns, true, mip_time, o.mip_gap, Some(start))
+        .solve_from(pool, &columns, true, mip_time, o.mip_gap, Some(start))
         .map_err(err)?;
     let pool_bound = mip.mip_bound.unwrap_or(mip.objective).min(mip.objective);
-    let runs = assign::runs(s, c, ci, &master, &pool, &columns, &mip).map_err(err)?;
-    let shortfalls = diagnose::shortfalls(s, c, ci, &model.travel, &limits, &pool, &runs, &mip.u);
+    let runs = assign::runs(s, c, ci, &master, pool, &columns, &mip).map_err(err)?;
+    let shortfalls = diagnose::shortfalls(s, c, ci, &model.travel, limits, pool, &runs, &mip.u);
     let bound = best_bound
         .is_finite()
         .then(|| best_bound.min(mip.objective));
-    if std::env::var_os("OUTREACH_DEBUG").is_some() {
-        eprintln!(
-            "base {} services {} pool {} complete {} rounds {} columns {} lp {:.1} bound {:.1} mip {:.1} pool_bound {:.1} optimal {} {:.2}s (budget {:.1}s)",
-            s.bases[c.base].id, c.services.len(), pool.len(), complete, rounds, columns.len(), lp_value, best_bound,
-            mip.objective, pool_bound, mip.optimal, started.elapsed().as_secs_f64(), budget
-        );
-    }
     Ok(ComponentResult {
         runs,
         shortfalls,
@@ -348,33 +491,62 @@ fn patch_columns(c: &Component, pool: &[Tour]) -> Vec<(usize, usize)> {
     out
 }
 
-/// The columns the LP uses plus the `keep` of least reduced cost, with their LP values.
+/// Indices of the columns the LP uses plus the `keep` of least reduced cost, with their LP values.
 fn restrict(
     master: &Master,
     pool: &[Tour],
     columns: &[(usize, usize)],
-    lp: &master::Solved,
+    x: &[f64],
+    duals: &[f64],
     keep: usize,
-) -> (Vec<(usize, usize)>, Vec<f64>) {
+) -> (Vec<usize>, Vec<f64>) {
     let mut ranked: Vec<(bool, f64, usize)> = columns
         .iter()
         .enumerate()
-        .map(|(i, &(t, d))| {
-            (
-                lp.x[i] <= 1e-6,
-                master.reduced_cost(&pool[t], d, &lp.duals),
-                i,
-            )
-        })
+        .map(|(i, &(t, d))| (x[i] <= 1e-6, master.reduced_cost(&pool[t], d, duals), i))
         .collect();
     ranked.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
     let used = ranked.iter().filter(|r| !r.0).count();
     let mut chosen: Vec<usize> = ranked.iter().take(used.max(keep)).map(|r| r.2).collect();
     chosen.sort_unstable();
-    (
-        chosen.iter().map(|&i| columns[i]).collect(),
-        chosen.iter().map(|&i| lp.x[i]).collect(),
-    )
+    let values = chosen.iter().map(|&i| x[i]).collect();
+    (chosen, values)
+}
+
+/// Diving on the LP: fix the largest fractional tour-day to 1 (or to 0 when that makes the LP
+/// infeasible) and re-solve from the previous basis, until every tour-day is whole. Returns the
+/// columns at 1. Stops fixing at `until` seconds and keeps what is whole by then.
+fn dive(
+    lp: &mut Lp,
+    first: &lp::LpSolution,
+    until: f64,
+    started: &Instant,
+) -> Result<Vec<usize>, String> {
+    let mut x = first.x.clone();
+    let mut fixed = vec![false; x.len()];
+    loop {
+        let pick = (0..x.len())
+            .filter(|&i| !fixed[i] && x[i] > 1e-6 && x[i] < 1.0 - 1e-6)
+            .max_by(|&a, &b| x[a].total_cmp(&x[b]).then(b.cmp(&a)));
+        let Some(i) = pick else { break };
+        if started.elapsed().as_secs_f64() > until {
+            break;
+        }
+        fixed[i] = true;
+        lp.fix(i, 1.0);
+        match lp.solve((until - started.elapsed().as_secs_f64()).max(0.5)) {
+            Ok(sol) => x = sol.x,
+            Err(_) => {
+                // Infeasible with this tour-day (or out of time): rule it out instead.
+                lp.fix(i, 0.0);
+                match lp.solve((until - started.elapsed().as_secs_f64()).max(0.5)) {
+                    Ok(sol) => x = sol.x,
+                    Err(_) => break,
+                }
+            }
+        }
+    }
+    Ok((0..x.len()).filter(|&i| x[i] > 1.0 - 1e-6).collect())
 }
 
 /// Prize of serving each service on day d under LP duals: its cover dual plus its spacing duals.
