@@ -14,7 +14,6 @@ pub struct Lp {
     x: Vec<Col>,
     z: Vec<Col>,
     h: Vec<Col>,
-    n_fixed: usize,
     /// HiGHS may count its time limit from the model's creation, so limits are offset by the age.
     created: std::time::Instant,
 }
@@ -102,7 +101,6 @@ impl Lp {
             x: Vec::new(),
             z,
             h,
-            n_fixed: 0,
             created: std::time::Instant::now(),
         }
     }
@@ -143,7 +141,6 @@ impl Lp {
             .as_mut()
             .expect("the model is back after every solve");
         model.change_column_bounds(self.x[i], v..=v);
-        self.n_fixed += 1;
     }
 
     pub fn solve(&mut self, time_limit: f64) -> Result<LpSolution, String> {

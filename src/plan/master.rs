@@ -90,14 +90,13 @@ pub struct TourShape {
     slots: Vec<(usize, f64)>,
 }
 
-/// What a solve returns: column values, duals, objective and (for the MIP) its bound.
+/// What the MIP returns: column values, objective and its bound.
 pub struct Solved {
     pub x: Vec<f64>,
     pub y: Vec<f64>,
     pub z: Vec<f64>,
     pub u: Vec<f64>,
     pub objective: f64,
-    pub duals: Vec<f64>,
     pub mip_bound: Option<f64>,
     pub optimal: bool,
 }
@@ -326,10 +325,6 @@ impl<'a> Master<'a> {
 
     pub fn kind_index(&self, kind: &SlotKind) -> Option<usize> {
         self.kinds.iter().position(|k| k == kind)
-    }
-
-    pub fn kinds(&self) -> &[SlotKind] {
-        &self.kinds
     }
 
     /// The rows a tour-day column enters, with coefficients; empty when the tour cannot run that day.
@@ -633,41 +628,24 @@ impl<'a> Master<'a> {
                 .sum::<f64>()
     }
 
-    /// Solves the problem over the given tour-day columns; `integer` makes it the MIP.
-    pub fn solve(
+    /// Solves the MIP over the given tour-day columns, from a feasible start (x, y, z, then u).
+    pub fn solve_mip(
         &self,
         tours: &[Tour],
         columns: &[(usize, usize)],
-        integer: bool,
         time_limit: f64,
         mip_gap: f64,
-    ) -> Result<Solved, String> {
-        self.solve_from(tours, columns, integer, time_limit, mip_gap, None)
-    }
-
-    /// As `solve`, starting the MIP from a feasible solution (x, y, z, then u).
-    pub fn solve_from(
-        &self,
-        tours: &[Tour],
-        columns: &[(usize, usize)],
-        integer: bool,
-        time_limit: f64,
-        mip_gap: f64,
-        start: Option<Vec<f64>>,
+        start: Vec<f64>,
     ) -> Result<Solved, String> {
         let mut vars = ProblemVariables::new();
-        let bin = |v: good_lp::VariableDefinition| {
-            if integer {
-                v.binary()
-            } else {
-                v.min(0.0).max(1.0)
-            }
-        };
-        let x: Vec<Variable> = columns.iter().map(|_| vars.add(bin(variable()))).collect();
+        let x: Vec<Variable> = columns
+            .iter()
+            .map(|_| vars.add(variable().binary()))
+            .collect();
         let y: Vec<Variable> = self
             .crew_columns
             .iter()
-            .map(|_| vars.add(bin(variable())))
+            .map(|_| vars.add(variable().binary()))
             .collect();
         let z: Vec<Variable> = self
             .visit_ub
@@ -720,27 +698,16 @@ impl<'a> Master<'a> {
         }
         let mut model = problem.into_inner();
         model.make_quiet();
-        if integer && std::env::var_os("OUTREACH_HIGHS_LOG").is_some() {
+        if std::env::var_os("OUTREACH_HIGHS_LOG").is_some() {
             model.set_option("output_flag", true);
             model.set_option("log_to_console", true);
         }
         model.set_option("threads", 1);
         model.set_option("random_seed", 0);
         model.set_option("time_limit", time_limit.max(0.05));
-        if integer {
-            model.set_option("mip_rel_gap", mip_gap);
-        }
-        if integer {
-            // Serving nobody is always feasible: so a time limit never ends without a plan.
-            let start = start.unwrap_or_else(|| {
-                let mut v = vec![0.0; x.len() + y.len() + z.len() + u.len()];
-                for (q, d) in self.comp.demands.iter().enumerate() {
-                    v[x.len() + y.len() + z.len() + q] = d.required as f64;
-                }
-                v
-            });
-            model.set_solution(Some(&start), None, None, None);
-        }
+        model.set_option("mip_rel_gap", mip_gap);
+        // The start is a whole plan, so a time limit never ends without one.
+        model.set_solution(Some(&start), None, None, None);
         let solved = model
             .try_solve()
             .map_err(|e| format!("HiGHS failed: {e:?}"))?;
@@ -763,11 +730,7 @@ impl<'a> Master<'a> {
         if cols.len() < nx + ny + nz + u.len() {
             return Err("HiGHS returned no solution".into());
         }
-        let mip_bound = if integer {
-            solved.double_info_value(c"mip_dual_bound").ok()
-        } else {
-            None
-        };
+        let mip_bound = solved.double_info_value(c"mip_dual_bound").ok();
         Ok(Solved {
             // Columns are numbered in the order they were added: x, y, z, then u.
             x: cols[..nx].to_vec(),
@@ -775,11 +738,6 @@ impl<'a> Master<'a> {
             z: cols[nx + ny..nx + ny + nz].to_vec(),
             u: cols[nx + ny + nz..nx + ny + nz + u.len()].to_vec(),
             objective: solved.objective_value(),
-            duals: if integer {
-                vec![]
-            } else {
-                sol.dual_rows().to_vec()
-            },
             mip_bound,
             optimal,
         })

@@ -445,7 +445,7 @@ fn solve_window(
     let mip_time = (budget - started.elapsed().as_secs_f64()).max(1.0);
     let columns = mip_columns;
     let mip = master
-        .solve_from(pool, &columns, true, mip_time, o.mip_gap, Some(start))
+        .solve_mip(pool, &columns, mip_time, o.mip_gap, start)
         .map_err(err)?;
     let pool_bound = mip.mip_bound.unwrap_or(mip.objective).min(mip.objective);
     let runs = assign::runs(s, c, ci, &master, pool, &columns, &mip).map_err(err)?;
