@@ -100,21 +100,29 @@ fn tour_too_long() {
 #[test]
 fn spacing_broken() {
     let (s, mut p) = valid();
-    let first = p.tours[0].clone();
-    let site = first.stops[0].site.clone();
+    let first = p
+        .tours
+        .iter()
+        .find(|t| t.stops.iter().any(|x| x.specialty.is_none()))
+        .unwrap()
+        .clone();
+    let site = first
+        .stops
+        .iter()
+        .find(|x| x.specialty.is_none())
+        .unwrap()
+        .site
+        .clone();
+    // The same site again the next day, on the other bus; nothing else is removed.
     let mut again = first.clone();
     again.id = "X1".into();
     again.date = first.date.succ_opt().unwrap();
-    if again.date.format("%a").to_string() == "Sat" {
-        again.date = first.date.pred_opt().unwrap();
-    }
-    again.stops = vec![stop(&site, "08:00")];
-    again
-        .crew
-        .retain(|c| c.slot == "doctor" || c.slot == "nurse");
-    again.vehicle = "V1".into();
-    p.tours
-        .retain(|t| !(t.vehicle == "V1" && t.date == again.date));
+    again.stops = vec![stop(&site, "09:00")];
+    again.vehicle = if first.vehicle == "V1" {
+        "V2".into()
+    } else {
+        "V1".into()
+    };
     p.tours.push(again);
     let found = check(&s, &p);
     assert!(

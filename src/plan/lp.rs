@@ -34,7 +34,7 @@ impl Lp {
         model.set_option("random_seed", 0);
         // Presolve would discard the basis that makes re-solves cheap.
         model.set_option("presolve", "off");
-        model.set_option("solver", "ipm");
+        model.set_option("solver", "simplex");
         // Added columns keep the basis primal feasible: primal simplex continues from it.
         model.set_option("simplex_strategy", 4);
         // Fixed columns first, with no entries; the rows then name them.

@@ -628,6 +628,31 @@ impl<'a> Master<'a> {
                 .sum::<f64>()
     }
 
+    /// A start vector (x, y, z, u) taken as the solution, with `bound` as what is known below it.
+    pub fn solved_from_start(
+        &self,
+        tours: &[Tour],
+        columns: &[(usize, usize)],
+        start: &[f64],
+        bound: f64,
+    ) -> Solved {
+        let (nx, ny, nz) = (
+            columns.len(),
+            self.crew_columns.len(),
+            self.visit_columns.len(),
+        );
+        let objective = self.objective_of(tours, columns, start);
+        Solved {
+            x: start[..nx].to_vec(),
+            y: start[nx..nx + ny].to_vec(),
+            z: start[nx + ny..nx + ny + nz].to_vec(),
+            u: start[nx + ny + nz..].to_vec(),
+            objective,
+            mip_bound: Some(bound.min(objective)),
+            optimal: false,
+        }
+    }
+
     /// Solves the MIP over the given tour-day columns, from a feasible start (x, y, z, then u).
     pub fn solve_mip(
         &self,

@@ -115,9 +115,12 @@ pub fn plan(
         .num_threads(options.threads)
         .build()
         .map_err(|e| PlanError::Threads(e.to_string()))?;
-    let deadline = start + std::time::Duration::from_secs_f64(options.time_limit_seconds);
+    // A small margin keeps the schedule's assembly and writing inside the limit as well.
+    let usable = (options.time_limit_seconds * 0.98 - 0.3).max(options.time_limit_seconds * 0.5);
+    let deadline = start + std::time::Duration::from_secs_f64(usable);
     let total = model.components.len();
     let done = AtomicUsize::new(0);
+    let begun = AtomicUsize::new(0);
     let threads = pool.current_num_threads().max(1);
     // Large bases first, so that the slowest ones do not start last.
     let mut order: Vec<usize> = (0..total).collect();
@@ -128,11 +131,13 @@ pub fn plan(
         order
             .par_iter()
             .map(|&i| {
-                // An equal share of the whole limit per base, never past the deadline.
+                // A fair share of the time left: the bases not yet started, plus those the other
+                // threads are working on; time a base leaves unused goes to the later ones.
                 let remaining = deadline
                     .saturating_duration_since(Instant::now())
                     .as_secs_f64();
-                let budget = (options.time_limit_seconds * threads as f64 / total.max(1) as f64)
+                let waiting = total - begun.fetch_add(1, Ordering::Relaxed);
+                let budget = (remaining * threads as f64 / (waiting + threads - 1) as f64)
                     .min(remaining)
                     .max(0.5);
                 let r = solve_component(&model, i, options, budget);
@@ -301,9 +306,10 @@ fn solve_window(
     let mut in_model: std::collections::HashSet<(usize, usize)> = Default::default();
     let mut rounds = 0;
     let mut shapes = Vec::new();
-    let per_day = (c.vehicles.len() * 8).clamp(8, 24);
+    let per_day = (c.vehicles.len() * 48).clamp(48, 144);
     let left = |started: &Instant| (budget - started.elapsed().as_secs_f64()).max(0.2);
-    let mut sol = lp.solve(left(&started)).map_err(err)?;
+    let mut sol = lp.solve(left(&started).max(1.0)).map_err(err)?;
+    let mut lp_secs = 0.0;
     let mut best_bound = f64::NEG_INFINITY;
     // Column generation, first on the history-free window (its Lagrangian bound holds for the whole
     // horizon, as dropping what links windows is a relaxation), then, where earlier windows left
@@ -313,15 +319,18 @@ fn solve_window(
     for &with_history in phases {
         if with_history {
             lp.apply_history(&master);
-            sol = lp.solve(left(&started)).map_err(err)?;
+            // A failed re-solve keeps the last solution: the greedy starts enforce history anyway.
+            if let Ok(next) = lp.solve(left(&started).max(1.0)) {
+                sol = next;
+            }
         }
         let until = budget
             * if with_history {
-                0.55
+                0.7
             } else if history {
-                0.4
+                0.55
             } else {
-                0.5
+                0.65
             };
         while rounds < o.max_cg_rounds * phases.len() && started.elapsed().as_secs_f64() < until {
             rounds += 1;
@@ -331,8 +340,8 @@ fn solve_window(
             if shapes.len() < pool.len() {
                 shapes.extend(pool[shapes.len()..].iter().map(|t| master.tour_shape(t)));
             }
-            let mut min_rc: HashMap<usize, f64> = HashMap::new();
             let mut added = 0;
+            let mut min_rc: HashMap<usize, f64> = HashMap::new();
             for &d in &c.days {
                 let prices = master.day_prices(d, &sol.duals);
                 let mut cands: Vec<(f64, usize)> = Vec::new();
@@ -367,16 +376,29 @@ fn solve_window(
                 };
                 best_bound = best_bound.max(master.lagrangian_bound(&sol.duals, &lower));
             }
-            if added == 0 {
+            // Done when nothing prices out, or when the LP value is within 0.2 % of a proven bound.
+            let close = !with_history && sol.objective - best_bound <= 2e-3 * sol.objective.abs();
+            if added == 0 || close {
+                // Columns added this round are not in the last solution: they stand at 0.
+                sol.x.resize(columns.len(), 0.0);
                 break;
             }
-            sol = lp.solve(left(&started)).map_err(err)?;
+            let t0 = Instant::now();
+            match lp.solve(left(&started).max(1.0)) {
+                Ok(next) => sol = next,
+                // Out of time: the last solution stays valid, the new columns at 0.
+                Err(_) => {
+                    sol.x.resize(columns.len(), 0.0);
+                    break;
+                }
+            }
+            lp_secs += t0.elapsed().as_secs_f64();
         }
     }
     let lp_value = sol.objective;
     if std::env::var_os("OUTREACH_DEBUG").is_some() {
         eprintln!(
-            "  window {}..{}: rounds {rounds} lp {lp_value:.1} bound {best_bound:.1} after {:.2}s",
+            "  window {}..{}: rounds {rounds} lp {lp_value:.1} bound {best_bound:.1} after {:.2}s ({lp_secs:.2}s in LP solves)",
             c.days.first().unwrap_or(&0),
             c.days.last().unwrap_or(&0),
             started.elapsed().as_secs_f64()
@@ -392,7 +414,7 @@ fn solve_window(
         &sol.duals,
         30 * c.days.len().max(1),
     );
-    let dived = dive(&mut lp, &sol, budget * 0.75, &started).map_err(err)?;
+    let dived = dive(&mut lp, &sol, budget * 0.85, &started).map_err(err)?;
     let mut mip_columns: Vec<(usize, usize)> = chosen.iter().map(|&i| columns[i]).collect();
     let mut mip_lp_x = lp_x;
     for &i in &dived {
@@ -444,9 +466,11 @@ fn solve_window(
     }
     let mip_time = (budget - started.elapsed().as_secs_f64()).max(1.0);
     let columns = mip_columns;
-    let mip = master
-        .solve_mip(pool, &columns, mip_time, o.mip_gap, start)
-        .map_err(err)?;
+    // Should HiGHS fail on the MIP, the start is a whole plan already, bounded by the LP value.
+    let mip = match master.solve_mip(pool, &columns, mip_time, o.mip_gap, start.clone()) {
+        Ok(m) => m,
+        Err(_) => master.solved_from_start(pool, &columns, &start, lp_value),
+    };
     let pool_bound = mip.mip_bound.unwrap_or(mip.objective).min(mip.objective);
     let runs = assign::runs(s, c, ci, &master, pool, &columns, &mip).map_err(err)?;
     let shortfalls = diagnose::shortfalls(s, c, ci, &model.travel, limits, pool, &runs, &mip.u);
