@@ -2,8 +2,10 @@
 //! visits which villages on which day — solved as an integer program (good_lp + HiGHS) and checked
 //! by an independent checker.
 //!
-//! The data flows one way: scenario → model → travel → tours → plan → schedule → check / export.
+//! The data flows one way: scenario → model → travel → tours → plan → schedule → check / export;
+//! `bench` drives that pipeline from above.
 
+pub mod bench;
 pub mod calendar;
 pub mod check;
 pub mod export;

@@ -52,6 +52,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Benchmark the planner: plan each scenario, check every schedule, report time, coverage, cost
+    /// and gap per run and their medians.
+    Bench {
+        /// Scenarios (paths or bundled names); default: the bundled default.
+        scenarios: Vec<String>,
+        /// Runs per scenario.
+        #[arg(long, default_value_t = 1)]
+        runs: usize,
+        /// Seconds per plan (default: each scenario's own).
+        #[arg(long)]
+        time_limit: Option<f64>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Worker threads (0 = one per core).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Report every problem of a scenario at once, before any solving.
     Validate {
         scenario: Option<String>,
@@ -209,6 +229,95 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("{} violation(s)", violations.len());
                 Ok(ExitCode::from(1))
             }
+        }
+        Command::Bench {
+            scenarios,
+            runs,
+            time_limit,
+            seed,
+            threads,
+            json,
+        } => {
+            let names = if scenarios.is_empty() {
+                vec![bundled::DEFAULT.to_string()]
+            } else {
+                scenarios
+            };
+            if runs == 0 {
+                bail!("--runs must be at least 1");
+            }
+            let mut all_feasible = true;
+            if !json {
+                println!(
+                    "{:<20} {:>3} {:>8} {:>11} {:>6} {:>12} {:>12} {:>7} {:>9} {:>5}",
+                    "scenario",
+                    "run",
+                    "seconds",
+                    "visits",
+                    "tours",
+                    "cost",
+                    "bound",
+                    "gap %",
+                    "pool gap %",
+                    "check"
+                );
+            }
+            for name in &names {
+                let s = load(Some(name))?;
+                let mut o = outreach::Options::from_scenario(&s);
+                o.seed = seed;
+                o.threads = threads;
+                if let Some(t) = time_limit {
+                    if !(t.is_finite() && t > 0.0) {
+                        bail!("--time-limit must be a number of seconds > 0");
+                    }
+                    o.time_limit_seconds = t;
+                }
+                let rows =
+                    outreach::bench::run_scenario(&s, &o, runs).context("planning failed")?;
+                for r in &rows {
+                    all_feasible &= r.feasible;
+                    if json {
+                        println!("{}", serde_json::to_string(r)?);
+                    } else {
+                        println!(
+                            "{:<20} {:>3} {:>8.1} {:>5}/{:<5} {:>6} {:>12.0} {:>12} {:>7.2} {:>9.2} {:>5}",
+                            r.scenario,
+                            r.run,
+                            r.seconds,
+                            r.visits_met,
+                            r.visits_required,
+                            r.tours,
+                            r.cost,
+                            r.bound.map(|b| format!("{b:.0}")).unwrap_or_else(|| "-".into()),
+                            r.gap_pct,
+                            r.pool_gap_pct,
+                            if r.feasible { "ok" } else { "FAIL" }
+                        );
+                    }
+                }
+                if !json && rows.len() > 1 {
+                    let med = |f: fn(&outreach::bench::BenchRow) -> f64| {
+                        outreach::bench::median(&rows.iter().map(f).collect::<Vec<_>>())
+                    };
+                    println!(
+                        "{:<20} med {:>8.1} {:>11} {:>6} {:>12.0} {:>12} {:>7.2} {:>9.2}",
+                        s.name,
+                        med(|r| r.seconds),
+                        "",
+                        "",
+                        med(|r| r.cost),
+                        "",
+                        med(|r| r.gap_pct),
+                        med(|r| r.pool_gap_pct)
+                    );
+                }
+            }
+            Ok(if all_feasible {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Validate { scenario, strict } => {
             let src = source(scenario.as_deref())?;

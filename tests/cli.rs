@@ -220,3 +220,26 @@ fn unknown_scenario_name_is_a_clear_error() {
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("bundled name"));
 }
+
+#[test]
+fn bench_plans_checks_and_reports_json() {
+    let run = outreach()
+        .args(["bench", "tiny", "--runs", "2", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&run.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    for l in &lines {
+        assert_eq!(l["feasible"], true);
+        assert_eq!(l["visits_met"], l["visits_required"]);
+        assert!(l["seconds"].as_f64().unwrap() >= 0.0);
+    }
+}

@@ -1,0 +1,83 @@
+//! Benchmarks of the planner on whole scenarios: each run plans, checks the schedule independently
+//! and reports time, coverage, cost, bound and gap, so that speed and quality targets are measured by
+//! a command anyone can rerun (medians over runs; the machine is shared and noisy).
+
+use crate::plan::{Options, Quiet};
+use crate::scenario::Scenario;
+use serde::Serialize;
+use std::time::Instant;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BenchRow {
+    pub scenario: String,
+    pub run: usize,
+    pub seconds: f64,
+    pub visits_required: u32,
+    pub visits_met: u32,
+    pub tours: usize,
+    pub cost: f64,
+    pub objective: f64,
+    pub bound: Option<f64>,
+    pub gap_pct: f64,
+    pub pool_gap_pct: f64,
+    /// Violations found by the independent checker (0 for a valid plan).
+    pub violations: usize,
+    pub feasible: bool,
+}
+
+/// Plans a scenario `runs` times and checks every schedule.
+pub fn run_scenario(
+    s: &Scenario,
+    options: &Options,
+    runs: usize,
+) -> Result<Vec<BenchRow>, crate::plan::PlanError> {
+    let mut out = Vec::new();
+    for run in 1..=runs {
+        let started = Instant::now();
+        let schedule = crate::plan::plan(s, options, &Quiet)?;
+        let seconds = started.elapsed().as_secs_f64();
+        let violations = crate::check::check(s, &schedule).len();
+        let m = &schedule.summary;
+        out.push(BenchRow {
+            scenario: s.name.clone(),
+            run,
+            seconds: (seconds * 100.0).round() / 100.0,
+            visits_required: m.visits_required,
+            visits_met: m.visits_met,
+            tours: m.tours,
+            cost: m.cost,
+            objective: m.objective,
+            bound: m.bound,
+            gap_pct: (m.gap * 1e4).round() / 100.0,
+            pool_gap_pct: (m.pool_gap * 1e4).round() / 100.0,
+            violations,
+            feasible: violations == 0,
+        });
+    }
+    Ok(out)
+}
+
+/// The median of some values (the mean of the middle two for an even count).
+pub fn median(values: &[f64]) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        assert_eq!(super::median(&[3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(super::median(&[4.0, 1.0, 2.0, 3.0]), 2.5);
+        assert!(super::median(&[]).is_nan());
+    }
+}
