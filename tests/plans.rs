@@ -117,3 +117,21 @@ proptest! {
         prop_assert_eq!(p.summary.visits_met + missing, p.summary.visits_required);
     }
 }
+
+#[test]
+fn heuristic_tours_when_enumeration_is_capped() {
+    // A cap of 0 forces construction, local search and prize-collecting pricing instead of enumeration.
+    let s = bundled("tiny");
+    let mut o = outreach::Options::from_scenario(&s);
+    o.enumeration_cap = 0;
+    o.threads = 1;
+    let p = outreach::plan(&s, &o, &outreach::plan::Quiet).unwrap();
+    assert!(outreach::check(&s, &p).is_empty());
+    assert_eq!(p.summary.bases_enumerated, 0);
+    assert_eq!(p.summary.visits_met, p.summary.visits_required);
+    // The bound then rests on a knapsack over the duals: still a bound, never above the plan.
+    assert!(p
+        .summary
+        .bound
+        .is_some_and(|b| b <= p.summary.objective + 1e-6));
+}

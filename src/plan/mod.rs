@@ -171,6 +171,8 @@ struct ComponentResult {
     runs: Vec<Run>,
     shortfalls: Vec<Shortfall>,
     stats: ComponentStats,
+    /// Pool tours the window's LP or plan used: the next window starts from them on every day.
+    seeds: Vec<usize>,
 }
 
 fn slot_kinds(s: &Scenario, c: &Component) -> Vec<SlotKind> {
@@ -221,9 +223,11 @@ fn solve_component(
         last_visit: vec![None; c.services.len()],
         worked: HashMap::new(),
     };
+    let mut seeds: Vec<usize> = Vec::new();
     let mut total = ComponentResult {
         runs: vec![],
         shortfalls: vec![],
+        seeds: vec![],
         stats: ComponentStats {
             pool_tours: pool.len(),
             enumerated: complete,
@@ -234,8 +238,13 @@ fn solve_component(
     };
     for (wi, &(first, last)) in windows.iter().enumerate() {
         let (wc, demand_ids) = c.window(first, last);
-        let share =
-            (budget - started.elapsed().as_secs_f64()).max(0.0) / (windows.len() - wi) as f64;
+        // The first window starts cold; later ones start from its tours and converge sooner.
+        let left = (budget - started.elapsed().as_secs_f64()).max(0.0);
+        let share = if wi == 0 && windows.len() > 1 {
+            left * 0.5
+        } else {
+            left / (windows.len() - wi) as f64
+        };
         let mut r = solve_window(
             model,
             &wc,
@@ -245,12 +254,14 @@ fn solve_component(
             &mut pool,
             complete,
             &history,
+            &seeds,
             share.max(0.3),
         )
         .map_err(err)?;
         for f in &mut r.shortfalls {
             f.demand = demand_ids[f.demand];
         }
+        seeds = std::mem::take(&mut r.seeds);
         for run in &r.runs {
             for &x in &run.tour.stops {
                 let last = &mut history.last_visit[x];
@@ -294,6 +305,7 @@ fn solve_window(
     pool: &mut Vec<Tour>,
     complete: bool,
     history: &History,
+    seeds: &[usize],
     budget: f64,
 ) -> Result<ComponentResult, String> {
     let started = Instant::now();
@@ -308,6 +320,15 @@ fn solve_window(
     let mut shapes = Vec::new();
     let per_day = (c.vehicles.len() * 48).clamp(48, 144);
     let left = |started: &Instant| (budget - started.elapsed().as_secs_f64()).max(0.2);
+    // Tours the previous window liked, on every day of this one: a head start for the first LP.
+    for &t in seeds {
+        for &d in &c.days {
+            if tours::runs_on(c, &pool[t], d) && in_model.insert((t, d)) {
+                columns.push((t, d));
+                lp.add(&master, &pool[t], d);
+            }
+        }
+    }
     let mut sol = lp.solve(left(&started).max(1.0)).map_err(err)?;
     let mut lp_secs = 0.0;
     let mut best_bound = f64::NEG_INFINITY;
@@ -465,6 +486,12 @@ fn solve_window(
         );
     }
     let mip_time = (budget - started.elapsed().as_secs_f64()).max(1.0);
+    let mut seeds: Vec<usize> = columns
+        .iter()
+        .zip(&sol.x)
+        .filter(|(_, &v)| v > 1e-6)
+        .map(|(&(t, _), _)| t)
+        .collect();
     let columns = mip_columns;
     // Should HiGHS fail on the MIP, the start is a whole plan already, bounded by the LP value.
     let mip = match master.solve_mip(pool, &columns, mip_time, o.mip_gap, start.clone()) {
@@ -477,9 +504,19 @@ fn solve_window(
     let bound = best_bound
         .is_finite()
         .then(|| best_bound.min(mip.objective));
+    seeds.extend(
+        columns
+            .iter()
+            .zip(&mip.x)
+            .filter(|(_, &v)| v > 0.5)
+            .map(|(&(t, _), _)| t),
+    );
+    seeds.sort_unstable();
+    seeds.dedup();
     Ok(ComponentResult {
         runs,
         shortfalls,
+        seeds,
         stats: ComponentStats {
             objective: mip.objective,
             pool_bound,
