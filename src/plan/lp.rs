@@ -35,8 +35,8 @@ impl Lp {
         // Presolve would discard the basis that makes re-solves cheap.
         model.set_option("presolve", "off");
         model.set_option("solver", "simplex");
-        // Added columns keep the basis primal feasible: primal simplex continues from it.
-        model.set_option("simplex_strategy", 4);
+        // Dual simplex: measured faster than primal on these re-solves (fewer rounds to converge).
+        model.set_option("simplex_strategy", 1);
         // Fixed columns first, with no entries; the rows then name them.
         let mut entries_of: Vec<(Col, &[(usize, f64)])> = Vec::new();
         for (_, e) in &master.crew_columns {
@@ -67,10 +67,9 @@ impl Lp {
             .iter()
             .enumerate()
             .map(|(q, d)| {
-                (
-                    model.add_col(d.penalty, 0.0..=d.required as f64, []),
-                    vec![(q, 1.0)],
-                )
+                let mut e = vec![(q, 1.0)];
+                e.extend(master.tour_count().map(|r| (r, 1.0)));
+                (model.add_col(d.penalty, 0.0..=d.required as f64, []), e)
             })
             .collect();
         let mut by_row: Vec<Vec<(Col, f64)>> = vec![Vec::new(); master.row_count()];

@@ -122,31 +122,43 @@ pub fn plan(
     let done = AtomicUsize::new(0);
     let begun = AtomicUsize::new(0);
     let threads = pool.current_num_threads().max(1);
-    // Large bases first, so that the slowest ones do not start last.
+    // Large bases first, taken from one queue by every thread, so the slowest ones do not start last.
+    let weight = |i: usize| {
+        (model.components[i].services.len() * model.components[i].days.len()).max(1) as f64
+    };
     let mut order: Vec<usize> = (0..total).collect();
-    order.sort_by_key(|&i| {
-        std::cmp::Reverse(model.components[i].services.len() * model.components[i].days.len())
+    order.sort_by(|&a, &b| weight(b).total_cmp(&weight(a)).then(a.cmp(&b)));
+    let waiting_weight = std::sync::Mutex::new(order.iter().map(|&i| weight(i)).sum::<f64>());
+    let results = std::sync::Mutex::new(Vec::with_capacity(total));
+    pool.install(|| {
+        (0..threads).into_par_iter().for_each(|_| loop {
+            let k = begun.fetch_add(1, Ordering::Relaxed);
+            let Some(&i) = order.get(k) else { break };
+            // A share of the time left in proportion to the base's size, against the bases not yet
+            // started and those the other threads are on; time a base leaves unused goes to later ones.
+            let remaining = deadline
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64();
+            let w = weight(i);
+            let budget = {
+                let mut waiting = waiting_weight.lock().expect("no thread panics holding it");
+                // Bases mostly finish inside their share (converged, MIP optimal), so shares are
+                // drawn 1.5 times larger; the deadline still caps each one.
+                let share =
+                    1.5 * remaining * threads as f64 * w / (*waiting + (threads - 1) as f64 * w);
+                *waiting -= w;
+                share.min(remaining).max(0.5)
+            };
+            let r = solve_component(&model, i, options, budget);
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress.base_done(n, total, &scenario.bases[model.components[i].base].name);
+            results
+                .lock()
+                .expect("no thread panics holding it")
+                .push((i, r));
+        })
     });
-    let results: Vec<(usize, Result<ComponentResult, PlanError>)> = pool.install(|| {
-        order
-            .par_iter()
-            .map(|&i| {
-                // A fair share of the time left: the bases not yet started, plus those the other
-                // threads are working on; time a base leaves unused goes to the later ones.
-                let remaining = deadline
-                    .saturating_duration_since(Instant::now())
-                    .as_secs_f64();
-                let waiting = total - begun.fetch_add(1, Ordering::Relaxed);
-                let budget = (remaining * threads as f64 / (waiting + threads - 1) as f64)
-                    .min(remaining)
-                    .max(0.5);
-                let r = solve_component(&model, i, options, budget);
-                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                progress.base_done(n, total, &scenario.bases[model.components[i].base].name);
-                (i, r)
-            })
-            .collect()
-    });
+    let results = results.into_inner().expect("all threads are done");
     let mut results: Vec<(usize, ComponentResult)> = results
         .into_iter()
         .map(|(i, r)| r.map(|r| (i, r)))
@@ -312,7 +324,23 @@ fn solve_window(
     let s = model.scenario;
     let err = |e: String| e;
     let t_pool = started.elapsed().as_secs_f64();
-    let master = Master::new(s, c, slot_kinds(s, c), history);
+    // The most stops any tour can have: exact for an enumerated pool, else bounded by service time.
+    let max_stops = if complete {
+        pool.iter().map(|t| t.stops.len()).max().unwrap_or(0)
+    } else {
+        let mut minutes: Vec<f64> = c.services.iter().map(|x| x.service_minutes).collect();
+        minutes.sort_by(f64::total_cmp);
+        let mut total = 0.0;
+        minutes
+            .iter()
+            .take_while(|&&m| {
+                total += m;
+                total <= s.working_minutes + 1e-6
+            })
+            .count()
+            .max(1)
+    };
+    let master = Master::new(s, c, slot_kinds(s, c), history, max_stops);
     let mut lp = Lp::new(&master);
     let mut columns: Vec<(usize, usize)> = Vec::new();
     let mut in_model: std::collections::HashSet<(usize, usize)> = Default::default();
@@ -433,7 +461,7 @@ fn solve_window(
         &columns,
         &sol.x,
         &sol.duals,
-        30 * c.days.len().max(1),
+        100 * c.days.len().max(1),
     );
     let dived = dive(&mut lp, &sol, budget * 0.85, &started).map_err(err)?;
     let mut mip_columns: Vec<(usize, usize)> = chosen.iter().map(|&i| columns[i]).collect();
@@ -682,7 +710,7 @@ fn heuristic_rc_lower_bounds(
             }
         }
         // Vehicle and slot rows are ≤ rows (duals ≤ 0): they only raise a tour's reduced cost.
-        out.insert(d, c.cost_per_day - gain);
+        out.insert(d, c.cost_per_day - gain - master.cut_dual(duals));
     }
     out
 }
