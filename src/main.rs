@@ -104,6 +104,25 @@ fn load(arg: Option<&str>) -> Result<outreach::Scenario> {
     Ok(s)
 }
 
+/// Solver options from the scenario's defaults and the command-line flags.
+fn options(
+    s: &outreach::Scenario,
+    seed: u64,
+    threads: usize,
+    time_limit: Option<f64>,
+) -> Result<outreach::Options> {
+    let mut o = outreach::Options::from_scenario(s);
+    o.seed = seed;
+    o.threads = threads;
+    if let Some(t) = time_limit {
+        if !(t.is_finite() && t > 0.0) {
+            bail!("--time-limit must be a number of seconds > 0");
+        }
+        o.time_limit_seconds = t;
+    }
+    Ok(o)
+}
+
 struct Bar(ProgressBar);
 impl outreach::plan::Progress for Bar {
     fn base_done(&self, done: usize, total: usize, base: &str) {
@@ -128,15 +147,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for w in &s.warnings {
                 eprintln!("{w}");
             }
-            let mut o = outreach::Options::from_scenario(&s);
-            o.seed = seed;
-            o.threads = threads;
-            if let Some(t) = time_limit {
-                if !(t.is_finite() && t > 0.0) {
-                    bail!("--time-limit must be a number of seconds > 0");
-                }
-                o.time_limit_seconds = t;
-            }
+            let mut o = options(&s, seed, threads, time_limit)?;
             if let Some(g) = mip_gap {
                 if !(g.is_finite() && (0.0..1.0).contains(&g)) {
                     bail!("--mip-gap must lie in [0, 1)");
@@ -264,15 +275,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             for name in &names {
                 let s = load(Some(name))?;
-                let mut o = outreach::Options::from_scenario(&s);
-                o.seed = seed;
-                o.threads = threads;
-                if let Some(t) = time_limit {
-                    if !(t.is_finite() && t > 0.0) {
-                        bail!("--time-limit must be a number of seconds > 0");
-                    }
-                    o.time_limit_seconds = t;
-                }
+                let o = options(&s, seed, threads, time_limit)?;
                 let rows =
                     outreach::bench::run_scenario(&s, &o, runs).context("planning failed")?;
                 for r in &rows {
