@@ -129,7 +129,7 @@ pub fn plan(
     };
     let mut order: Vec<usize> = (0..total).collect();
     order.sort_by(|&a, &b| weight(b).total_cmp(&weight(a)).then(a.cmp(&b)));
-    let waiting_weight = std::sync::Mutex::new(order.iter().map(|&i| weight(i)).sum::<f64>());
+    let total_weight: f64 = order.iter().map(|&i| weight(i)).sum();
     let results = std::sync::Mutex::new(Vec::with_capacity(total));
     pool.install(|| {
         (0..threads).into_par_iter().for_each(|_| loop {
@@ -141,15 +141,12 @@ pub fn plan(
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64();
             let w = weight(i);
-            let budget = {
-                let mut waiting = waiting_weight.lock().expect("no thread panics holding it");
-                // Bases mostly finish inside their share (converged, MIP optimal), so shares are
-                // drawn 1.5 times larger; the deadline still caps each one.
-                let share =
-                    1.5 * remaining * threads as f64 * w / (*waiting + (threads - 1) as f64 * w);
-                *waiting -= w;
-                share.min(remaining).max(0.5)
-            };
+            // A share fixed in advance, in proportion to the base's size, so that what a base gets
+            // does not depend on how fast the others ran (same inputs, same plan). Bases mostly
+            // finish inside it (converged, MIP optimal), so shares are drawn 1.5 times larger; the
+            // deadline still caps each one.
+            let share = 1.5 * usable * threads as f64 * w / total_weight;
+            let budget = share.min(remaining).max(0.5);
             let r = solve_component(&model, i, options, budget);
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress.base_done(n, total, &scenario.bases[model.components[i].base].name);
