@@ -102,7 +102,6 @@ pub struct TourShape {
 pub struct Solved {
     pub x: Vec<f64>,
     pub y: Vec<f64>,
-    pub z: Vec<f64>,
     pub u: Vec<f64>,
     pub objective: f64,
     pub mip_bound: Option<f64>,
@@ -627,24 +626,6 @@ impl<'a> Master<'a> {
         x.into_iter().chain(y).chain(z).chain(u).collect()
     }
 
-    /// A start vector (x, y, z, u) over `columns` from a solution over `sub`, a subset of them.
-    pub fn start_from(
-        &self,
-        columns: &[(usize, usize)],
-        sub: &[(usize, usize)],
-        sol: &Solved,
-    ) -> Vec<f64> {
-        let at: HashMap<(usize, usize), usize> =
-            sub.iter().enumerate().map(|(i, &c)| (c, i)).collect();
-        let x = columns
-            .iter()
-            .map(|c| at.get(c).map(|&i| sol.x[i].round()).unwrap_or(0.0));
-        x.chain(sol.y.iter().map(|v| v.round()))
-            .chain(sol.z.iter().map(|v| v.round()))
-            .chain(sol.u.iter().copied())
-            .collect()
-    }
-
     /// The objective of a start vector (x, y, z, u).
     pub fn objective_of(&self, tours: &[Tour], columns: &[(usize, usize)], start: &[f64]) -> f64 {
         let n = columns.len() + self.crew_columns.len() + self.visit_columns.len();
@@ -680,7 +661,6 @@ impl<'a> Master<'a> {
         Solved {
             x: start[..nx].to_vec(),
             y: start[nx..nx + ny].to_vec(),
-            z: start[nx + ny..nx + ny + nz].to_vec(),
             u: start[nx + ny + nz..].to_vec(),
             objective,
             mip_bound: Some(bound.min(objective)),
@@ -798,7 +778,6 @@ impl<'a> Master<'a> {
             // Columns are numbered in the order they were added: x, y, z, then u.
             x: cols[..nx].to_vec(),
             y: cols[nx..nx + ny].to_vec(),
-            z: cols[nx + ny..nx + ny + nz].to_vec(),
             u: cols[nx + ny + nz..nx + ny + nz + u.len()].to_vec(),
             objective: solved.objective_value(),
             mip_bound,

@@ -26,7 +26,6 @@ pub(super) fn solve_window(
 ) -> Result<ComponentResult, String> {
     let started = Instant::now();
     let s = model.scenario;
-    let err = |e: String| e;
     let t_pool = started.elapsed().as_secs_f64();
     // The most stops any tour can have: exact for an enumerated pool, else bounded by service time.
     let max_stops = if complete {
@@ -61,7 +60,7 @@ pub(super) fn solve_window(
             }
         }
     }
-    let mut sol = lp.solve(left(&started).max(1.0)).map_err(err)?;
+    let mut sol = lp.solve(left(&started).max(1.0))?;
     let mut lp_secs = 0.0;
     let mut best_bound = f64::NEG_INFINITY;
     // Column generation, first on the history-free window (its Lagrangian bound holds for the whole
@@ -167,7 +166,7 @@ pub(super) fn solve_window(
         &sol.duals,
         100 * c.days.len().max(1),
     );
-    let dived = dive(&mut lp, &sol, budget * 0.85, &started).map_err(err)?;
+    let dived = dive(&mut lp, &sol, budget * 0.85, &started)?;
     let mut mip_columns: Vec<(usize, usize)> = chosen.iter().map(|&i| columns[i]).collect();
     let mut mip_lp_x = lp_x;
     for &i in &dived {
@@ -231,7 +230,7 @@ pub(super) fn solve_window(
         Err(_) => master.solved_from_start(pool, &columns, &start, lp_value),
     };
     let pool_bound = mip.mip_bound.unwrap_or(mip.objective).min(mip.objective);
-    let runs = assign::runs(s, c, ci, &master, pool, &columns, &mip).map_err(err)?;
+    let runs = assign::runs(s, c, ci, &master, pool, &columns, &mip)?;
     let shortfalls = diagnose::shortfalls(s, c, ci, &model.travel, limits, pool, &runs, &mip.u);
     let bound = best_bound
         .is_finite()
