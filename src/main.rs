@@ -4,6 +4,7 @@
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
+use outreach::export::Format;
 use outreach::scenario::{bundled, Severity, Source};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -25,7 +26,7 @@ enum Command {
     Plan {
         /// A scenario.toml, a folder holding one, or a bundled name (tiny, zibo-health-bus).
         scenario: Option<String>,
-        /// Folder for schedule.json and stops.csv.
+        /// Folder for schedule.json, stops.csv, routes.geojson, report.html and calendars/.
         #[arg(long, default_value = "outreach-out")]
         out: PathBuf,
         /// Seconds for the whole solve (default: the scenario's [solver] time_limit_seconds).
@@ -51,6 +52,23 @@ enum Command {
         /// Print the violations as JSON lines.
         #[arg(long)]
         json: bool,
+    },
+    /// Write calendars (.ics), routes.geojson, report.html or stops.csv from a schedule.json,
+    /// including a hand-edited one. The schedule is checked first; violations are reported and
+    /// shown in the report.
+    Export {
+        schedule: PathBuf,
+        /// The scenario the schedule was planned for (default: the scenario the schedule names,
+        /// as a path or bundled name).
+        #[arg(long)]
+        scenario: Option<String>,
+        /// What to write: ics, geojson, html, csv, json; repeat the flag or separate with commas
+        /// (default: ics, geojson, html and csv).
+        #[arg(long, value_delimiter = ',')]
+        format: Vec<String>,
+        /// Folder to write into.
+        #[arg(long, default_value = "outreach-out")]
+        out: PathBuf,
     },
     /// Benchmark the planner: plan each scenario, check every schedule, report time, coverage, cost
     /// and gap per run and their medians.
@@ -179,7 +197,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             let schedule = outreach::plan(&s, &o, &Bar(bar.clone())).context("planning failed")?;
             bar.finish_and_clear();
-            let files = outreach::export::write_all(&out, &schedule)?;
+            let violations = outreach::check(&s, &schedule);
+            if !violations.is_empty() {
+                eprintln!(
+                    "warning: the plan breaks {} rule(s); the first: {}",
+                    violations.len(),
+                    violations[0]
+                );
+            }
+            let files = outreach::export::write_all(&out, &schedule, &s, &violations)?;
             let m = &schedule.summary;
             println!(
                 "visits met {}/{} ({} unmet), {} tours, {:.0} km, cost {:.0}, objective {:.0}, {} {:.0}, gap {:.2} % (pool gap {:.2} %), {:.1} s",
@@ -240,6 +266,48 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("{} violation(s)", violations.len());
                 Ok(ExitCode::from(1))
             }
+        }
+        Command::Export {
+            schedule,
+            scenario,
+            format,
+            out,
+        } => {
+            let text = std::fs::read_to_string(&schedule)
+                .with_context(|| format!("cannot read {}", schedule.display()))?;
+            let sched = outreach::Schedule::from_json(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", schedule.display()))?;
+            let name = scenario.unwrap_or_else(|| sched.scenario.clone());
+            let s = load(Some(&name)).with_context(|| {
+                format!(
+                    "the schedule was planned for `{}`; give its scenario with --scenario",
+                    sched.scenario
+                )
+            })?;
+            let mut formats = Vec::new();
+            for f in &format {
+                match Format::parse(f) {
+                    Some(x) => formats.push(x),
+                    None => bail!("--format `{f}` is not one of ics, geojson, html, csv, json"),
+                }
+            }
+            if formats.is_empty() {
+                formats = vec![Format::Ics, Format::Geojson, Format::Html, Format::Csv];
+            }
+            formats.sort();
+            formats.dedup();
+            let violations = outreach::check(&s, &sched);
+            if !violations.is_empty() {
+                eprintln!(
+                    "warning: {} breaks {} rule(s) of `{}` (see `outreach check`); exporting anyway, the report lists them",
+                    schedule.display(),
+                    violations.len(),
+                    s.name
+                );
+            }
+            let files = outreach::export::write(&out, &sched, &s, &violations, &formats)?;
+            println!("wrote {}", files.join(", "));
+            Ok(ExitCode::SUCCESS)
         }
         Command::Bench {
             scenarios,

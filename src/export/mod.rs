@@ -1,8 +1,24 @@
-//! Writing results: `schedule.json` (the whole plan, re-readable) and `stops.csv` (one row a stop).
-//! Every file is written to a temporary name in the same folder and renamed, so a reader never sees
-//! half a file, even when the run is interrupted.
+//! Writing results for the people who carry them out. Every file is written to a temporary name in
+//! the same folder and renamed, so a reader never sees half a file, even when the run is interrupted.
+//!
+//! - `schedule.json`: the whole plan, re-readable by `check` and `export`;
+//! - `stops.csv`: one row a stop, for spreadsheets;
+//! - `calendars/*.ics`: one iCalendar per vehicle and per clinician;
+//! - `routes.geojson`: tours and stops for GIS tools;
+//! - `report.html`: KPIs, map, Gantt charts, unmet requirements and printable day sheets.
+//!
+//! The exports read a schedule and its scenario (for coordinates, names and notes), so a
+//! hand-edited schedule exports just as a planned one does.
 
+pub mod geojson;
+pub mod ics;
+pub mod report;
+pub mod svg;
+
+use crate::check::Violation;
+use crate::scenario::Scenario;
 use crate::schedule::Schedule;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -15,6 +31,12 @@ pub enum ExportError {
     },
     #[error("cannot encode {path}: {message}")]
     Encode { path: String, message: String },
+    #[error("the schedule names {what} `{id}`, which scenario `{scenario}` does not have; export it with the scenario it was planned for")]
+    Unknown {
+        what: &'static str,
+        id: String,
+        scenario: String,
+    },
 }
 
 /// Writes bytes to `path` atomically (temporary file in the same folder, then rename).
@@ -96,18 +118,242 @@ pub fn stops_csv(schedule: &Schedule) -> Result<Vec<u8>, String> {
     w.into_inner().map_err(|e| e.to_string())
 }
 
-/// Writes every output of a plan into `dir`.
-pub fn write_all(dir: &Path, schedule: &Schedule) -> Result<Vec<String>, ExportError> {
-    let json = dir.join("schedule.json");
-    write_atomic(&json, schedule_json(schedule).as_bytes())?;
-    let stops = dir.join("stops.csv");
-    let csv = stops_csv(schedule).map_err(|message| ExportError::Encode {
-        path: stops.display().to_string(),
+/// What the exports look up in the scenario, by id.
+pub struct Lookup<'a> {
+    pub scenario: &'a Scenario,
+    sites: HashMap<&'a str, usize>,
+    bases: HashMap<&'a str, usize>,
+    vehicles: HashMap<&'a str, usize>,
+}
+
+impl<'a> Lookup<'a> {
+    /// Fails on the first id of the schedule that the scenario does not know.
+    pub fn new(scenario: &'a Scenario, schedule: &Schedule) -> Result<Lookup<'a>, ExportError> {
+        let index =
+            |ids: Vec<&'a str>| ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect();
+        let look = Lookup {
+            scenario,
+            sites: index(scenario.sites.iter().map(|x| x.id.as_str()).collect()),
+            bases: index(scenario.bases.iter().map(|x| x.id.as_str()).collect()),
+            vehicles: index(scenario.vehicles.iter().map(|x| x.id.as_str()).collect()),
+        };
+        let unknown = |what, id: &str| ExportError::Unknown {
+            what,
+            id: id.to_string(),
+            scenario: scenario.name.clone(),
+        };
+        let clinicians: std::collections::HashSet<&str> =
+            scenario.clinicians.iter().map(|c| c.id.as_str()).collect();
+        for t in &schedule.tours {
+            if !look.bases.contains_key(t.base.as_str()) {
+                return Err(unknown("base", &t.base));
+            }
+            if !look.vehicles.contains_key(t.vehicle.as_str()) {
+                return Err(unknown("vehicle", &t.vehicle));
+            }
+            if let Some(c) = t
+                .crew
+                .iter()
+                .find(|c| !clinicians.contains(c.clinician.as_str()))
+            {
+                return Err(unknown("clinician", &c.clinician));
+            }
+            if let Some(s) = t
+                .stops
+                .iter()
+                .find(|s| !look.sites.contains_key(s.site.as_str()))
+            {
+                return Err(unknown("site", &s.site));
+            }
+        }
+        Ok(look)
+    }
+
+    pub fn site_point(&self, id: &str) -> Option<(f64, f64)> {
+        self.sites
+            .get(id)
+            .map(|&i| (self.scenario.sites[i].lat, self.scenario.sites[i].lon))
+    }
+
+    pub fn site_notes(&self, id: &str) -> Option<&'a str> {
+        self.sites
+            .get(id)
+            .map(|&i| self.scenario.sites[i].notes.as_str())
+    }
+
+    pub fn base_point(&self, id: &str) -> Option<(f64, f64)> {
+        self.bases
+            .get(id)
+            .map(|&i| (self.scenario.bases[i].lat, self.scenario.bases[i].lon))
+    }
+
+    pub fn base_name(&self, id: &str) -> String {
+        self.bases
+            .get(id)
+            .map(|&i| self.scenario.bases[i].name.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn vehicle_name(&self, id: &str) -> String {
+        self.vehicles
+            .get(id)
+            .map(|&i| self.scenario.vehicles[i].name.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// One colour per vehicle, the same in the map, the Gantt charts, the day sheets and the
+    /// GeoJSON: hues a golden angle apart, so neighbours in the fleet list look different.
+    pub fn vehicle_colour(&self, id: &str) -> String {
+        let i = self.vehicles.get(id).copied().unwrap_or(0);
+        let hue = (i as f64 * 0.618_033_988_75).fract();
+        let (r, g, b) = hsl_to_rgb(hue, 0.65, if i % 2 == 0 { 0.42 } else { 0.52 });
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+}
+
+fn hsl_to_rgb(h: f64, s: f64, l: f64) -> (u8, u8, u8) {
+    let c = (1.0 - (2.0 * l - 1.0).abs()) * s;
+    let hp = h * 6.0;
+    let x = c * (1.0 - (hp % 2.0 - 1.0).abs());
+    let (r, g, b) = match hp as u32 {
+        0 => (c, x, 0.0),
+        1 => (x, c, 0.0),
+        2 => (0.0, c, x),
+        3 => (0.0, x, c),
+        4 => (x, 0.0, c),
+        _ => (c, 0.0, x),
+    };
+    let m = l - c / 2.0;
+    let q = |v: f64| ((v + m) * 255.0).round().clamp(0.0, 255.0) as u8;
+    (q(r), q(g), q(b))
+}
+
+/// An id made safe for a file name (and an iCalendar UID): letters, digits, `-`, `_` and `.` kept,
+/// anything else `_`.
+pub fn file_stem(id: &str) -> String {
+    let s: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if s.is_empty() || s.starts_with('.') {
+        format!("_{s}")
+    } else {
+        s
+    }
+}
+
+/// One kind of file `export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    Json,
+    Csv,
+    Ics,
+    Geojson,
+    Html,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Json,
+        Format::Csv,
+        Format::Ics,
+        Format::Geojson,
+        Format::Html,
+    ];
+
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "json" => Some(Format::Json),
+            "csv" => Some(Format::Csv),
+            "ics" | "ical" | "icalendar" => Some(Format::Ics),
+            "geojson" => Some(Format::Geojson),
+            "html" | "report" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+/// Writes the files of `formats` for `schedule` into `dir`; returns the paths written.
+/// `violations` are the checker's findings, shown in the report.
+pub fn write(
+    dir: &Path,
+    schedule: &Schedule,
+    scenario: &Scenario,
+    violations: &[Violation],
+    formats: &[Format],
+) -> Result<Vec<String>, ExportError> {
+    let look = Lookup::new(scenario, schedule)?;
+    let mut written = Vec::new();
+    let encode = |path: &Path, message: String| ExportError::Encode {
+        path: path.display().to_string(),
         message,
-    })?;
-    write_atomic(&stops, &csv)?;
-    Ok(vec![
-        json.display().to_string(),
-        stops.display().to_string(),
-    ])
+    };
+    for f in formats {
+        match f {
+            Format::Json => {
+                let path = dir.join("schedule.json");
+                write_atomic(&path, schedule_json(schedule).as_bytes())?;
+                written.push(path.display().to_string());
+            }
+            Format::Csv => {
+                let path = dir.join("stops.csv");
+                let csv = stops_csv(schedule).map_err(|m| encode(&path, m))?;
+                write_atomic(&path, &csv)?;
+                written.push(path.display().to_string());
+            }
+            Format::Geojson => {
+                let path = dir.join("routes.geojson");
+                write_atomic(&path, geojson::routes(schedule, &look).as_bytes())?;
+                written.push(path.display().to_string());
+            }
+            Format::Html => {
+                let path = dir.join("report.html");
+                let html =
+                    report::render(schedule, &look, violations).map_err(|m| encode(&path, m))?;
+                write_atomic(&path, html.as_bytes())?;
+                written.push(path.display().to_string());
+            }
+            Format::Ics => {
+                let folder = dir.join("calendars");
+                let stamp = ics::stamp_from_env();
+                let calendars = ics::calendars(schedule, &look, stamp);
+                let mut names = std::collections::HashSet::new();
+                for (name, text) in &calendars {
+                    write_atomic(&folder.join(name), text.as_bytes())?;
+                    names.insert(name.clone());
+                }
+                // Calendars of a previous plan's vehicles or clinicians would mislead: remove them.
+                if let Ok(entries) = std::fs::read_dir(&folder) {
+                    for e in entries.flatten() {
+                        let name = e.file_name().to_string_lossy().to_string();
+                        if name.ends_with(".ics") && !names.contains(&name) {
+                            let _ = std::fs::remove_file(e.path());
+                        }
+                    }
+                }
+                written.push(format!(
+                    "{} ({} calendars)",
+                    folder.display(),
+                    calendars.len()
+                ));
+            }
+        }
+    }
+    Ok(written)
+}
+
+/// Writes every output of a plan into `dir`.
+pub fn write_all(
+    dir: &Path,
+    schedule: &Schedule,
+    scenario: &Scenario,
+    violations: &[Violation],
+) -> Result<Vec<String>, ExportError> {
+    write(dir, schedule, scenario, violations, &Format::ALL)
 }

@@ -1,0 +1,195 @@
+//! iCalendar (RFC 5545): one calendar per vehicle and one per clinician, an event per tour-day.
+//!
+//! Times are local wall-clock times in Asia/Shanghai (China keeps one time zone, Tibet included),
+//! written with a `TZID` and the matching `VTIMEZONE`, so phones show them right wherever they are.
+//! A UID is built from the scenario, the date and the vehicle only, so re-exporting the same plan
+//! gives the same UIDs and a phone updates events instead of doubling them.
+
+use super::{file_stem, Lookup};
+use crate::schedule::{Schedule, TourDay};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike};
+
+pub const TIME_ZONE: &str = "Asia/Shanghai";
+
+/// China Standard Time: +08:00 all year, no daylight saving since 1991. Spliced in as text because
+/// the calendar writer stamps every component it writes with a DTSTAMP and a random UID, which a
+/// VTIMEZONE must not have.
+const VTIMEZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\nBEGIN:STANDARD\r\n\
+DTSTART:19700101T000000\r\nTZOFFSETFROM:+0800\r\nTZOFFSETTO:+0800\r\nTZNAME:CST\r\n\
+END:STANDARD\r\nEND:VTIMEZONE\r\n";
+
+/// The stamp put on every event: `SOURCE_DATE_EPOCH` when set (reproducible exports), else now.
+pub fn stamp_from_env() -> DateTime<Utc> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(Utc::now)
+}
+
+/// `HH:MM` (possibly past 24:00 on a long day) on `date`, as a local date-time.
+fn at(date: NaiveDate, clock: &str) -> NaiveDateTime {
+    let minutes = clock
+        .split_once(':')
+        .and_then(|(h, m)| Some(h.trim().parse::<i64>().ok()? * 60 + m.trim().parse::<i64>().ok()?))
+        .unwrap_or(0);
+    date.and_time(NaiveTime::MIN) + chrono::Duration::minutes(minutes)
+}
+
+fn uid(schedule: &Schedule, t: &TourDay) -> String {
+    format!(
+        "{}-{}-{}@outreach",
+        file_stem(&schedule.scenario),
+        t.date.format("%Y%m%d"),
+        file_stem(&t.vehicle)
+    )
+}
+
+fn event(schedule: &Schedule, t: &TourDay, look: &Lookup, stamp: DateTime<Utc>) -> Event {
+    let first = t.stops.first();
+    let vehicle = look.vehicle_name(&t.vehicle);
+    let summary = match first {
+        Some(s) if t.stops.len() > 1 => format!(
+            "{vehicle}: {} +{} ({} stops)",
+            s.site_name,
+            t.stops.len() - 1,
+            t.stops.len()
+        ),
+        Some(s) => format!("{vehicle}: {}", s.site_name),
+        None => format!("{vehicle}: no stops"),
+    };
+    let mut lines = vec![
+        format!("Vehicle: {} {}", t.vehicle, vehicle),
+        format!("Base: {} {}", t.base, look.base_name(&t.base)),
+        format!(
+            "Depart {}, return {}; {:.1} km, {:.0} min driving",
+            t.depart, t.return_time, t.distance_km, t.drive_minutes
+        ),
+        String::from("Crew:"),
+    ];
+    for c in &t.crew {
+        lines.push(format!("  {} {} ({})", c.clinician, c.name, c.slot));
+    }
+    lines.push(String::from("Stops:"));
+    for s in &t.stops {
+        let specialty = s
+            .specialty
+            .as_deref()
+            .map(|x| format!(" [{x}]"))
+            .unwrap_or_default();
+        lines.push(format!(
+            "  {}. {}–{} {} {}{}",
+            s.seq, s.arrival, s.departure, s.site, s.site_name, specialty
+        ));
+        if let Some(note) = look.site_notes(&s.site).filter(|n| !n.is_empty()) {
+            lines.push(format!("     {note}"));
+        }
+    }
+    let start = at(t.date, &t.depart);
+    let end = at(t.date, &t.return_time).max(start);
+    let mut e = Event::new();
+    e.uid(&uid(schedule, t))
+        .timestamp(stamp)
+        .summary(&summary)
+        .description(&lines.join("\n"))
+        .starts(CalendarDateTime::WithTimezone {
+            date_time: start,
+            tzid: TIME_ZONE.into(),
+        })
+        .ends(CalendarDateTime::WithTimezone {
+            date_time: end,
+            tzid: TIME_ZONE.into(),
+        })
+        .add_property("SEQUENCE", "0")
+        .add_property("TRANSP", "OPAQUE");
+    if let Some(s) = first {
+        e.location(&s.site_name);
+        if let Some((lat, lon)) = look.site_point(&s.site) {
+            e.add_property("GEO", format!("{lat:.6};{lon:.6}"));
+        }
+    }
+    e.done()
+}
+
+fn calendar(name: &str, events: Vec<Event>) -> String {
+    let mut cal = Calendar::new();
+    cal.properties.retain(|p| p.key() != "PRODID");
+    cal.append_property(("PRODID", "-//outreach//outreach schedule//EN"));
+    cal.append_property(("METHOD", "PUBLISH"));
+    cal.name(name).timezone(TIME_ZONE);
+    for e in events {
+        cal.push(e);
+    }
+    let text = cal.to_string();
+    // The zone goes before the first event (or the end): components may come in any order, but
+    // readers that resolve a TZID on the fly want the zone first.
+    let at = text
+        .find("BEGIN:VEVENT")
+        .or_else(|| text.rfind("END:VCALENDAR"))
+        .unwrap_or(text.len());
+    format!("{}{VTIMEZONE}{}", &text[..at], &text[at..])
+}
+
+/// Every calendar of the plan: `(file name, text)`, vehicles first, then clinicians, each in the
+/// scenario's order; a vehicle or clinician without duty gets an empty calendar, so nobody is left
+/// wondering whether their file is missing.
+pub fn calendars(
+    schedule: &Schedule,
+    look: &Lookup,
+    stamp: DateTime<Utc>,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for v in &look.scenario.vehicles {
+        let events = schedule
+            .tours
+            .iter()
+            .filter(|t| t.vehicle == v.id)
+            .map(|t| event(schedule, t, look, stamp))
+            .collect();
+        out.push((
+            format!("vehicle-{}.ics", file_stem(&v.id)),
+            calendar(
+                &format!("{} {} — {}", v.id, v.name, schedule.scenario),
+                events,
+            ),
+        ));
+    }
+    for c in &look.scenario.clinicians {
+        let events = schedule
+            .tours
+            .iter()
+            .filter(|t| t.crew.iter().any(|m| m.clinician == c.id))
+            .map(|t| event(schedule, t, look, stamp))
+            .collect();
+        out.push((
+            format!("clinician-{}.ics", file_stem(&c.id)),
+            calendar(
+                &format!("{} {} — {}", c.id, c.name, schedule.scenario),
+                events,
+            ),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_past_midnight_rolls_over() {
+        let d = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+        assert_eq!(at(d, "07:30").to_string(), "2027-01-04 07:30:00");
+        assert_eq!(at(d, "25:10").to_string(), "2027-01-05 01:10:00");
+    }
+
+    #[test]
+    fn vtimezone_survives_the_writer() {
+        let text = calendar("x", vec![]);
+        assert!(text.contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\n"));
+        assert!(text.contains("TZOFFSETTO:+0800\r\n"));
+        assert!(text.contains("PRODID:-//outreach//outreach schedule//EN\r\n"));
+        assert_eq!(text.matches("PRODID").count(), 1);
+    }
+}

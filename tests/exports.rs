@@ -1,0 +1,383 @@
+//! The field exports: iCalendar read back by an independent parser, GeoJSON by the geojson reader,
+//! the report's escaping and self-containment, and `outreach export` on planned and hand-edited
+//! schedules.
+
+mod common;
+
+use chrono::{TimeZone, Utc};
+use common::{bundled, copy_scenario, outreach, plan};
+use outreach::export::{self, ics, Format, Lookup};
+use std::collections::{BTreeMap, BTreeSet};
+use std::str::FromStr;
+
+fn property<'a>(
+    props: &'a [ical::property::Property],
+    name: &str,
+) -> Option<&'a ical::property::Property> {
+    props.iter().find(|p| p.name == name)
+}
+
+#[test]
+fn calendars_parse_with_an_independent_reader_and_keep_their_uids() {
+    let s = bundled("tiny");
+    let schedule = plan(&s, 20.0);
+    assert!(!schedule.tours.is_empty());
+    let look = Lookup::new(&s, &schedule).unwrap();
+    let stamp = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
+    let calendars = ics::calendars(&schedule, &look, stamp);
+    assert_eq!(calendars.len(), s.vehicles.len() + s.clinicians.len());
+
+    let mut uids_by_file = BTreeMap::new();
+    for (name, text) in &calendars {
+        assert!(text.contains("\r\n"), "{name}: lines end in CRLF");
+        for line in text.split("\r\n") {
+            assert!(
+                line.len() <= 75,
+                "{name}: a line is longer than 75 octets: {line}"
+            );
+        }
+        let mut parser = ical::IcalParser::new(text.as_bytes());
+        let cal = parser
+            .next()
+            .expect("one calendar")
+            .unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
+        assert!(parser.next().is_none(), "{name}: exactly one calendar");
+        assert_eq!(cal.timezones.len(), 1, "{name}: one VTIMEZONE");
+        assert_eq!(
+            property(&cal.timezones[0].properties, "TZID").and_then(|p| p.value.as_deref()),
+            Some(ics::TIME_ZONE)
+        );
+        // The tours this calendar should hold.
+        let expected: Vec<_> = schedule
+            .tours
+            .iter()
+            .filter(|t| {
+                name == &format!("vehicle-{}.ics", t.vehicle)
+                    || t.crew
+                        .iter()
+                        .any(|c| name == &format!("clinician-{}.ics", c.clinician))
+            })
+            .collect();
+        assert_eq!(
+            cal.events.len(),
+            expected.len(),
+            "{name}: one event per tour-day"
+        );
+        let mut uids = Vec::new();
+        for (e, t) in cal.events.iter().zip(&expected) {
+            let p = &e.properties;
+            let start = property(p, "DTSTART").expect("DTSTART");
+            let tzid = start
+                .params
+                .as_ref()
+                .and_then(|ps| ps.iter().find(|(k, _)| k == "TZID"))
+                .map(|(_, v)| v[0].clone());
+            assert_eq!(tzid.as_deref(), Some("Asia/Shanghai"));
+            let want = format!(
+                "{}T{}00",
+                t.date.format("%Y%m%d"),
+                t.depart.replace(':', "")
+            );
+            assert_eq!(start.value.as_deref(), Some(want.as_str()));
+            assert!(property(p, "DTEND").is_some() && property(p, "DTSTAMP").is_some());
+            let description = property(p, "DESCRIPTION")
+                .and_then(|x| x.value.clone())
+                .unwrap();
+            for c in &t.crew {
+                assert!(description.contains(&c.name), "crew {} named", c.name);
+            }
+            for st in &t.stops {
+                assert!(description.contains(&st.arrival) && description.contains(&st.site_name));
+            }
+            assert_eq!(
+                property(p, "LOCATION").and_then(|x| x.value.as_deref()),
+                Some(t.stops[0].site_name.as_str())
+            );
+            uids.push(property(p, "UID").and_then(|x| x.value.clone()).unwrap());
+        }
+        uids_by_file.insert(name.clone(), uids);
+    }
+    // Re-exporting the same plan (later, so with another stamp) keeps every UID.
+    let later = ics::calendars(&schedule, &look, stamp + chrono::Duration::days(3));
+    for (name, text) in &later {
+        let cal = ical::IcalParser::new(text.as_bytes())
+            .next()
+            .unwrap()
+            .unwrap();
+        let uids: Vec<_> = cal
+            .events
+            .iter()
+            .map(|e| {
+                property(&e.properties, "UID")
+                    .and_then(|x| x.value.clone())
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(&uids, &uids_by_file[name], "{name}: UIDs stable");
+    }
+    // A vehicle's UIDs are unique.
+    for (name, uids) in &uids_by_file {
+        let set: BTreeSet<_> = uids.iter().collect();
+        assert_eq!(set.len(), uids.len(), "{name}: UIDs unique");
+    }
+}
+
+#[test]
+fn geojson_has_a_line_per_tour_and_a_point_per_stop() {
+    let s = bundled("tiny");
+    let schedule = plan(&s, 20.0);
+    let look = Lookup::new(&s, &schedule).unwrap();
+    let text = export::geojson::routes(&schedule, &look);
+    let parsed = geojson::GeoJson::from_str(&text).expect("valid GeoJSON");
+    let geojson::GeoJson::FeatureCollection(fc) = parsed else {
+        panic!("a FeatureCollection")
+    };
+    let kind = |f: &geojson::Feature| {
+        f.property("kind")
+            .and_then(|k| k.as_str())
+            .unwrap()
+            .to_string()
+    };
+    let lines: Vec<_> = fc.features.iter().filter(|f| kind(f) == "tour").collect();
+    let stops = fc.features.iter().filter(|f| kind(f) == "stop").count();
+    let bases = fc.features.iter().filter(|f| kind(f) == "base").count();
+    assert_eq!(lines.len(), schedule.tours.len());
+    assert_eq!(
+        stops,
+        schedule.tours.iter().map(|t| t.stops.len()).sum::<usize>()
+    );
+    assert_eq!(bases, s.bases.len());
+    for (f, t) in lines.iter().zip(&schedule.tours) {
+        let Some(geojson::Value::LineString(coords)) = f.geometry.as_ref().map(|g| &g.value) else {
+            panic!("a LineString")
+        };
+        assert_eq!(coords.len(), t.stops.len() + 2, "base, stops, base");
+        let b = &s.bases[0];
+        // RFC 7946: longitude first.
+        assert!((coords[0][0] - b.lon).abs() < 1e-6 && (coords[0][1] - b.lat).abs() < 1e-6);
+        assert_eq!(coords.first(), coords.last());
+        assert_eq!(
+            f.property("date").and_then(|d| d.as_str()),
+            Some(t.date.to_string().as_str())
+        );
+        assert_eq!(
+            f.property("vehicle").and_then(|d| d.as_str()),
+            Some(t.vehicle.as_str())
+        );
+    }
+}
+
+#[test]
+fn report_escapes_every_name_and_needs_no_network() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = copy_scenario("tiny", dir.path());
+    let sites = dir.path().join("sites.csv");
+    let text = std::fs::read_to_string(&sites).unwrap();
+    let text = text
+        .replacen("苏李村", "\"<script>alert(1)</script>\"", 1)
+        .replacen(
+            "NBS 370306102201",
+            "\"gate <b>closed</b> & \"\"ask\"\" the clinic\"",
+            1,
+        );
+    std::fs::write(&sites, text).unwrap();
+    let s = outreach::load(&outreach::Source::File(toml)).unwrap();
+    let schedule = plan(&s, 20.0);
+    assert!(
+        schedule
+            .tours
+            .iter()
+            .flat_map(|t| &t.stops)
+            .any(|st| st.site_name.contains("<script>")),
+        "the renamed site is visited"
+    );
+    let look = Lookup::new(&s, &schedule).unwrap();
+    let html = export::report::render(&schedule, &look, &[]).unwrap();
+    // Named or numeric entities are both fine escapes; compare in one spelling.
+    let norm = html
+        .replace("&#60;", "&lt;")
+        .replace("&#62;", "&gt;")
+        .replace("&#38;", "&amp;");
+    assert!(norm.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        !html.to_ascii_lowercase().contains("<script"),
+        "no script at all"
+    );
+    assert!(norm.contains("gate &lt;b&gt;closed&lt;/b&gt; &amp;"));
+    assert!(!html.contains("<b>closed"));
+    // Self-contained: nothing is fetched.
+    for needle in [
+        "src=",
+        "@import",
+        "url(",
+        "<link",
+        "href=\"http",
+        "href='http",
+    ] {
+        assert!(!html.contains(needle), "report refers to `{needle}`");
+    }
+    // The parts a planner looks for.
+    for part in [
+        "Key figures",
+        "Map of the tours",
+        "Vehicles over the horizon",
+        "Clinicians over the horizon",
+        "Unmet requirements",
+        "Day sheets",
+        "@media print",
+    ] {
+        assert!(html.contains(part), "report has {part}");
+    }
+    assert_eq!(
+        html.matches("<article class=\"sheet\"").count(),
+        schedule.tours.len()
+    );
+    assert!(html.contains("王村镇卫生院"), "Chinese names kept");
+}
+
+#[test]
+fn export_writes_the_chosen_formats_from_a_schedule_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan");
+    let st = outreach()
+        .args(["plan", "tiny", "--quiet", "--out"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    for f in [
+        "schedule.json",
+        "stops.csv",
+        "routes.geojson",
+        "report.html",
+        "calendars/vehicle-V1.ics",
+        "calendars/clinician-C01.ics",
+    ] {
+        assert!(out.join(f).is_file(), "plan writes {f}");
+    }
+    let csv = std::fs::read(out.join("stops.csv")).unwrap();
+    assert!(
+        csv.starts_with("\u{feff}".as_bytes()),
+        "stops.csv starts with a BOM for Excel"
+    );
+    let csv = String::from_utf8(csv).expect("UTF-8");
+    assert!(csv.contains("村,"), "Chinese site names intact: {csv}");
+
+    let only = dir.path().join("only");
+    let o = outreach()
+        .arg("export")
+        .arg(out.join("schedule.json"))
+        .args(["--format", "ics,geojson", "--out"])
+        .arg(&only)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(only.join("routes.geojson").is_file());
+    assert!(only.join("calendars/vehicle-V1.ics").is_file());
+    assert!(!only.join("report.html").exists() && !only.join("stops.csv").exists());
+
+    let o = outreach()
+        .arg("export")
+        .arg(out.join("schedule.json"))
+        .args(["--format", "pdf", "--out"])
+        .arg(&only)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--format `pdf`"));
+}
+
+#[test]
+fn export_takes_a_hand_edited_schedule_and_shows_its_violations() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = bundled("tiny");
+    let mut schedule = plan(&s, 20.0);
+    // A planner moves the first tour to a Sunday by hand: still exportable, and the report says so.
+    let sunday = chrono::NaiveDate::from_ymd_opt(2027, 1, 10).unwrap();
+    schedule.tours[0].date = sunday;
+    let path = dir.path().join("edited.json");
+    std::fs::write(&path, export::schedule_json(&schedule)).unwrap();
+    let out = dir.path().join("out");
+    let o = outreach()
+        .arg("export")
+        .arg(&path)
+        .args(["--format", "html,ics", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("rule(s)"));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("rule violation(s)") && html.contains("non-working-day"));
+    let v = std::fs::read_to_string(out.join(format!(
+        "calendars/vehicle-{}.ics",
+        schedule.tours[0].vehicle
+    )))
+    .unwrap();
+    assert!(v.contains("DTSTART;TZID=Asia/Shanghai:20270110T"));
+
+    // A stop at a site the scenario does not have: a clear error, and nothing written.
+    schedule.tours[0].stops[0].site = "S99".into();
+    std::fs::write(&path, export::schedule_json(&schedule)).unwrap();
+    let out2 = dir.path().join("out2");
+    let o = outreach()
+        .arg("export")
+        .arg(&path)
+        .arg("--out")
+        .arg(&out2)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("site `S99`") && err.contains("tiny"), "{err}");
+    assert!(!out2.exists(), "no output on error");
+}
+
+#[test]
+fn every_format_name_parses() {
+    for (name, f) in [
+        ("ics", Format::Ics),
+        ("geojson", Format::Geojson),
+        ("html", Format::Html),
+        ("csv", Format::Csv),
+        ("json", Format::Json),
+    ] {
+        assert_eq!(Format::parse(name), Some(f));
+    }
+    assert_eq!(Format::parse("pdf"), None);
+}
+
+/// Golden files pin the formats byte for byte (from a fixed schedule, so planner changes do not
+/// move them). `UPDATE_GOLDEN=1 cargo test --test exports golden` rewrites them after a deliberate
+/// format change.
+#[test]
+fn golden_calendar_and_geojson() {
+    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let s = bundled("tiny");
+    let text = std::fs::read_to_string(golden.join("tiny-schedule.json")).unwrap();
+    let schedule = outreach::Schedule::from_json(&text).unwrap();
+    let look = Lookup::new(&s, &schedule).unwrap();
+    let stamp = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
+    let calendars = ics::calendars(&schedule, &look, stamp);
+    let v1 = calendars
+        .iter()
+        .find(|(n, _)| n == "vehicle-V1.ics")
+        .unwrap()
+        .1
+        .clone();
+    let files = [
+        ("tiny-vehicle-V1.ics", v1),
+        (
+            "tiny-routes.geojson",
+            export::geojson::routes(&schedule, &look),
+        ),
+    ];
+    for (name, got) in files {
+        let path = golden.join(name);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, &got).unwrap();
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(want == got, "{name} differs from its golden file:\n{got}");
+    }
+}
