@@ -4,6 +4,7 @@
 use crate::calendar::Period;
 use crate::scenario::Scenario;
 use crate::travel::Travel;
+use std::sync::Arc;
 
 /// What one tour stop does: serve one requirement of one site.
 #[derive(Clone, Debug)]
@@ -125,13 +126,18 @@ impl Component {
 
 pub struct Model<'a> {
     pub scenario: &'a Scenario,
-    pub travel: Travel,
+    /// Shared: sweep variations with the same places and travel settings reuse one matrix.
+    pub travel: Arc<Travel>,
     pub components: Vec<Component>,
 }
 
 impl<'a> Model<'a> {
     pub fn build(scenario: &'a Scenario) -> Model<'a> {
-        let travel = Travel::build(scenario);
+        Model::build_with(scenario, Arc::new(Travel::build(scenario)))
+    }
+
+    /// Builds the model on a travel matrix computed before (for the same places and settings).
+    pub fn build_with(scenario: &'a Scenario, travel: Arc<Travel>) -> Model<'a> {
         let s = scenario;
         let h = &s.horizon;
         let days: Vec<usize> = h.working_days().collect();

@@ -16,7 +16,10 @@ use master::History;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
+use crate::travel::Travel;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 use window::solve_window;
@@ -104,14 +107,119 @@ pub enum PlanError {
     Threads(String),
 }
 
+/// What plans of variations of one scenario can share: the travel matrix (when places and travel
+/// settings are the same) and each base's enumerated tours (when its services, limits and vehicle
+/// costs are the same). Keys are fingerprints of exactly those inputs, so a variation that changes
+/// them gets its own.
+#[derive(Default)]
+pub struct Shared {
+    travel: Mutex<HashMap<u64, Arc<Travel>>>,
+    pools: Mutex<HashMap<u64, Arc<Option<Vec<Tour>>>>>,
+    hits: AtomicUsize,
+}
+
+impl Shared {
+    pub fn new() -> Shared {
+        Shared::default()
+    }
+
+    /// How many times a travel matrix or a tour pool was reused rather than computed.
+    pub fn reuses(&self) -> usize {
+        self.hits.load(Ordering::Relaxed)
+    }
+
+    fn travel(&self, s: &Scenario) -> Arc<Travel> {
+        let key = travel_fingerprint(s);
+        let mut map = self.travel.lock().expect("no thread panics holding it");
+        if let Some(t) = map.get(&key) {
+            self.hits.fetch_add(1, Ordering::Relaxed);
+            return t.clone();
+        }
+        let t = Arc::new(Travel::build(s));
+        map.insert(key, t.clone());
+        t
+    }
+
+    fn pool(
+        &self,
+        key: u64,
+        make: impl FnOnce() -> Option<Vec<Tour>>,
+    ) -> Arc<Option<Vec<Tour>>> {
+        if let Some(p) = self
+            .pools
+            .lock()
+            .expect("no thread panics holding it")
+            .get(&key)
+        {
+            self.hits.fetch_add(1, Ordering::Relaxed);
+            return p.clone();
+        }
+        // Enumerated outside the lock: two threads may both enumerate one base once, never wrongly.
+        let p = Arc::new(make());
+        self.pools
+            .lock()
+            .expect("no thread panics holding it")
+            .entry(key)
+            .or_insert(p)
+            .clone()
+    }
+}
+
+fn travel_fingerprint(s: &Scenario) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for b in &s.bases {
+        (b.lat.to_bits(), b.lon.to_bits(), b.terrain as u8).hash(&mut h);
+    }
+    for x in &s.sites {
+        (x.lat.to_bits(), x.lon.to_bits(), x.terrain as u8).hash(&mut h);
+    }
+    let t = &s.travel;
+    format!("{:?}", t.model).hash(&mut h);
+    for v in [t.circuity, t.speed_plain_kmh, t.speed_hill_kmh, t.speed_mountain_kmh] {
+        v.to_bits().hash(&mut h);
+    }
+    for &(i, j, km, min) in &t.measured {
+        (i, j, km.to_bits(), min.to_bits()).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Everything tour enumeration of one base reads.
+fn pool_fingerprint(travel: u64, c: &Component, limits: &Limits, cap: usize) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (travel, c.base, c.base_location, cap).hash(&mut h);
+    for x in &c.services {
+        (x.location, x.service_minutes.to_bits(), &x.specialty).hash(&mut h);
+    }
+    (
+        limits.working_minutes.to_bits(),
+        limits.max_drive_minutes.to_bits(),
+        limits.seats,
+    )
+        .hash(&mut h);
+    (c.cost_per_km.to_bits(), c.cost_per_day.to_bits()).hash(&mut h);
+    h.finish()
+}
+
 /// Plans a whole scenario and returns the schedule.
 pub fn plan(
     scenario: &Scenario,
     options: &Options,
     progress: &dyn Progress,
 ) -> Result<Schedule, PlanError> {
+    plan_shared(scenario, options, progress, &Shared::new())
+}
+
+/// Plans a whole scenario, reusing what `shared` holds from earlier plans of variations of it.
+pub fn plan_shared(
+    scenario: &Scenario,
+    options: &Options,
+    progress: &dyn Progress,
+    shared: &Shared,
+) -> Result<Schedule, PlanError> {
     let start = Instant::now();
-    let model = Model::build(scenario);
+    let model = Model::build_with(scenario, shared.travel(scenario));
+    let travel_key = travel_fingerprint(scenario);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .build()
@@ -147,7 +255,7 @@ pub fn plan(
             // deadline still caps each one.
             let share = 1.5 * usable * threads as f64 * w / total_weight;
             let budget = share.min(remaining).max(0.5);
-            let r = solve_component(&model, i, options, budget);
+            let r = solve_component(&model, i, options, budget, shared, travel_key);
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress.base_done(n, total, &scenario.bases[model.components[i].base].name);
             results
@@ -208,6 +316,8 @@ fn solve_component(
     ci: usize,
     o: &Options,
     budget: f64,
+    shared: &Shared,
+    travel_key: u64,
 ) -> Result<ComponentResult, PlanError> {
     let started = Instant::now();
     let s = model.scenario;
@@ -217,10 +327,13 @@ fn solve_component(
         message,
     };
     let limits = Limits::of(s, c);
-    let enumerated = tours::enumerate(s, c, &model.travel, &limits, o.enumeration_cap);
+    let key = pool_fingerprint(travel_key, c, &limits, o.enumeration_cap);
+    let enumerated = shared.pool(key, || {
+        tours::enumerate(s, c, &model.travel, &limits, o.enumeration_cap)
+    });
     let complete = enumerated.is_some();
-    let mut pool: Vec<Tour> = match enumerated {
-        Some(t) => t,
+    let mut pool: Vec<Tour> = match enumerated.as_ref() {
+        Some(t) => t.clone(),
         None => {
             let mut rng = ChaCha8Rng::seed_from_u64(
                 o.seed ^ (c.base as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),

@@ -216,7 +216,8 @@ pub(super) fn solve_window(
             dived.len()
         );
     }
-    let mip_time = (budget - started.elapsed().as_secs_f64()).max(1.0);
+    // A small floor only: the greedy start is already a whole plan, so a MIP cut short still has it.
+    let mip_time = (budget - started.elapsed().as_secs_f64()).max(0.1);
     let mut seeds: Vec<usize> = columns
         .iter()
         .zip(&sol.x)
@@ -229,12 +230,20 @@ pub(super) fn solve_window(
         Ok(m) => m,
         Err(_) => master.solved_from_start(pool, &columns, &start, lp_value),
     };
-    let pool_bound = mip.mip_bound.unwrap_or(mip.objective).min(mip.objective);
+    // A MIP stopped before its root bound reports none (or −∞). The Lagrangian bound then stands in:
+    // it bounds every plan of the window, so those made of pool tours too.
+    let pool_bound = mip
+        .mip_bound
+        .filter(|b| b.is_finite())
+        .or(best_bound.is_finite().then_some(best_bound))
+        .unwrap_or(mip.objective)
+        .min(mip.objective)
+        .max(0.0); // costs and penalties are never negative
     let runs = assign::runs(s, c, ci, &master, pool, &columns, &mip)?;
     let shortfalls = diagnose::shortfalls(s, c, ci, &model.travel, limits, pool, &runs, &mip.u);
     let bound = best_bound
         .is_finite()
-        .then(|| best_bound.min(mip.objective));
+        .then(|| best_bound.min(mip.objective).max(0.0));
     seeds.extend(
         columns
             .iter()
