@@ -3,7 +3,7 @@
 //! by an independent checker.
 //!
 //! The data flows one way: scenario → model → travel → tours → plan → schedule → check / export;
-//! `bench` drives that pipeline from above.
+//! `sweep` and `bench` drive that pipeline from above.
 
 pub mod bench;
 pub mod calendar;
@@ -13,6 +13,7 @@ pub mod model;
 pub mod plan;
 pub mod scenario;
 pub mod schedule;
+pub mod sweep;
 pub mod tours;
 pub mod travel;
 

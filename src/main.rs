@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use outreach::export::Format;
 use outreach::scenario::{bundled, Severity, Source};
+use outreach::sweep::Shard;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -18,6 +19,17 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Subcommand)]
+enum SweepAction {
+    /// Join shard folders into one sweep.csv and sweep.svg, as one unsharded run writes them.
+    Merge {
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        #[arg(long, default_value = "sweep-out")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -69,6 +81,45 @@ enum Command {
         /// Folder to write into.
         #[arg(long, default_value = "outreach-out")]
         out: PathBuf,
+    },
+    /// What-if sweep: plan many variations of a scenario in parallel, one row of KPIs each in
+    /// sweep.csv, plus sweep.svg. `outreach sweep merge DIR…` joins shard folders.
+    #[command(args_conflicts_with_subcommands = true)]
+    Sweep {
+        #[command(subcommand)]
+        action: Option<SweepAction>,
+        /// A scenario.toml, a folder holding one, or a bundled name (default: zibo-health-bus).
+        scenario: Option<String>,
+        /// KEY=V1,V2,…: a grid over the values (repeat for more keys). `--keys` lists the keys.
+        #[arg(long = "vary", value_name = "KEY=VALUES")]
+        vary: Vec<String>,
+        /// A sweep file (TOML): a grid (`[vary]`) or a list (`[[variation]]`).
+        #[arg(long, conflicts_with = "vary")]
+        file: Option<PathBuf>,
+        /// Folder for sweep.csv, sweep.svg and sweep.toml; a rerun into it resumes.
+        #[arg(long, default_value = "sweep-out")]
+        out: PathBuf,
+        /// Variations planned at once (0 = one per core); each plan uses one thread.
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+        /// Seconds per variation (default: the scenario's own; the key time_limit overrides it).
+        #[arg(long)]
+        time_limit: Option<f64>,
+        /// Seed of the random draws and of each plan.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Run only the K-th of N slices: K/N, K from 1. Without it, a Slurm array task or a
+        /// Kubernetes Indexed Job picks its slice from the environment.
+        #[arg(long)]
+        shard: Option<String>,
+        /// The number of shards, for a Kubernetes Indexed Job (JOB_COMPLETION_INDEX gives K).
+        #[arg(long)]
+        shards: Option<usize>,
+        /// List the keys a sweep can vary, and exit.
+        #[arg(long)]
+        keys: bool,
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Benchmark the planner: plan each scenario, check every schedule, report time, coverage, cost
     /// and gap per run and their medians.
@@ -147,6 +198,22 @@ impl outreach::plan::Progress for Bar {
         self.0.set_length(total as u64);
         self.0.set_position(done as u64);
         self.0.set_message(base.to_string());
+    }
+}
+
+struct SweepBar(ProgressBar);
+
+impl outreach::sweep::Progress for SweepBar {
+    fn start(&self, total: usize, resumed: usize) {
+        self.0.set_length(total as u64);
+        self.0.set_position(resumed as u64);
+        self.0.reset_eta();
+        if resumed > 0 {
+            self.0.set_message(format!("({resumed} resumed)"));
+        }
+    }
+    fn variation_done(&self, _: usize) {
+        self.0.inc(1);
     }
 }
 
@@ -308,6 +375,124 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let files = outreach::export::write(&out, &sched, &s, &violations, &formats)?;
             println!("wrote {}", files.join(", "));
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Sweep {
+            action: Some(SweepAction::Merge { dirs, out }),
+            ..
+        } => {
+            let (rows, missing) = outreach::sweep::merge(&dirs, &out)?;
+            println!(
+                "merged {} folders: {} rows into {}",
+                dirs.len(),
+                rows.len(),
+                out.join("sweep.csv").display()
+            );
+            if !missing.is_empty() {
+                let shown: Vec<String> = missing.iter().take(20).map(|i| i.to_string()).collect();
+                eprintln!(
+                    "warning: {} variation(s) are in no shard yet: {}{}",
+                    missing.len(),
+                    shown.join(", "),
+                    if missing.len() > 20 { ", …" } else { "" }
+                );
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sweep {
+            action: None,
+            scenario,
+            vary,
+            file,
+            out,
+            threads,
+            time_limit,
+            seed,
+            shard,
+            shards,
+            keys,
+            quiet,
+        } => {
+            if keys {
+                for (k, what) in outreach::sweep::KEYS {
+                    println!("{k:<22} {what}");
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let s = load(scenario.as_deref())?;
+            let spec = match &file {
+                Some(f) => outreach::sweep::Spec::from_file(f, seed)?,
+                None => outreach::sweep::Spec::from_flags(&vary, seed)?,
+            };
+            let mut o = options(&s, seed, 1, time_limit)?;
+            o.seed = spec.seed;
+            let shard = match shard {
+                Some(x) => Shard::parse(&x).map_err(anyhow::Error::msg)?,
+                None => match Shard::from_env(|k| std::env::var(k).ok(), shards)
+                    .map_err(anyhow::Error::msg)?
+                {
+                    Some((x, from)) => {
+                        eprintln!("shard {}/{} (from {from})", x.k, x.n);
+                        x
+                    }
+                    None => Shard::ALL,
+                },
+            };
+            let total = spec
+                .variations()
+                .iter()
+                .filter(|v| shard.holds(v.id))
+                .count();
+            eprintln!(
+                "sweep of `{}`: {} variation(s){}, {} s each, into {}",
+                s.name,
+                total,
+                if shard == Shard::ALL {
+                    String::new()
+                } else {
+                    format!(" in shard {}/{}", shard.k, shard.n)
+                },
+                o.time_limit_seconds,
+                out.display()
+            );
+            let bar = if quiet {
+                ProgressBar::hidden()
+            } else {
+                ProgressBar::new(0)
+            };
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} variations {pos}/{len} [{bar:30}] {elapsed} (eta {eta}) {msg}",
+                )
+                .expect("a valid progress template")
+                .progress_chars("=> "),
+            );
+            let outcome =
+                outreach::sweep::run(&s, &o, &spec, &out, shard, threads, &SweepBar(bar.clone()))?;
+            bar.finish_and_clear();
+            let failed = outcome.rows.iter().filter(|r| !r.ok()).count();
+            println!(
+                "{} variation(s): {} planned now, {} kept from an earlier run, {} failed; {} reuses of travel times and tour pools",
+                outcome.rows.len(),
+                outcome.planned,
+                outcome.resumed,
+                failed,
+                outcome.reuses
+            );
+            for r in outcome.rows.iter().filter(|r| !r.ok()).take(5) {
+                println!("  variation {}: {}", r.id, r.kpis[0]);
+            }
+            let files: Vec<String> = outcome
+                .files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect();
+            println!("wrote {}", files.join(", "));
+            Ok(if failed == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Bench {
             scenarios,

@@ -12,15 +12,14 @@ use crate::model::{Component, Model, SlotKind};
 use crate::scenario::Scenario;
 use crate::schedule::Schedule;
 use crate::tours::{self, Limits, Tour};
+use crate::travel::Travel;
 use master::History;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use rayon::prelude::*;
-use crate::travel::Travel;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use window::solve_window;
 
@@ -103,8 +102,6 @@ impl Progress for Quiet {
 pub enum PlanError {
     #[error("base `{base}`: {message}")]
     Solver { base: String, message: String },
-    #[error("cannot start the thread pool: {0}")]
-    Threads(String),
 }
 
 /// What plans of variations of one scenario can share: the travel matrix (when places and travel
@@ -140,11 +137,7 @@ impl Shared {
         t
     }
 
-    fn pool(
-        &self,
-        key: u64,
-        make: impl FnOnce() -> Option<Vec<Tour>>,
-    ) -> Arc<Option<Vec<Tour>>> {
+    fn pool(&self, key: u64, make: impl FnOnce() -> Option<Vec<Tour>>) -> Arc<Option<Vec<Tour>>> {
         if let Some(p) = self
             .pools
             .lock()
@@ -175,7 +168,12 @@ fn travel_fingerprint(s: &Scenario) -> u64 {
     }
     let t = &s.travel;
     format!("{:?}", t.model).hash(&mut h);
-    for v in [t.circuity, t.speed_plain_kmh, t.speed_hill_kmh, t.speed_mountain_kmh] {
+    for v in [
+        t.circuity,
+        t.speed_plain_kmh,
+        t.speed_hill_kmh,
+        t.speed_mountain_kmh,
+    ] {
         v.to_bits().hash(&mut h);
     }
     for &(i, j, km, min) in &t.measured {
@@ -220,17 +218,18 @@ pub fn plan_shared(
     let start = Instant::now();
     let model = Model::build_with(scenario, shared.travel(scenario));
     let travel_key = travel_fingerprint(scenario);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads)
-        .build()
-        .map_err(|e| PlanError::Threads(e.to_string()))?;
+    // Plain scoped threads, not a thread pool: a plan inside a sweep's pool would otherwise let the
+    // pool start other variations on the waiting thread, and share its clock with them.
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
     // A small margin keeps the schedule's assembly and writing inside the limit as well.
     let usable = (options.time_limit_seconds * 0.98 - 0.3).max(options.time_limit_seconds * 0.5);
     let deadline = start + std::time::Duration::from_secs_f64(usable);
     let total = model.components.len();
     let done = AtomicUsize::new(0);
     let begun = AtomicUsize::new(0);
-    let threads = pool.current_num_threads().max(1);
     // Large bases first, taken from one queue by every thread, so the slowest ones do not start last.
     let weight = |i: usize| {
         (model.components[i].services.len() * model.components[i].days.len()).max(1) as f64
@@ -239,31 +238,38 @@ pub fn plan_shared(
     order.sort_by(|&a, &b| weight(b).total_cmp(&weight(a)).then(a.cmp(&b)));
     let total_weight: f64 = order.iter().map(|&i| weight(i)).sum();
     let results = std::sync::Mutex::new(Vec::with_capacity(total));
-    pool.install(|| {
-        (0..threads).into_par_iter().for_each(|_| loop {
-            let k = begun.fetch_add(1, Ordering::Relaxed);
-            let Some(&i) = order.get(k) else { break };
-            // A share of the time left in proportion to the base's size, against the bases not yet
-            // started and those the other threads are on; time a base leaves unused goes to later ones.
-            let remaining = deadline
-                .saturating_duration_since(Instant::now())
-                .as_secs_f64();
-            let w = weight(i);
-            // A share fixed in advance, in proportion to the base's size, so that what a base gets
-            // does not depend on how fast the others ran (same inputs, same plan). Bases mostly
-            // finish inside it (converged, MIP optimal), so shares are drawn 1.5 times larger; the
-            // deadline still caps each one.
-            let share = 1.5 * usable * threads as f64 * w / total_weight;
-            let budget = share.min(remaining).max(0.5);
-            let r = solve_component(&model, i, options, budget, shared, travel_key);
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            progress.base_done(n, total, &scenario.bases[model.components[i].base].name);
-            results
-                .lock()
-                .expect("no thread panics holding it")
-                .push((i, r));
-        })
-    });
+    let worker = || loop {
+        let k = begun.fetch_add(1, Ordering::Relaxed);
+        let Some(&i) = order.get(k) else { break };
+        // A share of the time left in proportion to the base's size, against the bases not yet
+        // started and those the other threads are on; time a base leaves unused goes to later ones.
+        let remaining = deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64();
+        let w = weight(i);
+        // A share fixed in advance, in proportion to the base's size, so that what a base gets
+        // does not depend on how fast the others ran (same inputs, same plan). Bases mostly
+        // finish inside it (converged, MIP optimal), so shares are drawn 1.5 times larger; the
+        // deadline still caps each one.
+        let share = 1.5 * usable * threads as f64 * w / total_weight;
+        let budget = share.min(remaining).max(0.5);
+        let r = solve_component(&model, i, options, budget, shared, travel_key);
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        progress.base_done(n, total, &scenario.bases[model.components[i].base].name);
+        results
+            .lock()
+            .expect("no thread panics holding it")
+            .push((i, r));
+    };
+    if threads == 1 {
+        worker();
+    } else {
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(worker);
+            }
+        });
+    }
     let results = results.into_inner().expect("all threads are done");
     let mut results: Vec<(usize, ComponentResult)> = results
         .into_iter()

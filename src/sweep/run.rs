@@ -1,0 +1,512 @@
+//! Running a sweep: variations in parallel (rayon), rows streamed to `sweep.csv` as they finish,
+//! resumption of an interrupted sweep, shards, and the merge of shard folders.
+
+use super::{plot, vary, Spec, SweepError, Variation};
+use crate::export::write_atomic;
+use crate::plan::{plan_shared, Options, Quiet, Shared};
+use crate::scenario::Scenario;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// The KPI columns after the parameters; the last one, `solve_seconds`, is the only one that
+/// depends on the machine.
+pub const KPI_COLUMNS: &[&str] = &[
+    "status",
+    "visits_required",
+    "visits_met",
+    "coverage_pct",
+    "population_reached",
+    "distance_km",
+    "cost",
+    "objective",
+    "clinician_days",
+    "vehicle_days",
+    "tours",
+    "bound",
+    "gap_pct",
+    "pool_gap_pct",
+    "violations",
+    "solve_seconds",
+];
+
+/// One row of `sweep.csv`: the variation, its values of the sweep's keys, then the KPI columns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub id: usize,
+    pub params: Vec<String>,
+    pub kpis: Vec<String>,
+}
+
+impl Row {
+    pub fn kpi(&self, name: &str) -> Option<f64> {
+        let i = KPI_COLUMNS.iter().position(|c| *c == name)?;
+        self.kpis.get(i)?.parse().ok()
+    }
+
+    pub fn ok(&self) -> bool {
+        self.kpis.first().is_some_and(|s| s == "ok")
+    }
+
+    fn record(&self) -> Vec<String> {
+        let mut r = vec![self.id.to_string()];
+        r.extend(self.params.iter().cloned());
+        r.extend(self.kpis.iter().cloned());
+        r
+    }
+
+    /// The row without its timing column, for comparing runs.
+    pub fn without_timing(&self) -> Row {
+        let mut r = self.clone();
+        r.kpis.pop();
+        r
+    }
+}
+
+pub fn header(keys: &[String]) -> Vec<String> {
+    let mut h = vec!["variation".to_string()];
+    h.extend(keys.iter().cloned());
+    h.extend(KPI_COLUMNS.iter().map(|c| c.to_string()));
+    h
+}
+
+/// The K-th of N deterministic slices of a sweep (K from 1): variation `i` belongs to shard
+/// `i mod N + 1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub k: usize,
+    pub n: usize,
+}
+
+impl Shard {
+    pub const ALL: Shard = Shard { k: 1, n: 1 };
+
+    pub fn parse(s: &str) -> Result<Shard, String> {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("--shard `{s}`: expected K/N, e.g. 2/8"))?;
+        let k: usize = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("--shard `{s}`: K is not a number"))?;
+        let n: usize = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("--shard `{s}`: N is not a number"))?;
+        if n == 0 || k == 0 || k > n {
+            return Err(format!("--shard `{s}`: need 1 ≤ K ≤ N"));
+        }
+        Ok(Shard { k, n })
+    }
+
+    /// From a batch system's environment: a Slurm job array (`SLURM_ARRAY_TASK_ID`, less
+    /// `SLURM_ARRAY_TASK_MIN`, of `SLURM_ARRAY_TASK_COUNT`) or a Kubernetes Indexed Job
+    /// (`JOB_COMPLETION_INDEX`, from 0, of `shards`, which the job gives).
+    pub fn from_env(
+        get: impl Fn(&str) -> Option<String>,
+        shards: Option<usize>,
+    ) -> Result<Option<(Shard, &'static str)>, String> {
+        let num = |name: &str| -> Result<Option<usize>, String> {
+            match get(name) {
+                None => Ok(None),
+                Some(v) => v
+                    .trim()
+                    .parse()
+                    .map(Some)
+                    .map_err(|_| format!("{name}=`{v}` is not a number")),
+            }
+        };
+        if let Some(id) = num("SLURM_ARRAY_TASK_ID")? {
+            let min = num("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
+            let n = match shards {
+                Some(n) => n,
+                None => num("SLURM_ARRAY_TASK_COUNT")?.ok_or(
+                    "SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not; give --shards N",
+                )?,
+            };
+            let k = id
+                .checked_sub(min)
+                .ok_or("SLURM_ARRAY_TASK_ID is below SLURM_ARRAY_TASK_MIN")?
+                + 1;
+            return Shard::parse(&format!("{k}/{n}")).map(|s| Some((s, "SLURM_ARRAY_TASK_ID")));
+        }
+        if let Some(i) = num("JOB_COMPLETION_INDEX")? {
+            let n = shards.ok_or("JOB_COMPLETION_INDEX is set: give the number of shards with --shards N (the Job's completions)")?;
+            return Shard::parse(&format!("{}/{n}", i + 1))
+                .map(|s| Some((s, "JOB_COMPLETION_INDEX")));
+        }
+        Ok(None)
+    }
+
+    pub fn holds(&self, id: usize) -> bool {
+        id % self.n == self.k - 1
+    }
+}
+
+pub trait Progress: Sync {
+    fn start(&self, total: usize, resumed: usize);
+    fn variation_done(&self, id: usize);
+}
+
+pub struct Silent;
+
+impl Progress for Silent {
+    fn start(&self, _: usize, _: usize) {}
+    fn variation_done(&self, _: usize) {}
+}
+
+/// What a run did.
+pub struct Outcome {
+    /// This shard's rows, sorted by variation.
+    pub rows: Vec<Row>,
+    /// Rows found from an earlier, interrupted run and kept.
+    pub resumed: usize,
+    /// Variations planned now.
+    pub planned: usize,
+    /// Travel matrices and tour pools reused rather than recomputed.
+    pub reuses: usize,
+    pub files: Vec<PathBuf>,
+}
+
+fn fmt2(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.2}")
+    } else {
+        String::new()
+    }
+}
+
+/// Plans one variation and measures it.
+fn solve(
+    base: &Scenario,
+    options: &Options,
+    spec: &Spec,
+    v: &Variation,
+    shared: &Shared,
+) -> Vec<String> {
+    let t0 = Instant::now();
+    let (s, mut o) = match vary::apply(base, options, &v.params, spec.seed) {
+        Ok(x) => x,
+        Err(e) => return error_row(&e.to_string(), t0),
+    };
+    // Parallelism is across variations: each plan on one thread is what makes rows reproducible.
+    o.threads = 1;
+    let schedule = match plan_shared(&s, &o, &Quiet, shared) {
+        Ok(x) => x,
+        Err(e) => return error_row(&e.to_string(), t0),
+    };
+    let violations = crate::check(&s, &schedule).len();
+    let m = &schedule.summary;
+    let coverage = if m.visits_required == 0 {
+        100.0
+    } else {
+        100.0 * m.visits_met as f64 / m.visits_required as f64
+    };
+    vec![
+        "ok".into(),
+        m.visits_required.to_string(),
+        m.visits_met.to_string(),
+        fmt2(coverage),
+        fmt2(m.population_reached),
+        fmt2(m.distance_km),
+        fmt2(m.cost),
+        fmt2(m.objective),
+        m.clinician_days.to_string(),
+        m.vehicle_days.to_string(),
+        m.tours.to_string(),
+        fmt2(m.bound.unwrap_or(m.pool_bound)),
+        fmt2(m.gap * 100.0),
+        fmt2(m.pool_gap * 100.0),
+        violations.to_string(),
+        fmt2(t0.elapsed().as_secs_f64()),
+    ]
+}
+
+fn error_row(message: &str, t0: Instant) -> Vec<String> {
+    let mut k = vec![format!("error: {message}")];
+    k.extend(std::iter::repeat_n(String::new(), KPI_COLUMNS.len() - 2));
+    k.push(fmt2(t0.elapsed().as_secs_f64()));
+    k
+}
+
+fn io(path: &Path, e: impl std::fmt::Display) -> SweepError {
+    SweepError::File {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+fn csv_line(fields: &[String]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(fields).expect("writing to memory");
+    w.into_inner().expect("writing to memory")
+}
+
+/// Reads the rows of a `sweep.csv`. A last line cut short by an interruption is dropped; a file of
+/// another sweep (other header) is an error.
+pub fn read_rows(path: &Path, keys: &[String]) -> Result<Vec<Row>, SweepError> {
+    let want = header(keys);
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(path)
+        .map_err(|e| io(path, e))?;
+    let mut rows = Vec::new();
+    let mut records = r.records();
+    match records.next() {
+        None => return Ok(rows),
+        Some(h) => {
+            let h = h.map_err(|e| io(path, e))?;
+            let h: Vec<String> = h.iter().map(|x| x.to_string()).collect();
+            if h != want {
+                return Err(io(
+                    path,
+                    format!(
+                        "its columns are not this sweep's ({}): write the sweep to another --out folder",
+                        want.join(",")
+                    ),
+                ));
+            }
+        }
+    }
+    for rec in records {
+        let Ok(rec) = rec else { continue };
+        if rec.len() != want.len() {
+            continue; // a line cut short
+        }
+        let Ok(id) = rec[0].parse::<usize>() else {
+            continue;
+        };
+        rows.push(Row {
+            id,
+            params: rec
+                .iter()
+                .skip(1)
+                .take(keys.len())
+                .map(String::from)
+                .collect(),
+            kpis: rec.iter().skip(1 + keys.len()).map(String::from).collect(),
+        });
+    }
+    Ok(rows)
+}
+
+fn write_rows(path: &Path, keys: &[String], rows: &[Row]) -> Result<(), SweepError> {
+    let mut bytes = csv_line(&header(keys));
+    for r in rows {
+        bytes.extend(csv_line(&r.record()));
+    }
+    write_atomic(path, &bytes).map_err(|e| SweepError::Other(e.to_string()))
+}
+
+fn spec_text(spec: &Spec, scenario: &str) -> String {
+    format!("# sweep of scenario `{scenario}`\n{}", spec.to_toml())
+}
+
+/// Runs the variations of `shard` not yet in `out/sweep.csv`, on `threads` threads.
+pub fn run(
+    scenario: &Scenario,
+    options: &Options,
+    spec: &Spec,
+    out: &Path,
+    shard: Shard,
+    threads: usize,
+    progress: &dyn Progress,
+) -> Result<Outcome, SweepError> {
+    let keys = spec.keys();
+    let variations: Vec<Variation> = spec
+        .variations()
+        .into_iter()
+        .filter(|v| shard.holds(v.id))
+        .collect();
+    // Every variation is checked against the scenario before any is planned.
+    for v in &variations {
+        vary::apply(scenario, options, &v.params, spec.seed)
+            .map_err(|e| SweepError::Other(format!("variation {}: {e}", v.id)))?;
+    }
+    std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
+    let spec_path = out.join("sweep.toml");
+    let text = spec_text(spec, &scenario.name);
+    match std::fs::read_to_string(&spec_path) {
+        Ok(old) if old != text => {
+            return Err(io(
+                out,
+                "holds the results of another sweep (its sweep.toml differs); use another --out folder or delete it",
+            ))
+        }
+        Ok(_) => {}
+        Err(_) => write_atomic(&spec_path, text.as_bytes()).map_err(|e| SweepError::Other(e.to_string()))?,
+    }
+    let csv_path = out.join("sweep.csv");
+    let mut done: BTreeMap<usize, Row> = BTreeMap::new();
+    if csv_path.exists() {
+        for r in read_rows(&csv_path, &keys)? {
+            if shard.holds(r.id) && r.id < spec.variations().len() {
+                done.insert(r.id, r);
+            }
+        }
+    }
+    let resumed = done.len();
+    // Start the stream from the rows kept (dropping a line cut short), then append as rows come.
+    let kept: Vec<Row> = done.values().cloned().collect();
+    write_rows(&csv_path, &keys, &kept)?;
+    let todo: Vec<&Variation> = variations
+        .iter()
+        .filter(|v| !done.contains_key(&v.id))
+        .collect();
+    progress.start(variations.len(), resumed);
+
+    let file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&csv_path)
+        .map_err(|e| io(&csv_path, e))?;
+    let sink = Mutex::new((file, Vec::new()));
+    let shared = Shared::new();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| SweepError::Other(format!("cannot start the thread pool: {e}")))?;
+    let failed: Mutex<Option<SweepError>> = Mutex::new(None);
+    pool.install(|| {
+        todo.par_iter().with_max_len(1).for_each(|v| {
+            let params: Vec<String> = keys
+                .iter()
+                .map(|k| {
+                    v.params
+                        .iter()
+                        .rev()
+                        .find(|(key, _)| key == k)
+                        .map(|(_, x)| x.clone())
+                        .unwrap_or_default()
+                })
+                .collect();
+            let row = Row {
+                id: v.id,
+                params,
+                kpis: solve(scenario, options, spec, v, &shared),
+            };
+            let mut sink = sink.lock().expect("no thread panics holding it");
+            let line = csv_line(&row.record());
+            // Each finished row is on disk at once: an interrupted sweep keeps it.
+            if let Err(e) = sink.0.write_all(&line).and_then(|_| sink.0.flush()) {
+                failed
+                    .lock()
+                    .expect("no thread panics holding it")
+                    .get_or_insert(io(&csv_path, e));
+            }
+            sink.1.push(row);
+            drop(sink);
+            progress.variation_done(v.id);
+        })
+    });
+    if let Some(e) = failed.into_inner().expect("all threads are done") {
+        return Err(e);
+    }
+    let (_, new_rows) = sink.into_inner().expect("all threads are done");
+    let planned = new_rows.len();
+    for r in new_rows {
+        done.insert(r.id, r);
+    }
+    let rows: Vec<Row> = done.into_values().collect();
+    write_rows(&csv_path, &keys, &rows)?;
+    let svg_path = out.join("sweep.svg");
+    let svg = plot::svg(spec, &rows).map_err(SweepError::Other)?;
+    write_atomic(&svg_path, svg.as_bytes()).map_err(|e| SweepError::Other(e.to_string()))?;
+    Ok(Outcome {
+        rows,
+        resumed,
+        planned,
+        reuses: shared.reuses(),
+        files: vec![spec_path, csv_path, svg_path],
+    })
+}
+
+/// Joins shard folders into one `sweep.csv` and `sweep.svg` in `out`, the same as an unsharded run
+/// would write. Returns the rows and the variations no shard has.
+pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(Vec<Row>, Vec<usize>), SweepError> {
+    let first = dirs.first().ok_or(SweepError::Other(
+        "sweep merge needs at least one folder".into(),
+    ))?;
+    let text = std::fs::read_to_string(first.join("sweep.toml"))
+        .map_err(|e| io(&first.join("sweep.toml"), e))?;
+    let spec_path = first.join("sweep.toml");
+    let spec = Spec::from_file(&spec_path, 0)?;
+    let keys = spec.keys();
+    let mut rows: BTreeMap<usize, (Row, PathBuf)> = BTreeMap::new();
+    for d in dirs {
+        let p = d.join("sweep.toml");
+        let t = std::fs::read_to_string(&p).map_err(|e| io(&p, e))?;
+        if t != text {
+            return Err(io(
+                &p,
+                format!("is another sweep than {}", spec_path.display()),
+            ));
+        }
+        for r in read_rows(&d.join("sweep.csv"), &keys)? {
+            if let Some((old, from)) = rows.get(&r.id) {
+                if old.without_timing() != r.without_timing() {
+                    return Err(SweepError::Other(format!(
+                        "variation {} differs between {} and {}",
+                        r.id,
+                        from.display(),
+                        d.display()
+                    )));
+                }
+                continue;
+            }
+            rows.insert(r.id, (r, d.clone()));
+        }
+    }
+    let rows: Vec<Row> = rows.into_values().map(|(r, _)| r).collect();
+    let missing: Vec<usize> = (0..spec.variations().len())
+        .filter(|i| rows.binary_search_by_key(i, |r| r.id).is_err())
+        .collect();
+    std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
+    write_atomic(&out.join("sweep.toml"), text.as_bytes())
+        .map_err(|e| SweepError::Other(e.to_string()))?;
+    write_rows(&out.join("sweep.csv"), &keys, &rows)?;
+    let svg = plot::svg(&spec, &rows).map_err(SweepError::Other)?;
+    write_atomic(&out.join("sweep.svg"), svg.as_bytes())
+        .map_err(|e| SweepError::Other(e.to_string()))?;
+    Ok((rows, missing))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_partition_and_come_from_the_environment() {
+        let shards: Vec<Shard> = (1..=3).map(|k| Shard { k, n: 3 }).collect();
+        for id in 0..20 {
+            assert_eq!(shards.iter().filter(|s| s.holds(id)).count(), 1);
+        }
+        assert!(
+            Shard::parse("0/3").is_err()
+                && Shard::parse("4/3").is_err()
+                && Shard::parse("x").is_err()
+        );
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|p| p.0 == k).map(|p| p.1.to_string())
+        };
+        let slurm = env(&[
+            ("SLURM_ARRAY_TASK_ID", "3"),
+            ("SLURM_ARRAY_TASK_MIN", "1"),
+            ("SLURM_ARRAY_TASK_COUNT", "4"),
+        ]);
+        assert_eq!(
+            Shard::from_env(slurm, None).unwrap().unwrap().0,
+            Shard { k: 3, n: 4 }
+        );
+        let k8s = env(&[("JOB_COMPLETION_INDEX", "0")]);
+        assert_eq!(
+            Shard::from_env(k8s, Some(5)).unwrap().unwrap().0,
+            Shard { k: 1, n: 5 }
+        );
+        assert!(Shard::from_env(env(&[("JOB_COMPLETION_INDEX", "0")]), None).is_err());
+        assert!(Shard::from_env(env(&[]), None).unwrap().is_none());
+    }
+}
