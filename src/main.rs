@@ -122,7 +122,8 @@ enum Command {
         quiet: bool,
     },
     /// Benchmark the planner: plan each scenario, check every schedule, report time, coverage, cost
-    /// and gap per run and their medians.
+    /// and gap per run and their medians. `bench sweep [SCENARIO…]` times a 24-variation sweep
+    /// with 1 and 2 threads instead.
     Bench {
         /// Scenarios (paths or bundled names); default: the bundled default.
         scenarios: Vec<String>,
@@ -199,6 +200,81 @@ impl outreach::plan::Progress for Bar {
         self.0.set_position(done as u64);
         self.0.set_message(base.to_string());
     }
+}
+
+/// `outreach bench sweep [SCENARIO…]`: variations per minute with 1 and 2 threads (default: tiny).
+fn bench_sweep(
+    scenarios: &[String],
+    runs: usize,
+    time_limit: Option<f64>,
+    seed: u64,
+    json: bool,
+) -> Result<ExitCode> {
+    let names: Vec<String> = if scenarios.is_empty() {
+        vec!["tiny".into()]
+    } else {
+        scenarios.to_vec()
+    };
+    if !json {
+        eprintln!("grid: {}", outreach::bench::SWEEP_GRID.join(" × "));
+        println!(
+            "{:<20} {:>3} {:>10} {:>10} {:>10} {:>12} {:>12} {:>8} {:>5}",
+            "scenario",
+            "run",
+            "variations",
+            "s 1 thread",
+            "s 2 threads",
+            "/min 1 thr",
+            "/min 2 thr",
+            "speedup",
+            "same"
+        );
+    }
+    let mut all_same = true;
+    for name in &names {
+        let s = load(Some(name))?;
+        let o = options(&s, seed, 1, time_limit)?;
+        let rows = outreach::bench::run_sweep(&s, &o, runs)?;
+        for r in &rows {
+            all_same &= r.same_rows;
+            if json {
+                println!("{}", serde_json::to_string(r)?);
+            } else {
+                println!(
+                    "{:<20} {:>3} {:>10} {:>10.2} {:>10.2} {:>12.1} {:>12.1} {:>8.2} {:>5}",
+                    r.scenario,
+                    r.run,
+                    r.variations,
+                    r.seconds_1_thread,
+                    r.seconds_2_threads,
+                    r.per_minute_1_thread,
+                    r.per_minute_2_threads,
+                    r.speedup,
+                    if r.same_rows { "yes" } else { "NO" }
+                );
+            }
+        }
+        if !json && rows.len() > 1 {
+            let med = |f: fn(&outreach::bench::SweepBenchRow) -> f64| {
+                outreach::bench::median(&rows.iter().map(f).collect::<Vec<_>>())
+            };
+            println!(
+                "{:<20} med {:>10} {:>10.2} {:>10.2} {:>12.1} {:>12.1} {:>8.2}",
+                name,
+                "",
+                med(|r| r.seconds_1_thread),
+                med(|r| r.seconds_2_threads),
+                med(|r| r.per_minute_1_thread),
+                med(|r| r.per_minute_2_threads),
+                med(|r| r.speedup)
+            );
+        }
+    }
+    Ok(if all_same {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 struct SweepBar(ProgressBar);
@@ -502,14 +578,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             threads,
             json,
         } => {
+            if runs == 0 {
+                bail!("--runs must be at least 1");
+            }
+            if scenarios.first().map(String::as_str) == Some("sweep") {
+                return bench_sweep(&scenarios[1..], runs, time_limit, seed, json);
+            }
             let names = if scenarios.is_empty() {
                 vec![bundled::DEFAULT.to_string()]
             } else {
                 scenarios
             };
-            if runs == 0 {
-                bail!("--runs must be at least 1");
-            }
             let mut all_feasible = true;
             if !json {
                 println!(

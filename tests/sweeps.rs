@@ -218,3 +218,34 @@ fn a_slurm_array_task_picks_its_shard() {
         .collect();
     assert_eq!(ids, ["1", "3"]);
 }
+
+#[test]
+fn bench_sweep_times_one_and_two_threads_and_compares_rows() {
+    let o = outreach()
+        .args([
+            "bench",
+            "sweep",
+            "--runs",
+            "1",
+            "--json",
+            "--time-limit",
+            "20",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let line = String::from_utf8_lossy(&o.stdout);
+    let v: serde_json::Value = serde_json::from_str(line.lines().next().unwrap()).unwrap();
+    assert_eq!(v["scenario"], "tiny");
+    assert_eq!(v["variations"], 24);
+    assert_eq!(v["same_rows"], true);
+    for k in [
+        "seconds_1_thread",
+        "seconds_2_threads",
+        "per_minute_1_thread",
+        "per_minute_2_threads",
+        "speedup",
+    ] {
+        assert!(v[k].as_f64().unwrap() > 0.0, "{k}");
+    }
+}

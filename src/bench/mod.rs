@@ -81,3 +81,79 @@ mod tests {
         assert!(super::median(&[]).is_nan());
     }
 }
+
+/// The grid `bench sweep` runs: 24 variations that any scenario accepts.
+pub const SWEEP_GRID: &[&str] = &[
+    "fleet=100%,50%",
+    "leave_rate=0,10%,20%,30%",
+    "demand_growth=0,25%,50%",
+];
+
+/// One timing of a sweep: the same variations with 1 and with 2 threads.
+#[derive(Clone, Debug, Serialize)]
+pub struct SweepBenchRow {
+    pub scenario: String,
+    pub run: usize,
+    pub variations: usize,
+    pub seconds_1_thread: f64,
+    pub seconds_2_threads: f64,
+    pub per_minute_1_thread: f64,
+    pub per_minute_2_threads: f64,
+    pub speedup: f64,
+    /// The two runs gave the same rows (timing aside).
+    pub same_rows: bool,
+}
+
+/// Runs the bench grid on `s` with 1 and 2 threads, `runs` times, in temporary folders.
+pub fn run_sweep(
+    s: &Scenario,
+    options: &Options,
+    runs: usize,
+) -> Result<Vec<SweepBenchRow>, crate::sweep::SweepError> {
+    let grid: Vec<String> = SWEEP_GRID.iter().map(|x| x.to_string()).collect();
+    let spec = crate::sweep::Spec::from_flags(&grid, options.seed)?;
+    let mut out = Vec::new();
+    for run in 1..=runs {
+        let mut seconds = [0.0; 2];
+        let mut rows = Vec::new();
+        for (i, threads) in [1usize, 2].into_iter().enumerate() {
+            let dir = std::env::temp_dir().join(format!(
+                "outreach-bench-sweep-{}-{run}-{threads}",
+                std::process::id()
+            ));
+            let _ = std::fs::remove_dir_all(&dir);
+            let started = Instant::now();
+            let outcome = crate::sweep::run(
+                s,
+                options,
+                &spec,
+                &dir,
+                crate::sweep::Shard::ALL,
+                threads,
+                &crate::sweep::run::Silent,
+            )?;
+            seconds[i] = started.elapsed().as_secs_f64();
+            let _ = std::fs::remove_dir_all(&dir);
+            rows.push(
+                outcome
+                    .rows
+                    .iter()
+                    .map(|r| r.without_timing())
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let n = spec.variations().len();
+        out.push(SweepBenchRow {
+            scenario: s.name.clone(),
+            run,
+            variations: n,
+            seconds_1_thread: seconds[0],
+            seconds_2_threads: seconds[1],
+            per_minute_1_thread: 60.0 * n as f64 / seconds[0],
+            per_minute_2_threads: 60.0 * n as f64 / seconds[1],
+            speedup: seconds[0] / seconds[1],
+            same_rows: rows[0] == rows[1],
+        });
+    }
+    Ok(out)
+}

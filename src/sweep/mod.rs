@@ -11,7 +11,6 @@ pub mod run;
 pub mod vary;
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 pub use run::{merge, run, Outcome, Progress, Row, Shard};
 pub use vary::{apply, VaryError, KEYS};
@@ -272,9 +271,9 @@ impl Spec {
             Mode::List => {
                 for pairs in &self.list {
                     out.push_str("\n[[variation]]\n");
-                    let ordered: BTreeMap<_, _> = pairs.iter().cloned().collect();
-                    for (k, v) in ordered {
-                        out.push_str(&format!("{} = {}\n", q(&k), q(&v)));
+                    // In the given order: later pairs apply after earlier ones.
+                    for (k, v) in pairs {
+                        out.push_str(&format!("{} = {}\n", q(k), q(v)));
                     }
                 }
             }
