@@ -123,14 +123,17 @@ enum Command {
     },
     /// Benchmark the planner: plan each scenario, check every schedule, report time, coverage, cost
     /// and gap per run and their medians. `bench sweep [SCENARIO…]` times a 24-variation sweep
-    /// with 1 and 2 threads instead.
+    /// with 1 and 2 threads instead. `bench PATH…` solves public routing instances (VRPLIB,
+    /// Solomon, Cordeau files, or folders of them), checks each solution and reports the gap to the
+    /// best-known value.
     Bench {
-        /// Scenarios (paths or bundled names); default: the bundled default.
+        /// Scenarios (paths or bundled names; default: the bundled default), `sweep`, or benchmark
+        /// instance files and folders.
         scenarios: Vec<String>,
         /// Runs per scenario.
         #[arg(long, default_value_t = 1)]
         runs: usize,
-        /// Seconds per plan (default: each scenario's own).
+        /// Seconds per plan (default: each scenario's own) or per instance (default: 30, periodic 60).
         #[arg(long)]
         time_limit: Option<f64>,
         #[arg(long, default_value_t = 1)]
@@ -200,6 +203,125 @@ impl outreach::plan::Progress for Bar {
         self.0.set_position(done as u64);
         self.0.set_message(base.to_string());
     }
+}
+
+/// A benchmark instance file or folder, not a scenario.
+fn is_instance_path(arg: &str) -> bool {
+    let p = Path::new(arg);
+    if p.is_dir() {
+        !p.join("scenario.toml").is_file()
+    } else {
+        p.is_file() && p.extension().is_none_or(|e| e != "toml")
+    }
+}
+
+/// `outreach bench PATH…`: solve public routing instances, check each solution, report gaps.
+fn bench_instances(
+    paths: &[String],
+    time_limit: Option<f64>,
+    seed: u64,
+    threads: usize,
+    json: bool,
+) -> Result<ExitCode> {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
+    for p in paths {
+        files.extend(outreach::bench::read::instances_in(Path::new(p))?);
+    }
+    if files.is_empty() {
+        bail!("no benchmark instance in {}", paths.join(", "));
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start the thread pool")?;
+    let bar = ProgressBar::new(files.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} instances {pos}/{len} [{bar:30}] {elapsed} (eta {eta}) {msg}",
+        )
+        .expect("a valid progress template")
+        .progress_chars("=> "),
+    );
+    let rows: Vec<_> = pool.install(|| {
+        files
+            .par_iter()
+            .with_max_len(1)
+            .map(|f| {
+                let r = outreach::bench::run_instance(f, time_limit, seed);
+                bar.inc(1);
+                r
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    if !json {
+        println!(
+            "{:<16} {:<6} {:>9} {:>12} {:>12} {:>8} {:>8} {:>8}",
+            "instance", "family", "customers", "cost", "bks", "gap %", "seconds", "check"
+        );
+    }
+    let mut by_family: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
+    let mut all_feasible = true;
+    for r in rows {
+        let r = r?;
+        all_feasible &= r.feasible;
+        let family = serde_json::to_value(r.family)?
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        if let (Some(g), true) = (r.gap_pct, r.feasible) {
+            by_family.entry(family.clone()).or_default().push(g);
+        }
+        if json {
+            println!(
+                "{}",
+                serde_json::json!({
+                    "instance": r.instance,
+                    "family": family,
+                    "customers": r.customers,
+                    "cost": r.cost,
+                    "bks": r.bks,
+                    "gap_pct": r.gap_pct,
+                    "seconds": r.seconds,
+                    "feasible": r.feasible,
+                })
+            );
+        } else {
+            println!(
+                "{:<16} {:<6} {:>9} {:>12.2} {:>12} {:>8} {:>8.1} {:>8}",
+                r.instance,
+                family,
+                r.customers,
+                r.cost,
+                r.bks
+                    .map(|b| format!("{b:.2}"))
+                    .unwrap_or_else(|| "-".into()),
+                r.gap_pct
+                    .map(|g| format!("{g:.2}"))
+                    .unwrap_or_else(|| "-".into()),
+                r.seconds,
+                if r.feasible { "ok" } else { "FAIL" }
+            );
+        }
+        if let Some(e) = &r.error {
+            eprintln!("  {}: {e}", r.instance);
+        }
+    }
+    if !json {
+        for (family, gaps) in &by_family {
+            println!(
+                "mean gap {family}: {:.2} % over {} instance(s)",
+                gaps.iter().sum::<f64>() / gaps.len() as f64,
+                gaps.len()
+            );
+        }
+    }
+    Ok(if all_feasible {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// `outreach bench sweep [SCENARIO…]`: variations per minute with 1 and 2 threads (default: tiny).
@@ -583,6 +705,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             if scenarios.first().map(String::as_str) == Some("sweep") {
                 return bench_sweep(&scenarios[1..], runs, time_limit, seed, json);
+            }
+            if !scenarios.is_empty() && scenarios.iter().all(|a| is_instance_path(a)) {
+                return bench_instances(&scenarios, time_limit, seed, threads, json);
             }
             let names = if scenarios.is_empty() {
                 vec![bundled::DEFAULT.to_string()]

@@ -2,6 +2,11 @@
 //! and reports time, coverage, cost, bound and gap, so that speed and quality targets are measured by
 //! a command anyone can rerun (medians over runs; the machine is shared and noisy).
 
+pub mod instance;
+pub mod read;
+pub mod solve;
+pub mod verify;
+
 use crate::plan::{Options, Quiet};
 use crate::scenario::Scenario;
 use serde::Serialize;
@@ -156,4 +161,73 @@ pub fn run_sweep(
         });
     }
     Ok(out)
+}
+
+/// One benchmark instance solved and checked.
+#[derive(Clone, Debug, Serialize)]
+pub struct InstanceRow {
+    pub instance: String,
+    pub family: instance::Family,
+    pub customers: usize,
+    pub cost: f64,
+    pub bks: Option<f64>,
+    pub gap_pct: Option<f64>,
+    pub seconds: f64,
+    /// The independent check passed, and its cost is the reported one.
+    pub feasible: bool,
+    /// What the check found, when it failed.
+    pub error: Option<String>,
+}
+
+/// The time limit the targets use: 60 s for periodic instances, 30 s for the rest.
+pub fn default_seconds(family: instance::Family) -> f64 {
+    match family {
+        instance::Family::Pvrp => 60.0,
+        _ => 30.0,
+    }
+}
+
+/// Solves one instance file and checks the solution.
+pub fn run_instance(
+    path: &std::path::Path,
+    time_limit: Option<f64>,
+    seed: u64,
+) -> Result<InstanceRow, read::ReadError> {
+    let inst = read::read(path)?;
+    let seconds = time_limit.unwrap_or_else(|| default_seconds(inst.family));
+    let started = Instant::now();
+    let solved = solve::solve(&inst, seconds, seed);
+    let elapsed = started.elapsed().as_secs_f64();
+    let checked = verify::verify(&inst, &solved.solution);
+    let (feasible, error, cost) = match checked {
+        Ok(c) if (c - solved.cost).abs() <= 1e-6 * c.abs().max(1.0) => (true, None, c),
+        Ok(c) => (
+            false,
+            Some(format!(
+                "the engine reports {:.2}, the check {c:.2}",
+                solved.cost
+            )),
+            c,
+        ),
+        Err(e) => (false, Some(e), solved.cost),
+    };
+    Ok(InstanceRow {
+        instance: inst.name.clone(),
+        family: inst.family,
+        customers: inst.customers().len(),
+        cost,
+        bks: inst.bks,
+        // Float noise must not print as −0.00.
+        gap_pct: inst.bks.map(|b| {
+            let g = 100.0 * (cost - b) / b;
+            if g.abs() < 1e-9 {
+                0.0
+            } else {
+                g
+            }
+        }),
+        seconds: elapsed,
+        feasible,
+        error,
+    })
 }

@@ -299,7 +299,8 @@ struct ComponentResult {
     seeds: Vec<usize>,
 }
 
-fn slot_kinds(s: &Scenario, c: &Component) -> Vec<SlotKind> {
+/// The slot kinds a base's tours fill: every crew role, and each specialty its services ask for.
+pub fn slot_kinds(s: &Scenario, c: &Component) -> Vec<SlotKind> {
     let mut kinds: Vec<SlotKind> = s
         .crew
         .iter()

@@ -5,6 +5,7 @@
 
 mod enumerate;
 mod heuristic;
+pub mod sisr;
 
 pub use enumerate::enumerate;
 pub use heuristic::{construct, improve_order, price as heuristic_price};

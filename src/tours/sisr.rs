@@ -1,0 +1,524 @@
+//! Ruin and recreate with slack-induced string removals (SISR, Christiaens & Vanden Berghe, 2020):
+//! the route engine for capacitated, time-windowed, multi-depot and periodic problems.
+//!
+//! Each iteration removes a few strings of customers that lie close together (from different
+//! routes), reinserts every removed customer at its cheapest feasible place (skipping a place now
+//! and then, the "blinks", so that insertions vary), and keeps the result by simulated annealing.
+//! A periodic customer is removed and reinserted with all its visits: reinsertion picks the allowed
+//! day pattern whose days are cheapest to insert into. The routes of every improving solution are
+//! kept in a pool, for a set-partitioning integer program afterwards.
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::collections::HashMap;
+use std::time::Instant;
+
+/// A routing problem in the engine's own terms. Nodes `0..depots` are depots.
+#[derive(Clone, Debug)]
+pub struct Problem {
+    pub depots: usize,
+    /// Row-major `n × n`: distance, and travel time.
+    pub dist: Vec<f64>,
+    pub demand: Vec<f64>,
+    pub service: Vec<f64>,
+    pub ready: Vec<f64>,
+    pub due: Vec<f64>,
+    pub capacity: f64,
+    /// Longest route, travel plus service.
+    pub max_duration: Option<f64>,
+    pub days: usize,
+    /// Routes per day and depot.
+    pub vehicles_per_day_depot: Option<usize>,
+    /// Routes in all.
+    pub vehicles_total: Option<usize>,
+    /// Allowed day masks per node (customers); a single `1` for one-day problems.
+    pub patterns: Vec<Vec<u32>>,
+    /// The customers to route.
+    pub customers: Vec<usize>,
+}
+
+impl Problem {
+    fn n(&self) -> usize {
+        self.demand.len()
+    }
+    #[inline]
+    fn d(&self, i: usize, j: usize) -> f64 {
+        self.dist[i * self.n() + j]
+    }
+    fn has_windows(&self) -> bool {
+        (0..self.n()).any(|i| self.ready[i] > 0.0 || self.due[i].is_finite())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Route {
+    pub day: usize,
+    pub depot: usize,
+    pub nodes: Vec<usize>,
+    load: f64,
+    /// Travel only.
+    pub cost: f64,
+    service: f64,
+    /// Earliest service start per position, and latest start that keeps the rest feasible.
+    early: Vec<f64>,
+    late: Vec<f64>,
+}
+
+impl Route {
+    fn new(day: usize, depot: usize) -> Route {
+        Route {
+            day,
+            depot,
+            nodes: vec![],
+            load: 0.0,
+            cost: 0.0,
+            service: 0.0,
+            early: vec![],
+            late: vec![],
+        }
+    }
+
+    fn refresh(&mut self, p: &Problem, windows: bool) {
+        let dep = self.depot;
+        let mut prev = dep;
+        self.load = 0.0;
+        self.cost = 0.0;
+        self.service = 0.0;
+        for &c in &self.nodes {
+            self.load += p.demand[c];
+            self.service += p.service[c];
+            self.cost += p.d(prev, c);
+            prev = c;
+        }
+        self.cost += p.d(prev, dep);
+        if !windows {
+            return;
+        }
+        let k = self.nodes.len();
+        self.early.resize(k, 0.0);
+        self.late.resize(k, 0.0);
+        let mut t = p.ready[dep];
+        let mut prev = dep;
+        for (i, &c) in self.nodes.iter().enumerate() {
+            let start = (t + p.d(prev, c)).max(p.ready[c]);
+            self.early[i] = start;
+            t = start + p.service[c];
+            prev = c;
+        }
+        let mut latest = p.due[dep];
+        let mut next = dep;
+        for i in (0..k).rev() {
+            let c = self.nodes[i];
+            let z = p.due[c].min(latest - p.service[c] - p.d(c, next));
+            self.late[i] = z;
+            latest = z;
+            next = c;
+        }
+    }
+
+    /// Added cost of inserting `c` before position `pos`, if feasible.
+    #[inline]
+    fn insertion(&self, p: &Problem, c: usize, pos: usize, windows: bool) -> Option<f64> {
+        let dep = self.depot;
+        let prev = if pos == 0 { dep } else { self.nodes[pos - 1] };
+        let next = if pos == self.nodes.len() {
+            dep
+        } else {
+            self.nodes[pos]
+        };
+        let delta = p.d(prev, c) + p.d(c, next) - p.d(prev, next);
+        if let Some(limit) = p.max_duration {
+            if self.cost + delta + self.service + p.service[c] > limit + 1e-9 {
+                return None;
+            }
+        }
+        if windows {
+            let leave = if pos == 0 {
+                p.ready[dep]
+            } else {
+                self.early[pos - 1] + p.service[prev]
+            };
+            let start = (leave + p.d(prev, c)).max(p.ready[c]);
+            if start > p.due[c] + 1e-9 {
+                return None;
+            }
+            let arrive = start + p.service[c] + p.d(c, next);
+            let latest = if pos == self.nodes.len() {
+                p.due[dep]
+            } else {
+                self.late[pos]
+            };
+            if arrive > latest + 1e-9 {
+                return None;
+            }
+        }
+        Some(delta)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Solution {
+    pub routes: Vec<Route>,
+    /// Customers left out (no feasible place); each costs a large penalty.
+    pub missing: Vec<usize>,
+    pub cost: f64,
+}
+
+impl Solution {
+    fn total(&self, penalty: f64) -> f64 {
+        self.routes.iter().map(|r| r.cost).sum::<f64>() + penalty * self.missing.len() as f64
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub seconds: f64,
+    pub seed: u64,
+    /// Stop after this many iterations (for reproducible runs); the clock still applies.
+    pub max_iterations: Option<u64>,
+    /// Average number of customers removed per ruin.
+    pub mean_removed: f64,
+    pub max_string: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            seconds: 10.0,
+            seed: 1,
+            max_iterations: None,
+            mean_removed: 10.0,
+            max_string: 10.0,
+        }
+    }
+}
+
+/// The result: the best solution, and the distinct routes of every improving solution, by
+/// (depot, customers as visited), for the set-partitioning step.
+pub struct Outcome {
+    pub best: Solution,
+    pub pool: Vec<Route>,
+    pub iterations: u64,
+}
+
+struct Engine<'a> {
+    p: &'a Problem,
+    windows: bool,
+    neighbours: Vec<Vec<usize>>,
+    penalty: f64,
+    rng: ChaCha8Rng,
+    settings_mean_removed: f64,
+    settings_max_string: f64,
+}
+
+impl Engine<'_> {
+    fn vehicles_left(&self, s: &Solution, day: usize, depot: usize) -> bool {
+        if let Some(m) = self.p.vehicles_total {
+            if s.routes.len() >= m {
+                return false;
+            }
+        }
+        if let Some(m) = self.p.vehicles_per_day_depot {
+            let used = s
+                .routes
+                .iter()
+                .filter(|r| r.day == day && r.depot == depot)
+                .count();
+            if used >= m {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The cheapest place for `c` on `day`: (cost, route or a new one at a depot, position).
+    fn best_on_day(
+        &mut self,
+        s: &Solution,
+        c: usize,
+        day: usize,
+        blink: f64,
+    ) -> Option<(f64, Place)> {
+        let p = self.p;
+        let mut best: Option<(f64, Place)> = None;
+        for (ri, r) in s.routes.iter().enumerate() {
+            if r.day != day || r.load + p.demand[c] > p.capacity + 1e-9 {
+                continue;
+            }
+            for pos in 0..=r.nodes.len() {
+                if blink > 0.0 && self.rng.gen::<f64>() < blink {
+                    continue;
+                }
+                if let Some(delta) = r.insertion(p, c, pos, self.windows) {
+                    if best.as_ref().is_none_or(|b| delta < b.0) {
+                        best = Some((delta, Place::At(ri, pos)));
+                    }
+                }
+            }
+        }
+        for dep in 0..p.depots {
+            if !self.vehicles_left(s, day, dep) {
+                continue;
+            }
+            let mut r = Route::new(day, dep);
+            r.refresh(p, self.windows);
+            if let Some(delta) = r.insertion(p, c, 0, self.windows) {
+                if p.demand[c] <= p.capacity + 1e-9 && best.as_ref().is_none_or(|b| delta < b.0) {
+                    best = Some((delta, Place::New(dep)));
+                }
+            }
+        }
+        best
+    }
+
+    fn insert(&mut self, s: &mut Solution, c: usize, blink: f64) {
+        let p = self.p;
+        let mut best: Option<(f64, Vec<(usize, Place)>)> = None;
+        let patterns = &p.patterns[c];
+        for &mask in patterns {
+            let mut total = 0.0;
+            let mut places = Vec::new();
+            let mut ok = true;
+            for day in 0..p.days {
+                if mask & (1 << day) == 0 {
+                    continue;
+                }
+                match self.best_on_day(s, c, day, blink) {
+                    Some((cost, place)) => {
+                        total += cost;
+                        places.push((day, place));
+                    }
+                    None => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if ok && best.as_ref().is_none_or(|b| total < b.0) {
+                best = Some((total, places));
+            }
+        }
+        let Some((_, places)) = best else {
+            s.missing.push(c);
+            return;
+        };
+        // Places on different days never share a route, so applying one leaves the others valid.
+        for (day, place) in places {
+            let ri = match place {
+                Place::At(ri, pos) => {
+                    s.routes[ri].nodes.insert(pos, c);
+                    ri
+                }
+                Place::New(dep) => {
+                    let mut r = Route::new(day, dep);
+                    r.nodes.push(c);
+                    s.routes.push(r);
+                    s.routes.len() - 1
+                }
+            };
+            s.routes[ri].refresh(p, self.windows);
+        }
+    }
+
+    fn ruin(&mut self, s: &mut Solution) -> Vec<usize> {
+        let p = self.p;
+        let served: usize = s.routes.iter().map(|r| r.nodes.len()).sum();
+        if served == 0 {
+            return vec![];
+        }
+        let avg = served as f64 / s.routes.len().max(1) as f64;
+        let ls_max = self.settings_max_string.min(avg);
+        let ks_max = 4.0 * self.settings_mean_removed / (1.0 + ls_max) - 1.0;
+        let ks = (self.rng.gen::<f64>() * ks_max).floor() as usize + 1;
+        // Where each customer is: route indices.
+        let mut routes_of: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (ri, r) in s.routes.iter().enumerate() {
+            for &c in &r.nodes {
+                routes_of.entry(c).or_default().push(ri);
+            }
+        }
+        let seed = loop {
+            let c = p.customers[self.rng.gen_range(0..p.customers.len())];
+            if routes_of.contains_key(&c) {
+                break c;
+            }
+        };
+        let mut removed: Vec<usize> = Vec::new();
+        let mut ruined: Vec<usize> = Vec::new();
+        let mut is_removed = vec![false; p.n()];
+        for &c in &self.neighbours[seed] {
+            if ruined.len() >= ks {
+                break;
+            }
+            if is_removed[c] {
+                continue;
+            }
+            let Some(rs) = routes_of.get(&c) else {
+                continue;
+            };
+            let ri = rs[self.rng.gen_range(0..rs.len())];
+            if ruined.contains(&ri) {
+                continue;
+            }
+            let r = &s.routes[ri];
+            let len = r.nodes.len();
+            let l_max = (len as f64).min(ls_max).max(1.0);
+            let l = ((self.rng.gen::<f64>() * l_max).floor() as usize + 1).min(len);
+            let at = r.nodes.iter().position(|&x| x == c).unwrap_or(0);
+            let string: Vec<usize> = if l == len || self.rng.gen::<f64>() < 0.5 {
+                // A string of l customers containing c.
+                let lo = at.saturating_sub(l - 1);
+                let hi = at.min(len - l);
+                let start = self.rng.gen_range(lo..=hi);
+                r.nodes[start..start + l].to_vec()
+            } else {
+                // A split string: l + m customers around c, of which m in the middle stay.
+                let mut m = 1;
+                while l + m < len && self.rng.gen::<f64>() > 0.01 {
+                    m += 1;
+                }
+                let total = l + m;
+                let lo = at.saturating_sub(total - 1);
+                let hi = at.min(len - total);
+                let start = self.rng.gen_range(lo..=hi);
+                let keep_from = start + self.rng.gen_range(0..=l);
+                (start..start + total)
+                    .filter(|&i| i < keep_from || i >= keep_from + m)
+                    .map(|i| r.nodes[i])
+                    .collect()
+            };
+            ruined.push(ri);
+            for x in string {
+                if !is_removed[x] {
+                    is_removed[x] = true;
+                    removed.push(x);
+                }
+            }
+        }
+        // A periodic customer leaves all its routes.
+        for r in s.routes.iter_mut() {
+            let before = r.nodes.len();
+            r.nodes.retain(|&x| !is_removed[x]);
+            if r.nodes.len() != before {
+                r.refresh(p, self.windows);
+            }
+        }
+        removed
+    }
+
+    fn recreate(&mut self, s: &mut Solution, mut removed: Vec<usize>) {
+        let p = self.p;
+        removed.append(&mut s.missing);
+        // Orders from the paper: random, by demand, far from the depot first, close first.
+        let w = self.rng.gen_range(0..11);
+        match w {
+            0..=3 => {
+                for i in (1..removed.len()).rev() {
+                    let j = self.rng.gen_range(0..=i);
+                    removed.swap(i, j);
+                }
+            }
+            4..=7 => removed.sort_by(|&a, &b| p.demand[b].total_cmp(&p.demand[a]).then(a.cmp(&b))),
+            8..=9 => removed.sort_by(|&a, &b| p.d(0, b).total_cmp(&p.d(0, a)).then(a.cmp(&b))),
+            _ => removed.sort_by(|&a, &b| p.d(0, a).total_cmp(&p.d(0, b)).then(a.cmp(&b))),
+        }
+        for c in removed {
+            self.insert(s, c, 0.01);
+        }
+        s.routes.retain(|r| !r.nodes.is_empty());
+        s.cost = s.total(self.penalty);
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Place {
+    At(usize, usize),
+    New(usize),
+}
+
+fn key(r: &Route) -> (usize, Vec<usize>) {
+    (r.depot, r.nodes.clone())
+}
+
+/// Solves `p` for `settings.seconds` (or `max_iterations`), starting from `start` if given.
+pub fn solve(p: &Problem, settings: &Settings, start: Option<Solution>) -> Outcome {
+    let started = Instant::now();
+    let n = p.n();
+    let windows = p.has_windows();
+    let mut neighbours = vec![Vec::new(); n];
+    for &c in &p.customers {
+        let mut v: Vec<usize> = p.customers.clone();
+        v.sort_by(|&a, &b| p.d(c, a).total_cmp(&p.d(c, b)).then(a.cmp(&b)));
+        v.truncate(150);
+        neighbours[c] = v;
+    }
+    let longest = p.dist.iter().copied().fold(0.0, f64::max);
+    let mut e = Engine {
+        p,
+        windows,
+        neighbours,
+        penalty: 100.0 * (longest + 1.0) * 2.0,
+        rng: ChaCha8Rng::seed_from_u64(settings.seed),
+        settings_mean_removed: settings.mean_removed,
+        settings_max_string: settings.max_string,
+    };
+    let mut current = match start {
+        Some(s) => s,
+        None => {
+            let mut s = Solution {
+                routes: vec![],
+                missing: vec![],
+                cost: 0.0,
+            };
+            let all = p.customers.clone();
+            e.recreate(&mut s, all);
+            s
+        }
+    };
+    current.cost = current.total(e.penalty);
+    let mut best = current.clone();
+    let mut pool: HashMap<(usize, Vec<usize>), Route> = HashMap::new();
+    for r in &best.routes {
+        pool.insert(key(r), r.clone());
+    }
+    // Temperatures scale with the typical edge of the first solution.
+    let edges = p.customers.len() + current.routes.len();
+    let edge = (current.routes.iter().map(|r| r.cost).sum::<f64>() / edges.max(1) as f64).max(1e-6);
+    let (t0, tf) = (0.3 * edge, 0.003 * edge);
+    let mut iterations = 0u64;
+    let mut progress = 0.0f64;
+    loop {
+        if iterations.is_multiple_of(64) {
+            let by_time = started.elapsed().as_secs_f64() / settings.seconds.max(1e-3);
+            let by_count = settings
+                .max_iterations
+                .map_or(0.0, |m| iterations as f64 / m.max(1) as f64);
+            progress = by_time.max(by_count);
+            if progress >= 1.0 {
+                break;
+            }
+        }
+        iterations += 1;
+        let temperature = t0 * (tf / t0).powf(progress);
+        let mut s = current.clone();
+        let removed = e.ruin(&mut s);
+        e.recreate(&mut s, removed);
+        let threshold = current.cost - temperature * e.rng.gen::<f64>().ln();
+        if s.cost < threshold {
+            if s.cost < best.cost - 1e-9 {
+                best = s.clone();
+                for r in &best.routes {
+                    pool.entry(key(r)).or_insert_with(|| r.clone());
+                }
+            }
+            current = s;
+        }
+    }
+    let mut pool: Vec<Route> = pool.into_values().collect();
+    pool.sort_by(|a, b| (a.depot, &a.nodes).cmp(&(b.depot, &b.nodes)));
+    Outcome {
+        best,
+        pool,
+        iterations,
+    }
+}
