@@ -386,6 +386,26 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                 ),
             );
         }
+        let load: f64 = t
+            .stops
+            .iter()
+            .filter_map(|st| site_ix.get(st.site.as_str()))
+            .map(|&i| s.sites[i].load_kg)
+            .sum();
+        if load > vehicle.max_load_kg + 1e-9 {
+            cx.add(
+                "vehicle-load",
+                Some(t),
+                None,
+                None,
+                format!(
+                    "{load:.1} kg of supplies for the stops, but vehicle {} carries at most {:.1} kg ({:.1} kg over)",
+                    vehicle.id,
+                    vehicle.max_load_kg,
+                    load - vehicle.max_load_kg
+                ),
+            );
+        }
     }
 
     limits(&mut cx, h, &clinician_days);

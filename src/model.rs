@@ -15,6 +15,8 @@ pub struct Service {
     pub location: usize,
     pub specialty: Option<String>,
     pub service_minutes: f64,
+    /// Supplies one visit uses, in kg.
+    pub load_kg: f64,
     pub min_spacing_days: usize,
     /// `open[d]`: the site can be visited on horizon day d (working day, window, no closure).
     pub open: Vec<bool>,
@@ -60,6 +62,8 @@ pub struct Component {
     pub cost_per_km: f64,
     pub cost_per_day: f64,
     pub min_seats: u32,
+    /// The smallest load limit among the base's vehicles (infinite without one).
+    pub min_load_kg: f64,
     /// Distinct daily driving limits of the base's vehicles, ascending.
     pub drive_limits: Vec<f64>,
 }
@@ -165,6 +169,7 @@ impl<'a> Model<'a> {
                     location: s.site_location(r.site),
                     specialty: r.specialty.clone(),
                     service_minutes: r.service_minutes,
+                    load_kg: s.sites[r.site].load_kg,
                     min_spacing_days: r.min_spacing_days.max(1) as usize,
                     open,
                 });
@@ -210,6 +215,10 @@ impl<'a> Model<'a> {
                     .map(|&v| s.vehicles[v].seats)
                     .min()
                     .unwrap_or(0),
+                min_load_kg: vehicles
+                    .iter()
+                    .map(|&v| s.vehicles[v].max_load_kg)
+                    .fold(f64::INFINITY, f64::min),
                 drive_limits,
                 vehicles,
                 clinicians,
@@ -259,6 +268,7 @@ mod tests {
             cost_per_km: 1.0,
             cost_per_day: 1.0,
             min_seats: 4,
+            min_load_kg: f64::INFINITY,
             drive_limits: vec![],
         }
     }

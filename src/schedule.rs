@@ -82,6 +82,13 @@ pub struct TourDay {
     pub distance_km: f64,
     pub drive_minutes: f64,
     pub work_minutes: f64,
+    /// Supplies for the stops, in kg; left out of the file when the scenario has no loads.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub load_kg: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -165,6 +172,7 @@ impl Schedule {
                 distance_km: round2(r.tour.km),
                 drive_minutes: round2(r.tour.drive_minutes),
                 work_minutes: round2(r.tour.work_minutes),
+                load_kg: round2(r.tour.stops.iter().map(|&x| comp.services[x].load_kg).sum()),
             });
         }
         let mut unmet: Vec<Unmet> = plan

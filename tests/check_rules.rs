@@ -204,3 +204,26 @@ fn weekly_limit() {
     }
     assert!(rules(&s2, &p).contains(&"clinician-week-limit"));
 }
+
+#[test]
+fn too_much_load() {
+    let (mut s, p) = valid();
+    // Each visit now takes 40 kg of medicines and the tour's vehicle carries 100 kg.
+    for site in &mut s.sites {
+        site.load_kg = 40.0;
+    }
+    let t = p
+        .tours
+        .iter()
+        .find(|t| t.stops.len() >= 3)
+        .expect("a tour of 3 stops");
+    let v = s.vehicles.iter_mut().find(|v| v.id == t.vehicle).unwrap();
+    v.max_load_kg = 100.0;
+    let found = check(&s, &p);
+    assert!(
+        found
+            .iter()
+            .any(|v| v.rule == "vehicle-load" && v.message.contains("kg over")),
+        "{found:?}"
+    );
+}

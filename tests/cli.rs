@@ -185,6 +185,23 @@ fn negative_service_time_is_rejected() {
 }
 
 #[test]
+fn negative_load_is_rejected() {
+    expect_bad(
+        "vehicles.csv",
+        |t| {
+            let mut lines: Vec<String> = t.lines().map(String::from).collect();
+            lines[0].push_str(",max_load_kg");
+            lines[1].push_str(",-5");
+            for l in lines.iter_mut().skip(2) {
+                l.push(',');
+            }
+            lines.join("\n") + "\n"
+        },
+        &["vehicles.csv", "line 2", "max_load_kg", "out of range"],
+    );
+}
+
+#[test]
 fn nan_coordinates_are_rejected() {
     expect_bad(
         "sites.csv",

@@ -135,3 +135,38 @@ fn heuristic_tours_when_enumeration_is_capped() {
         .bound
         .is_some_and(|b| b <= p.summary.objective + 1e-6));
 }
+
+/// A load limit splits tours: with 40 kg a visit and 100 kg a vehicle, no tour has more than two
+/// stops, every plan checks clean, and a visit heavier than any vehicle is reported with the reason.
+#[test]
+fn load_limits_shape_the_tours() {
+    let mut s = bundled("tiny");
+    for site in &mut s.sites {
+        site.load_kg = 40.0;
+    }
+    for v in &mut s.vehicles {
+        v.max_load_kg = 100.0;
+    }
+    let p = plan(&s, 20.0);
+    assert!(
+        outreach::check(&s, &p).is_empty(),
+        "{:?}",
+        outreach::check(&s, &p)
+    );
+    assert!(p
+        .tours
+        .iter()
+        .all(|t| t.stops.len() <= 2 && t.load_kg <= 100.0));
+    assert_eq!(p.summary.visits_met, p.summary.visits_required);
+
+    s.sites[0].load_kg = 150.0;
+    let p = plan(&s, 20.0);
+    assert!(outreach::check(&s, &p).is_empty());
+    let u = p
+        .summary
+        .unmet
+        .iter()
+        .find(|u| u.site == s.sites[0].id)
+        .expect("the heavy visit is unmet");
+    assert!(u.reason.contains("150 kg"), "{}", u.reason);
+}

@@ -53,6 +53,8 @@ pub struct Sheet {
     pub return_time: String,
     pub distance_km: String,
     pub drive_minutes: String,
+    /// Empty when the scenario has no loads.
+    pub load: String,
     pub crew: Vec<CrewRow>,
     pub stops: Vec<StopRow>,
 }
@@ -232,6 +234,11 @@ pub fn render(
             return_time: t.return_time.clone(),
             distance_km: format!("{:.1}", t.distance_km),
             drive_minutes: format!("{:.0}", t.drive_minutes),
+            load: if t.load_kg > 0.0 {
+                format!("{:.0} kg of supplies", t.load_kg)
+            } else {
+                String::new()
+            },
             crew: t
                 .crew
                 .iter()

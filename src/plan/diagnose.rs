@@ -78,6 +78,12 @@ fn reason(
             return format!("no {k} specialist works at base {}", base.id);
         }
     }
+    if svc.load_kg > limits.max_load_kg + 1e-9 {
+        return format!(
+            "the visit needs {:.0} kg of supplies; base {}'s vehicles carry at most {:.0} kg",
+            svc.load_kg, base.id, limits.max_load_kg
+        );
+    }
     if !pool.iter().any(|t| t.stops.contains(&dem.service)) {
         return format!(
             "no tour from base {} with this visit fits the crew seats ({}) or the day",

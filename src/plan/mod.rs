@@ -187,12 +187,19 @@ fn pool_fingerprint(travel: u64, c: &Component, limits: &Limits, cap: usize) -> 
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (travel, c.base, c.base_location, cap).hash(&mut h);
     for x in &c.services {
-        (x.location, x.service_minutes.to_bits(), &x.specialty).hash(&mut h);
+        (
+            x.location,
+            x.service_minutes.to_bits(),
+            x.load_kg.to_bits(),
+            &x.specialty,
+        )
+            .hash(&mut h);
     }
     (
         limits.working_minutes.to_bits(),
         limits.max_drive_minutes.to_bits(),
         limits.seats,
+        limits.max_load_kg.to_bits(),
     )
         .hash(&mut h);
     (c.cost_per_km.to_bits(), c.cost_per_day.to_bits()).hash(&mut h);

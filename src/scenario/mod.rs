@@ -61,6 +61,8 @@ pub struct Site {
     pub windows: Vec<DateRange>,
     pub kind: String,
     pub notes: String,
+    /// Medicines and supplies one visit uses, in kg.
+    pub load_kg: f64,
 }
 
 #[derive(Clone, Debug)]
@@ -72,6 +74,8 @@ pub struct Vehicle {
     pub max_drive_minutes: f64,
     pub cost_per_km: f64,
     pub cost_per_day: f64,
+    /// Most it can carry, in kg (infinite when not given).
+    pub max_load_kg: f64,
     /// Maintenance ranges from leave.csv.
     pub unavailable: Vec<DateRange>,
 }

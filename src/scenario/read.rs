@@ -481,6 +481,7 @@ impl Ctx<'_> {
             let population = row.number("population", 0.0, 0.0, 1e9, self.p);
             let priority = row.number("priority", 1.0, 1.0, 1000.0, self.p);
             let service_minutes = row.number("service_minutes", 90.0, 0.0, 1440.0, self.p);
+            let load_kg = row.number("load_kg", 0.0, 0.0, 1e6, self.p);
             let mut windows = Vec::new();
             if let Some(w) = row.get("windows") {
                 for part in w.split(';').filter(|s| !s.trim().is_empty()) {
@@ -530,6 +531,7 @@ impl Ctx<'_> {
                         windows,
                         kind: row.get("kind").unwrap_or("village").to_string(),
                         notes: row.get("notes").unwrap_or("").to_string(),
+                        load_kg,
                     });
                 }
             }
@@ -553,6 +555,7 @@ impl Ctx<'_> {
             let max_drive = row.number("max_drive_minutes", 300.0, 0.0, 1440.0, self.p);
             let cost_per_km = row.number("cost_per_km", 3.0, 0.0, 1e6, self.p);
             let cost_per_day = row.number("cost_per_day", 600.0, 0.0, 1e9, self.p);
+            let max_load_kg = row.number("max_load_kg", f64::INFINITY, 0.0, 1e9, self.p);
             if let (Some(id), Some(base)) = (id, base) {
                 if self.unique_id(&t.file, *line, id) {
                     out.push(Vehicle {
@@ -563,6 +566,7 @@ impl Ctx<'_> {
                         max_drive_minutes: max_drive,
                         cost_per_km,
                         cost_per_day,
+                        max_load_kg,
                         unavailable: vec![],
                     });
                 }

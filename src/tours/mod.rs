@@ -32,6 +32,8 @@ pub struct Limits {
     pub working_minutes: f64,
     pub max_drive_minutes: f64,
     pub seats: u32,
+    /// Supplies a tour may carry, in kg.
+    pub max_load_kg: f64,
 }
 
 impl Limits {
@@ -40,6 +42,7 @@ impl Limits {
             working_minutes: s.working_minutes,
             max_drive_minutes: c.drive_limits.last().copied().unwrap_or(0.0),
             seats: c.min_seats,
+            max_load_kg: c.min_load_kg,
         }
     }
 }
@@ -91,6 +94,7 @@ pub fn make_tour(
 ) -> Option<Tour> {
     let (km, drive) = route_length(c, travel, &stops);
     let service: f64 = stops.iter().map(|&x| c.services[x].service_minutes).sum();
+    let load: f64 = stops.iter().map(|&x| c.services[x].load_kg).sum();
     let slots = crew_slots(s, c, &stops);
     let crew: u32 = slots.iter().map(|(_, n)| n).sum();
     let distinct_sites = {
@@ -102,6 +106,7 @@ pub fn make_tour(
     let fits = drive + service <= limits.working_minutes + 1e-6
         && drive <= limits.max_drive_minutes + 1e-6
         && crew <= limits.seats
+        && load <= limits.max_load_kg + 1e-9
         && distinct_sites == stops.len()
         && !stops.is_empty();
     if !fits {
