@@ -420,7 +420,7 @@ fn crew_fills(s: &Scenario, crew: &[usize], slots: &[(String, bool)]) -> bool {
         if slot.1 {
             cl.specialties.contains(&slot.0)
         } else {
-            cl.role == slot.0
+            crate::scenario::fills_role(&slot.0, &cl.role)
         }
     };
     let mut owner: Vec<Option<usize>> = vec![None; crew.len()];

@@ -170,3 +170,31 @@ fn load_limits_shape_the_tours() {
         .expect("the heavy visit is unmet");
     assert!(u.reason.contains("150 kg"), "{}", u.reason);
 }
+
+/// A crew slot may name alternatives (`pharmacist|lab technician`): either role fills it, in the plan
+/// and in the checker; with nobody of either role, every visit is reported unmet with a reason.
+#[test]
+fn a_slot_with_alternative_roles() {
+    let mut s = bundled("tiny");
+    s.crew = vec![("doctor".into(), 1), ("lab technician|nurse".into(), 1)];
+    let p = plan(&s, 20.0);
+    assert!(
+        outreach::check(&s, &p).is_empty(),
+        "{:?}",
+        outreach::check(&s, &p)
+    );
+    assert_eq!(p.summary.visits_met, p.summary.visits_required);
+    assert!(p
+        .tours
+        .iter()
+        .all(|t| t.crew.iter().any(|c| c.slot == "lab technician|nurse")));
+
+    s.crew = vec![
+        ("doctor".into(), 1),
+        ("lab technician|pharmacist".into(), 1),
+    ];
+    let p = plan(&s, 20.0);
+    assert!(p.tours.is_empty());
+    assert!(outreach::check(&s, &p).is_empty());
+    assert!(!p.summary.unmet.is_empty() && p.summary.unmet.iter().all(|u| !u.reason.is_empty()));
+}

@@ -255,7 +255,7 @@ impl<'a> Master<'a> {
             let cl = &s.clinicians[c];
             let kinds: Vec<usize> = (0..self.kinds.len())
                 .filter(|&k| match &self.kinds[k] {
-                    SlotKind::Role(r) => *r == cl.role,
+                    SlotKind::Role(r) => crate::scenario::fills_role(r, &cl.role),
                     SlotKind::Specialty(x) => cl.specialties.contains(x),
                 })
                 .collect();

@@ -167,6 +167,12 @@ pub struct Scenario {
     pub warnings: Vec<Problem>,
 }
 
+/// Whether a clinician of `role` may fill a crew slot named `slot`. A slot may name alternatives
+/// separated by `|`, e.g. `pharmacist|lab technician`: either can fill it.
+pub fn fills_role(slot: &str, role: &str) -> bool {
+    slot.split('|').any(|r| r.trim() == role)
+}
+
 impl Scenario {
     /// Location index of a base in travel matrices (bases first, then sites).
     pub fn base_location(&self, base: usize) -> usize {
@@ -219,5 +225,18 @@ impl Scenario {
         self.objective.unmet_visit_penalty
             * s.priority
             * (1.0 + s.population / self.objective.population_scale)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_slot_may_name_alternative_roles() {
+        assert!(super::fills_role("doctor", "doctor"));
+        assert!(super::fills_role(
+            "pharmacist|lab technician",
+            "lab technician"
+        ));
+        assert!(!super::fills_role("pharmacist|lab technician", "nurse"));
     }
 }

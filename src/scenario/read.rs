@@ -335,7 +335,13 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
     let mut crew: Vec<(String, u32)> = cfg
         .crew
         .iter()
-        .map(|(r, n)| (r.to_ascii_lowercase(), *n))
+        .map(|(r, n)| {
+            let alternatives: Vec<String> = r
+                .split('|')
+                .map(|x| x.trim().to_ascii_lowercase())
+                .collect();
+            (alternatives.join("|"), *n)
+        })
         .collect();
     crew.sort();
 
