@@ -18,14 +18,27 @@ impl Travel {
         let n = s.locations();
         let mut coords = Vec::with_capacity(n);
         let mut terrain = Vec::with_capacity(n);
+        let mut altitude = Vec::with_capacity(n);
         for b in &s.bases {
             coords.push(Point::new(b.lon, b.lat));
             terrain.push(b.terrain);
+            altitude.push(b.altitude_m);
         }
         for x in &s.sites {
             coords.push(Point::new(x.lon, x.lat));
             terrain.push(x.terrain);
+            altitude.push(x.altitude_m);
         }
+        // The band of the leg's higher end sets its speed factor.
+        let factor = |i: usize, j: usize| {
+            let top = altitude[i].max(altitude[j]);
+            s.travel
+                .altitude_speed
+                .iter()
+                .rev()
+                .find(|&&(from, _)| top >= from)
+                .map_or(1.0, |&(_, f)| f)
+        };
         let speed = |t: Terrain| match t {
             Terrain::Plain => s.travel.speed_plain_kmh,
             Terrain::Hill => s.travel.speed_hill_kmh,
@@ -38,7 +51,8 @@ impl Travel {
                 if i != j {
                     let d = Haversine::distance(coords[i], coords[j]) / 1000.0 * s.travel.circuity;
                     km[i * n + j] = d;
-                    minutes[i * n + j] = d / speed(terrain[i]).min(speed(terrain[j])) * 60.0;
+                    let kmh = speed(terrain[i]).min(speed(terrain[j])) * factor(i, j);
+                    minutes[i * n + j] = d / kmh * 60.0;
                 }
             }
         }
@@ -153,5 +167,22 @@ mod tests {
         assert!(legs.contains(&(1, 0, 9.5, 11.0)));
         assert!(parse_osrm_table(json, 3).unwrap_err().contains("3 x 3"));
         assert!(parse_osrm_table("{", 2).is_err());
+    }
+
+    #[test]
+    fn high_legs_are_slower_by_their_band() {
+        let mut s = crate::load(&crate::scenario::bundled::find("tiny").unwrap()).unwrap();
+        let plain = Travel::build(&s);
+        let (a, b) = (s.site_location(0), s.site_location(1));
+        s.travel.altitude_speed = vec![(4000.0, 0.9), (4500.0, 0.8)];
+        s.sites[0].altitude_m = 4200.0;
+        s.sites[1].altitude_m = 4600.0;
+        let high = Travel::build(&s);
+        // The leg's higher end (4,600 m) sets the factor; distance is unchanged.
+        assert!((high.minutes(a, b) - plain.minutes(a, b) / 0.8).abs() < 1e-9);
+        assert_eq!(high.km(a, b), plain.km(a, b));
+        // A leg between low places keeps its speed.
+        let (c, d) = (s.site_location(2), s.site_location(3));
+        assert!((high.minutes(c, d) - plain.minutes(c, d)).abs() < 1e-9);
     }
 }

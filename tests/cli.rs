@@ -202,6 +202,20 @@ fn negative_load_is_rejected() {
 }
 
 #[test]
+fn an_altitude_speed_factor_above_one_is_rejected() {
+    expect_bad(
+        "scenario.toml",
+        |t| {
+            t.replace(
+                "circuity = 1.3",
+                "circuity = 1.3\naltitude_speed = [[4000, 1.5]]",
+            )
+        },
+        &["scenario.toml", "travel.altitude_speed", "1.5"],
+    );
+}
+
+#[test]
 fn nan_coordinates_are_rejected() {
     expect_bad(
         "sites.csv",

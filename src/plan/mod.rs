@@ -161,10 +161,25 @@ impl Shared {
 fn travel_fingerprint(s: &Scenario) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for b in &s.bases {
-        (b.lat.to_bits(), b.lon.to_bits(), b.terrain as u8).hash(&mut h);
+        (
+            b.lat.to_bits(),
+            b.lon.to_bits(),
+            b.terrain as u8,
+            b.altitude_m.to_bits(),
+        )
+            .hash(&mut h);
     }
     for x in &s.sites {
-        (x.lat.to_bits(), x.lon.to_bits(), x.terrain as u8).hash(&mut h);
+        (
+            x.lat.to_bits(),
+            x.lon.to_bits(),
+            x.terrain as u8,
+            x.altitude_m.to_bits(),
+        )
+            .hash(&mut h);
+    }
+    for &(from, f) in &s.travel.altitude_speed {
+        (from.to_bits(), f.to_bits()).hash(&mut h);
     }
     let t = &s.travel;
     format!("{:?}", t.model).hash(&mut h);

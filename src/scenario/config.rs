@@ -139,6 +139,9 @@ pub struct TravelToml {
     #[serde(default)]
     pub speed_kmh: SpeedToml,
     pub matrix: Option<String>,
+    /// `[[from_m, factor], …]`, e.g. `[[4000, 0.9], [4500, 0.85], [5000, 0.8]]`.
+    #[serde(default)]
+    pub altitude_speed: Vec<(f64, f64)>,
 }
 
 fn default_model() -> String {
@@ -155,6 +158,7 @@ impl Default for TravelToml {
             circuity: default_circuity(),
             speed_kmh: SpeedToml::default(),
             matrix: None,
+            altitude_speed: vec![],
         }
     }
 }

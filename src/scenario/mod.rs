@@ -43,6 +43,8 @@ pub struct Base {
     pub lat: f64,
     pub lon: f64,
     pub terrain: Terrain,
+    /// Metres above sea level (0 when not given).
+    pub altitude_m: f64,
 }
 
 #[derive(Clone, Debug)]
@@ -61,6 +63,8 @@ pub struct Site {
     pub windows: Vec<DateRange>,
     pub kind: String,
     pub notes: String,
+    /// Metres above sea level (0 when not given).
+    pub altitude_m: f64,
     /// Medicines and supplies one visit uses, in kg.
     pub load_kg: f64,
 }
@@ -128,6 +132,9 @@ pub struct TravelSettings {
     pub speed_plain_kmh: f64,
     pub speed_hill_kmh: f64,
     pub speed_mountain_kmh: f64,
+    /// `(from metres, speed factor)`, ascending: a leg whose higher end lies at or above a band's
+    /// altitude is driven at that factor of its terrain speed (thin air, rough high roads).
+    pub altitude_speed: Vec<(f64, f64)>,
     /// Measured legs: (from location, to location, km, minutes); locations are bases then sites.
     pub measured: Vec<(usize, usize, f64, f64)>,
 }

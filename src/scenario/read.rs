@@ -271,6 +271,26 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
             );
         }
     }
+    let mut last = f64::NEG_INFINITY;
+    for &(from, factor) in &t.altitude_speed {
+        if !(from.is_finite() && from > last && (0.0..=9000.0).contains(&from)) {
+            p.error(
+                tf,
+                None,
+                Some("travel.altitude_speed"),
+                format!("band altitudes must rise, between 0 and 9000 m; {from} does not"),
+            );
+        }
+        if !(factor.is_finite() && factor > 0.0 && factor <= 1.0) {
+            p.error(
+                tf,
+                None,
+                Some("travel.altitude_speed"),
+                format!("a speed factor lies in (0, 1]; {factor} does not"),
+            );
+        }
+        last = from;
+    }
     let s = &cfg.solver;
     if !(s.time_limit_seconds.is_finite() && s.time_limit_seconds > 0.0) {
         p.error(tf, None, Some("solver.time_limit_seconds"), "must be > 0");
@@ -363,6 +383,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
             speed_plain_kmh: t.speed_kmh.plain,
             speed_hill_kmh: t.speed_kmh.hill,
             speed_mountain_kmh: t.speed_kmh.mountain,
+            altitude_speed: t.altitude_speed.clone(),
             measured,
         },
         solver: SolverSettings {
@@ -449,6 +470,7 @@ impl Ctx<'_> {
             let name = row.required("name", self.p);
             let coords = self.coordinates(&row, &t.file);
             let terrain = self.terrain(&row);
+            let altitude_m = row.number("altitude_m", 0.0, -500.0, 9000.0, self.p);
             if let (Some(id), Some(name), Some((lat, lon))) = (id, name, coords) {
                 if self.unique_id(&t.file, *line, id) {
                     out.push(Base {
@@ -457,6 +479,7 @@ impl Ctx<'_> {
                         lat,
                         lon,
                         terrain,
+                        altitude_m,
                     });
                 }
             }
@@ -488,6 +511,7 @@ impl Ctx<'_> {
             let priority = row.number("priority", 1.0, 1.0, 1000.0, self.p);
             let service_minutes = row.number("service_minutes", 90.0, 0.0, 1440.0, self.p);
             let load_kg = row.number("load_kg", 0.0, 0.0, 1e6, self.p);
+            let altitude_m = row.number("altitude_m", 0.0, -500.0, 9000.0, self.p);
             let mut windows = Vec::new();
             if let Some(w) = row.get("windows") {
                 for part in w.split(';').filter(|s| !s.trim().is_empty()) {
@@ -538,6 +562,7 @@ impl Ctx<'_> {
                         kind: row.get("kind").unwrap_or("village").to_string(),
                         notes: row.get("notes").unwrap_or("").to_string(),
                         load_kg,
+                        altitude_m,
                     });
                 }
             }
