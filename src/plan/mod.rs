@@ -125,8 +125,7 @@ impl Shared {
         self.hits.load(Ordering::Relaxed)
     }
 
-    fn travel(&self, s: &Scenario) -> Arc<Travel> {
-        let key = travel_fingerprint(s);
+    fn travel(&self, s: &Scenario, key: u64) -> Arc<Travel> {
         let mut map = self.travel.lock().expect("no thread panics holding it");
         if let Some(t) = map.get(&key) {
             self.hits.fetch_add(1, Ordering::Relaxed);
@@ -238,8 +237,8 @@ pub fn plan_shared(
     shared: &Shared,
 ) -> Result<Schedule, PlanError> {
     let start = Instant::now();
-    let model = Model::build_with(scenario, shared.travel(scenario));
     let travel_key = travel_fingerprint(scenario);
+    let model = Model::build_with(scenario, shared.travel(scenario, travel_key));
     // Plain scoped threads, not a thread pool: a plan inside a sweep's pool would otherwise let the
     // pool start other variations on the waiting thread, and share its clock with them.
     let threads = match options.threads {

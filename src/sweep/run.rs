@@ -317,6 +317,7 @@ pub fn run(
     progress: &dyn Progress,
 ) -> Result<Outcome, SweepError> {
     let keys = spec.keys();
+    let all = spec.variations().len();
     let variations: Vec<Variation> = spec
         .variations()
         .into_iter()
@@ -344,7 +345,7 @@ pub fn run(
     let mut done: BTreeMap<usize, Row> = BTreeMap::new();
     if csv_path.exists() {
         for r in read_rows(&csv_path, &keys)? {
-            if shard.holds(r.id) && r.id < spec.variations().len() {
+            if shard.holds(r.id) && r.id < all {
                 done.insert(r.id, r);
             }
         }
