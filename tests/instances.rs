@@ -1,7 +1,7 @@
 //! Public routing instances through `outreach bench PATH`: small instances written here in each
 //! format are solved and independently checked; a property test checks that the route engine's
 //! solutions of random instances always pass the checker. When the public benchmark files are at
-//! hand (`OUTREACH_BENCHMARKS`, default `../shared/benchmarks`), a proven-optimal instance is
+//! hand (`OUTREACH_BENCHMARKS`, default `benchmarks/` in the checkout), a proven-optimal instance is
 //! solved to its optimum.
 
 mod common;
@@ -125,7 +125,7 @@ fn periodic_customers_get_one_allowed_pattern() {
 #[test]
 fn a_proven_optimum_is_reached_when_the_public_files_are_here() {
     let root = std::env::var("OUTREACH_BENCHMARKS")
-        .unwrap_or_else(|_| format!("{}/../shared/benchmarks", env!("CARGO_MANIFEST_DIR")));
+        .unwrap_or_else(|_| format!("{}/benchmarks", env!("CARGO_MANIFEST_DIR")));
     let path = std::path::Path::new(&root).join("cvrp/A/A-n32-k5.vrp");
     if !path.is_file() {
         eprintln!("skipped: {} is not here", path.display());

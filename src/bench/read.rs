@@ -769,12 +769,12 @@ fn lookup(table: &Path, name: &str, column: &str) -> Result<Option<f64>, ReadErr
     Ok(None)
 }
 
-/// The benchmark set for tests: `OUTREACH_BENCHMARKS`, else `../shared/benchmarks` from the crate;
+/// The benchmark set for tests: `OUTREACH_BENCHMARKS`, else `benchmarks/` in the crate (a folder or link the user provides; git ignores it);
 /// `None` (with a message) where it is absent, since these public files are not in the repository.
 #[cfg(test)]
 pub(crate) fn benchmarks_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("OUTREACH_BENCHMARKS").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks"),
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("benchmarks"),
         PathBuf::from,
     );
     if dir.is_dir() {
