@@ -386,6 +386,35 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                 ),
             );
         }
+        // Above the clearance line, every crew member must be cleared for altitude.
+        if let Some(limit) = s.clearance_above_m {
+            let high = t
+                .stops
+                .iter()
+                .filter_map(|st| site_ix.get(st.site.as_str()))
+                .map(|&i| &s.sites[i])
+                .filter(|x| x.altitude_m > limit)
+                .max_by(|a, b| a.altitude_m.total_cmp(&b.altitude_m));
+            if let Some(site) = high {
+                for m in &t.crew {
+                    let Some(&c) = cl_ix.get(m.clinician.as_str()) else {
+                        continue;
+                    };
+                    if !s.clinicians[c].altitude_cleared {
+                        cx.add(
+                            "altitude-clearance",
+                            Some(t),
+                            Some(&site.id),
+                            Some(&m.clinician),
+                            format!(
+                                "{} ({}) is not cleared for altitude, but {} lies at {:.0} m, above the {:.0} m line",
+                                m.clinician, m.name, site.id, site.altitude_m, limit
+                            ),
+                        );
+                    }
+                }
+            }
+        }
         let load: f64 = t
             .stops
             .iter()

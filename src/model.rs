@@ -32,18 +32,31 @@ pub struct Demand {
     pub penalty: f64,
 }
 
-/// A crew slot kind: a role of the default crew, or a specialist that a stop asks for.
+/// A crew slot kind: a role of the default crew, or a specialist that a stop asks for; on a tour
+/// above the altitude-clearance line, the same slots for cleared clinicians only.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SlotKind {
     Role(String),
     Specialty(String),
+    ClearedRole(String),
+    ClearedSpecialty(String),
 }
 
 impl SlotKind {
+    /// The slot's name in a schedule (the same with or without clearance).
     pub fn label(&self) -> String {
         match self {
-            SlotKind::Role(r) => r.clone(),
-            SlotKind::Specialty(s) => format!("{s} specialist"),
+            SlotKind::Role(r) | SlotKind::ClearedRole(r) => r.clone(),
+            SlotKind::Specialty(s) | SlotKind::ClearedSpecialty(s) => format!("{s} specialist"),
+        }
+    }
+
+    /// The same slot for altitude-cleared clinicians.
+    pub fn cleared(self) -> SlotKind {
+        match self {
+            SlotKind::Role(r) => SlotKind::ClearedRole(r),
+            SlotKind::Specialty(s) => SlotKind::ClearedSpecialty(s),
+            other => other,
         }
     }
 }

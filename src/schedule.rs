@@ -3,7 +3,7 @@
 //! checker and the exports read back.
 
 use crate::calendar::format_clock;
-use crate::model::{Model, SlotKind};
+use crate::model::Model;
 use crate::plan::Plan;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -154,10 +154,7 @@ impl Schedule {
                 .map(|(c, kind)| CrewMember {
                     clinician: s.clinicians[*c].id.clone(),
                     name: s.clinicians[*c].name.clone(),
-                    slot: match kind {
-                        SlotKind::Role(x) => x.clone(),
-                        SlotKind::Specialty(_) => kind.label(),
-                    },
+                    slot: kind.label(),
                 })
                 .collect();
             tours.push(TourDay {

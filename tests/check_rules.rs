@@ -227,3 +227,41 @@ fn too_much_load() {
         "{found:?}"
     );
 }
+
+#[test]
+fn uncleared_clinician_above_the_clearance_line() {
+    let (mut s, p) = valid();
+    s.clearance_above_m = Some(4000.0);
+    let first = &p.tours[0].stops[0].site;
+    let i = s.sites.iter().position(|x| &x.id == first).unwrap();
+    s.sites[i].altitude_m = 4500.0;
+    let found = check(&s, &p);
+    let who = &p.tours[0].crew[0].clinician;
+    assert!(
+        found.iter().any(|v| v.rule == "altitude-clearance"
+            && v.clinician.as_deref() == Some(who.as_str())
+            && v.message.contains("4500 m")),
+        "{found:?}"
+    );
+    // Cleared, the same plan passes.
+    for c in &mut s.clinicians {
+        c.altitude_cleared = true;
+    }
+    assert!(check(&s, &p).iter().all(|v| v.rule != "altitude-clearance"));
+}
+
+#[test]
+fn visit_out_of_season() {
+    let (mut s, p) = valid();
+    // The first tour's first village is now only reachable in summer.
+    let first = &p.tours[0].stops[0].site;
+    let i = s.sites.iter().position(|x| &x.id == first).unwrap();
+    s.sites[i].windows = vec![("2027-06-01".parse().unwrap(), "2027-09-30".parse().unwrap())];
+    let found = check(&s, &p);
+    assert!(
+        found
+            .iter()
+            .any(|v| v.rule == "site-out-of-window" && v.site.as_deref() == Some(first.as_str())),
+        "{found:?}"
+    );
+}

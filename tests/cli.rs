@@ -216,6 +216,23 @@ fn an_altitude_speed_factor_above_one_is_rejected() {
 }
 
 #[test]
+fn a_clearance_that_is_not_yes_or_no_is_rejected() {
+    expect_bad(
+        "clinicians.csv",
+        |t| {
+            let mut lines: Vec<String> = t.lines().map(String::from).collect();
+            lines[0].push_str(",altitude_cleared");
+            lines[1].push_str(",maybe");
+            for l in lines.iter_mut().skip(2) {
+                l.push(',');
+            }
+            lines.join("\n") + "\n"
+        },
+        &["clinicians.csv", "line 2", "altitude_cleared", "yes or no"],
+    );
+}
+
+#[test]
 fn nan_coordinates_are_rejected() {
     expect_bad(
         "sites.csv",

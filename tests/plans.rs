@@ -198,3 +198,64 @@ fn a_slot_with_alternative_roles() {
     assert!(outreach::check(&s, &p).is_empty());
     assert!(!p.summary.unmet.is_empty() && p.summary.unmet.iter().all(|u| !u.reason.is_empty()));
 }
+
+/// Above the clearance line only cleared clinicians go: the plan crews high tours with them, and
+/// with too few cleared clinicians the high villages are reported unmet with the reason.
+#[test]
+fn only_cleared_clinicians_go_above_the_line() {
+    let mut s = bundled("tiny");
+    s.clearance_above_m = Some(4500.0);
+    for (i, site) in s.sites.iter_mut().enumerate() {
+        site.altitude_m = if i < 4 { 4600.0 } else { 3000.0 };
+    }
+    let high: Vec<String> = s.sites[..4].iter().map(|x| x.id.clone()).collect();
+    // Cleared: two doctors (C01 is also the obstetrician S03 asks for) and one nurse.
+    let cleared = ["C01", "C02", "C04"];
+    for c in &mut s.clinicians {
+        c.altitude_cleared = cleared.contains(&c.id.as_str());
+    }
+    let p = plan(&s, 20.0);
+    assert!(
+        outreach::check(&s, &p).is_empty(),
+        "{:?}",
+        outreach::check(&s, &p)
+    );
+    assert_eq!(
+        p.summary.visits_met, p.summary.visits_required,
+        "{:?}",
+        p.summary.unmet
+    );
+    for t in p
+        .tours
+        .iter()
+        .filter(|t| t.stops.iter().any(|x| high.contains(&x.site)))
+    {
+        assert!(
+            t.crew
+                .iter()
+                .all(|m| cleared.contains(&m.clinician.as_str())),
+            "{t:?}"
+        );
+    }
+
+    // Nobody cleared as a nurse: the high villages cannot be served, and the plan says why.
+    for c in &mut s.clinicians {
+        c.altitude_cleared = c.id == "C01";
+    }
+    let p = plan(&s, 20.0);
+    assert!(outreach::check(&s, &p).is_empty());
+    let missed: Vec<_> = p
+        .summary
+        .unmet
+        .iter()
+        .filter(|u| high.contains(&u.site))
+        .collect();
+    assert_eq!(missed.len(), high.len(), "{:?}", p.summary.unmet);
+    assert!(
+        missed
+            .iter()
+            .all(|u| u.reason.contains("altitude-cleared nurse")),
+        "{missed:?}"
+    );
+    assert!(p.summary.unmet.iter().all(|u| high.contains(&u.site)));
+}

@@ -84,6 +84,41 @@ fn reason(
             svc.load_kg, base.id, limits.max_load_kg
         );
     }
+    if s.needs_clearance(svc.site) {
+        let cleared = |fits: &dyn Fn(&crate::scenario::Clinician) -> bool| {
+            c.clinicians
+                .iter()
+                .filter(|&&cl| s.clinicians[cl].altitude_cleared && fits(&s.clinicians[cl]))
+                .count() as u32
+        };
+        let limit = s.clearance_above_m.unwrap_or(0.0);
+        for (role, n) in s.crew.iter().filter(|(_, n)| *n > 0) {
+            let have = cleared(&|cl| crate::scenario::fills_role(role, &cl.role));
+            if have < *n {
+                return format!(
+                    "the site lies at {:.0} m, above the {limit:.0} m clearance line, and base {} has {have} altitude-cleared {role} (a tour needs {n})",
+                    s.sites[svc.site].altitude_m, base.id
+                );
+            }
+        }
+        if let Some(k) = &svc.specialty {
+            if cleared(&|cl| cl.specialties.contains(k)) == 0 {
+                return format!(
+                    "the site lies at {:.0} m, above the {limit:.0} m clearance line, and base {} has no altitude-cleared {k} specialist",
+                    s.sites[svc.site].altitude_m, base.id
+                );
+            }
+            // The specialist is one more person than the crew's roles.
+            let people: u32 = s.crew.iter().map(|(_, n)| n).sum::<u32>() + 1;
+            let have = cleared(&|_| true);
+            if have < people {
+                return format!(
+                    "the site lies at {:.0} m, above the {limit:.0} m clearance line; a tour with the {k} specialist needs {people} altitude-cleared clinicians and base {} has {have}",
+                    s.sites[svc.site].altitude_m, base.id
+                );
+            }
+        }
+    }
     if !pool.iter().any(|t| t.stops.contains(&dem.service)) {
         return format!(
             "no tour from base {} with this visit fits the crew seats ({}) or the day",

@@ -257,6 +257,12 @@ impl<'a> Master<'a> {
                 .filter(|&k| match &self.kinds[k] {
                     SlotKind::Role(r) => crate::scenario::fills_role(r, &cl.role),
                     SlotKind::Specialty(x) => cl.specialties.contains(x),
+                    SlotKind::ClearedRole(r) => {
+                        cl.altitude_cleared && crate::scenario::fills_role(r, &cl.role)
+                    }
+                    SlotKind::ClearedSpecialty(x) => {
+                        cl.altitude_cleared && cl.specialties.contains(x)
+                    }
                 })
                 .collect();
             let days: Vec<usize> = self

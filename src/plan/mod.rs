@@ -197,9 +197,11 @@ fn travel_fingerprint(s: &Scenario) -> u64 {
 }
 
 /// Everything tour enumeration of one base reads.
-fn pool_fingerprint(travel: u64, c: &Component, limits: &Limits, cap: usize) -> u64 {
+fn pool_fingerprint(s: &Scenario, travel: u64, c: &Component, limits: &Limits, cap: usize) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (travel, c.base, c.base_location, cap).hash(&mut h);
+    // Tours carry their crew slots, which depend on the crew and the clearance line.
+    (&s.crew, s.clearance_above_m.map(f64::to_bits)).hash(&mut h);
     for x in &c.services {
         (
             x.location,
@@ -334,6 +336,10 @@ pub fn slot_kinds(s: &Scenario, c: &Component) -> Vec<SlotKind> {
             .filter_map(|x| x.specialty.clone())
             .map(SlotKind::Specialty),
     );
+    if c.services.iter().any(|x| s.needs_clearance(x.site)) {
+        let cleared: Vec<SlotKind> = kinds.iter().cloned().map(SlotKind::cleared).collect();
+        kinds.extend(cleared);
+    }
     kinds.sort();
     kinds.dedup();
     kinds
@@ -355,7 +361,7 @@ fn solve_component(
         message,
     };
     let limits = Limits::of(s, c);
-    let key = pool_fingerprint(travel_key, c, &limits, o.enumeration_cap);
+    let key = pool_fingerprint(s, travel_key, c, &limits, o.enumeration_cap);
     let enumerated = shared.pool(key, || {
         tours::enumerate(s, c, &model.travel, &limits, o.enumeration_cap)
     });

@@ -23,6 +23,16 @@ pub struct ScenarioToml {
     pub files: FilesToml,
     #[serde(default)]
     pub solver: SolverToml,
+    #[serde(default)]
+    pub altitude: AltitudeToml,
+}
+
+/// Rules for work at high altitude.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AltitudeToml {
+    /// Tours to sites above this altitude (m) take only clinicians with `altitude_cleared`.
+    pub clearance_above_m: Option<f64>,
 }
 
 fn default_crew() -> BTreeMap<String, u32> {

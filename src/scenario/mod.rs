@@ -96,6 +96,8 @@ pub struct Clinician {
     pub max_consecutive_days: u32,
     pub max_days_per_month: u32,
     pub leave: Vec<DateRange>,
+    /// Cleared by a doctor for work at high altitude.
+    pub altitude_cleared: bool,
 }
 
 /// A visit requirement of one site: `visits` days on site per period, with a minimum spacing.
@@ -168,6 +170,8 @@ pub struct Scenario {
     pub sites: Vec<Site>,
     pub vehicles: Vec<Vehicle>,
     pub clinicians: Vec<Clinician>,
+    /// A tour to a site above this altitude (m) takes only altitude-cleared clinicians.
+    pub clearance_above_m: Option<f64>,
     pub requirements: Vec<Requirement>,
     pub closures: Vec<Closure>,
     /// Warnings found while reading (parts that cannot be served).
@@ -181,6 +185,12 @@ pub fn fills_role(slot: &str, role: &str) -> bool {
 }
 
 impl Scenario {
+    /// Whether a tour through this site needs an altitude-cleared crew.
+    pub fn needs_clearance(&self, site: usize) -> bool {
+        self.clearance_above_m
+            .is_some_and(|limit| self.sites[site].altitude_m > limit)
+    }
+
     /// Location index of a base in travel matrices (bases first, then sites).
     pub fn base_location(&self, base: usize) -> usize {
         base

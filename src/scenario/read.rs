@@ -291,6 +291,16 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         }
         last = from;
     }
+    if let Some(a) = cfg.altitude.clearance_above_m {
+        if !(a.is_finite() && (0.0..=9000.0).contains(&a)) {
+            p.error(
+                tf,
+                None,
+                Some("altitude.clearance_above_m"),
+                format!("{a} must be an altitude in metres between 0 and 9000"),
+            );
+        }
+    }
     let s = &cfg.solver;
     if !(s.time_limit_seconds.is_finite() && s.time_limit_seconds > 0.0) {
         p.error(tf, None, Some("solver.time_limit_seconds"), "must be > 0");
@@ -394,6 +404,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         sites,
         vehicles,
         clinicians,
+        clearance_above_m: cfg.altitude.clearance_above_m,
         requirements,
         closures,
         warnings: Vec::new(),
@@ -663,6 +674,21 @@ impl Ctx<'_> {
             let max_week = row.count("max_days_per_week", 5, self.p);
             let max_consecutive = row.count("max_consecutive_days", 5, self.p);
             let max_month = row.count("max_days_per_month", 22, self.p);
+            let altitude_cleared = match row.get("altitude_cleared").map(str::to_ascii_lowercase) {
+                None => false,
+                Some(v) => match v.as_str() {
+                    "yes" | "true" | "1" | "y" => true,
+                    "no" | "false" | "0" | "n" => false,
+                    _ => {
+                        row.error(
+                            self.p,
+                            "altitude_cleared",
+                            format!("`{v}` is not yes or no"),
+                        );
+                        false
+                    }
+                },
+            };
             if let (Some(id), Some(name), Some(base), Some(role)) = (id, name, base, role) {
                 if self.unique_id(&t.file, *line, id) {
                     out.push(Clinician {
@@ -676,6 +702,7 @@ impl Ctx<'_> {
                         max_consecutive_days: max_consecutive,
                         max_days_per_month: max_month,
                         leave: vec![],
+                        altitude_cleared,
                     });
                 }
             }

@@ -80,6 +80,12 @@ pub fn crew_slots(s: &Scenario, c: &Component, stops: &[usize]) -> Vec<(SlotKind
             .into_iter()
             .map(|k| (SlotKind::Specialty(k.clone()), 1)),
     );
+    // Above the clearance line, every slot takes an altitude-cleared clinician.
+    if stops.iter().any(|&x| s.needs_clearance(c.services[x].site)) {
+        for slot in &mut slots {
+            slot.0 = slot.0.clone().cleared();
+        }
+    }
     slots.sort();
     slots
 }
