@@ -196,6 +196,22 @@ fn options(
     Ok(o)
 }
 
+/// A progress bar over `what` (bases, variations), with ETA; hidden with --quiet.
+fn progress_bar(what: &str, quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template(&format!(
+            "{{spinner}} {what} {{pos}}/{{len}} [{{bar:30}}] {{elapsed}} (eta {{eta}}) {{msg}}"
+        ))
+        .expect("a valid progress template")
+        .progress_chars("=> "),
+    );
+    bar
+}
+
 struct Bar(ProgressBar);
 impl outreach::plan::Progress for Bar {
     fn base_done(&self, done: usize, total: usize, base: &str) {
@@ -243,18 +259,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 s.horizon.working_days().count(),
                 o.time_limit_seconds
             );
-            let bar = if quiet {
-                ProgressBar::hidden()
-            } else {
-                ProgressBar::new(0)
-            };
-            bar.set_style(
-                ProgressStyle::with_template(
-                    "{spinner} bases {pos}/{len} [{bar:30}] {elapsed} (eta {eta}) {msg}",
-                )
-                .expect("a valid progress template")
-                .progress_chars("=> "),
-            );
+            let bar = progress_bar("bases", quiet);
             let schedule = outreach::plan(&s, &o, &Bar(bar.clone())).context("planning failed")?;
             bar.finish_and_clear();
             let violations = outreach::check(&s, &schedule);
@@ -448,18 +453,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 o.time_limit_seconds,
                 out.display()
             );
-            let bar = if quiet {
-                ProgressBar::hidden()
-            } else {
-                ProgressBar::new(0)
-            };
-            bar.set_style(
-                ProgressStyle::with_template(
-                    "{spinner} variations {pos}/{len} [{bar:30}] {elapsed} (eta {eta}) {msg}",
-                )
-                .expect("a valid progress template")
-                .progress_chars("=> "),
-            );
+            let bar = progress_bar("variations", quiet);
             let outcome =
                 outreach::sweep::run(&s, &o, &spec, &out, shard, threads, &SweepBar(bar.clone()))?;
             bar.finish_and_clear();

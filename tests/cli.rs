@@ -184,19 +184,22 @@ fn negative_service_time_is_rejected() {
     );
 }
 
+/// The table with one more column, `value` on its first row and empty below.
+fn with_column(table: &str, column: &str, value: &str) -> String {
+    let mut lines: Vec<String> = table.lines().map(String::from).collect();
+    lines[0].push_str(&format!(",{column}"));
+    lines[1].push_str(&format!(",{value}"));
+    for l in lines.iter_mut().skip(2) {
+        l.push(',');
+    }
+    lines.join("\n") + "\n"
+}
+
 #[test]
 fn negative_load_is_rejected() {
     expect_bad(
         "vehicles.csv",
-        |t| {
-            let mut lines: Vec<String> = t.lines().map(String::from).collect();
-            lines[0].push_str(",max_load_kg");
-            lines[1].push_str(",-5");
-            for l in lines.iter_mut().skip(2) {
-                l.push(',');
-            }
-            lines.join("\n") + "\n"
-        },
+        |t| with_column(&t, "max_load_kg", "-5"),
         &["vehicles.csv", "line 2", "max_load_kg", "out of range"],
     );
 }
@@ -219,15 +222,7 @@ fn an_altitude_speed_factor_above_one_is_rejected() {
 fn a_clearance_that_is_not_yes_or_no_is_rejected() {
     expect_bad(
         "clinicians.csv",
-        |t| {
-            let mut lines: Vec<String> = t.lines().map(String::from).collect();
-            lines[0].push_str(",altitude_cleared");
-            lines[1].push_str(",maybe");
-            for l in lines.iter_mut().skip(2) {
-                l.push(',');
-            }
-            lines.join("\n") + "\n"
-        },
+        |t| with_column(&t, "altitude_cleared", "maybe"),
         &["clinicians.csv", "line 2", "altitude_cleared", "yes or no"],
     );
 }
