@@ -87,6 +87,18 @@ pub struct TourDay {
     pub load_kg: f64,
 }
 
+impl TourDay {
+    /// The crew in one line, as the exports show it: `C01 陈淑珍 (doctor); C04 刘芳 (nurse)`.
+    pub fn crew_line(&self) -> String {
+        let crew: Vec<String> = self
+            .crew
+            .iter()
+            .map(|c| format!("{} {} ({})", c.clinician, c.name, c.slot))
+            .collect();
+        crew.join("; ")
+    }
+}
+
 fn is_zero(x: &f64) -> bool {
     *x == 0.0
 }

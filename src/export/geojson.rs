@@ -44,12 +44,7 @@ pub fn routes(schedule: &Schedule, look: &Lookup) -> String {
     }
     for t in &schedule.tours {
         let colour = look.vehicle_colour(&t.vehicle);
-        let crew: Vec<String> = t
-            .crew
-            .iter()
-            .map(|c| format!("{} {} ({})", c.clinician, c.name, c.slot))
-            .collect();
-        let crew = crew.join("; ");
+        let crew = t.crew_line();
         let home = look.base_point(&t.base);
         let mut line = Vec::new();
         line.extend(home.map(|(lat, lon)| point(lat, lon)));

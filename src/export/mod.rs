@@ -92,12 +92,7 @@ pub fn stops_csv(schedule: &Schedule) -> Result<Vec<u8>, String> {
     ])
     .map_err(e)?;
     for t in &schedule.tours {
-        let crew: Vec<String> = t
-            .crew
-            .iter()
-            .map(|c| format!("{} {} ({})", c.clinician, c.name, c.slot))
-            .collect();
-        let crew = crew.join("; ");
+        let crew = t.crew_line();
         for s in &t.stops {
             w.write_record([
                 t.date.to_string().as_str(),
