@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "outreach-schedule";
-pub const VERSION: u32 = 1;
+/// Version 2 adds the trip fields of `TourDay`; a plan without multi-day tours is still written as 1.
+pub const VERSION: u32 = 2;
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Schedule {
@@ -85,6 +86,22 @@ pub struct TourDay {
     /// Supplies for the stops, in kg; left out of the file when the scenario has no loads.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub load_kg: f64,
+    /// The multi-day tour (trip) this day belongs to; absent for a day route.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trip: Option<String>,
+    /// Day of the trip (1-based) and the trip's length in days; 0 for a day route.
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub trip_day: u32,
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub trip_days: u32,
+    /// The team travelling, for a trip.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// Where the day starts and ends: a lodging id; absent means the base.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
 }
 
 impl TourDay {
@@ -101,6 +118,10 @@ impl TourDay {
 
 fn is_zero(x: &f64) -> bool {
     *x == 0.0
+}
+
+fn is_zero_u32(x: &u32) -> bool {
+    *x == 0
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -139,7 +160,14 @@ impl Schedule {
         for (i, r) in runs.iter().enumerate() {
             let comp = &model.components[r.component];
             let v = &s.vehicles[r.vehicle];
-            let mut at = comp.base_location;
+            let place = |l: Option<usize>| l.map_or(comp.base_location, |l| s.lodging_location(l));
+            let (start, end) = r
+                .trip
+                .as_ref()
+                .map_or((comp.base_location, comp.base_location), |p| {
+                    (place(p.from), place(p.to))
+                });
+            let mut at = start;
             let mut clock = s.day_start_minutes as f64;
             let mut stops = Vec::new();
             for (k, &x) in r.tour.stops.iter().enumerate() {
@@ -158,8 +186,11 @@ impl Schedule {
                     departure: format_clock(clock),
                 });
             }
-            clock += model.travel.minutes(at, comp.base_location);
+            clock += model.travel.minutes(at, end);
             cost += r.tour.km * v.cost_per_km + v.cost_per_day;
+            if let Some(p) = r.trip.as_ref().filter(|p| p.to.is_some()) {
+                cost += s.trip_night_cost(p.team);
+            }
             let crew = r
                 .crew
                 .iter()
@@ -182,6 +213,26 @@ impl Schedule {
                 drive_minutes: round2(r.tour.drive_minutes),
                 work_minutes: round2(r.tour.work_minutes),
                 load_kg: round2(r.tour.stops.iter().map(|&x| comp.services[x].load_kg).sum()),
+                trip: r.trip.as_ref().map(|p| {
+                    format!(
+                        "{}-{}",
+                        s.teams[p.team].id,
+                        s.horizon.date(r.day - p.day as usize).format("%Y%m%d")
+                    )
+                }),
+                trip_day: r.trip.as_ref().map_or(0, |p| p.day + 1),
+                trip_days: r.trip.as_ref().map_or(0, |p| p.days),
+                team: r.trip.as_ref().map(|p| s.teams[p.team].id.clone()),
+                from: r
+                    .trip
+                    .as_ref()
+                    .and_then(|p| p.from)
+                    .map(|l| s.lodgings[l].id.clone()),
+                to: r
+                    .trip
+                    .as_ref()
+                    .and_then(|p| p.to)
+                    .map(|l| s.lodgings[l].id.clone()),
             });
         }
         let mut unmet: Vec<Unmet> = plan
@@ -242,7 +293,11 @@ impl Schedule {
         clinician_days.dedup();
         Schedule {
             format: FORMAT.into(),
-            version: VERSION,
+            version: if tours.iter().any(|t| t.trip.is_some()) {
+                VERSION
+            } else {
+                1
+            },
             scenario: s.name.clone(),
             seed,
             summary: Summary {

@@ -1,4 +1,4 @@
-//! Distances and driving times between all places (bases, then sites): great-circle distance with `geo`
+//! Distances and driving times between all places (bases, then sites, then lodgings): great-circle distance with `geo`
 //! times a circuity factor, at the speed of the slower end's terrain; or measured legs from a matrix
 //! file. Within each base's area the times are closed under shortest paths, so that a detour through a
 //! village on a fast road is never slower than the direct leg (tour enumeration relies on this).
@@ -29,6 +29,11 @@ impl Travel {
             terrain.push(x.terrain);
             altitude.push(x.altitude_m);
         }
+        for x in &s.lodgings {
+            coords.push(Point::new(x.lon, x.lat));
+            terrain.push(x.terrain);
+            altitude.push(x.altitude_m);
+        }
         // The band of the leg's higher end sets its speed factor.
         let factor = |i: usize, j: usize| {
             let top = altitude[i].max(altitude[j]);
@@ -43,6 +48,7 @@ impl Travel {
             Terrain::Plain => s.travel.speed_plain_kmh,
             Terrain::Hill => s.travel.speed_hill_kmh,
             Terrain::Mountain => s.travel.speed_mountain_kmh,
+            Terrain::Track => s.travel.speed_track_kmh,
         };
         let mut km = vec![0.0; n * n];
         let mut minutes = vec![0.0; n * n];
@@ -78,6 +84,8 @@ impl Travel {
                     .filter(|&i| s.sites[i].base == base)
                     .map(|i| s.site_location(i)),
             );
+            // Lodgings belong to no base: every base's trips may sleep there.
+            locs.extend((0..s.lodgings.len()).map(|l| s.lodging_location(l)));
             t.close(&locs);
         }
         t

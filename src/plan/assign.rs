@@ -86,6 +86,7 @@ pub fn runs(
                 day: d,
                 vehicle,
                 crew,
+                trip: None,
             });
         }
     }

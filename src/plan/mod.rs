@@ -3,6 +3,7 @@
 //! nothing, so they are solved in parallel; their results are joined in base order.
 
 mod assign;
+mod campaign;
 mod diagnose;
 mod lp;
 pub mod master;
@@ -55,6 +56,21 @@ pub struct Run {
     pub day: usize,
     pub vehicle: usize,
     pub crew: Vec<(usize, SlotKind)>,
+    /// For a day of a multi-day tour: which tour, which day of it, where it starts and ends.
+    pub trip: Option<TripPart>,
+}
+
+/// One day of a multi-day tour (a trip). `from`/`to` are lodgings; `None` is the base.
+#[derive(Clone, Debug)]
+pub struct TripPart {
+    /// Numbered per base, in the order of the plan.
+    pub number: usize,
+    pub team: usize,
+    /// 0-based day of the trip, and its length in days.
+    pub day: u32,
+    pub days: u32,
+    pub from: Option<usize>,
+    pub to: Option<usize>,
 }
 
 /// A demand the plan leaves short, and why.
@@ -177,6 +193,15 @@ fn travel_fingerprint(s: &Scenario) -> u64 {
         )
             .hash(&mut h);
     }
+    for x in &s.lodgings {
+        (
+            x.lat.to_bits(),
+            x.lon.to_bits(),
+            x.terrain as u8,
+            x.altitude_m.to_bits(),
+        )
+            .hash(&mut h);
+    }
     for &(from, f) in &s.travel.altitude_speed {
         (from.to_bits(), f.to_bits()).hash(&mut h);
     }
@@ -187,6 +212,7 @@ fn travel_fingerprint(s: &Scenario) -> u64 {
         t.speed_plain_kmh,
         t.speed_hill_kmh,
         t.speed_mountain_kmh,
+        t.speed_track_kmh,
     ] {
         v.to_bits().hash(&mut h);
     }
@@ -360,6 +386,9 @@ fn solve_component(
         base: s.bases[c.base].id.clone(),
         message,
     };
+    if s.team_mode() {
+        return campaign::solve(model, ci, o, budget).map_err(err);
+    }
     let limits = Limits::of(s, c);
     let key = pool_fingerprint(s, travel_key, c, &limits, o.enumeration_cap);
     let enumerated = shared.pool(key, || {

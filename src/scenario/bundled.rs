@@ -6,7 +6,7 @@ use super::Source;
 pub const DEFAULT: &str = "zibo-health-bus";
 
 /// Names of the bundled scenarios.
-pub const NAMES: &[&str] = &["tiny", "zibo-health-bus"];
+pub const NAMES: &[&str] = &["tiny", "zibo-health-bus", "ngamring-high-altitude"];
 
 /// A bundled scenario by name (its TOML comes first).
 pub fn find(name: &str) -> Option<Source> {
@@ -73,6 +73,51 @@ pub fn find(name: &str) -> Option<Source> {
                 (
                     "closures.csv",
                     include_str!("../../scenarios/zibo-health-bus/closures.csv"),
+                ),
+            ],
+        }),
+        "ngamring-high-altitude" => Some(Source::Bundled {
+            name: "ngamring-high-altitude",
+            files: &[
+                (
+                    "scenario.toml",
+                    include_str!("../../scenarios/ngamring-high-altitude/scenario.toml"),
+                ),
+                (
+                    "bases.csv",
+                    include_str!("../../scenarios/ngamring-high-altitude/bases.csv"),
+                ),
+                (
+                    "sites.csv",
+                    include_str!("../../scenarios/ngamring-high-altitude/sites.csv"),
+                ),
+                (
+                    "vehicles.csv",
+                    include_str!("../../scenarios/ngamring-high-altitude/vehicles.csv"),
+                ),
+                (
+                    "clinicians.csv",
+                    include_str!("../../scenarios/ngamring-high-altitude/clinicians.csv"),
+                ),
+                (
+                    "requirements.csv",
+                    include_str!("../../scenarios/ngamring-high-altitude/requirements.csv"),
+                ),
+                (
+                    "leave.csv",
+                    include_str!("../../scenarios/ngamring-high-altitude/leave.csv"),
+                ),
+                (
+                    "closures.csv",
+                    include_str!("../../scenarios/ngamring-high-altitude/closures.csv"),
+                ),
+                (
+                    "lodgings.csv",
+                    include_str!("../../scenarios/ngamring-high-altitude/lodgings.csv"),
+                ),
+                (
+                    "teams.csv",
+                    include_str!("../../scenarios/ngamring-high-altitude/teams.csv"),
                 ),
             ],
         }),

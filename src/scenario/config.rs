@@ -25,14 +25,43 @@ pub struct ScenarioToml {
     pub solver: SolverToml,
     #[serde(default)]
     pub altitude: AltitudeToml,
+    #[serde(default)]
+    pub tours: ToursToml,
 }
 
-/// Rules for work at high altitude.
+/// Multi-day tours (with `files.lodgings` and `files.teams`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ToursToml {
+    #[serde(default = "one")]
+    pub max_days: i64,
+    #[serde(default)]
+    pub night_cost: f64,
+    #[serde(default = "one")]
+    pub driver_beds: i64,
+}
+
+impl Default for ToursToml {
+    fn default() -> Self {
+        ToursToml {
+            max_days: 1,
+            night_cost: 0.0,
+            driver_beds: 1,
+        }
+    }
+}
+
+/// Rules for work at high altitude (defaults from mountain-medicine guidance).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AltitudeToml {
     /// Tours to sites above this altitude (m) take only clinicians with `altitude_cleared`.
     pub clearance_above_m: Option<f64>,
+    pub rules_above_m: Option<f64>,
+    pub max_gain_per_night_m: Option<f64>,
+    pub rest_after_gain_m: Option<f64>,
+    pub high_night_above_m: Option<f64>,
+    pub max_high_nights_per_month: Option<i64>,
 }
 
 fn default_crew() -> BTreeMap<String, u32> {
@@ -182,6 +211,12 @@ pub struct SpeedToml {
     pub hill: f64,
     #[serde(default = "mountain")]
     pub mountain: f64,
+    #[serde(default = "track")]
+    pub track: f64,
+}
+
+fn track() -> f64 {
+    18.0
 }
 
 fn plain() -> f64 {
@@ -200,6 +235,7 @@ impl Default for SpeedToml {
             plain: plain(),
             hill: hill(),
             mountain: mountain(),
+            track: track(),
         }
     }
 }
@@ -214,6 +250,8 @@ pub struct FilesToml {
     pub requirements: Option<String>,
     pub leave: Option<String>,
     pub closures: Option<String>,
+    pub lodgings: Option<String>,
+    pub teams: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

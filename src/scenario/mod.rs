@@ -21,6 +21,8 @@ pub enum Terrain {
     Plain,
     Hill,
     Mountain,
+    /// Unpaved tracks to summer pastures and camps.
+    Track,
 }
 
 impl Terrain {
@@ -29,6 +31,7 @@ impl Terrain {
             "plain" => Some(Terrain::Plain),
             "hill" => Some(Terrain::Hill),
             "mountain" => Some(Terrain::Mountain),
+            "track" => Some(Terrain::Track),
             _ => None,
         }
     }
@@ -98,6 +101,110 @@ pub struct Clinician {
     pub leave: Vec<DateRange>,
     /// Cleared by a doctor for work at high altitude.
     pub altitude_cleared: bool,
+    /// Most nights a month this clinician may sleep above `AltitudeRules::high_night_above_m`.
+    pub max_high_nights_per_month: u32,
+}
+
+/// Where a multi-day tour may spend the night: a township health centre, a village clinic, a camp.
+#[derive(Clone, Debug)]
+pub struct Lodging {
+    pub id: String,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub altitude_m: f64,
+    /// Beds for crews and drivers on one night.
+    pub beds: u32,
+    pub kind: String,
+    pub terrain: Terrain,
+    /// Date windows when it is open; empty = always.
+    pub windows: Vec<DateRange>,
+}
+
+/// A fixed team: its clinicians travel together in one vehicle for whole trips.
+#[derive(Clone, Debug)]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+    pub vehicle: usize,
+    pub members: Vec<usize>,
+}
+
+/// How long tours may be, and what a night away costs.
+#[derive(Clone, Debug)]
+pub struct TripRules {
+    /// Longest tour in days (1 = day routes only).
+    pub max_days: u32,
+    /// Cost of one person-night away from base.
+    pub night_cost: f64,
+    /// Beds a vehicle's driver takes at a lodging, beside the crew.
+    pub driver_beds: u32,
+}
+
+/// Ascent rules for sleeping altitude (mountain-medicine guidance) and the monthly cap on high nights.
+#[derive(Clone, Debug)]
+pub struct AltitudeRules {
+    /// The rules count sleeping altitudes from here up (below it, altitude is taken as this).
+    pub rules_above_m: f64,
+    pub max_gain_per_night_m: f64,
+    /// After this much gain, a night with no gain (a rest day) before the next gain.
+    pub rest_after_gain_m: f64,
+    /// Nights above this altitude count toward each clinician's monthly cap.
+    pub high_night_above_m: f64,
+    pub max_high_nights_per_month: u32,
+}
+
+impl Default for TripRules {
+    fn default() -> Self {
+        TripRules {
+            max_days: 1,
+            night_cost: 0.0,
+            driver_beds: 1,
+        }
+    }
+}
+
+impl Default for AltitudeRules {
+    fn default() -> Self {
+        AltitudeRules {
+            rules_above_m: 3000.0,
+            max_gain_per_night_m: 500.0,
+            rest_after_gain_m: 1000.0,
+            high_night_above_m: 4500.0,
+            max_high_nights_per_month: 14,
+        }
+    }
+}
+
+impl AltitudeRules {
+    /// Why a sequence of sleeping altitudes (base, nights…, base) breaks the ascent rules: for each
+    /// offending night (1-based), `altitude-gain` or `altitude-rest-day` and a message.
+    pub fn ascent_problems(&self, sleeps: &[f64]) -> Vec<(usize, &'static str, String)> {
+        let mut out = Vec::new();
+        let e = |h: f64| h.max(self.rules_above_m);
+        let mut since_rest = 0.0;
+        for i in 1..sleeps.len() {
+            let gain = e(sleeps[i]) - e(sleeps[i - 1]);
+            if gain > self.max_gain_per_night_m + 1e-6 {
+                out.push((i, "altitude-gain", format!(
+                    "night {i} sleeps {gain:.0} m higher than the night before (at most {:.0} m above {:.0} m)",
+                    self.max_gain_per_night_m, self.rules_above_m
+                )));
+            }
+            if gain > 1e-6 && since_rest >= self.rest_after_gain_m - 1e-6 {
+                out.push((i, "altitude-rest-day", format!(
+                    "night {i} gains {gain:.0} m after {since_rest:.0} m without a rest night (one night without gain is due every {:.0} m)",
+                    self.rest_after_gain_m
+                )));
+            }
+            if gain <= 1e-6 {
+                since_rest = 0.0;
+            } else {
+                since_rest += gain;
+            }
+        }
+        out
+    }
 }
 
 /// A visit requirement of one site: `visits` days on site per period, with a minimum spacing.
@@ -134,6 +241,7 @@ pub struct TravelSettings {
     pub speed_plain_kmh: f64,
     pub speed_hill_kmh: f64,
     pub speed_mountain_kmh: f64,
+    pub speed_track_kmh: f64,
     /// `(from metres, speed factor)`, ascending: a leg whose higher end lies at or above a band's
     /// altitude is driven at that factor of its terrain speed (thin air, rough high roads).
     pub altitude_speed: Vec<(f64, f64)>,
@@ -172,8 +280,16 @@ pub struct Scenario {
     pub clinicians: Vec<Clinician>,
     /// A tour to a site above this altitude (m) takes only altitude-cleared clinicians.
     pub clearance_above_m: Option<f64>,
+    pub altitude: AltitudeRules,
+    pub trips: TripRules,
+    /// Places to sleep on multi-day tours (empty: day routes only).
+    pub lodgings: Vec<Lodging>,
+    /// Fixed teams (empty: crews are put together per tour-day).
+    pub teams: Vec<Team>,
     pub requirements: Vec<Requirement>,
     pub closures: Vec<Closure>,
+    /// Closures of lodgings (`Closure::site` indexes `lodgings` here).
+    pub lodging_closures: Vec<Closure>,
     /// Warnings found while reading (parts that cannot be served).
     pub warnings: Vec<Problem>,
 }
@@ -200,8 +316,45 @@ impl Scenario {
         self.bases.len() + site
     }
 
+    pub fn lodging_location(&self, lodging: usize) -> usize {
+        self.bases.len() + self.sites.len() + lodging
+    }
+
+    /// Places in travel matrices: bases, then sites, then lodgings.
     pub fn locations(&self) -> usize {
-        self.bases.len() + self.sites.len()
+        self.bases.len() + self.sites.len() + self.lodgings.len()
+    }
+
+    /// People who sleep away from base with a team: its members and the drivers.
+    pub fn team_persons(&self, team: usize) -> u32 {
+        self.teams[team].members.len() as u32 + self.trips.driver_beds
+    }
+
+    /// What one night away costs a team.
+    pub fn trip_night_cost(&self, team: usize) -> f64 {
+        self.team_persons(team) as f64 * self.trips.night_cost
+    }
+
+    /// Whether plans are made of multi-day trips by fixed teams.
+    pub fn team_mode(&self) -> bool {
+        !self.teams.is_empty()
+    }
+
+    /// Is the lodging open for the night of this date (inside its windows, no closure)?
+    pub fn lodging_open(&self, lodging: usize, date: NaiveDate) -> bool {
+        let l = &self.lodgings[lodging];
+        let in_window =
+            l.windows.is_empty() || l.windows.iter().any(|&(a, b)| a <= date && date <= b);
+        in_window
+            && !self
+                .lodging_closures
+                .iter()
+                .any(|c| c.site == lodging && c.from <= date && date <= c.to)
+    }
+
+    /// Sleeping altitude at a place a day ends: the base (`None`) or a lodging.
+    pub fn sleep_altitude(&self, base: usize, lodging: Option<usize>) -> f64 {
+        lodging.map_or(self.bases[base].altitude_m, |l| self.lodgings[l].altitude_m)
     }
 
     /// Is the site open on this date (inside its windows, no closure)?

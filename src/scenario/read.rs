@@ -261,6 +261,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         ("plain", t.speed_kmh.plain),
         ("hill", t.speed_kmh.hill),
         ("mountain", t.speed_kmh.mountain),
+        ("track", t.speed_kmh.track),
     ] {
         if !(v.is_finite() && v > 0.0 && v <= 200.0) {
             p.error(
@@ -301,6 +302,102 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
             );
         }
     }
+    let defaults = AltitudeRules::default();
+    let a = &cfg.altitude;
+    let mut metres = |key: &str, v: Option<f64>, default: f64| match v {
+        None => default,
+        Some(x) if x.is_finite() && (0.0..=9000.0).contains(&x) => x,
+        Some(x) => {
+            p.error(
+                tf,
+                None,
+                Some(&format!("altitude.{key}")),
+                format!("{x} must be in metres between 0 and 9000"),
+            );
+            default
+        }
+    };
+    let altitude = AltitudeRules {
+        rules_above_m: metres("rules_above_m", a.rules_above_m, defaults.rules_above_m),
+        max_gain_per_night_m: metres(
+            "max_gain_per_night_m",
+            a.max_gain_per_night_m,
+            defaults.max_gain_per_night_m,
+        ),
+        rest_after_gain_m: metres(
+            "rest_after_gain_m",
+            a.rest_after_gain_m,
+            defaults.rest_after_gain_m,
+        ),
+        high_night_above_m: metres(
+            "high_night_above_m",
+            a.high_night_above_m,
+            defaults.high_night_above_m,
+        ),
+        max_high_nights_per_month: match a.max_high_nights_per_month {
+            None => defaults.max_high_nights_per_month,
+            Some(n) if (0..=31).contains(&n) => n as u32,
+            Some(n) => {
+                p.error(
+                    tf,
+                    None,
+                    Some("altitude.max_high_nights_per_month"),
+                    format!("{n} must be a number of nights in 0..31"),
+                );
+                defaults.max_high_nights_per_month
+            }
+        },
+    };
+    let tr = &cfg.tours;
+    if !(1..=31).contains(&tr.max_days) {
+        p.error(
+            tf,
+            None,
+            Some("tours.max_days"),
+            format!("{} must be a number of days in 1..31", tr.max_days),
+        );
+    }
+    if !(tr.night_cost.is_finite() && tr.night_cost >= 0.0) {
+        p.error(
+            tf,
+            None,
+            Some("tours.night_cost"),
+            "must be a finite cost ≥ 0",
+        );
+    }
+    if !(0..=20).contains(&tr.driver_beds) {
+        p.error(tf, None, Some("tours.driver_beds"), "must lie in 0..20");
+    }
+    let trips = TripRules {
+        max_days: tr.max_days.clamp(1, 31) as u32,
+        night_cost: tr.night_cost.max(0.0),
+        driver_beds: tr.driver_beds.clamp(0, 20) as u32,
+    };
+    if trips.max_days > 1 && (cfg.files.teams.is_none() || cfg.files.lodgings.is_none()) {
+        let missing: Vec<&str> = [
+            (
+                cfg.files.lodgings.is_none(),
+                "`lodgings = \"lodgings.csv\"` (places to sleep)",
+            ),
+            (
+                cfg.files.teams.is_none(),
+                "`teams = \"teams.csv\"` (fixed teams)",
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(m, what)| m.then_some(what))
+        .collect();
+        p.error(
+            tf,
+            None,
+            Some("tours.max_days"),
+            format!(
+                "max_days = {} allows tours of more than one day, which need places to sleep and fixed teams: add {} under [files], or set max_days = 1",
+                trips.max_days,
+                missing.join(" and ")
+            ),
+        );
+    }
     let s = &cfg.solver;
     if !(s.time_limit_seconds.is_finite() && s.time_limit_seconds > 0.0) {
         p.error(tf, None, Some("solver.time_limit_seconds"), "must be > 0");
@@ -336,7 +433,23 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         .map(|(i, s)| (s.id.clone(), i))
         .collect();
     let mut vehicles = ctx.vehicles(&cfg.files.vehicles, &base_index);
-    let mut clinicians = ctx.clinicians(&cfg.files.clinicians, &base_index, &weekdays);
+    let mut clinicians = ctx.clinicians(
+        &cfg.files.clinicians,
+        &base_index,
+        &weekdays,
+        altitude.max_high_nights_per_month,
+    );
+    let lodgings = cfg
+        .files
+        .lodgings
+        .as_deref()
+        .map(|f| ctx.lodgings(f))
+        .unwrap_or_default();
+    let lodging_index: HashMap<String, usize> = lodgings
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id.clone(), i))
+        .collect();
     let default_req = (
         default_period,
         cfg.requirements.visits.max(0) as u32,
@@ -351,11 +464,11 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
     if let Some(f) = &cfg.files.leave {
         ctx.leave(f, &mut vehicles, &mut clinicians);
     }
-    let closures = cfg
+    let (closures, lodging_closures) = cfg
         .files
         .closures
         .as_deref()
-        .map(|f| ctx.closures(f, &site_index))
+        .map(|f| ctx.closures(f, &site_index, &lodging_index))
         .unwrap_or_default();
     let measured = t
         .matrix
@@ -393,6 +506,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
             speed_plain_kmh: t.speed_kmh.plain,
             speed_hill_kmh: t.speed_kmh.hill,
             speed_mountain_kmh: t.speed_kmh.mountain,
+            speed_track_kmh: t.speed_kmh.track,
             altitude_speed: t.altitude_speed.clone(),
             measured,
         },
@@ -405,10 +519,19 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         vehicles,
         clinicians,
         clearance_above_m: cfg.altitude.clearance_above_m,
+        altitude,
+        trips,
+        lodgings,
+        teams: vec![],
         requirements,
         closures,
+        lodging_closures,
         warnings: Vec::new(),
     };
+    let mut scenario = scenario;
+    if let Some(f) = &cfg.files.teams {
+        scenario.teams = ctx.teams(f, &scenario);
+    }
     ctx.cross_checks(&scenario);
     Some(scenario)
 }
@@ -463,7 +586,7 @@ impl Ctx<'_> {
                 row.error(
                     self.p,
                     "terrain",
-                    format!("`{t}` is not a terrain (plain, hill, mountain)"),
+                    format!("`{t}` is not a terrain (plain, hill, mountain, track)"),
                 );
                 Terrain::Plain
             }),
@@ -635,6 +758,7 @@ impl Ctx<'_> {
         rel: &str,
         base_index: &HashMap<String, usize>,
         weekdays: &[Weekday],
+        default_high_nights: u32,
     ) -> Vec<Clinician> {
         let Some(t) = self.table(rel, &["id", "name", "base", "role"]) else {
             return vec![];
@@ -674,6 +798,8 @@ impl Ctx<'_> {
             let max_week = row.count("max_days_per_week", 5, self.p);
             let max_consecutive = row.count("max_consecutive_days", 5, self.p);
             let max_month = row.count("max_days_per_month", 22, self.p);
+            let max_high_nights =
+                row.count("max_high_nights_per_month", default_high_nights, self.p);
             let altitude_cleared = match row.get("altitude_cleared").map(str::to_ascii_lowercase) {
                 None => false,
                 Some(v) => match v.as_str() {
@@ -703,6 +829,7 @@ impl Ctx<'_> {
                         max_days_per_month: max_month,
                         leave: vec![],
                         altitude_cleared,
+                        max_high_nights_per_month: max_high_nights,
                     });
                 }
             }
@@ -855,32 +982,205 @@ impl Ctx<'_> {
         }
     }
 
-    fn closures(&mut self, rel: &str, site_index: &HashMap<String, usize>) -> Vec<Closure> {
+    /// Closures of sites, and of lodgings (a row's `site` may name either).
+    fn closures(
+        &mut self,
+        rel: &str,
+        site_index: &HashMap<String, usize>,
+        lodging_index: &HashMap<String, usize>,
+    ) -> (Vec<Closure>, Vec<Closure>) {
         let Some(t) = self.table(rel, &["site", "from", "to"]) else {
-            return vec![];
+            return (vec![], vec![]);
         };
-        let mut out = Vec::new();
+        let (mut sites, mut lodgings) = (Vec::new(), Vec::new());
         for (line, rec) in &t.rows {
             let row = t.row(*line, rec);
-            let site = row.required("site", self.p).and_then(|s| {
-                let i = site_index.get(s).copied();
+            let place = row.required("site", self.p).and_then(|s| {
+                let i = site_index
+                    .get(s)
+                    .map(|&i| (i, false))
+                    .or_else(|| lodging_index.get(s).map(|&i| (i, true)));
                 if i.is_none() {
                     row.error(
                         self.p,
                         "site",
-                        format!("unknown site `{s}`; use an id from the sites table"),
+                        format!("unknown site `{s}`; use an id from the sites or lodgings table"),
                     );
                 }
                 i
             });
             let range = self.range(&row);
-            if let (Some(site), Some((from, to))) = (site, range) {
-                out.push(Closure {
-                    site,
+            if let (Some((i, is_lodging)), Some((from, to))) = (place, range) {
+                let c = Closure {
+                    site: i,
                     from,
                     to,
                     reason: row.get("reason").unwrap_or("closed").to_string(),
+                };
+                if is_lodging {
+                    lodgings.push(c);
+                } else {
+                    sites.push(c);
+                }
+            }
+        }
+        (sites, lodgings)
+    }
+
+    fn lodgings(&mut self, rel: &str) -> Vec<Lodging> {
+        let Some(t) = self.table(rel, &["id", "lat", "lon", "beds"]) else {
+            return vec![];
+        };
+        let mut out = Vec::new();
+        for (line, rec) in &t.rows {
+            let row = t.row(*line, rec);
+            let id = row.required("id", self.p);
+            let coords = self.coordinates(&row, &t.file);
+            let terrain = self.terrain(&row);
+            let altitude_m = row.number("altitude_m", 0.0, -500.0, 9000.0, self.p);
+            let beds = row.count("beds", 0, self.p);
+            if beds == 0 && row.get("beds").is_some() {
+                row.warning(self.p, "beds", "a lodging without beds is never used");
+            }
+            let mut windows = Vec::new();
+            for part in row
+                .get("windows")
+                .unwrap_or("")
+                .split(';')
+                .filter(|s| !s.trim().is_empty())
+            {
+                match parse_date_range(part) {
+                    Ok(r) => windows.push(r),
+                    Err(e) => row.error(self.p, "windows", e),
+                }
+            }
+            if let (Some(id), Some((lat, lon))) = (id, coords) {
+                if self.unique_id(&t.file, *line, id) {
+                    out.push(Lodging {
+                        id: id.into(),
+                        name: row.get("name").unwrap_or(id).to_string(),
+                        lat,
+                        lon,
+                        altitude_m,
+                        beds,
+                        kind: row.get("kind").unwrap_or("lodging").to_string(),
+                        terrain,
+                        windows,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Fixed teams: a vehicle and its clinicians, each in at most one team, able to fill the crew.
+    fn teams(&mut self, rel: &str, s: &Scenario) -> Vec<Team> {
+        let Some(t) = self.table(rel, &["id", "vehicle", "members"]) else {
+            return vec![];
+        };
+        let mut out: Vec<Team> = Vec::new();
+        let mut taken: HashMap<String, String> = HashMap::new();
+        for (line, rec) in &t.rows {
+            let row = t.row(*line, rec);
+            let id = row.required("id", self.p);
+            let vehicle = row.required("vehicle", self.p).and_then(|v| {
+                let i = s.vehicles.iter().position(|x| x.id == v);
+                if i.is_none() {
+                    row.error(
+                        self.p,
+                        "vehicle",
+                        format!("unknown vehicle `{v}`; use an id from the vehicles table"),
+                    );
+                }
+                i
+            });
+            let mut members = Vec::new();
+            let mut ok = true;
+            for m in row
+                .get("members")
+                .unwrap_or("")
+                .split(';')
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+            {
+                match s.clinicians.iter().position(|c| c.id == m) {
+                    Some(c) => members.push(c),
+                    None => {
+                        ok = false;
+                        row.error(
+                            self.p,
+                            "members",
+                            format!("unknown clinician `{m}`; use ids from the clinicians table, separated by `;`"),
+                        );
+                    }
+                }
+            }
+            let (Some(id), Some(vehicle)) = (id, vehicle) else {
+                continue;
+            };
+            if !self.unique_id(&t.file, *line, id) {
+                continue;
+            }
+            for who in std::iter::once(s.vehicles[vehicle].id.clone())
+                .chain(members.iter().map(|&c| s.clinicians[c].id.clone()))
+            {
+                if let Some(other) = taken.insert(who.clone(), id.to_string()) {
+                    ok = false;
+                    row.error(
+                        self.p,
+                        "members",
+                        format!("`{who}` is already in team `{other}`; a vehicle or clinician belongs to one team"),
+                    );
+                }
+            }
+            let base = s.vehicles[vehicle].base;
+            if let Some(&c) = members.iter().find(|&&c| s.clinicians[c].base != base) {
+                ok = false;
+                row.error(
+                    self.p,
+                    "members",
+                    format!(
+                        "`{}` works from base `{}` but the team's vehicle from `{}`",
+                        s.clinicians[c].id, s.bases[s.clinicians[c].base].id, s.bases[base].id
+                    ),
+                );
+            }
+            let slots: Vec<(String, bool)> = s
+                .crew
+                .iter()
+                .flat_map(|(r, n)| std::iter::repeat_n((r.clone(), false), *n as usize))
+                .collect();
+            if ok && !crate::check::crew_fills(s, &members, &slots) {
+                row.error(
+                    self.p,
+                    "members",
+                    format!(
+                        "the members cannot fill the crew ({}); add clinicians of the missing roles",
+                        s.crew
+                            .iter()
+                            .map(|(r, n)| format!("{n} {r}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+            }
+            if ok {
+                out.push(Team {
+                    id: id.into(),
+                    name: row.get("name").unwrap_or(id).to_string(),
+                    vehicle,
+                    members,
                 });
+            }
+        }
+        for (v, veh) in s.vehicles.iter().enumerate() {
+            if !out.is_empty() && !out.iter().any(|t| t.vehicle == v) {
+                self.p.warning(
+                    &t.file,
+                    None,
+                    Some("vehicle"),
+                    format!("vehicle `{}` is in no team and will not be used", veh.id),
+                );
             }
         }
         out

@@ -6,6 +6,7 @@
 mod enumerate;
 mod heuristic;
 pub mod sisr;
+pub mod trips;
 
 pub use enumerate::enumerate;
 pub use heuristic::{construct, improve_order, price as heuristic_price};

@@ -1,0 +1,1460 @@
+//! Planning with fixed teams and multi-day trips (campaigns to high pastoral villages). The master
+//! program chooses trips, each a column x[g,e,trip] for team g starting on day e:
+//!
+//!   min  Σ cost x + Σ penalty_q u_q
+//!   cover       Σ visits of service s in period q + u_q ≥ required_q
+//!   spacing     Σ visits of s in [d0, d0 + S_s) ≤ 1                  (services owed two visits or more)
+//!   team-day    Σ trips of g running on day d ≤ 1
+//!   month/week  Σ trip-days of g in the period ≤ the members' smallest limit
+//!   consecutive Σ trip-days of g in any K+1 days ≤ K                 (K: the members' smallest limit)
+//!   high nights Σ nights of g above the line in a month ≤ the members' smallest cap
+//!   beds        Σ persons sleeping at lodging ℓ on night d ≤ beds    (where teams could overfill it)
+//!
+//! A team's members share its schedule, so per-member limits are rows per team and exact. Columns come
+//! from the pricing program of `tours::trips`; as that program returns a lower bound on the reduced
+//! cost of every trip, it also gives a Lagrangian bound on every plan (team-day rows kept in the
+//! subproblem: a team runs non-overlapping trips, an interval problem solved exactly by a DP over days).
+
+use super::{ComponentResult, ComponentStats, Options, Run, Shortfall, TripPart};
+use crate::model::{Component, Model, SlotKind};
+use crate::scenario::{fills_role, Scenario};
+use crate::tours::trips::{self, DayTable, Ends, Leg, TeamPrices};
+use crate::tours::Tour;
+use good_lp::{constraint, variable, Expression, ProblemVariables, SolverModel, Variable};
+use highs::{Col, HighsModelStatus, RowProblem};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::time::Instant;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Sense {
+    Le,
+    Ge,
+}
+
+/// What a row counts, for pricing.
+#[derive(Clone, Copy, Debug)]
+enum RowKind {
+    Cover,
+    Spacing,
+    TeamDay,
+    TeamDays,
+    HighNights,
+    Beds,
+}
+
+/// A trip's days as (from, to, stops): what makes two trips the same.
+type Shape = Vec<(usize, usize, Vec<usize>)>;
+
+struct Row {
+    sense: Sense,
+    rhs: f64,
+    kind: RowKind,
+}
+
+/// One team as the planner sees it.
+struct TeamInfo {
+    team: usize,
+    vehicle: usize,
+    persons: u32,
+    cost_per_km: f64,
+    cost_per_day: f64,
+    max_load_kg: f64,
+    cleared: bool,
+    available: Vec<bool>,
+    /// Legs this team may drive (drive limit, clearance, specialties).
+    legs: Vec<usize>,
+    /// Rows counting each of its days: team-day row and the month/week/consecutive rows.
+    day_rows: Vec<Vec<usize>>,
+    team_day_row: Vec<Option<usize>>,
+    /// High-night row per day (by month), if the team has a cap.
+    high_row: Vec<Option<usize>>,
+}
+
+/// A trip as a column: its days in order, as legs (stops already repaired).
+#[derive(Clone, Debug)]
+struct Column {
+    team: usize,
+    start: usize,
+    days: Vec<Leg>,
+    cost: f64,
+}
+
+struct Campaign<'a> {
+    s: &'a Scenario,
+    c: &'a Component,
+    ends: Ends,
+    legs: Vec<Leg>,
+    teams: Vec<TeamInfo>,
+    rows: Vec<Row>,
+    /// Per service, per day: the rows a visit that day enters.
+    visit_rows: Vec<Vec<Vec<usize>>>,
+    /// Beds row per (end, day) where teams could overfill the lodging.
+    bed_rows: HashMap<(usize, usize), usize>,
+    max_days: usize,
+    /// Whether the rows place trips on days (else the season-level relaxation).
+    timed: bool,
+}
+
+impl<'a> Campaign<'a> {
+    /// The rows of the campaign's master. With `timed = false`, the rows a team's days do not
+    /// enter are left out (team-day, week, consecutive days, beds): a relaxation whose LP converges
+    /// in few rounds, as trips on different days no longer compete for a team's days.
+    fn new(model: &'a Model, ci: usize, timed: bool) -> Campaign<'a> {
+        let s = model.scenario;
+        let c = &model.components[ci];
+        let h = &s.horizon;
+        let ends = Ends::new(s, c);
+        let team_ids: Vec<usize> = (0..s.teams.len())
+            .filter(|&g| s.vehicles[s.teams[g].vehicle].base == c.base)
+            .collect();
+        let max_drive = team_ids
+            .iter()
+            .map(|&g| s.vehicles[s.teams[g].vehicle].max_drive_minutes)
+            .fold(0.0, f64::max);
+        let legs = trips::legs(s, c, &model.travel, &ends, max_drive);
+        let mut rows: Vec<Row> = Vec::new();
+        let add = |rows: &mut Vec<Row>, sense, rhs, kind| {
+            rows.push(Row { sense, rhs, kind });
+            rows.len() - 1
+        };
+        let mut visit_rows: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); h.days]; c.services.len()];
+        for (q, dem) in c.demands.iter().enumerate() {
+            let r = add(&mut rows, Sense::Ge, dem.required as f64, RowKind::Cover);
+            debug_assert_eq!(r, q);
+            let last = dem.period.last_day.min(h.days - 1);
+            for rows_of_day in &mut visit_rows[dem.service][dem.period.first_day..=last] {
+                rows_of_day.push(r);
+            }
+        }
+        for (x, svc) in c.services.iter().enumerate() {
+            let owed: u32 = c
+                .demands
+                .iter()
+                .filter(|d| d.service == x)
+                .map(|d| d.required)
+                .sum();
+            let w = svc.min_spacing_days;
+            if owed < 2 || w < 2 {
+                continue;
+            }
+            for d0 in 0..h.days.saturating_sub(w - 1) {
+                let open = (d0..d0 + w).filter(|&d| svc.open[d]).count();
+                if open < 2 {
+                    continue;
+                }
+                let r = add(&mut rows, Sense::Le, 1.0, RowKind::Spacing);
+                for rows_of_day in &mut visit_rows[x][d0..d0 + w] {
+                    rows_of_day.push(r);
+                }
+            }
+        }
+        let mut teams = Vec::new();
+        for &g in &team_ids {
+            let team = &s.teams[g];
+            let v = &s.vehicles[team.vehicle];
+            let members: Vec<&crate::scenario::Clinician> =
+                team.members.iter().map(|&m| &s.clinicians[m]).collect();
+            let cleared = members.iter().all(|m| m.altitude_cleared);
+            let available: Vec<bool> = (0..h.days)
+                .map(|d| {
+                    s.vehicle_available(team.vehicle, d)
+                        && team.members.iter().all(|&m| s.clinician_available(m, d))
+                })
+                .collect();
+            let eligible: Vec<usize> = (0..legs.len())
+                .filter(|&i| {
+                    let leg = &legs[i];
+                    leg.drive_minutes <= v.max_drive_minutes + 1e-6
+                        && (cleared || s.clearance_above_m.is_none_or(|limit| leg.top_m <= limit))
+                        && leg.stops.iter().all(|&x| {
+                            c.services[x]
+                                .specialty
+                                .as_ref()
+                                .is_none_or(|k| members.iter().any(|m| m.specialties.contains(k)))
+                        })
+                })
+                .collect();
+            let mut day_rows: Vec<Vec<usize>> = vec![Vec::new(); h.days];
+            let mut team_day_row = vec![None; h.days];
+            for d in 0..h.days {
+                if available[d] && timed {
+                    let r = add(&mut rows, Sense::Le, 1.0, RowKind::TeamDay);
+                    team_day_row[d] = Some(r);
+                }
+            }
+            let min = |f: &dyn Fn(&crate::scenario::Clinician) -> u32| {
+                members.iter().map(|m| f(m)).min().unwrap_or(u32::MAX)
+            };
+            // Months and ISO weeks, as the checker counts them.
+            for (cap, key) in [
+                (
+                    min(&|m| m.max_days_per_month),
+                    &(|d| {
+                        let (y, m) = h.month_key(d);
+                        (y, m)
+                    }) as &dyn Fn(usize) -> (i32, u32),
+                ),
+                (
+                    if timed {
+                        min(&|m| m.max_days_per_week)
+                    } else {
+                        u32::MAX
+                    },
+                    &|d| h.week_key(d),
+                ),
+            ] {
+                let mut groups: Vec<((i32, u32), Vec<usize>)> = Vec::new();
+                for d in (0..h.days).filter(|&d| available[d]) {
+                    match groups.last_mut() {
+                        Some((k, v)) if *k == key(d) => v.push(d),
+                        _ => groups.push((key(d), vec![d])),
+                    }
+                }
+                for (_, days) in groups {
+                    if days.len() as u32 > cap {
+                        let r = add(&mut rows, Sense::Le, cap as f64, RowKind::TeamDays);
+                        for d in days {
+                            day_rows[d].push(r);
+                        }
+                    }
+                }
+            }
+            let k = min(&|m| m.max_consecutive_days) as usize;
+            if k < h.days && timed {
+                for d0 in 0..h.days - k {
+                    if (d0..=d0 + k).all(|d| available[d]) {
+                        let r = add(&mut rows, Sense::Le, k as f64, RowKind::TeamDays);
+                        for rows_of_day in &mut day_rows[d0..=d0 + k] {
+                            rows_of_day.push(r);
+                        }
+                    }
+                }
+            }
+            let mut high_row = vec![None; h.days];
+            let cap = min(&|m| m.max_high_nights_per_month);
+            if s.lodgings
+                .iter()
+                .any(|l| l.altitude_m > s.altitude.high_night_above_m)
+            {
+                let mut last: Option<((i32, u32), usize)> = None;
+                for (d, slot) in high_row.iter_mut().enumerate() {
+                    let key = h.month_key(d);
+                    let r = match last {
+                        Some((k, r)) if k == key => r,
+                        _ => add(&mut rows, Sense::Le, cap as f64, RowKind::HighNights),
+                    };
+                    last = Some((key, r));
+                    *slot = Some(r);
+                }
+            }
+            teams.push(TeamInfo {
+                team: g,
+                vehicle: team.vehicle,
+                persons: s.team_persons(g),
+                cost_per_km: v.cost_per_km,
+                cost_per_day: v.cost_per_day,
+                max_load_kg: v.max_load_kg,
+                cleared,
+                available,
+                legs: eligible,
+                day_rows,
+                team_day_row,
+                high_row,
+            });
+        }
+        // Beds: only where the teams together could overfill a lodging.
+        let mut bed_rows = HashMap::new();
+        for l in (0..s.lodgings.len()).filter(|_| timed) {
+            let fits: u32 = teams
+                .iter()
+                .filter(|t| t.persons <= s.lodgings[l].beds)
+                .map(|t| t.persons)
+                .sum();
+            if fits <= s.lodgings[l].beds
+                || teams
+                    .iter()
+                    .filter(|t| t.persons <= s.lodgings[l].beds)
+                    .count()
+                    < 2
+            {
+                continue;
+            }
+            for d in 0..h.days {
+                if s.lodging_open(l, h.date(d)) {
+                    let r = add(
+                        &mut rows,
+                        Sense::Le,
+                        s.lodgings[l].beds as f64,
+                        RowKind::Beds,
+                    );
+                    bed_rows.insert((l + 1, d), r);
+                }
+            }
+        }
+        Campaign {
+            s,
+            c,
+            ends,
+            legs,
+            teams,
+            rows,
+            visit_rows,
+            bed_rows,
+            max_days: s.trips.max_days as usize,
+            timed,
+        }
+    }
+
+    /// Can team `t` sleep at end `b` on the night after day d?
+    fn night_allowed(&self, t: &TeamInfo, b: usize, d: usize) -> bool {
+        let Some(l) = Ends::lodging(b) else {
+            return false;
+        };
+        let lodging = &self.s.lodgings[l];
+        lodging.beds >= t.persons
+            && self.s.lodging_open(l, self.s.horizon.date(d))
+            && (t.cleared
+                || self
+                    .s
+                    .clearance_above_m
+                    .is_none_or(|limit| lodging.altitude_m <= limit))
+    }
+
+    fn high(&self, b: usize) -> bool {
+        self.ends.altitude[b] > self.s.altitude.high_night_above_m && b > 0
+    }
+
+    /// The (row, coefficient) pairs of a column.
+    fn entries(&self, col: &Column) -> Vec<(usize, f64)> {
+        let t = &self.teams[col.team];
+        let mut e: Vec<(usize, f64)> = Vec::new();
+        for (k, leg) in col.days.iter().enumerate() {
+            let d = col.start + k;
+            for &x in &leg.stops {
+                e.extend(self.visit_rows[x][d].iter().map(|&r| (r, 1.0)));
+            }
+            e.extend(t.team_day_row[d].map(|r| (r, 1.0)));
+            e.extend(t.day_rows[d].iter().map(|&r| (r, 1.0)));
+            if k + 1 < col.days.len() {
+                if self.high(leg.to) {
+                    e.extend(t.high_row[d].map(|r| (r, 1.0)));
+                }
+                if let Some(&r) = self.bed_rows.get(&(leg.to, d)) {
+                    e.push((r, t.persons as f64));
+                }
+            }
+        }
+        e.sort_by_key(|&(r, _)| r);
+        let mut merged: Vec<(usize, f64)> = Vec::with_capacity(e.len());
+        for (r, a) in e {
+            match merged.last_mut() {
+                Some((lr, la)) if *lr == r => *la += a,
+                _ => merged.push((r, a)),
+            }
+        }
+        merged
+    }
+
+    fn cost(&self, team: usize, days: &[Leg]) -> f64 {
+        let t = &self.teams[team];
+        let km: f64 = days.iter().map(|l| l.km).sum();
+        km * t.cost_per_km
+            + days.len() as f64 * t.cost_per_day
+            + (days.len() - 1) as f64 * self.s.trip_night_cost(t.team)
+    }
+
+    /// Clamps duals to the signs that make them valid Lagrange multipliers.
+    fn signed(&self, duals: &[f64]) -> Vec<f64> {
+        self.rows
+            .iter()
+            .zip(duals)
+            .map(|(r, &y)| match r.sense {
+                Sense::Ge => y.max(0.0),
+                Sense::Le => y.min(0.0),
+            })
+            .collect()
+    }
+
+    fn prize(&self, pi: &[f64], x: usize, d: usize) -> f64 {
+        self.visit_rows[x][d].iter().map(|&r| pi[r]).sum()
+    }
+
+    fn prices(&self, t: &TeamInfo, pi: &[f64]) -> TeamPrices {
+        let h = &self.s.horizon;
+        let day = (0..h.days)
+            .map(|d| t.cost_per_day - t.day_rows[d].iter().map(|&r| pi[r]).sum::<f64>())
+            .collect();
+        let night = (0..h.days)
+            .map(|d| {
+                (0..self.ends.len())
+                    .map(|b| {
+                        if !self.night_allowed(t, b, d) {
+                            return f64::INFINITY;
+                        }
+                        let mut v = self.s.trip_night_cost(t.team);
+                        if self.high(b) {
+                            v -= t.high_row[d].map_or(0.0, |r| pi[r]);
+                        }
+                        if let Some(&r) = self.bed_rows.get(&(b, d)) {
+                            v -= t.persons as f64 * pi[r];
+                        }
+                        v
+                    })
+                    .collect()
+            })
+            .collect();
+        TeamPrices {
+            day,
+            night,
+            available: t.available.clone(),
+            cost_per_km: t.cost_per_km,
+            max_load_kg: t.max_load_kg,
+        }
+    }
+
+    /// Turns a priced path (legs may repeat villages, and overload the vehicle) into a feasible trip:
+    /// a village keeps its first visit; then the stops worth least per kg go until the load fits.
+    /// Dropping stops never lengthens a day, as travel times are shortest paths.
+    fn repair(
+        &self,
+        team: usize,
+        start: usize,
+        path: &[usize],
+        pi: &[f64],
+        travel: &crate::travel::Travel,
+    ) -> Option<Column> {
+        let t = &self.teams[team];
+        let mut seen = HashSet::new();
+        let mut days: Vec<(usize, usize, Vec<usize>)> = path
+            .iter()
+            .map(|&i| {
+                let leg = &self.legs[i];
+                let stops = leg
+                    .stops
+                    .iter()
+                    .copied()
+                    .filter(|&x| seen.insert(self.c.services[x].site))
+                    .collect();
+                (leg.from, leg.to, stops)
+            })
+            .collect();
+        let load = |days: &[(usize, usize, Vec<usize>)]| -> f64 {
+            days.iter()
+                .flat_map(|d| &d.2)
+                .map(|&x| self.c.services[x].load_kg)
+                .sum()
+        };
+        while load(&days) > t.max_load_kg + 1e-9 {
+            let mut worst: Option<(f64, usize, usize)> = None;
+            for (k, day) in days.iter().enumerate() {
+                for (j, &x) in day.2.iter().enumerate() {
+                    let kg = self.c.services[x].load_kg.max(1e-6);
+                    let v = self.prize(pi, x, start + k) / kg;
+                    if worst.is_none_or(|w| v < w.0) {
+                        worst = Some((v, k, j));
+                    }
+                }
+            }
+            let (_, k, j) = worst?;
+            days[k].2.remove(j);
+        }
+        let legs: Vec<Leg> = days
+            .into_iter()
+            .map(|(from, to, stops)| self.leg_of(travel, from, to, stops))
+            .collect();
+        let cost = self.cost(team, &legs);
+        Some(Column {
+            team,
+            start,
+            days: legs,
+            cost,
+        })
+    }
+
+    fn leg_of(
+        &self,
+        travel: &crate::travel::Travel,
+        from: usize,
+        to: usize,
+        stops: Vec<usize>,
+    ) -> Leg {
+        let mut at = self.ends.location[from];
+        let (mut km, mut drive, mut service) = (0.0, 0.0, 0.0);
+        for &x in &stops {
+            let l = self.c.services[x].location;
+            km += travel.km(at, l);
+            drive += travel.minutes(at, l);
+            service += self.c.services[x].service_minutes;
+            at = l;
+        }
+        let end = self.ends.location[to];
+        km += travel.km(at, end);
+        drive += travel.minutes(at, end);
+        Leg {
+            from,
+            to,
+            load_kg: stops.iter().map(|&x| self.c.services[x].load_kg).sum(),
+            top_m: stops
+                .iter()
+                .map(|&x| self.s.sites[self.c.services[x].site].altitude_m)
+                .fold(f64::NEG_INFINITY, f64::max),
+            stops,
+            km,
+            drive_minutes: drive,
+            work_minutes: drive + service,
+        }
+    }
+
+    /// The trip of `col` run by team `team` from day `start`, if it can run then.
+    fn place(&self, col: &Column, team: usize, start: usize) -> Option<Column> {
+        let t = &self.teams[team];
+        let s = self.s;
+        let days = col.days.len();
+        if start + days > s.horizon.days {
+            return None;
+        }
+        let v = &s.vehicles[t.vehicle];
+        let load: f64 = col.days.iter().map(|l| l.load_kg).sum();
+        if load > t.max_load_kg + 1e-9 {
+            return None;
+        }
+        let members: Vec<&crate::scenario::Clinician> = s.teams[t.team]
+            .members
+            .iter()
+            .map(|&m| &s.clinicians[m])
+            .collect();
+        for (k, leg) in col.days.iter().enumerate() {
+            let d = start + k;
+            if !t.available[d]
+                || leg.drive_minutes > v.max_drive_minutes + 1e-6
+                || !leg.stops.iter().all(|&x| self.c.services[x].open[d])
+                || (!t.cleared && s.clearance_above_m.is_some_and(|limit| leg.top_m > limit))
+                || !leg.stops.iter().all(|&x| {
+                    self.c.services[x]
+                        .specialty
+                        .as_ref()
+                        .is_none_or(|k| members.iter().any(|m| m.specialties.contains(k)))
+                })
+            {
+                return None;
+            }
+            if k + 1 < days && !self.night_allowed(t, leg.to, d) {
+                return None;
+            }
+        }
+        Some(Column {
+            team,
+            start,
+            days: col.days.clone(),
+            cost: self.cost(team, &col.days),
+        })
+    }
+
+    fn reduced_cost(&self, col: &Column, pi_raw: &[f64]) -> f64 {
+        col.cost
+            - self
+                .entries(col)
+                .iter()
+                .map(|&(r, a)| a * pi_raw[r])
+                .sum::<f64>()
+    }
+}
+
+/// The LP relaxation kept alive in HiGHS across rounds (columns added in place).
+struct Lp {
+    model: Option<highs::Model>,
+    rows: Vec<highs::Row>,
+    x: usize,
+    created: Instant,
+}
+
+impl Lp {
+    fn new(cp: &Campaign) -> Lp {
+        let mut model = RowProblem::default().optimise(highs::Sense::Minimise);
+        model.make_quiet();
+        model.set_option("threads", 1);
+        model.set_option("random_seed", 0);
+        model.set_option("presolve", "off");
+        model.set_option("solver", "simplex");
+        let u: Vec<Col> =
+            cp.c.demands
+                .iter()
+                .map(|d| model.add_col(d.penalty, 0.0..=d.required as f64, []))
+                .collect();
+        let rows = cp
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(r, row)| {
+                let f: Vec<(Col, f64)> = if r < u.len() {
+                    vec![(u[r], 1.0)]
+                } else {
+                    vec![]
+                };
+                match row.sense {
+                    Sense::Le => model.add_row(..=row.rhs, f),
+                    Sense::Ge => model.add_row(row.rhs.., f),
+                }
+            })
+            .collect();
+        Lp {
+            model: Some(model),
+            rows,
+            x: 0,
+            created: Instant::now(),
+        }
+    }
+
+    fn add(&mut self, cost: f64, entries: &[(usize, f64)]) {
+        let model = self
+            .model
+            .as_mut()
+            .expect("the model is back after every solve");
+        let e: Vec<(highs::Row, f64)> = entries.iter().map(|&(r, a)| (self.rows[r], a)).collect();
+        model.add_col(cost, 0.0..=1.0, e);
+        self.x += 1;
+    }
+
+    /// Objective, row duals and column values (u first, then x).
+    fn solve(&mut self, time_limit: f64) -> Result<(f64, Vec<f64>, Vec<f64>), String> {
+        let mut model = self
+            .model
+            .take()
+            .expect("the model is back after every solve");
+        model.set_option(
+            "time_limit",
+            self.created.elapsed().as_secs_f64() + time_limit.max(0.05),
+        );
+        let solved = model
+            .try_solve()
+            .map_err(|e| format!("HiGHS failed on the LP: {e:?}"))?;
+        let status = solved.status();
+        let out = if matches!(status, HighsModelStatus::Optimal) {
+            let sol = solved.get_solution();
+            Ok((
+                solved.objective_value(),
+                sol.dual_rows().to_vec(),
+                sol.columns().to_vec(),
+            ))
+        } else {
+            Err(format!("the LP ended with status {status:?}"))
+        };
+        self.model = Some(highs::Model::from(solved));
+        out
+    }
+}
+
+/// The best total of non-overlapping trips of one team: `rc[e][L-1]` is the least priced cost of a
+/// trip from day e of L days (only negative values help).
+fn interval_bound(rc: &[Vec<f64>], days: usize) -> f64 {
+    let mut f = vec![0.0; days + 1];
+    for e in (0..days).rev() {
+        let mut best = f[e + 1];
+        for (l, &v) in rc[e].iter().enumerate() {
+            let end = e + l + 1;
+            if end <= days && v < 0.0 {
+                best = f64::min(best, v + f[end]);
+            }
+        }
+        f[e] = best;
+    }
+    f[0]
+}
+
+/// One round of pricing at multipliers `pi`: the Lagrangian bound they prove, and new trips with
+/// their reduced cost at the LP's own duals `duals`.
+fn price(
+    cp: &Campaign,
+    travel: &crate::travel::Travel,
+    masks: &[u128],
+    pi: &[f64],
+    duals: &[f64],
+) -> (f64, Vec<(f64, Column)>) {
+    let (s, c) = (cp.s, cp.c);
+    let h = &s.horizon;
+    let n_ends = cp.ends.len();
+    let prize: Vec<Vec<f64>> = (0..c.services.len())
+        .map(|x| (0..h.days).map(|d| cp.prize(pi, x, d)).collect())
+        .collect();
+    // Multipliers per kg of load: 0 and a share of the typical prize per kg.
+    let mut per_kg: Vec<f64> = (0..c.services.len())
+        .filter(|&x| c.services[x].load_kg > 0.0)
+        .map(|x| prize[x].iter().copied().fold(0.0, f64::max) / c.services[x].load_kg)
+        .filter(|&v| v > 0.0)
+        .collect();
+    per_kg.sort_by(f64::total_cmp);
+    let typical = per_kg.get(per_kg.len() / 2).copied().unwrap_or(0.0);
+    // The load is a resource of the labels, so no multiplier is needed; kept for trying some.
+    let _ = typical;
+    let lambdas: Vec<f64> = vec![0.0];
+    let mut bound = 0.0;
+    for (r, row) in cp.rows.iter().enumerate() {
+        if !matches!(row.kind, RowKind::TeamDay) {
+            bound += pi[r] * row.rhs;
+        }
+    }
+    for (q, dem) in c.demands.iter().enumerate() {
+        bound += (dem.penalty - pi[q]).min(0.0) * dem.required as f64;
+    }
+    let mut candidates: Vec<(f64, Column)> = Vec::new();
+    let loads: Vec<f64> = cp.legs.iter().map(|l| l.load_kg).collect();
+    // Farley's ratio: no trip's dual value exceeds theta times its cost (see `farley`).
+    let mut theta: f64 = 1.0;
+    for (ti, t) in cp.teams.iter().enumerate() {
+        let prices = cp.prices(t, pi);
+        let load_cap = if t.max_load_kg.is_finite() {
+            t.max_load_kg
+        } else {
+            0.0
+        };
+        let mut rc_bound = vec![vec![f64::INFINITY; cp.max_days]; h.days];
+        for &lambda in &lambdas {
+            let t0 = Instant::now();
+            let tables: Vec<DayTable> = (0..h.days)
+                .into_par_iter()
+                .map(|d| {
+                    trips::day_table(
+                        &cp.legs,
+                        &t.legs,
+                        n_ends,
+                        |x| c.services[x].open[d],
+                        |x| prize[x][d],
+                        t.cost_per_km,
+                        lambda,
+                    )
+                })
+                .collect();
+            let t1 = Instant::now();
+            let found: Vec<Vec<trips::Best>> = (0..h.days)
+                .into_par_iter()
+                .map(|e| {
+                    if !t.available[e] {
+                        return Vec::new();
+                    }
+                    let refs: Vec<&DayTable> =
+                        tables[e..(e + cp.max_days).min(h.days)].iter().collect();
+                    trips::best_trips(
+                        &s.altitude,
+                        &cp.ends,
+                        &prices,
+                        &refs,
+                        masks,
+                        &loads,
+                        e,
+                        cp.max_days,
+                    )
+                })
+                .collect();
+            if std::env::var_os("OUTREACH_DEBUG").is_some() {
+                eprintln!(
+                    "    tables {:.2}s dp {:.2}s",
+                    (t1 - t0).as_secs_f64(),
+                    t1.elapsed().as_secs_f64()
+                );
+            }
+            for (e, per_length) in found.into_iter().enumerate() {
+                for (l, best) in per_length.into_iter().enumerate() {
+                    if best.bound.is_finite() {
+                        let lb = best.bound - lambda * load_cap;
+                        let cell = &mut rc_bound[e][l];
+                        *cell = if cell.is_finite() { cell.max(lb) } else { lb };
+                    }
+                    if let Some(col) = best
+                        .trip
+                        .and_then(|(_, p)| cp.repair(ti, e, &p, pi, travel))
+                    {
+                        let rc = cp.reduced_cost(&col, duals);
+                        if rc < -1e-6 {
+                            candidates.push((rc, col));
+                        }
+                    }
+                }
+            }
+        }
+        if cp.timed {
+            bound += interval_bound(&rc_bound, h.days);
+        } else {
+            bound = f64::NEG_INFINITY;
+        }
+        for (e, per_length) in rc_bound.iter().enumerate() {
+            for (l, &v) in per_length.iter().enumerate() {
+                if !v.is_finite() || e + l >= h.days {
+                    continue;
+                }
+                let sigma: f64 = (e..=e + l)
+                    .filter_map(|d| t.team_day_row[d])
+                    .map(|r| pi[r])
+                    .sum();
+                let full = v - sigma;
+                if full < 0.0 {
+                    let least_cost =
+                        (l + 1) as f64 * t.cost_per_day + l as f64 * s.trip_night_cost(t.team);
+                    if least_cost > 0.0 {
+                        theta = theta.max(1.0 - full / least_cost);
+                    } else {
+                        theta = f64::INFINITY;
+                    }
+                }
+            }
+        }
+    }
+    (bound.max(farley(cp, pi, theta)), candidates)
+}
+
+/// Farley's bound: when no column's dual value `a·pi` exceeds `theta` times its cost, `pi / theta`
+/// is dual feasible, and its objective bounds every plan from below (costs are positive).
+fn farley(cp: &Campaign, pi: &[f64], theta: f64) -> f64 {
+    if !theta.is_finite() {
+        return f64::NEG_INFINITY;
+    }
+    let mut b = 0.0;
+    for (r, row) in cp.rows.iter().enumerate() {
+        b += pi[r] / theta * row.rhs;
+    }
+    for (q, dem) in cp.c.demands.iter().enumerate() {
+        b += (dem.penalty - pi[q] / theta).min(0.0) * dem.required as f64;
+    }
+    b
+}
+
+/// A whole plan from the LP's trips: taken in order of LP value, then of reduced cost, while they
+/// fit every limit row and still cover something.
+fn greedy(cp: &Campaign, columns: &[Column], order: &[usize]) -> Vec<usize> {
+    let mut used: Vec<f64> = vec![0.0; cp.rows.len()];
+    let mut chosen = Vec::new();
+    for &i in order {
+        let e = cp.entries(&columns[i]);
+        let fits = e.iter().all(|&(r, a)| {
+            let row = &cp.rows[r];
+            row.sense == Sense::Ge || used[r] + a <= row.rhs + 1e-9
+        });
+        let helps = e.iter().any(|&(r, _)| {
+            let row = &cp.rows[r];
+            matches!(row.kind, RowKind::Cover) && used[r] < row.rhs - 1e-9
+        });
+        if fits && helps {
+            for (r, a) in e {
+                used[r] += a;
+            }
+            chosen.push(i);
+        }
+    }
+    chosen
+}
+
+/// Drops visits beyond what each demand owes (trips may overlap in a covering plan), each time the
+/// one whose removal saves most: fewer stops never break a day's limits, and spare visits would
+/// otherwise have to keep the spacing too.
+fn trim_surplus(
+    cp: &Campaign,
+    mut cols: Vec<Column>,
+    travel: &crate::travel::Travel,
+) -> Vec<Column> {
+    let c = cp.c;
+    loop {
+        let mut count = vec![0u32; c.demands.len()];
+        let mut owed_rows: Vec<(usize, usize, usize)> = Vec::new(); // (column, day, stop index)
+        for (i, col) in cols.iter().enumerate() {
+            for (k, leg) in col.days.iter().enumerate() {
+                for (j, &x) in leg.stops.iter().enumerate() {
+                    for &r in &cp.visit_rows[x][col.start + k] {
+                        if matches!(cp.rows[r].kind, RowKind::Cover) {
+                            count[r] += 1;
+                        }
+                    }
+                    owed_rows.push((i, k, j));
+                }
+            }
+        }
+        // A stop is spare when every demand it counts for has more visits than it owes.
+        let mut best: Option<(f64, usize, usize, usize)> = None;
+        for &(i, k, j) in &owed_rows {
+            let col = &cols[i];
+            let x = col.days[k].stops[j];
+            let rows: Vec<usize> = cp.visit_rows[x][col.start + k]
+                .iter()
+                .copied()
+                .filter(|&r| matches!(cp.rows[r].kind, RowKind::Cover))
+                .collect();
+            if rows.is_empty()
+                || !rows
+                    .iter()
+                    .all(|&r| count[r] as f64 > cp.rows[r].rhs + 1e-9)
+            {
+                continue;
+            }
+            let leg = &col.days[k];
+            let mut stops = leg.stops.clone();
+            stops.remove(j);
+            let shorter = cp.leg_of(travel, leg.from, leg.to, stops);
+            let saved = leg.km - shorter.km;
+            if best.is_none_or(|b| saved > b.0) {
+                best = Some((saved, i, k, j));
+            }
+        }
+        let Some((_, i, k, j)) = best else {
+            return cols;
+        };
+        let leg = &cols[i].days[k];
+        let mut stops = leg.stops.clone();
+        stops.remove(j);
+        cols[i].days[k] = cp.leg_of(travel, leg.from, leg.to, stops);
+        cols[i].cost = cp.cost(cols[i].team, &cols[i].days);
+    }
+}
+
+/// Each group's first placement that fits the limit rows beside those taken before.
+fn place_each(cp: &Campaign, columns: &[Column], groups: &[Vec<usize>]) -> Vec<usize> {
+    let mut used: Vec<f64> = vec![0.0; cp.rows.len()];
+    let mut chosen = Vec::new();
+    for group in groups {
+        for &i in group {
+            let e = cp.entries(&columns[i]);
+            let fits = e.iter().all(|&(r, a)| {
+                let row = &cp.rows[r];
+                row.sense == Sense::Ge || used[r] + a <= row.rhs + 1e-9
+            });
+            if fits {
+                for (r, a) in e {
+                    used[r] += a;
+                }
+                chosen.push(i);
+                break;
+            }
+        }
+    }
+    chosen
+}
+
+pub(super) fn solve(
+    model: &Model,
+    ci: usize,
+    o: &Options,
+    budget: f64,
+) -> Result<ComponentResult, String> {
+    let started = Instant::now();
+    let s = model.scenario;
+    let c = &model.components[ci];
+    // Column generation runs on the season-level relaxation (see `Campaign::new`): its LP bound is a
+    // bound on every plan, and its trips are then placed on days by the timed master.
+    let cp = Campaign::new(model, ci, false);
+    let masks = trips::leg_masks(&cp.legs);
+    let debug = std::env::var_os("OUTREACH_DEBUG").is_some();
+    if debug {
+        eprintln!(
+            "campaign base {}: {} services, {} legs, {} teams, {} rows, {:.2}s",
+            s.bases[c.base].id,
+            c.services.len(),
+            cp.legs.len(),
+            cp.teams.len(),
+            cp.rows.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let mut lp = Lp::new(&cp);
+    let mut columns: Vec<Column> = Vec::new();
+    let mut known: HashSet<(usize, usize, Shape)> = HashSet::new();
+    let mut bound: Option<f64> = None;
+    let mut lp_value = f64::INFINITY;
+    let mut lp_x: Vec<f64> = Vec::new();
+    let mut last_duals: Vec<f64> = Vec::new();
+    let mut rounds = 0;
+    let cg_budget = budget * 0.45;
+    loop {
+        let left = cg_budget - started.elapsed().as_secs_f64();
+        if left <= 0.0 || rounds >= 500 {
+            break;
+        }
+        let (obj, duals, values) = lp.solve(left)?;
+        lp_value = obj;
+        lp_x = values[c.demands.len()..].to_vec();
+        rounds += 1;
+        let pi = cp.signed(&duals);
+        let (round_bound, mut candidates) = price(&cp, &model.travel, &masks, &pi, &duals);
+        let round_bound = round_bound.max(0.0);
+        if bound.is_none_or(|b| round_bound > b) {
+            bound = Some(round_bound);
+        }
+        candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // One trip per shape and team (the relaxation does not care on which day it runs).
+        let mut shapes: HashSet<(usize, Shape)> = HashSet::new();
+        let mut added = 0;
+        for (_, col) in candidates {
+            if added >= 400 {
+                break;
+            }
+            let shape: Vec<(usize, usize, Vec<usize>)> = col
+                .days
+                .iter()
+                .map(|l| (l.from, l.to, l.stops.clone()))
+                .collect();
+            if !shapes.insert((col.team, shape.clone())) {
+                continue;
+            }
+            let key = (col.team, col.start, shape);
+            if !known.insert(key) {
+                continue;
+            }
+            lp.add(col.cost, &cp.entries(&col));
+            columns.push(col);
+            added += 1;
+        }
+        last_duals = duals;
+        if debug {
+            eprintln!(
+                "  round {rounds}: lp {obj:.1} bound {:.1} added {added} columns {} {:.2}s",
+                bound.unwrap_or(f64::NAN),
+                columns.len(),
+                started.elapsed().as_secs_f64()
+            );
+        }
+        let converged = bound.is_some_and(|b| obj - b <= 1e-4 * obj.abs().max(1.0));
+        if converged || added == 0 {
+            break;
+        }
+    }
+
+    // The relaxation's MIP picks the trips; the timed master then gives them days.
+    let rc: Vec<f64> = columns
+        .iter()
+        .map(|col| {
+            if last_duals.is_empty() {
+                0.0
+            } else {
+                cp.reduced_cost(col, &last_duals)
+            }
+        })
+        .collect();
+    let mut by_lp: Vec<usize> = (0..columns.len()).collect();
+    by_lp.sort_by(|&a, &b| {
+        let (xa, xb) = (
+            lp_x.get(a).copied().unwrap_or(0.0),
+            lp_x.get(b).copied().unwrap_or(0.0),
+        );
+        xb.total_cmp(&xa)
+            .then(rc[a].total_cmp(&rc[b]))
+            .then(a.cmp(&b))
+    });
+    let start_plan = greedy(&cp, &columns, &by_lp);
+    let keep = 3000;
+    let mut subset: Vec<usize> = by_lp.iter().copied().take(keep).collect();
+    subset.extend(&start_plan);
+    subset.sort_unstable();
+    subset.dedup();
+    let sub: Vec<Column> = subset.iter().map(|&i| columns[i].clone()).collect();
+    let start_in_sub: Vec<usize> = start_plan
+        .iter()
+        .map(|i| subset.binary_search(i).expect("the start is in the subset"))
+        .collect();
+    let left = budget - started.elapsed().as_secs_f64();
+    let (picked_shapes, _, season_objective, season_bound, _) =
+        mip(&cp, &sub, &start_in_sub, (left * 0.5).max(1.0), o.mip_gap)?;
+    if debug {
+        eprintln!(
+            "  season mip {season_objective:.1} (its bound {season_bound:.1}) trips {} {:.2}s",
+            picked_shapes.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let timed = Campaign::new(model, ci, true);
+    let trimmed = trim_surplus(
+        &cp,
+        picked_shapes.iter().map(|&i| sub[i].clone()).collect(),
+        &model.travel,
+    );
+    let chosen_shapes: Vec<&Column> = trimmed.iter().collect();
+    // Every team and day each chosen trip (and each trip the LP used) can run on.
+    let support: Vec<&Column> = chosen_shapes.clone();
+    let mut placed: Vec<Column> = Vec::new();
+    let mut seen: HashSet<(usize, usize, Shape)> = HashSet::new();
+    for col in &support {
+        for team in 0..timed.teams.len() {
+            for start in 0..s.horizon.days {
+                if let Some(p) = timed.place(col, team, start) {
+                    let key = (
+                        team,
+                        start,
+                        p.days
+                            .iter()
+                            .map(|l| (l.from, l.to, l.stops.clone()))
+                            .collect::<Vec<_>>(),
+                    );
+                    if seen.insert(key) {
+                        placed.push(p);
+                    }
+                }
+            }
+        }
+    }
+    // Start: each chosen trip on its own day and team if free, else the nearest day that fits.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for col in &chosen_shapes {
+        let mut fits: Vec<usize> = (0..placed.len())
+            .filter(|&i| {
+                placed[i].days.len() == col.days.len()
+                    && placed[i]
+                        .days
+                        .iter()
+                        .zip(&col.days)
+                        .all(|(a, b)| a.from == b.from && a.to == b.to && a.stops == b.stops)
+            })
+            .collect();
+        fits.sort_by_key(|&i| {
+            (
+                placed[i].start.abs_diff(col.start),
+                placed[i].team != col.team,
+                i,
+            )
+        });
+        groups.push(fits);
+    }
+    // The most constrained trips first: those with the fewest days they can run on.
+    groups.sort_by_key(|g| g.len());
+    let start_plan = place_each(&timed, &placed, &groups);
+    if debug {
+        let n_fit: Vec<usize> = chosen_shapes
+            .iter()
+            .map(|col| {
+                placed
+                    .iter()
+                    .filter(|p| {
+                        p.days.len() == col.days.len()
+                            && p.days
+                                .iter()
+                                .zip(&col.days)
+                                .all(|(a, b)| a.stops == b.stops && a.to == b.to)
+                    })
+                    .count()
+            })
+            .collect();
+        let mut used = vec![0.0; timed.rows.len()];
+        for &i in &start_plan {
+            for (r, a) in timed.entries(&placed[i]) {
+                used[r] += a;
+            }
+        }
+        for g in &groups {
+            if g.iter().any(|i| start_plan.contains(i)) {
+                continue;
+            }
+            let mut kinds: HashMap<String, usize> = HashMap::new();
+            for &i in g {
+                for (r, a) in timed.entries(&placed[i]) {
+                    let row = &timed.rows[r];
+                    if row.sense == Sense::Le && used[r] + a > row.rhs + 1e-9 {
+                        *kinds.entry(format!("{:?}", row.kind)).or_default() += 1;
+                    }
+                }
+            }
+            let col = &placed[g[0]];
+            let stops: Vec<String> = col
+                .days
+                .iter()
+                .flat_map(|l| {
+                    l.stops
+                        .iter()
+                        .map(|&x| s.sites[c.services[x].site].id.clone())
+                })
+                .collect();
+            eprintln!(
+                "  unplaced trip ({} placements) {:?}: blocked by {kinds:?}",
+                g.len(),
+                stops
+            );
+        }
+        eprintln!(
+            "  timed: {} placements, fits per chosen trip {:?}, greedy takes {}",
+            placed.len(),
+            n_fit,
+            start_plan.len()
+        );
+    }
+    let left = (budget - started.elapsed().as_secs_f64()).max(1.0);
+    let (chosen, u, objective, mip_bound, optimal) =
+        mip(&timed, &placed, &start_plan, left, o.mip_gap)?;
+    let columns = placed;
+    let cp = timed;
+    let mut runs = Vec::new();
+    let mut picked: Vec<&Column> = chosen.iter().map(|&i| &columns[i]).collect();
+    picked.sort_by_key(|col| (col.start, cp.teams[col.team].team));
+    for (number, col) in picked.iter().enumerate() {
+        let t = &cp.teams[col.team];
+        let crew = crew_of(s, t.team);
+        let len = col.days.len() as u32;
+        for (k, leg) in col.days.iter().enumerate() {
+            runs.push(Run {
+                component: ci,
+                tour: Tour {
+                    stops: leg.stops.clone(),
+                    km: leg.km,
+                    drive_minutes: leg.drive_minutes,
+                    work_minutes: leg.work_minutes,
+                    cost: leg.km * t.cost_per_km + t.cost_per_day,
+                    slots: vec![],
+                },
+                day: col.start + k,
+                vehicle: t.vehicle,
+                crew: crew.clone(),
+                trip: Some(TripPart {
+                    number,
+                    team: t.team,
+                    day: k as u32,
+                    days: len,
+                    from: Ends::lodging(leg.from),
+                    to: Ends::lodging(leg.to),
+                }),
+            });
+        }
+    }
+    let shortfalls: Vec<Shortfall> = u
+        .iter()
+        .enumerate()
+        .filter(|(_, &v)| v.round() >= 1.0)
+        .map(|(q, &v)| Shortfall {
+            component: ci,
+            demand: q,
+            missing: v.round() as u32,
+            reason: reason(&cp, &columns, &chosen, q),
+        })
+        .collect();
+    if debug {
+        eprintln!(
+            "  mip {objective:.1} pool bound {mip_bound:.1} bound {:.1} optimal {optimal} trips {} {:.2}s",
+            bound.unwrap_or(f64::NAN),
+            picked.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(ComponentResult {
+        runs,
+        shortfalls,
+        seeds: vec![],
+        stats: ComponentStats {
+            objective,
+            pool_bound: mip_bound,
+            bound: bound.map(|b| b.min(objective)),
+            lp_value,
+            pool_tours: columns.len(),
+            columns: columns.len(),
+            rounds,
+            enumerated: false,
+            mip_optimal: optimal,
+        },
+    })
+}
+
+/// The team's members with the slot each fills (roles in crew order; others by their role).
+fn crew_of(s: &Scenario, team: usize) -> Vec<(usize, SlotKind)> {
+    let mut left: Vec<(String, u32)> = s.crew.clone();
+    let mut out = Vec::new();
+    for &m in &s.teams[team].members {
+        let role = &s.clinicians[m].role;
+        let slot = left
+            .iter_mut()
+            .find(|(r, n)| *n > 0 && fills_role(r, role))
+            .map(|(r, n)| {
+                *n -= 1;
+                r.clone()
+            })
+            .unwrap_or_else(|| role.clone());
+        out.push((m, SlotKind::Role(slot)));
+    }
+    out
+}
+
+type MipResult = (Vec<usize>, Vec<f64>, f64, f64, bool);
+
+fn mip(
+    cp: &Campaign,
+    columns: &[Column],
+    start_plan: &[usize],
+    time_limit: f64,
+    gap: f64,
+) -> Result<MipResult, String> {
+    let mut vars = ProblemVariables::new();
+    let x: Vec<Variable> = columns
+        .iter()
+        .map(|_| vars.add(variable().binary()))
+        .collect();
+    let u: Vec<Variable> =
+        cp.c.demands
+            .iter()
+            .map(|d| vars.add(variable().min(0.0).max(d.required as f64)))
+            .collect();
+    let mut objective = Expression::with_capacity(x.len() + u.len());
+    let mut lhs: Vec<Expression> = (0..cp.rows.len())
+        .map(|_| Expression::with_capacity(8))
+        .collect();
+    for (i, col) in columns.iter().enumerate() {
+        objective.add_mul(col.cost, x[i]);
+        for (r, a) in cp.entries(col) {
+            lhs[r].add_mul(a, x[i]);
+        }
+    }
+    for (q, d) in cp.c.demands.iter().enumerate() {
+        objective.add_mul(d.penalty, u[q]);
+        lhs[q].add_mul(1.0, u[q]);
+    }
+    let mut problem = vars.minimise(objective).using(good_lp::highs);
+    for (r, e) in lhs.into_iter().enumerate() {
+        let row = &cp.rows[r];
+        problem.add_constraint(match row.sense {
+            Sense::Le => constraint::leq(e, row.rhs),
+            Sense::Ge => constraint::geq(e, row.rhs),
+        });
+    }
+    let mut model = problem.into_inner();
+    model.make_quiet();
+    if std::env::var_os("OUTREACH_HIGHS_LOG").is_some() {
+        model.set_option("output_flag", true);
+        model.set_option("log_to_console", true);
+    }
+    model.set_option("threads", 1);
+    model.set_option("random_seed", 0);
+    model.set_option("time_limit", time_limit.max(0.5));
+    model.set_option("mip_rel_gap", gap);
+    // The greedy plan, its misses as slack: a time limit never ends without a plan.
+    let mut start = vec![0.0; x.len()];
+    let mut covered = vec![0.0; cp.rows.len()];
+    for &i in start_plan {
+        start[i] = 1.0;
+        for (r, a) in cp.entries(&columns[i]) {
+            covered[r] += a;
+        }
+    }
+    start.extend(
+        cp.c.demands
+            .iter()
+            .enumerate()
+            .map(|(q, d)| (d.required as f64 - covered[q]).max(0.0)),
+    );
+    model.set_solution(Some(&start), None, None, None);
+    let solved = model
+        .try_solve()
+        .map_err(|e| format!("HiGHS failed: {e:?}"))?;
+    use highs::HighsModelStatus as S;
+    let status = solved.status();
+    let optimal = matches!(status, S::Optimal);
+    if !matches!(
+        status,
+        S::Optimal
+            | S::ReachedTimeLimit
+            | S::ReachedIterationLimit
+            | S::ObjectiveBound
+            | S::ObjectiveTarget
+    ) {
+        return Err(format!("HiGHS ended with status {status:?}"));
+    }
+    let sol = solved.get_solution();
+    let cols = sol.columns();
+    if cols.len() < x.len() + u.len() {
+        return Err("HiGHS returned no solution".into());
+    }
+    let chosen: Vec<usize> = (0..x.len()).filter(|&i| cols[i] > 0.5).collect();
+    let uv = cols[x.len()..x.len() + u.len()].to_vec();
+    let objective = solved.objective_value();
+    let mip_bound = solved
+        .double_info_value(c"mip_dual_bound")
+        .ok()
+        .filter(|b| b.is_finite())
+        .unwrap_or(0.0)
+        .clamp(0.0, objective);
+    Ok((chosen, uv, objective, mip_bound, optimal))
+}
+
+/// Why a visit of a campaign is missed: the first reason that applies.
+fn reason(cp: &Campaign, columns: &[Column], chosen: &[usize], q: usize) -> String {
+    let (s, c) = (cp.s, cp.c);
+    let dem = &c.demands[q];
+    let x = dem.service;
+    let site = &s.sites[c.services[x].site];
+    if cp.teams.is_empty() {
+        return format!("base {} has no team", s.bases[c.base].id);
+    }
+    if !cp.legs.iter().any(|l| l.stops.contains(&x)) {
+        return format!(
+            "no day's drive from the base or a lodging reaches {} and goes on to a place to sleep within the driving limit and the {:.0}-min day",
+            site.id, s.working_minutes
+        );
+    }
+    let open = (dem.period.first_day..=dem.period.last_day).any(|d| c.services[x].open[d]);
+    if !open {
+        return format!(
+            "closed or out of season on every day of {}",
+            dem.period.label
+        );
+    }
+    let able: Vec<&TeamInfo> = cp
+        .teams
+        .iter()
+        .filter(|t| t.legs.iter().any(|&i| cp.legs[i].stops.contains(&x)))
+        .collect();
+    if able.is_empty() {
+        if let Some(limit) = s.clearance_above_m.filter(|&l| site.altitude_m > l) {
+            return format!(
+                "the site lies at {:.0} m, above the {limit:.0}-m clearance line, and no team has all its members cleared for altitude",
+                site.altitude_m
+            );
+        }
+        return "no team can serve it (specialty or driving limit)".into();
+    }
+    if !columns
+        .iter()
+        .any(|col| col.days.iter().any(|l| l.stops.contains(&x)))
+    {
+        return format!(
+            "no trip of at most {} days reaches it within the ascent rules, the lodgings' beds and seasons, and the teams' leave",
+            cp.max_days
+        );
+    }
+    let names: Vec<&str> = able.iter().map(|t| s.teams[t.team].id.as_str()).collect();
+    if s.clearance_above_m.is_some_and(|l| site.altitude_m > l) {
+        let cap = able
+            .iter()
+            .map(|t| {
+                s.teams[t.team]
+                    .members
+                    .iter()
+                    .map(|&m| s.clinicians[m].max_high_nights_per_month)
+                    .min()
+                    .unwrap_or(0)
+            })
+            .max()
+            .unwrap_or(0);
+        let used: usize = chosen
+            .iter()
+            .map(|&i| &columns[i])
+            .map(|col| {
+                col.days
+                    .iter()
+                    .take(col.days.len() - 1)
+                    .filter(|l| cp.high(l.to))
+                    .count()
+            })
+            .sum();
+        return format!(
+            "at {:.0} m it needs a team cleared for altitude; only {} qualify, and their nights above {:.0} m (at most {cap} a month each; {used} used in the plan) and days go to other villages",
+            site.altitude_m,
+            names.join(", "),
+            s.altitude.high_night_above_m
+        );
+    }
+    format!(
+        "capacity: the days of team(s) {} in {} go to other villages",
+        names.join(", "),
+        dem.period.label
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn interval_bound_takes_the_best_non_overlapping_trips() {
+        // Day 0: a 2-day trip worth -5; day 1: a 1-day trip worth -4; day 2: a 1-day trip worth -2.
+        let rc = vec![vec![0.0, -5.0], vec![-4.0, 0.0], vec![-2.0, 0.0]];
+        assert_eq!(super::interval_bound(&rc, 3), -7.0);
+        let rc = vec![vec![-1.0, -9.0], vec![-4.0, 0.0], vec![-2.0, 0.0]];
+        assert_eq!(super::interval_bound(&rc, 3), -11.0);
+    }
+}

@@ -1,0 +1,532 @@
+//! Multi-day tours (trips) of fixed teams. A trip leaves the base, sleeps each night at a lodging and
+//! comes back; each of its days is a *leg*: an open path from where the team woke up through some
+//! villages to where it sleeps. Legs are enumerated once per base; trips are strung from them by a
+//! dynamic program over (day, lodging, altitude gained since the last rest night) that prices them
+//! with the master's duals. The program relaxes two things, so that what it returns is a lower bound
+//! on the reduced cost of every feasible trip: a village may come back on a later day of the same
+//! trip, and the load limit is priced by a multiplier per kg instead of enforced.
+
+use crate::model::Component;
+use crate::scenario::{AltitudeRules, Scenario};
+use crate::travel::Travel;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Most villages one leg visits: more never fit a working day of two-hour visits.
+const MAX_LEG_STOPS: usize = 5;
+
+/// Places a day starts or ends: end 0 is the base, end k ≥ 1 is lodging k − 1.
+#[derive(Clone, Debug)]
+pub struct Ends {
+    pub location: Vec<usize>,
+    pub altitude: Vec<f64>,
+}
+
+impl Ends {
+    pub fn new(s: &Scenario, c: &Component) -> Ends {
+        let mut location = vec![c.base_location];
+        let mut altitude = vec![s.bases[c.base].altitude_m];
+        for l in 0..s.lodgings.len() {
+            location.push(s.lodging_location(l));
+            altitude.push(s.lodgings[l].altitude_m);
+        }
+        Ends { location, altitude }
+    }
+
+    pub fn len(&self) -> usize {
+        self.location.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.location.is_empty()
+    }
+
+    /// The lodging an end stands for (`None` for the base).
+    pub fn lodging(end: usize) -> Option<usize> {
+        end.checked_sub(1)
+    }
+}
+
+/// One day of a trip: from an end, through services (indices into `Component::services`), to an end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Leg {
+    pub from: usize,
+    pub to: usize,
+    pub stops: Vec<usize>,
+    pub km: f64,
+    pub drive_minutes: f64,
+    pub work_minutes: f64,
+    pub load_kg: f64,
+    /// Highest stop, in metres (the ends are counted by the trip).
+    pub top_m: f64,
+}
+
+/// Every leg that fits a working day and `max_drive` minutes of driving, one per (from, to, set of
+/// stops) in its shortest order, sorted by (from, to, stops). Empty legs (moving between two ends,
+/// or a rest day at a lodging) are included.
+pub fn legs(s: &Scenario, c: &Component, travel: &Travel, ends: &Ends, max_drive: f64) -> Vec<Leg> {
+    let n = c.services.len();
+    let working = s.working_minutes;
+    let loc: Vec<usize> = c.services.iter().map(|x| x.location).collect();
+    // Fastest way from each service to any end: prunes paths that could not finish the day.
+    let to_end: Vec<f64> = loc
+        .iter()
+        .map(|&l| {
+            ends.location
+                .iter()
+                .map(|&e| travel.minutes(l, e))
+                .fold(f64::INFINITY, f64::min)
+        })
+        .collect();
+    let per_start: Vec<Vec<Leg>> = (0..ends.len())
+        .into_par_iter()
+        .map(|a| {
+            let mut best: HashMap<(usize, Vec<usize>), Leg> = HashMap::new();
+            let mut seq = Vec::new();
+            let mut st = Search {
+                s,
+                c,
+                travel,
+                ends,
+                loc: &loc,
+                to_end: &to_end,
+                max_drive,
+                working,
+                from: a,
+                best: &mut best,
+            };
+            st.grow(&mut seq, ends.location[a], 0.0, 0.0, 0.0);
+            let mut v: Vec<Leg> = best.into_values().collect();
+            v.sort_by(|x, y| (x.to, &x.stops).cmp(&(y.to, &y.stops)));
+            v
+        })
+        .collect();
+    let _ = n;
+    per_start.into_iter().flatten().collect()
+}
+
+struct Search<'a> {
+    s: &'a Scenario,
+    c: &'a Component,
+    travel: &'a Travel,
+    ends: &'a Ends,
+    loc: &'a [usize],
+    to_end: &'a [f64],
+    max_drive: f64,
+    working: f64,
+    from: usize,
+    best: &'a mut HashMap<(usize, Vec<usize>), Leg>,
+}
+
+impl Search<'_> {
+    fn grow(&mut self, seq: &mut Vec<usize>, at: usize, drive: f64, service: f64, km: f64) {
+        let mut key: Vec<usize> = seq.clone();
+        key.sort_unstable();
+        for b in 0..self.ends.len() {
+            if seq.is_empty() && b == self.from && b == 0 {
+                continue;
+            }
+            let end = self.ends.location[b];
+            let d = drive + self.travel.minutes(at, end);
+            if d > self.max_drive + 1e-6 || d + service > self.working + 1e-6 {
+                continue;
+            }
+            let k = km + self.travel.km(at, end);
+            let entry = self.best.entry((b, key.clone()));
+            let better = match &entry {
+                std::collections::hash_map::Entry::Occupied(o) => k < o.get().km - 1e-9,
+                std::collections::hash_map::Entry::Vacant(_) => true,
+            };
+            if better {
+                let leg = Leg {
+                    from: self.from,
+                    to: b,
+                    stops: seq.clone(),
+                    km: k,
+                    drive_minutes: d,
+                    work_minutes: d + service,
+                    load_kg: seq.iter().map(|&x| self.c.services[x].load_kg).sum(),
+                    top_m: seq
+                        .iter()
+                        .map(|&x| self.s.sites[self.c.services[x].site].altitude_m)
+                        .fold(f64::NEG_INFINITY, f64::max),
+                };
+                entry.insert_entry(leg);
+            }
+        }
+        if seq.len() == MAX_LEG_STOPS {
+            return;
+        }
+        for x in 0..self.c.services.len() {
+            let site = self.c.services[x].site;
+            if seq.iter().any(|&y| self.c.services[y].site == site) {
+                continue;
+            }
+            let d = drive + self.travel.minutes(at, self.loc[x]);
+            let sv = service + self.c.services[x].service_minutes;
+            if d + self.to_end[x] > self.max_drive + 1e-6
+                || d + sv + self.to_end[x] > self.working + 1e-6
+            {
+                continue;
+            }
+            seq.push(x);
+            let k = km + self.travel.km(at, self.loc[x]);
+            self.grow(seq, self.loc[x], d, sv, k);
+            seq.pop();
+        }
+    }
+}
+
+/// A trip: a start day and one leg per day; the nights are the legs' ends but the last.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trip {
+    pub team: usize,
+    pub start: usize,
+    pub legs: Vec<usize>,
+}
+
+impl Trip {
+    pub fn days(&self) -> usize {
+        self.legs.len()
+    }
+}
+
+/// Sleeping altitude after a night at `to`, given the altitude state before: returns the new
+/// "gained since the last rest night", or `None` when the ascent rules forbid it.
+pub fn ascend(rules: &AltitudeRules, from_m: f64, to_m: f64, gained: f64) -> Option<f64> {
+    let e = |h: f64| h.max(rules.rules_above_m);
+    let gain = e(to_m) - e(from_m);
+    if gain <= 1e-6 {
+        return Some(0.0);
+    }
+    if gain > rules.max_gain_per_night_m + 1e-6 || gained >= rules.rest_after_gain_m - 1e-6 {
+        return None;
+    }
+    Some(gained + gain)
+}
+
+/// What the pricing program needs of one team on each horizon day, at the current duals.
+pub struct TeamPrices {
+    /// Cost of a team-day (vehicle-day cost less the duals of the team's day-counting rows).
+    pub day: Vec<f64>,
+    /// `night[d][end]`: cost of sleeping at `end` on the night after day d (`INFINITY` = not allowed).
+    pub night: Vec<Vec<f64>>,
+    /// Whether the team can work on day d (members and vehicle available).
+    pub available: Vec<bool>,
+    pub cost_per_km: f64,
+    pub max_load_kg: f64,
+}
+
+/// Legs kept per (from, to) pair and day: the best ones, in order.
+pub const TOP_LEGS: usize = 6;
+
+/// Most labels kept per (day of trip, end); more are merged into one relaxed label.
+const LABEL_CAP: usize = 12;
+
+/// The priced legs of one day: per (from, to) pair, the best `TOP_LEGS` as (value, leg), ascending,
+/// and a floor: a value no other leg of the pair beats (`INFINITY` when the list holds them all).
+pub struct DayTable {
+    pub best: Vec<Vec<(f64, usize)>>,
+    pub floor: Vec<f64>,
+}
+
+/// The legs of each (from, to) pair priced for one day at prizes `prize(service)` and `lambda` per kg.
+/// `eligible` is sorted, so each pair's legs are a contiguous run of it.
+pub fn day_table(
+    legs: &[Leg],
+    eligible: &[usize],
+    ends: usize,
+    open: impl Fn(usize) -> bool,
+    prize: impl Fn(usize) -> f64,
+    cost_per_km: f64,
+    lambda: f64,
+) -> DayTable {
+    let mut best: Vec<Vec<(f64, usize)>> = vec![Vec::new(); ends * ends];
+    let mut floor = vec![f64::INFINITY; ends * ends];
+    let mut i = 0;
+    while i < eligible.len() {
+        let pair = legs[eligible[i]].from * ends + legs[eligible[i]].to;
+        let mut run: Vec<(f64, usize)> = Vec::new();
+        while i < eligible.len() && legs[eligible[i]].from * ends + legs[eligible[i]].to == pair {
+            let leg = &legs[eligible[i]];
+            if leg.stops.iter().all(|&x| open(x)) {
+                let v = leg.km * cost_per_km + lambda * leg.load_kg
+                    - leg.stops.iter().map(|&x| prize(x)).sum::<f64>();
+                run.push((v, eligible[i]));
+            }
+            i += 1;
+        }
+        if run.len() > TOP_LEGS {
+            run.select_nth_unstable_by(TOP_LEGS - 1, |a, b| {
+                a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+            });
+            run.truncate(TOP_LEGS);
+            run.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            floor[pair] = run[TOP_LEGS - 1].0;
+        } else {
+            run.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        }
+        best[pair] = run;
+    }
+    DayTable { best, floor }
+}
+
+/// Bit masks of each leg's services (services beyond 128 are not tracked: their repeats are
+/// allowed, which keeps the program a relaxation).
+pub fn leg_masks(legs: &[Leg]) -> Vec<u128> {
+    legs.iter()
+        .map(|l| {
+            l.stops
+                .iter()
+                .filter(|&&x| x < 128)
+                .fold(0u128, |m, &x| m | (1u128 << x))
+        })
+        .collect()
+}
+
+#[derive(Clone, Copy)]
+struct Label {
+    end: usize,
+    gained: f64,
+    value: f64,
+    load: f64,
+    visited: u128,
+    /// A merged or floor-priced label: a valid bound but no trip behind it.
+    relaxed: bool,
+    parent: usize,
+    leg: usize,
+}
+
+fn dominates(a: &Label, b: &Label) -> bool {
+    a.value <= b.value + 1e-9
+        && a.gained <= b.gained + 1e-6
+        && a.load <= b.load + 1e-9
+        && a.visited & !b.visited == 0
+}
+
+/// What pricing found for one team, start day and length.
+#[derive(Clone, Debug)]
+pub struct Best {
+    /// A lower bound on the priced cost (before team-day duals) of every trip of this length that
+    /// visits no village twice and fits the load (`INFINITY`: no trip).
+    pub bound: f64,
+    /// The best trip found, as legs, with its priced cost.
+    pub trip: Option<(f64, Vec<usize>)>,
+}
+
+/// The best trips of one team from one start day, for each length L (`out[L-1]`).
+/// `tables[k]` is the table of day `start + k`.
+///
+/// Labels branch on each listed leg of a pair that repeats no village and fits the load; the legs
+/// beyond the list enter as one relaxed label priced at the list's floor, with nothing visited or
+/// loaded, which no such leg beats. So every feasible trip is dominated by some label.
+#[allow(clippy::too_many_arguments)]
+pub fn best_trips(
+    rules: &AltitudeRules,
+    ends: &Ends,
+    prices: &TeamPrices,
+    tables: &[&DayTable],
+    masks: &[u128],
+    loads: &[f64],
+    start: usize,
+    max_days: usize,
+) -> Vec<Best> {
+    let n = ends.len();
+    let mut out = vec![
+        Best {
+            bound: f64::INFINITY,
+            trip: None
+        };
+        max_days
+    ];
+    // Least cost of finishing the trip from each end on the morning of each day, relaxed (no
+    // altitude rules, villages may repeat): a label that cannot end below 0 from there is dropped,
+    // as only trips of negative priced cost matter (for columns and for the bound alike).
+    let days = tables.len().min(max_days);
+    let mut finish = vec![vec![f64::INFINITY; n]; days + 1];
+    for k in (0..days).rev() {
+        let d = start + k;
+        if !prices.available[d] {
+            continue;
+        }
+        for a in 0..n {
+            let mut best = f64::INFINITY;
+            for (b, &then) in finish[k + 1].iter().enumerate() {
+                let pair = a * n + b;
+                let leg = tables[k].best[pair].first().map_or(f64::INFINITY, |x| x.0);
+                if !leg.is_finite() {
+                    continue;
+                }
+                let v = if b == 0 {
+                    leg + prices.day[d]
+                } else {
+                    leg + prices.day[d] + prices.night[d][b] + then
+                };
+                best = best.min(v);
+            }
+            finish[k][a] = best;
+        }
+    }
+    let mut arena: Vec<Label> = vec![Label {
+        end: 0,
+        gained: 0.0,
+        value: 0.0,
+        load: 0.0,
+        visited: 0,
+        relaxed: false,
+        parent: usize::MAX,
+        leg: usize::MAX,
+    }];
+    let mut current: Vec<usize> = vec![0];
+    for (k, table) in tables.iter().enumerate().take(max_days) {
+        let d = start + k;
+        if !prices.available[d] {
+            break;
+        }
+        let mut next: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for &li in &current {
+            let lab = arena[li];
+            for b in 0..n {
+                let pair = lab.end * n + b;
+                let Some(gained) =
+                    ascend(rules, ends.altitude[lab.end], ends.altitude[b], lab.gained)
+                else {
+                    continue;
+                };
+                let night = if b == 0 { 0.0 } else { prices.night[d][b] };
+                if b != 0 && (!night.is_finite() || k + 1 >= max_days) {
+                    continue;
+                }
+                let base_value = lab.value + prices.day[d] + night;
+                let listed = table.best[pair]
+                    .iter()
+                    .filter(|&&(_, i)| {
+                        masks[i] & lab.visited == 0
+                            && lab.load + loads[i] <= prices.max_load_kg + 1e-9
+                    })
+                    .map(|&(v, i)| (v, i, lab.relaxed));
+                let floor = table.floor[pair];
+                let beyond = floor.is_finite().then_some((floor, usize::MAX, true));
+                for (leg_value, leg, relaxed) in listed.chain(beyond) {
+                    let (visited, load) = if leg == usize::MAX {
+                        (lab.visited, lab.load)
+                    } else {
+                        (lab.visited | masks[leg], lab.load + loads[leg])
+                    };
+                    let value = base_value + leg_value;
+                    if b == 0 {
+                        let o = &mut out[k];
+                        o.bound = o.bound.min(value);
+                        if !relaxed && o.trip.as_ref().is_none_or(|(v, _)| value < *v - 1e-9) {
+                            let mut path = vec![leg];
+                            let mut p = li;
+                            while arena[p].parent != usize::MAX {
+                                path.push(arena[p].leg);
+                                p = arena[p].parent;
+                            }
+                            path.reverse();
+                            o.trip = Some((value, path));
+                        }
+                        continue;
+                    }
+                    if value + finish[k + 1][b] >= 0.0 {
+                        continue;
+                    }
+                    let cand = Label {
+                        end: b,
+                        gained,
+                        value,
+                        load,
+                        visited,
+                        relaxed,
+                        parent: li,
+                        leg,
+                    };
+                    let bucket = &mut next[b];
+                    if bucket.iter().any(|&o| dominates(&arena[o], &cand)) {
+                        continue;
+                    }
+                    bucket.retain(|&o| !dominates(&cand, &arena[o]));
+                    arena.push(cand);
+                    bucket.push(arena.len() - 1);
+                }
+            }
+        }
+        // Too many labels at one end: the worst are merged into one that is no worse than any of
+        // them (least value and gain, only the villages all of them visited), so bounds stay valid.
+        for bucket in &mut next {
+            if bucket.len() > LABEL_CAP {
+                bucket.sort_by(|&a, &b| arena[a].value.total_cmp(&arena[b].value));
+                let rest = bucket.split_off(LABEL_CAP - 1);
+                let mut m = arena[rest[0]];
+                for &o in &rest[1..] {
+                    let l = arena[o];
+                    m.value = m.value.min(l.value);
+                    m.gained = m.gained.min(l.gained);
+                    m.load = m.load.min(l.load);
+                    m.visited &= l.visited;
+                }
+                m.relaxed = true;
+                arena.push(m);
+                bucket.push(arena.len() - 1);
+            }
+        }
+        current = next.into_iter().flatten().collect();
+        if current.is_empty() {
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascent_allows_500_m_a_night_and_asks_a_rest_after_1000() {
+        let r = AltitudeRules::default();
+        // Below the rules' floor, nothing counts.
+        assert_eq!(ascend(&r, 1000.0, 2900.0, 0.0), Some(0.0));
+        assert_eq!(ascend(&r, 2900.0, 3400.0, 0.0), Some(400.0));
+        assert_eq!(ascend(&r, 3400.0, 3950.0, 400.0), None, "550 m in a night");
+        let g = ascend(&r, 3400.0, 3800.0, 400.0).unwrap();
+        assert_eq!(g, 800.0);
+        let g = ascend(&r, 3800.0, 4250.0, g).unwrap();
+        assert_eq!(g, 1250.0);
+        assert_eq!(ascend(&r, 4250.0, 4300.0, g), None, "a rest night is due");
+        assert_eq!(ascend(&r, 4250.0, 4250.0, g), Some(0.0), "the rest night");
+        assert_eq!(
+            ascend(&r, 4250.0, 3000.0, g),
+            Some(0.0),
+            "going down rests too"
+        );
+    }
+
+    #[test]
+    fn the_checker_and_the_planner_agree_on_ascent() {
+        let r = AltitudeRules::default();
+        let sleeps = [2900.0, 3350.0, 3800.0, 4250.0, 4700.0, 2900.0];
+        let problems = r.ascent_problems(&sleeps);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].0, 4);
+        assert_eq!(problems[0].1, "altitude-rest-day");
+        let mut g = 0.0;
+        let mut broke = None;
+        for i in 1..sleeps.len() {
+            match ascend(&r, sleeps[i - 1], sleeps[i], g) {
+                Some(x) => g = x,
+                None => {
+                    broke = Some(i);
+                    break;
+                }
+            }
+        }
+        assert_eq!(broke, Some(4));
+        assert_eq!(
+            r.ascent_problems(&[4380.0, 4900.0])[0].1,
+            "altitude-gain",
+            "520 m in one night"
+        );
+    }
+}
