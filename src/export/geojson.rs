@@ -1,4 +1,5 @@
-//! `routes.geojson` (RFC 7946): each tour-day a LineString from its base through its stops and back,
+//! `routes.geojson` (RFC 7946): each tour-day a LineString from its base (or the lodging it woke up at)
+//! through its stops and back (or on to the night's lodging),
 //! each stop a Point, each base a Point. Coordinates are WGS 84 longitude, latitude. The lines are
 //! straight between stops (the plan knows travel times, not road geometry). Styling keys follow the
 //! simplestyle convention (`stroke`, `marker-color`) that geojson.io and many viewers honour; QGIS
@@ -42,16 +43,39 @@ pub fn routes(schedule: &Schedule, look: &Lookup) -> String {
             ],
         ));
     }
+    for l in &look.scenario.lodgings {
+        features.push(feature(
+            Value::Point(point(l.lat, l.lon)),
+            vec![
+                ("kind", "lodging".into()),
+                ("lodging", l.id.clone().into()),
+                ("name", l.name.clone().into()),
+                ("altitude_m", l.altitude_m.into()),
+                ("beds", l.beds.into()),
+                ("marker-color", "#555555".into()),
+                ("marker-symbol", "lodging".into()),
+            ],
+        ));
+    }
     for t in &schedule.tours {
         let colour = look.vehicle_colour(&t.vehicle);
         let crew = t.crew_line();
-        let home = look.base_point(&t.base);
+        let start = look.place_point(&t.base, t.from.as_deref());
+        let end = look.place_point(&t.base, t.to.as_deref());
         let mut line = Vec::new();
-        line.extend(home.map(|(lat, lon)| point(lat, lon)));
+        line.extend(start.map(|(lat, lon)| point(lat, lon)));
         for s in &t.stops {
             line.extend(look.site_point(&s.site).map(|(lat, lon)| point(lat, lon)));
         }
-        line.extend(home.map(|(lat, lon)| point(lat, lon)));
+        line.extend(end.map(|(lat, lon)| point(lat, lon)));
+        let mut trip_props: Vec<(&str, JsonValue)> = Vec::new();
+        if let Some(trip) = &t.trip {
+            trip_props.push(("trip", trip.clone().into()));
+            trip_props.push(("trip_day", t.trip_day.into()));
+            trip_props.push(("trip_days", t.trip_days.into()));
+            trip_props.push(("from", t.from.clone().map_or(JsonValue::Null, Into::into)));
+            trip_props.push(("to", t.to.clone().map_or(JsonValue::Null, Into::into)));
+        }
         features.push(feature(
             Value::LineString(line),
             vec![
@@ -68,7 +92,10 @@ pub fn routes(schedule: &Schedule, look: &Lookup) -> String {
                 ("distance_km", t.distance_km.into()),
                 ("stroke", colour.clone().into()),
                 ("stroke-width", 2.into()),
-            ],
+            ]
+            .into_iter()
+            .chain(trip_props)
+            .collect(),
         ));
         for s in &t.stops {
             let Some((lat, lon)) = look.site_point(&s.site) else {

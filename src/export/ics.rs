@@ -68,6 +68,19 @@ fn event(schedule: &Schedule, t: &TourDay, look: &Lookup, stamp: DateTime<Utc>) 
         ),
         String::from("Crew:"),
     ];
+    if let Some(trip) = &t.trip {
+        // A day of a multi-day tour: where the team woke up and where it sleeps.
+        lines.insert(
+            2,
+            format!(
+                "Trip {trip}, day {} of {}: from {} to {}",
+                t.trip_day,
+                t.trip_days,
+                look.place_name(&t.base, t.from.as_deref()),
+                look.place_name(&t.base, t.to.as_deref())
+            ),
+        );
+    }
     for c in &t.crew {
         lines.push(format!("  {} {} ({})", c.clinician, c.name, c.slot));
     }

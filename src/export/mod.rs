@@ -119,6 +119,7 @@ pub struct Lookup<'a> {
     sites: HashMap<&'a str, usize>,
     bases: HashMap<&'a str, usize>,
     vehicles: HashMap<&'a str, usize>,
+    lodgings: HashMap<&'a str, usize>,
 }
 
 impl<'a> Lookup<'a> {
@@ -131,6 +132,7 @@ impl<'a> Lookup<'a> {
             sites: index(scenario.sites.iter().map(|x| x.id.as_str()).collect()),
             bases: index(scenario.bases.iter().map(|x| x.id.as_str()).collect()),
             vehicles: index(scenario.vehicles.iter().map(|x| x.id.as_str()).collect()),
+            lodgings: index(scenario.lodgings.iter().map(|x| x.id.as_str()).collect()),
         };
         let unknown = |what, id: &str| ExportError::Unknown {
             what,
@@ -160,6 +162,13 @@ impl<'a> Lookup<'a> {
             {
                 return Err(unknown("site", &s.site));
             }
+            if let Some(l) = [&t.from, &t.to]
+                .into_iter()
+                .flatten()
+                .find(|l| !look.lodgings.contains_key(l.as_str()))
+            {
+                return Err(unknown("lodging", l));
+            }
         }
         Ok(look)
     }
@@ -180,6 +189,28 @@ impl<'a> Lookup<'a> {
         self.bases
             .get(id)
             .map(|&i| (self.scenario.bases[i].lat, self.scenario.bases[i].lon))
+    }
+
+    /// Where a day starts or ends: a lodging, or (`None`) the base.
+    pub fn place_point(&self, base: &str, lodging: Option<&str>) -> Option<(f64, f64)> {
+        match lodging {
+            None => self.base_point(base),
+            Some(l) => self
+                .lodgings
+                .get(l)
+                .map(|&i| (self.scenario.lodgings[i].lat, self.scenario.lodgings[i].lon)),
+        }
+    }
+
+    pub fn place_name(&self, base: &str, lodging: Option<&str>) -> String {
+        match lodging {
+            None => self.base_name(base),
+            Some(l) => self
+                .lodgings
+                .get(l)
+                .map(|&i| self.scenario.lodgings[i].name.clone())
+                .unwrap_or_default(),
+        }
     }
 
     pub fn base_name(&self, id: &str) -> String {

@@ -49,6 +49,15 @@ pub struct Sheet {
     pub colour: String,
     pub base: String,
     pub base_name: String,
+    /// Where the day starts and ends: the base, or a lodging on a multi-day tour.
+    pub start_id: String,
+    pub start_name: String,
+    pub start_is_base: bool,
+    pub end_id: String,
+    pub end_name: String,
+    pub end_is_base: bool,
+    /// "Trip T1-20270601, day 2 of 5" (empty for a day route).
+    pub trip: String,
     pub depart: String,
     pub return_time: String,
     pub distance_km: String,
@@ -230,6 +239,23 @@ pub fn render(
             colour: look.vehicle_colour(&t.vehicle),
             base: t.base.clone(),
             base_name: look.base_name(&t.base),
+            start_id: t.from.clone().unwrap_or_else(|| t.base.clone()),
+            start_name: look.place_name(&t.base, t.from.as_deref()),
+            start_is_base: t.from.is_none(),
+            end_id: t.to.clone().unwrap_or_else(|| t.base.clone()),
+            end_name: look.place_name(&t.base, t.to.as_deref()),
+            end_is_base: t.to.is_none(),
+            trip: t.trip.as_ref().map_or(String::new(), |id| {
+                format!(
+                    "Trip {id}{}, day {} of {}",
+                    t.team
+                        .as_ref()
+                        .map(|g| format!(" (team {g})"))
+                        .unwrap_or_default(),
+                    t.trip_day,
+                    t.trip_days
+                )
+            }),
             depart: t.depart.clone(),
             return_time: t.return_time.clone(),
             distance_km: format!("{:.1}", t.distance_km),

@@ -217,17 +217,24 @@ pub struct TeamPrices {
     pub max_load_kg: f64,
 }
 
-/// Legs kept per (from, to) pair and day: the best ones, in order.
-pub const TOP_LEGS: usize = 6;
+/// How hard pricing works: legs branched on per (from, to) pair and label (the best that fit), and
+/// labels kept per (day of trip, end), more being merged into one relaxed label. More of either
+/// makes the bound tighter (fewer relaxed labels) and the program slower.
+#[derive(Clone, Copy, Debug)]
+pub struct Effort {
+    pub legs: usize,
+    pub labels: usize,
+}
 
-/// Most labels kept per (day of trip, end); more are merged into one relaxed label.
-const LABEL_CAP: usize = 12;
+impl Effort {
+    /// Each round of column generation. (24 legs and 48 labels, tried at the end of column
+    /// generation on the bundled campaign, took 95 s for no better bound.)
+    pub const ROUND: Effort = Effort { legs: 3, labels: 8 };
+}
 
-/// The priced legs of one day: per (from, to) pair, the best `TOP_LEGS` as (value, leg), ascending,
-/// and a floor: a value no other leg of the pair beats (`INFINITY` when the list holds them all).
+/// The priced legs of one day: per (from, to) pair, every open leg as (value, leg), ascending.
 pub struct DayTable {
     pub best: Vec<Vec<(f64, usize)>>,
-    pub floor: Vec<f64>,
 }
 
 /// The legs of each (from, to) pair priced for one day at prizes `prize(service)` and `lambda` per kg.
@@ -242,7 +249,6 @@ pub fn day_table(
     lambda: f64,
 ) -> DayTable {
     let mut best: Vec<Vec<(f64, usize)>> = vec![Vec::new(); ends * ends];
-    let mut floor = vec![f64::INFINITY; ends * ends];
     let mut i = 0;
     while i < eligible.len() {
         let pair = legs[eligible[i]].from * ends + legs[eligible[i]].to;
@@ -256,19 +262,10 @@ pub fn day_table(
             }
             i += 1;
         }
-        if run.len() > TOP_LEGS {
-            run.select_nth_unstable_by(TOP_LEGS - 1, |a, b| {
-                a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
-            });
-            run.truncate(TOP_LEGS);
-            run.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            floor[pair] = run[TOP_LEGS - 1].0;
-        } else {
-            run.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        }
+        run.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         best[pair] = run;
     }
-    DayTable { best, floor }
+    DayTable { best }
 }
 
 /// Bit masks of each leg's services (services beyond 128 are not tracked: their repeats are
@@ -297,8 +294,11 @@ struct Label {
     leg: usize,
 }
 
+/// `a` makes `b` useless: no worse in value, altitude gained, load and villages visited. A relaxed
+/// label never drops a real one, whose trip the columns need.
 fn dominates(a: &Label, b: &Label) -> bool {
-    a.value <= b.value + 1e-9
+    (!a.relaxed || b.relaxed)
+        && a.value <= b.value + 1e-9
         && a.gained <= b.gained + 1e-6
         && a.load <= b.load + 1e-9
         && a.visited & !b.visited == 0
@@ -317,9 +317,9 @@ pub struct Best {
 /// The best trips of one team from one start day, for each length L (`out[L-1]`).
 /// `tables[k]` is the table of day `start + k`.
 ///
-/// Labels branch on each listed leg of a pair that repeats no village and fits the load; the legs
-/// beyond the list enter as one relaxed label priced at the list's floor, with nothing visited or
-/// loaded, which no such leg beats. So every feasible trip is dominated by some label.
+/// Labels branch on the best `effort.legs` legs of a pair that repeat no village and fit the load;
+/// the others enter as one relaxed label priced at the next such leg, with nothing visited or
+/// loaded, which none of them beats. So every feasible trip is dominated by some label.
 #[allow(clippy::too_many_arguments)]
 pub fn best_trips(
     rules: &AltitudeRules,
@@ -330,6 +330,7 @@ pub fn best_trips(
     loads: &[f64],
     start: usize,
     max_days: usize,
+    effort: Effort,
 ) -> Vec<Best> {
     let n = ends.len();
     let mut out = vec![
@@ -354,6 +355,7 @@ pub fn best_trips(
             for (b, &then) in finish[k + 1].iter().enumerate() {
                 let pair = a * n + b;
                 let leg = tables[k].best[pair].first().map_or(f64::INFINITY, |x| x.0);
+                // (The least value of the pair, whatever the load or the villages before.)
                 if !leg.is_finite() {
                     continue;
                 }
@@ -398,16 +400,22 @@ pub fn best_trips(
                     continue;
                 }
                 let base_value = lab.value + prices.day[d] + night;
-                let listed = table.best[pair]
-                    .iter()
-                    .filter(|&&(_, i)| {
-                        masks[i] & lab.visited == 0
-                            && lab.load + loads[i] <= prices.max_load_kg + 1e-9
-                    })
-                    .map(|&(v, i)| (v, i, lab.relaxed));
-                let floor = table.floor[pair];
-                let beyond = floor.is_finite().then_some((floor, usize::MAX, true));
-                for (leg_value, leg, relaxed) in listed.chain(beyond) {
+                // The best legs that repeat no village and fit the load, and the one after them
+                // as a floor for all the rest.
+                let mut options: Vec<(f64, usize, bool)> = Vec::with_capacity(effort.legs + 1);
+                for &(v, i) in &table.best[pair] {
+                    if masks[i] & lab.visited != 0
+                        || lab.load + loads[i] > prices.max_load_kg + 1e-9
+                    {
+                        continue;
+                    }
+                    if options.len() == effort.legs {
+                        options.push((v, usize::MAX, true));
+                        break;
+                    }
+                    options.push((v, i, lab.relaxed));
+                }
+                for (leg_value, leg, relaxed) in options {
                     let (visited, load) = if leg == usize::MAX {
                         (lab.visited, lab.load)
                     } else {
@@ -455,9 +463,14 @@ pub fn best_trips(
         // Too many labels at one end: the worst are merged into one that is no worse than any of
         // them (least value and gain, only the villages all of them visited), so bounds stay valid.
         for bucket in &mut next {
-            if bucket.len() > LABEL_CAP {
-                bucket.sort_by(|&a, &b| arena[a].value.total_cmp(&arena[b].value));
-                let rest = bucket.split_off(LABEL_CAP - 1);
+            if bucket.len() > effort.labels {
+                // Real labels first: they carry trips.
+                bucket.sort_by(|&a, &b| {
+                    (arena[a].relaxed, arena[a].value)
+                        .partial_cmp(&(arena[b].relaxed, arena[b].value))
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                });
+                let rest = bucket.split_off(effort.labels - 1);
                 let mut m = arena[rest[0]];
                 for &o in &rest[1..] {
                     let l = arena[o];
