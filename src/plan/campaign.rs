@@ -1441,15 +1441,6 @@ fn reason(cp: &Campaign, columns: &[Column], chosen: &[usize], q: usize) -> Stri
         }
         return "no team can serve it (specialty or driving limit)".into();
     }
-    if !columns
-        .iter()
-        .any(|col| col.days.iter().any(|l| l.stops.contains(&x)))
-    {
-        return format!(
-            "no trip of at most {} days reaches it within the ascent rules, the lodgings' beds and seasons, and the teams' leave",
-            cp.max_days
-        );
-    }
     let names: Vec<&str> = able.iter().map(|t| s.teams[t.team].id.as_str()).collect();
     if s.clearance_above_m.is_some_and(|l| site.altitude_m > l) {
         let cap = able
@@ -1480,6 +1471,15 @@ fn reason(cp: &Campaign, columns: &[Column], chosen: &[usize], q: usize) -> Stri
             site.altitude_m,
             names.join(", "),
             s.altitude.high_night_above_m
+        );
+    }
+    if !columns
+        .iter()
+        .any(|col| col.days.iter().any(|l| l.stops.contains(&x)))
+    {
+        return format!(
+            "no trip of at most {} days reaches it within the ascent rules, the lodgings' beds and seasons, and the teams' leave",
+            cp.max_days
         );
     }
     format!(

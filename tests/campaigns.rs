@@ -1,0 +1,135 @@
+//! Planning multi-day campaigns: the bundled Ngamring season, the small altitude fixture, and a
+//! campaign that cannot be completed. Every plan must pass the checker.
+
+mod common;
+use common::bundled;
+use outreach::{check, Options, Scenario, Schedule};
+use std::collections::HashMap;
+use std::path::Path;
+
+fn fixture() -> Scenario {
+    outreach::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini"))
+        .expect("the fixture loads")
+}
+
+fn plan(s: &Scenario, time_limit: Option<f64>, threads: usize) -> Schedule {
+    let mut o = Options::from_scenario(s);
+    if let Some(t) = time_limit {
+        o.time_limit_seconds = t;
+    }
+    o.threads = threads;
+    outreach::plan(s, &o, &outreach::plan::Quiet).expect("planning succeeds")
+}
+
+fn without_timing(p: &Schedule) -> String {
+    let mut p = p.clone();
+    p.summary.solve_seconds = 0.0;
+    serde_json::to_string_pretty(&p).unwrap()
+}
+
+/// Days each site is visited on.
+fn visits(p: &Schedule) -> HashMap<String, Vec<chrono::NaiveDate>> {
+    let mut out: HashMap<String, Vec<chrono::NaiveDate>> = HashMap::new();
+    for t in &p.tours {
+        for st in &t.stops {
+            out.entry(st.site.clone()).or_default().push(t.date);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_fixture_is_planned_in_full_with_trips_that_pass_every_rule() {
+    let s = fixture();
+    let p = plan(&s, None, 2);
+    assert_eq!(p.summary.visits_met, 8, "{:#?}", p.summary.unmet);
+    assert_eq!(check(&s, &p), vec![], "the plan passes the checker");
+    // The far villages need nights away: some day ends at a lodging, and trips are whole.
+    assert!(p.tours.iter().any(|t| t.to.is_some()));
+    let mut trips: HashMap<&str, Vec<u32>> = HashMap::new();
+    for t in &p.tours {
+        let id = t.trip.as_deref().expect("in team mode every day belongs to a trip");
+        trips.entry(id).or_default().push(t.trip_day);
+    }
+    for (id, mut days) in trips {
+        days.sort();
+        let n = days.len() as u32;
+        assert_eq!(days, (1..=n).collect::<Vec<_>>(), "trip {id}");
+    }
+    assert_eq!(p.version, 2, "schedules with trips are version 2");
+    let bound = p.summary.bound.expect("a proven bound");
+    assert!(bound > 0.0 && bound <= p.summary.objective + 1e-6);
+}
+
+#[test]
+fn a_campaign_plan_does_not_depend_on_threads() {
+    let s = fixture();
+    assert_eq!(
+        without_timing(&plan(&s, None, 1)),
+        without_timing(&plan(&s, None, 2))
+    );
+}
+
+/// The main check: all 76 pastoral villages within the season, priority villages twice
+/// 30 days apart, every rule kept, and a proven bound. (Its time and gap are measured by
+/// `outreach bench ngamring-high-altitude`, not asserted here.)
+#[test]
+fn the_bundled_campaign_covers_every_village_in_season() {
+    let s = bundled("ngamring-high-altitude");
+    let p = plan(&s, None, 2);
+    assert_eq!(check(&s, &p), vec![], "the plan passes the checker");
+    assert_eq!(
+        p.summary.visits_met, p.summary.visits_required,
+        "{:#?}",
+        p.summary.unmet
+    );
+    let seen = visits(&p);
+    let pastoral: Vec<&str> = s
+        .sites
+        .iter()
+        .filter(|x| x.kind == "village" || x.kind == "pasture")
+        .map(|x| x.id.as_str())
+        .collect();
+    assert_eq!(pastoral.len(), 76);
+    for id in &pastoral {
+        let days = seen.get(*id).map_or(0, Vec::len);
+        assert!(days >= 1, "{id} is not visited");
+    }
+    for r in s.requirements.iter().filter(|r| r.visits == 2) {
+        let id = &s.sites[r.site].id;
+        let mut days = seen[id].clone();
+        days.sort();
+        assert!(days.len() >= 2, "priority village {id} visited {days:?}");
+        assert!(
+            (days[1] - days[0]).num_days() >= r.min_spacing_days as i64,
+            "{id}: {days:?}"
+        );
+    }
+    let bound = p.summary.bound.expect("a proven bound");
+    assert!(bound > 0.0 && bound <= p.summary.objective + 1e-6);
+    assert_eq!(p.summary.gap_basis, "bound");
+}
+
+#[test]
+fn too_few_cleared_clinicians_still_give_a_plan_and_say_who_is_missed() {
+    let mut s = bundled("ngamring-high-altitude");
+    // 刘志强 not cleared: team T2 may no longer go above the clearance line; and every clinician
+    // sleeps high at most 6 nights a month.
+    let c04 = s.clinicians.iter().position(|c| c.id == "C04").unwrap();
+    s.clinicians[c04].altitude_cleared = false;
+    for c in &mut s.clinicians {
+        c.max_high_nights_per_month = 6;
+    }
+    let p = plan(&s, Some(30.0), 2);
+    assert_eq!(check(&s, &p), vec![], "the plan passes the checker");
+    assert!(!p.summary.unmet.is_empty(), "one cleared team cannot do it all");
+    for u in &p.summary.unmet {
+        assert!(
+            u.reason.contains("cleared") || u.reason.contains("nights above"),
+            "{}: {}",
+            u.site,
+            u.reason
+        );
+    }
+    assert!(p.summary.visits_met > 0);
+}
