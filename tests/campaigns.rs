@@ -48,7 +48,10 @@ fn the_fixture_is_planned_in_full_with_trips_that_pass_every_rule() {
     assert!(p.tours.iter().any(|t| t.to.is_some()));
     let mut trips: HashMap<&str, Vec<u32>> = HashMap::new();
     for t in &p.tours {
-        let id = t.trip.as_deref().expect("in team mode every day belongs to a trip");
+        let id = t
+            .trip
+            .as_deref()
+            .expect("in team mode every day belongs to a trip");
         trips.entry(id).or_default().push(t.trip_day);
     }
     for (id, mut days) in trips {
@@ -122,7 +125,10 @@ fn too_few_cleared_clinicians_still_give_a_plan_and_say_who_is_missed() {
     }
     let p = plan(&s, Some(30.0), 2);
     assert_eq!(check(&s, &p), vec![], "the plan passes the checker");
-    assert!(!p.summary.unmet.is_empty(), "one cleared team cannot do it all");
+    assert!(
+        !p.summary.unmet.is_empty(),
+        "one cleared team cannot do it all"
+    );
     for u in &p.summary.unmet {
         assert!(
             u.reason.contains("cleared") || u.reason.contains("nights above"),

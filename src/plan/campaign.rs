@@ -711,7 +711,6 @@ fn price(
         };
         let mut rc_bound = vec![vec![f64::INFINITY; cp.max_days]; h.days];
         for &lambda in &lambdas {
-            let t0 = Instant::now();
             let tables: Vec<DayTable> = (0..h.days)
                 .into_par_iter()
                 .map(|d| {
@@ -726,7 +725,6 @@ fn price(
                     )
                 })
                 .collect();
-            let t1 = Instant::now();
             let found: Vec<Vec<trips::Best>> = (0..h.days)
                 .into_par_iter()
                 .map(|e| {
@@ -748,32 +746,6 @@ fn price(
                     )
                 })
                 .collect();
-            if std::env::var_os("OUTREACH_DEBUG").is_some() {
-                eprintln!(
-                    "    tables {:.2}s dp {:.2}s",
-                    (t1 - t0).as_secs_f64(),
-                    t1.elapsed().as_secs_f64()
-                );
-            }
-            if std::env::var_os("OUTREACH_DEBUG_DP").is_some() {
-                for (l, b) in found[0].iter().enumerate() {
-                    eprintln!(
-                        "    team {ti} start 0 L{}: bound {:.1} trip {:?}",
-                        l + 1,
-                        b.bound,
-                        b.trip.as_ref().map(|(v, p)| (
-                            *v,
-                            p.iter()
-                                .map(|&i| (
-                                    cp.legs[i].from,
-                                    cp.legs[i].to,
-                                    cp.legs[i].stops.clone()
-                                ))
-                                .collect::<Vec<_>>()
-                        ))
-                    );
-                }
-            }
             for (e, per_length) in found.into_iter().enumerate() {
                 for (l, best) in per_length.into_iter().enumerate() {
                     if best.bound.is_finite() {
@@ -1143,60 +1115,10 @@ pub(super) fn solve(
     groups.sort_by_key(|g| g.len());
     let start_plan = place_each(&timed, &placed, &groups);
     if debug {
-        let n_fit: Vec<usize> = chosen_shapes
-            .iter()
-            .map(|col| {
-                placed
-                    .iter()
-                    .filter(|p| {
-                        p.days.len() == col.days.len()
-                            && p.days
-                                .iter()
-                                .zip(&col.days)
-                                .all(|(a, b)| a.stops == b.stops && a.to == b.to)
-                    })
-                    .count()
-            })
-            .collect();
-        let mut used = vec![0.0; timed.rows.len()];
-        for &i in &start_plan {
-            for (r, a) in timed.entries(&placed[i]) {
-                used[r] += a;
-            }
-        }
-        for g in &groups {
-            if g.iter().any(|i| start_plan.contains(i)) {
-                continue;
-            }
-            let mut kinds: HashMap<String, usize> = HashMap::new();
-            for &i in g {
-                for (r, a) in timed.entries(&placed[i]) {
-                    let row = &timed.rows[r];
-                    if row.sense == Sense::Le && used[r] + a > row.rhs + 1e-9 {
-                        *kinds.entry(format!("{:?}", row.kind)).or_default() += 1;
-                    }
-                }
-            }
-            let col = &placed[g[0]];
-            let stops: Vec<String> = col
-                .days
-                .iter()
-                .flat_map(|l| {
-                    l.stops
-                        .iter()
-                        .map(|&x| s.sites[c.services[x].site].id.clone())
-                })
-                .collect();
-            eprintln!(
-                "  unplaced trip ({} placements) {:?}: blocked by {kinds:?}",
-                g.len(),
-                stops
-            );
-        }
         eprintln!(
-            "  timed: {} placements, fits per chosen trip {:?}, greedy takes {}",
+            "  timed: {} placements of {} trips, {} placed at first",
             placed.len(),
-            n_fit,
+            chosen_shapes.len(),
             start_plan.len()
         );
     }
