@@ -219,6 +219,11 @@ impl outreach::plan::Progress for Bar {
         self.0.set_position(done as u64);
         self.0.set_message(base.to_string());
     }
+
+    fn phase(&self, base: &str, what: &str) {
+        self.0.set_message(format!("{base}: {what}"));
+        self.0.tick();
+    }
 }
 
 mod cli;

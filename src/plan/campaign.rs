@@ -11,9 +11,20 @@
 //!   beds        Σ persons sleeping at lodging ℓ on night d ≤ beds    (where teams could overfill it)
 //!
 //! A team's members share its schedule, so per-member limits are rows per team and exact. Columns come
-//! from the pricing program of `tours::trips`; as that program returns a lower bound on the reduced
-//! cost of every trip, it also gives a Lagrangian bound on every plan (team-day rows kept in the
-//! subproblem: a team runs non-overlapping trips, an interval problem solved exactly by a DP over days).
+//! from the pricing program of `tours::trips`, which returns a lower bound on the reduced cost of
+//! every trip; that gives Farley's bound on every plan (see `farley`).
+//!
+//! Column generation runs on the season-level relaxation (`timed = false`: no team-day, week,
+//! consecutive-day or bed rows), where trips on different days do not compete for a team's days, so
+//! its LP settles in far fewer rounds. Its MIP picks the trips, and the timed master places them on
+//! days.
+//!
+//! Limits, measured on the bundled Ngamring campaign: after the fixed 14 rounds the LP is still
+//! falling, so the bound is weak (gap about 65 %), and the LP lies about 17 % below the plan, so a
+//! converged bound would still leave a gap of that order. Next steps: capacity cuts per township
+//! cluster (each trip carries at most the vehicle's load, so a cluster needs ⌈load / capacity⌉
+//! trips), a stabilised and faster exact pricing (ng-route memories instead of merged labels), and
+//! branching on trips.
 
 use super::{ComponentResult, ComponentStats, Options, Run, Shortfall, TripPart};
 use crate::model::{Component, Model, SlotKind};
@@ -92,8 +103,6 @@ struct Campaign<'a> {
     /// Beds row per (end, day) where teams could overfill the lodging.
     bed_rows: HashMap<(usize, usize), usize>,
     max_days: usize,
-    /// Whether the rows place trips on days (else the season-level relaxation).
-    timed: bool,
 }
 
 impl<'a> Campaign<'a> {
@@ -302,7 +311,6 @@ impl<'a> Campaign<'a> {
             visit_rows,
             bed_rows,
             max_days: s.trips.max_days as usize,
-            timed,
         }
     }
 
@@ -645,25 +653,8 @@ impl Lp {
     }
 }
 
-/// The best total of non-overlapping trips of one team: `rc[e][L-1]` is the least priced cost of a
-/// trip from day e of L days (only negative values help).
-fn interval_bound(rc: &[Vec<f64>], days: usize) -> f64 {
-    let mut f = vec![0.0; days + 1];
-    for e in (0..days).rev() {
-        let mut best = f[e + 1];
-        for (l, &v) in rc[e].iter().enumerate() {
-            let end = e + l + 1;
-            if end <= days && v < 0.0 {
-                best = f64::min(best, v + f[end]);
-            }
-        }
-        f[e] = best;
-    }
-    f[0]
-}
-
-/// One round of pricing at multipliers `pi`: the Lagrangian bound they prove, and new trips with
-/// their reduced cost at the LP's own duals `duals`.
+/// One round of pricing at multipliers `pi`: the bound they prove, and new trips with their reduced
+/// cost at the LP's own duals `duals`.
 fn price(
     cp: &Campaign,
     travel: &crate::travel::Travel,
@@ -678,39 +669,14 @@ fn price(
     let prize: Vec<Vec<f64>> = (0..c.services.len())
         .map(|x| (0..h.days).map(|d| cp.prize(pi, x, d)).collect())
         .collect();
-    // Multipliers per kg of load: 0 and a share of the typical prize per kg.
-    let mut per_kg: Vec<f64> = (0..c.services.len())
-        .filter(|&x| c.services[x].load_kg > 0.0)
-        .map(|x| prize[x].iter().copied().fold(0.0, f64::max) / c.services[x].load_kg)
-        .filter(|&v| v > 0.0)
-        .collect();
-    per_kg.sort_by(f64::total_cmp);
-    let typical = per_kg.get(per_kg.len() / 2).copied().unwrap_or(0.0);
-    // The load is a resource of the labels, so no multiplier is needed; kept for trying some.
-    let _ = typical;
-    let lambdas: Vec<f64> = vec![0.0];
-    let mut bound = 0.0;
-    for (r, row) in cp.rows.iter().enumerate() {
-        if !matches!(row.kind, RowKind::TeamDay) {
-            bound += pi[r] * row.rhs;
-        }
-    }
-    for (q, dem) in c.demands.iter().enumerate() {
-        bound += (dem.penalty - pi[q]).min(0.0) * dem.required as f64;
-    }
     let mut candidates: Vec<(f64, Column)> = Vec::new();
     let loads: Vec<f64> = cp.legs.iter().map(|l| l.load_kg).collect();
     // Farley's ratio: no trip's dual value exceeds theta times its cost (see `farley`).
     let mut theta: f64 = 1.0;
     for (ti, t) in cp.teams.iter().enumerate() {
         let prices = cp.prices(t, pi);
-        let load_cap = if t.max_load_kg.is_finite() {
-            t.max_load_kg
-        } else {
-            0.0
-        };
         let mut rc_bound = vec![vec![f64::INFINITY; cp.max_days]; h.days];
-        for &lambda in &lambdas {
+        {
             let tables: Vec<DayTable> = (0..h.days)
                 .into_par_iter()
                 .map(|d| {
@@ -721,7 +687,7 @@ fn price(
                         |x| c.services[x].open[d],
                         |x| prize[x][d],
                         t.cost_per_km,
-                        lambda,
+                        0.0,
                     )
                 })
                 .collect();
@@ -749,9 +715,7 @@ fn price(
             for (e, per_length) in found.into_iter().enumerate() {
                 for (l, best) in per_length.into_iter().enumerate() {
                     if best.bound.is_finite() {
-                        let lb = best.bound - lambda * load_cap;
-                        let cell = &mut rc_bound[e][l];
-                        *cell = if cell.is_finite() { cell.max(lb) } else { lb };
+                        rc_bound[e][l] = best.bound;
                     }
                     if let Some(col) = best
                         .trip
@@ -764,11 +728,6 @@ fn price(
                     }
                 }
             }
-        }
-        if cp.timed {
-            bound += interval_bound(&rc_bound, h.days);
-        } else {
-            bound = f64::NEG_INFINITY;
         }
         for (e, per_length) in rc_bound.iter().enumerate() {
             for (l, &v) in per_length.iter().enumerate() {
@@ -792,7 +751,7 @@ fn price(
             }
         }
     }
-    (bound.max(farley(cp, pi, theta)), candidates)
+    (farley(cp, pi, theta), candidates)
 }
 
 /// Farley's bound: when no column's dual value `a·pi` exceeds `theta` times its cost, `pi / theta`
@@ -925,10 +884,12 @@ pub(super) fn solve(
     ci: usize,
     o: &Options,
     budget: f64,
+    progress: &dyn super::Progress,
 ) -> Result<ComponentResult, String> {
     let started = Instant::now();
     let s = model.scenario;
     let c = &model.components[ci];
+    let base_name = &s.bases[c.base].name;
     // Column generation runs on the season-level relaxation (see `Campaign::new`): its LP bound is a
     // bound on every plan, and its trips are then placed on days by the timed master.
     let cp = Campaign::new(model, ci, false);
@@ -961,6 +922,10 @@ pub(super) fn solve(
         if left <= 0.0 || rounds >= CG_ROUNDS {
             break;
         }
+        progress.phase(
+            base_name,
+            &format!("trips, round {} of {CG_ROUNDS}", rounds + 1),
+        );
         let (obj, duals, values) = lp.solve(left)?;
         lp_value = obj;
         lp_x = values[c.demands.len()..].to_vec();
@@ -1049,6 +1014,7 @@ pub(super) fn solve(
         .iter()
         .map(|i| subset.binary_search(i).expect("the start is in the subset"))
         .collect();
+    progress.phase(base_name, "choosing trips (season MIP)");
     let left = budget - started.elapsed().as_secs_f64();
     let (picked_shapes, _, season_objective, season_bound, _) =
         mip(&cp, &sub, &start_in_sub, (left * 0.5).max(1.0), o.mip_gap)?;
@@ -1113,6 +1079,7 @@ pub(super) fn solve(
     }
     // The most constrained trips first: those with the fewest days they can run on.
     groups.sort_by_key(|g| g.len());
+    progress.phase(base_name, "placing trips on days");
     let start_plan = place_each(&timed, &placed, &groups);
     if debug {
         eprintln!(
@@ -1409,16 +1376,4 @@ fn reason(cp: &Campaign, columns: &[Column], chosen: &[usize], q: usize) -> Stri
         names.join(", "),
         dem.period.label
     )
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn interval_bound_takes_the_best_non_overlapping_trips() {
-        // Day 0: a 2-day trip worth -5; day 1: a 1-day trip worth -4; day 2: a 1-day trip worth -2.
-        let rc = vec![vec![0.0, -5.0], vec![-4.0, 0.0], vec![-2.0, 0.0]];
-        assert_eq!(super::interval_bound(&rc, 3), -7.0);
-        let rc = vec![vec![-1.0, -9.0], vec![-4.0, 0.0], vec![-2.0, 0.0]];
-        assert_eq!(super::interval_bound(&rc, 3), -11.0);
-    }
 }

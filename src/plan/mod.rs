@@ -107,6 +107,9 @@ pub struct Plan {
 /// Progress reports while planning (bases done out of all).
 pub trait Progress: Sync {
     fn base_done(&self, done: usize, total: usize, base_name: &str);
+
+    /// Where a long solve of one base stands (a campaign's rounds and phases).
+    fn phase(&self, _base_name: &str, _what: &str) {}
 }
 
 pub struct Quiet;
@@ -302,7 +305,7 @@ pub fn plan_shared(
         // deadline still caps each one.
         let share = 1.5 * usable * threads as f64 * w / total_weight;
         let budget = share.min(remaining).max(0.5);
-        let r = solve_component(&model, i, options, budget, shared, travel_key);
+        let r = solve_component(&model, i, options, budget, shared, travel_key, progress);
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         progress.base_done(n, total, &scenario.bases[model.components[i].base].name);
         results
@@ -378,6 +381,7 @@ fn solve_component(
     budget: f64,
     shared: &Shared,
     travel_key: u64,
+    progress: &dyn Progress,
 ) -> Result<ComponentResult, PlanError> {
     let started = Instant::now();
     let s = model.scenario;
@@ -387,7 +391,7 @@ fn solve_component(
         message,
     };
     if s.team_mode() {
-        return campaign::solve(model, ci, o, budget).map_err(err);
+        return campaign::solve(model, ci, o, budget, progress).map_err(err);
     }
     let limits = Limits::of(s, c);
     let key = pool_fingerprint(s, travel_key, c, &limits, o.enumeration_cap);
