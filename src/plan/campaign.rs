@@ -1233,17 +1233,6 @@ fn mip(
             Sense::Ge => constraint::geq(e, row.rhs),
         });
     }
-    let mut model = problem.into_inner();
-    model.make_quiet();
-    if std::env::var_os("OUTREACH_HIGHS_LOG").is_some() {
-        model.set_option("output_flag", true);
-        model.set_option("log_to_console", true);
-    }
-    model.set_option("threads", 1);
-    model.set_option("random_seed", 0);
-    model.set_option("time_limit", time_limit.max(0.5));
-    model.set_option("mip_max_nodes", MIP_NODES);
-    model.set_option("mip_rel_gap", gap);
     // The greedy plan, its misses as slack: a time limit never ends without a plan.
     let mut start = vec![0.0; x.len()];
     let mut covered = vec![0.0; cp.rows.len()];
@@ -1259,24 +1248,13 @@ fn mip(
             .enumerate()
             .map(|(q, d)| (d.required as f64 - covered[q]).max(0.0)),
     );
-    model.set_solution(Some(&start), None, None, None);
-    let solved = model
-        .try_solve()
-        .map_err(|e| format!("HiGHS failed: {e:?}"))?;
-    use highs::HighsModelStatus as S;
-    let status = solved.status();
-    let optimal = matches!(status, S::Optimal);
-    if !matches!(
-        status,
-        S::Optimal
-            | S::ReachedTimeLimit
-            | S::ReachedIterationLimit
-            | S::ReachedSolutionLimit
-            | S::ObjectiveBound
-            | S::ObjectiveTarget
-    ) {
-        return Err(format!("HiGHS ended with status {status:?}"));
-    }
+    let (solved, optimal) = super::master::run_mip(
+        problem.into_inner(),
+        time_limit.max(0.5),
+        gap,
+        Some(MIP_NODES),
+        &start,
+    )?;
     let sol = solved.get_solution();
     let cols = sol.columns();
     if cols.len() < x.len() + u.len() {

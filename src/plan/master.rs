@@ -745,34 +745,8 @@ impl<'a> Master<'a> {
                 Sense::Eq => constraint::eq(e, row.rhs),
             });
         }
-        let mut model = problem.into_inner();
-        model.make_quiet();
-        if std::env::var_os("OUTREACH_HIGHS_LOG").is_some() {
-            model.set_option("output_flag", true);
-            model.set_option("log_to_console", true);
-        }
-        model.set_option("threads", 1);
-        model.set_option("random_seed", 0);
-        model.set_option("time_limit", time_limit.max(0.05));
-        model.set_option("mip_rel_gap", mip_gap);
         // The start is a whole plan, so a time limit never ends without one.
-        model.set_solution(Some(&start), None, None, None);
-        let solved = model
-            .try_solve()
-            .map_err(|e| format!("HiGHS failed: {e:?}"))?;
-        use highs::HighsModelStatus as S;
-        let status = solved.status();
-        let optimal = matches!(status, S::Optimal);
-        if !matches!(
-            status,
-            S::Optimal
-                | S::ReachedTimeLimit
-                | S::ReachedIterationLimit
-                | S::ObjectiveBound
-                | S::ObjectiveTarget
-        ) {
-            return Err(format!("HiGHS ended with status {status:?}"));
-        }
+        let (solved, optimal) = run_mip(problem.into_inner(), time_limit, mip_gap, None, &start)?;
         let sol = solved.get_solution();
         let cols = sol.columns();
         let (nx, ny, nz) = (x.len(), y.len(), z.len());
@@ -790,4 +764,46 @@ impl<'a> Master<'a> {
             optimal,
         })
     }
+}
+
+/// Runs a MIP with HiGHS on one thread, from a start that is a whole plan, until the gap, the time
+/// limit or (if given) the node limit; whether it proved optimality, or why it failed.
+pub fn run_mip(
+    mut model: highs::Model,
+    time_limit: f64,
+    mip_gap: f64,
+    max_nodes: Option<i32>,
+    start: &[f64],
+) -> Result<(highs::SolvedModel, bool), String> {
+    model.make_quiet();
+    if std::env::var_os("OUTREACH_HIGHS_LOG").is_some() {
+        model.set_option("output_flag", true);
+        model.set_option("log_to_console", true);
+    }
+    model.set_option("threads", 1);
+    model.set_option("random_seed", 0);
+    model.set_option("time_limit", time_limit.max(0.05));
+    model.set_option("mip_rel_gap", mip_gap);
+    if let Some(n) = max_nodes {
+        model.set_option("mip_max_nodes", n);
+    }
+    model.set_solution(Some(start), None, None, None);
+    let solved = model
+        .try_solve()
+        .map_err(|e| format!("HiGHS failed: {e:?}"))?;
+    use highs::HighsModelStatus as S;
+    let status = solved.status();
+    let optimal = matches!(status, S::Optimal);
+    if !matches!(
+        status,
+        S::Optimal
+            | S::ReachedTimeLimit
+            | S::ReachedIterationLimit
+            | S::ReachedSolutionLimit
+            | S::ObjectiveBound
+            | S::ObjectiveTarget
+    ) {
+        return Err(format!("HiGHS ended with status {status:?}"));
+    }
+    Ok((solved, optimal))
 }
