@@ -1325,6 +1325,7 @@ fn reason(cp: &Campaign, columns: &[Column], chosen: &[usize], q: usize) -> Stri
         let used: usize = chosen
             .iter()
             .map(|&i| &columns[i])
+            .filter(|col| able.iter().any(|t| t.team == cp.teams[col.team].team))
             .map(|col| {
                 col.days
                     .iter()
@@ -1333,10 +1334,13 @@ fn reason(cp: &Campaign, columns: &[Column], chosen: &[usize], q: usize) -> Stri
                     .count()
             })
             .sum();
+        let (who, verb) = match names.len() {
+            1 => (format!("team {}", names[0]), "qualifies"),
+            _ => (format!("teams {}", names.join(", ")), "qualify"),
+        };
         return format!(
-            "at {:.0} m it needs a team cleared for altitude; only {} qualify, and their nights above {:.0} m (at most {cap} a month each; {used} used in the plan) and days go to other villages",
+            "at {:.0} m it needs a team cleared for altitude; only {who} {verb}, and its nights above {:.0} m (at most {cap} a month; {used} in the plan) and days go to other villages",
             site.altitude_m,
-            names.join(", "),
             s.altitude.high_night_above_m
         );
     }
