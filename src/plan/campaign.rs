@@ -35,6 +35,7 @@ use good_lp::{constraint, variable, Expression, ProblemVariables, SolverModel, V
 use highs::{Col, HighsModelStatus, RowProblem};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::time::Instant;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -144,7 +145,7 @@ impl<'a> Campaign<'a> {
                 .map(|d| d.required)
                 .sum();
             let w = svc.min_spacing_days;
-            if owed < 2 || w < 2 {
+            if owed < 2 || w < 2 || !timed {
                 continue;
             }
             for d0 in 0..h.days.saturating_sub(w - 1) {
@@ -416,7 +417,6 @@ impl<'a> Campaign<'a> {
             day,
             night,
             available: t.available.clone(),
-            cost_per_km: t.cost_per_km,
             max_load_kg: t.max_load_kg,
         }
     }
@@ -675,56 +675,96 @@ fn price(
     let mut theta: f64 = 1.0;
     for (ti, t) in cp.teams.iter().enumerate() {
         let prices = cp.prices(t, pi);
+        // Days that price alike (same prizes, openings, availability and day and night prices)
+        // share a table, and start days whose next `max_days` days price alike share a program run:
+        // in the season relaxation most of a month's days do.
+        let day_key: Vec<u64> = (0..h.days)
+            .map(|d| {
+                let mut hs = std::collections::hash_map::DefaultHasher::new();
+                t.available[d].hash(&mut hs);
+                prices.day[d].to_bits().hash(&mut hs);
+                t.team_day_row[d].map(|r| pi[r].to_bits()).hash(&mut hs);
+                for v in &prices.night[d] {
+                    v.to_bits().hash(&mut hs);
+                }
+                for (svc, by_day) in c.services.iter().zip(&prize) {
+                    (svc.open[d], by_day[d].to_bits()).hash(&mut hs);
+                }
+                hs.finish()
+            })
+            .collect();
+        let mut table_of: HashMap<u64, usize> = HashMap::new();
+        let mut first_day: Vec<usize> = Vec::new();
+        let day_table_index: Vec<usize> = (0..h.days)
+            .map(|d| {
+                *table_of.entry(day_key[d]).or_insert_with(|| {
+                    first_day.push(d);
+                    first_day.len() - 1
+                })
+            })
+            .collect();
+        let tables: Vec<DayTable> = first_day
+            .par_iter()
+            .map(|&d| {
+                trips::day_table(
+                    &cp.legs,
+                    &t.legs,
+                    n_ends,
+                    |x| c.services[x].open[d],
+                    |x| prize[x][d],
+                    t.cost_per_km,
+                )
+            })
+            .collect();
+        let mut run_of: HashMap<&[u64], usize> = HashMap::new();
+        let mut starts: Vec<usize> = Vec::new();
+        for e in (0..h.days).filter(|&e| t.available[e]) {
+            let window = &day_key[e..(e + cp.max_days).min(h.days)];
+            run_of.entry(window).or_insert_with(|| {
+                starts.push(e);
+                starts.len() - 1
+            });
+        }
+        if std::env::var_os("OUTREACH_DEBUG").is_some() {
+            eprintln!(
+                "    team {ti}: {} distinct days, {} distinct starts",
+                tables.len(),
+                starts.len()
+            );
+        }
+        let found: Vec<Vec<trips::Best>> = starts
+            .par_iter()
+            .map(|&e| {
+                let refs: Vec<&DayTable> = (e..(e + cp.max_days).min(h.days))
+                    .map(|d| &tables[day_table_index[d]])
+                    .collect();
+                trips::best_trips(
+                    &s.altitude,
+                    &cp.ends,
+                    &prices,
+                    &refs,
+                    masks,
+                    &loads,
+                    e,
+                    cp.max_days,
+                    effort,
+                )
+            })
+            .collect();
+        // One run stands for every start day that prices alike: bounds and trips from its first.
         let mut rc_bound = vec![vec![f64::INFINITY; cp.max_days]; h.days];
-        {
-            let tables: Vec<DayTable> = (0..h.days)
-                .into_par_iter()
-                .map(|d| {
-                    trips::day_table(
-                        &cp.legs,
-                        &t.legs,
-                        n_ends,
-                        |x| c.services[x].open[d],
-                        |x| prize[x][d],
-                        t.cost_per_km,
-                        0.0,
-                    )
-                })
-                .collect();
-            let found: Vec<Vec<trips::Best>> = (0..h.days)
-                .into_par_iter()
-                .map(|e| {
-                    if !t.available[e] {
-                        return Vec::new();
-                    }
-                    let refs: Vec<&DayTable> =
-                        tables[e..(e + cp.max_days).min(h.days)].iter().collect();
-                    trips::best_trips(
-                        &s.altitude,
-                        &cp.ends,
-                        &prices,
-                        &refs,
-                        masks,
-                        &loads,
-                        e,
-                        cp.max_days,
-                        effort,
-                    )
-                })
-                .collect();
-            for (e, per_length) in found.into_iter().enumerate() {
-                for (l, best) in per_length.into_iter().enumerate() {
-                    if best.bound.is_finite() {
-                        rc_bound[e][l] = best.bound;
-                    }
-                    if let Some(col) = best
-                        .trip
-                        .and_then(|(_, p)| cp.repair(ti, e, &p, pi, travel))
-                    {
-                        let rc = cp.reduced_cost(&col, duals);
-                        if rc < -1e-6 {
-                            candidates.push((rc, col));
-                        }
+        for (&e, per_length) in starts.iter().zip(found) {
+            for (l, best) in per_length.into_iter().enumerate() {
+                if best.bound.is_finite() {
+                    rc_bound[e][l] = best.bound;
+                }
+                if let Some(col) = best
+                    .trip
+                    .and_then(|(_, p)| cp.repair(ti, e, &p, pi, travel))
+                {
+                    let rc = cp.reduced_cost(&col, duals);
+                    if rc < -1e-6 {
+                        candidates.push((rc, col));
                     }
                 }
             }
@@ -890,6 +930,7 @@ pub(super) fn solve(
     let s = model.scenario;
     let c = &model.components[ci];
     let base_name = &s.bases[c.base].name;
+    let work = Work::for_time_limit(o.time_limit_seconds);
     // Column generation runs on the season-level relaxation (see `Campaign::new`): its LP bound is a
     // bound on every plan, and its trips are then placed on days by the timed master.
     let cp = Campaign::new(model, ci, false);
@@ -919,12 +960,12 @@ pub(super) fn solve(
         let left = cg_budget - started.elapsed().as_secs_f64();
         // A fixed number of rounds, not the clock, ends column generation (same scenario, same
         // plan); the clock only stops it on a machine much slower than ours.
-        if left <= 0.0 || rounds >= CG_ROUNDS {
+        if left <= 0.0 || rounds >= work.rounds {
             break;
         }
         progress.phase(
             base_name,
-            &format!("trips, round {} of {CG_ROUNDS}", rounds + 1),
+            &format!("trips, round {} of {}", rounds + 1, work.rounds),
         );
         let (obj, duals, values) = lp.solve(left)?;
         lp_value = obj;
@@ -1016,8 +1057,14 @@ pub(super) fn solve(
         .collect();
     progress.phase(base_name, "choosing trips (season MIP)");
     let left = budget - started.elapsed().as_secs_f64();
-    let (picked_shapes, _, season_objective, season_bound, _) =
-        mip(&cp, &sub, &start_in_sub, (left * 0.5).max(1.0), o.mip_gap)?;
+    let (picked_shapes, _, season_objective, season_bound, _) = mip(
+        &cp,
+        &sub,
+        &start_in_sub,
+        (left * 0.7).max(1.0),
+        o.mip_gap,
+        work.nodes,
+    )?;
     if debug {
         eprintln!(
             "  season mip {season_objective:.1} (its bound {season_bound:.1}) trips {} {:.2}s",
@@ -1091,7 +1138,7 @@ pub(super) fn solve(
     }
     let left = (budget - started.elapsed().as_secs_f64()).max(1.0);
     let (chosen, u, objective, mip_bound, optimal) =
-        mip(&timed, &placed, &start_plan, left, o.mip_gap)?;
+        mip(&timed, &placed, &start_plan, left, o.mip_gap, work.nodes)?;
     let columns = placed;
     let cp = timed;
     let mut runs = Vec::new();
@@ -1187,12 +1234,26 @@ fn crew_of(s: &Scenario, team: usize) -> Vec<(usize, SlotKind)> {
 
 type MipResult = (Vec<usize>, Vec<f64>, f64, f64, bool);
 
-/// Rounds of column generation for a campaign: about 30 s on a 2-core machine for the bundled
-/// Ngamring campaign, whose LP is still falling then (more rounds fit only a longer time limit).
-const CG_ROUNDS: usize = 14;
+/// Work limits of a campaign, so that the plan does not depend on the clock: rounds of column
+/// generation and branch-and-bound nodes per MIP, in proportion to time limits above 60 s (below,
+/// the clock cuts them on large campaigns; small ones finish first). At 60 s, 30 rounds take about
+/// 28 s on a 2-core machine for the bundled Ngamring campaign, whose LP is still falling then, and
+/// 150 nodes about 15 s.
+#[derive(Clone, Copy)]
+struct Work {
+    rounds: usize,
+    nodes: i32,
+}
 
-/// Branch-and-bound nodes per MIP: a work limit, so that the plan does not depend on the clock.
-const MIP_NODES: i32 = 800;
+impl Work {
+    fn for_time_limit(seconds: f64) -> Work {
+        let scale = (seconds / 60.0).max(1.0);
+        Work {
+            rounds: (30.0 * scale).round() as usize,
+            nodes: (150.0 * scale).round() as i32,
+        }
+    }
+}
 
 fn mip(
     cp: &Campaign,
@@ -1200,6 +1261,7 @@ fn mip(
     start_plan: &[usize],
     time_limit: f64,
     gap: f64,
+    nodes: i32,
 ) -> Result<MipResult, String> {
     let mut vars = ProblemVariables::new();
     let x: Vec<Variable> = columns
@@ -1252,7 +1314,7 @@ fn mip(
         problem.into_inner(),
         time_limit.max(0.5),
         gap,
-        Some(MIP_NODES),
+        Some(nodes),
         &start,
     )?;
     let sol = solved.get_solution();

@@ -2,9 +2,10 @@
 //! comes back; each of its days is a *leg*: an open path from where the team woke up through some
 //! villages to where it sleeps. Legs are enumerated once per base; trips are strung from them by a
 //! dynamic program over (day, lodging, altitude gained since the last rest night) that prices them
-//! with the master's duals. The program relaxes two things, so that what it returns is a lower bound
-//! on the reduced cost of every feasible trip: a village may come back on a later day of the same
-//! trip, and the load limit is priced by a multiplier per kg instead of enforced.
+//! with the master's duals; its labels also carry the load and the villages visited, so the trips it
+//! returns are feasible. To stay fast it branches on a few legs per step and keeps a few labels per
+//! lodging; the rest enter as relaxed labels (no trip behind them), so that what it returns is still
+//! a lower bound on the reduced cost of every feasible trip.
 
 use crate::model::Component;
 use crate::scenario::{AltitudeRules, Scenario};
@@ -213,7 +214,6 @@ pub struct TeamPrices {
     pub night: Vec<Vec<f64>>,
     /// Whether the team can work on day d (members and vehicle available).
     pub available: Vec<bool>,
-    pub cost_per_km: f64,
     pub max_load_kg: f64,
 }
 
@@ -237,7 +237,7 @@ pub struct DayTable {
     pub best: Vec<Vec<(f64, usize)>>,
 }
 
-/// The legs of each (from, to) pair priced for one day at prizes `prize(service)` and `lambda` per kg.
+/// The legs of each (from, to) pair priced for one day at prizes `prize(service)`.
 /// `eligible` is sorted, so each pair's legs are a contiguous run of it.
 pub fn day_table(
     legs: &[Leg],
@@ -246,7 +246,6 @@ pub fn day_table(
     open: impl Fn(usize) -> bool,
     prize: impl Fn(usize) -> f64,
     cost_per_km: f64,
-    lambda: f64,
 ) -> DayTable {
     let mut best: Vec<Vec<(f64, usize)>> = vec![Vec::new(); ends * ends];
     let mut i = 0;
@@ -256,8 +255,7 @@ pub fn day_table(
         while i < eligible.len() && legs[eligible[i]].from * ends + legs[eligible[i]].to == pair {
             let leg = &legs[eligible[i]];
             if leg.stops.iter().all(|&x| open(x)) {
-                let v = leg.km * cost_per_km + lambda * leg.load_kg
-                    - leg.stops.iter().map(|&x| prize(x)).sum::<f64>();
+                let v = leg.km * cost_per_km - leg.stops.iter().map(|&x| prize(x)).sum::<f64>();
                 run.push((v, eligible[i]));
             }
             i += 1;
