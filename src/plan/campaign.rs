@@ -19,9 +19,9 @@
 //! its LP settles in far fewer rounds. Its MIP picks the trips, and the timed master places them on
 //! days.
 //!
-//! Limits, measured on the bundled Ngamring campaign: after the fixed 14 rounds the LP is still
-//! falling, so the bound is weak (gap about 65 %), and the LP lies about 17 % below the plan, so a
-//! converged bound would still leave a gap of that order. Next steps: capacity cuts per township
+//! Limits, measured on the bundled Ngamring campaign: after the 30 rounds of a 60-s limit the LP
+//! is still falling, so the bound is weak (gap about 56 %), and the LP lies about 16 % below the
+//! plan, so a converged bound would still leave a gap of that order. Next steps: capacity cuts per township
 //! cluster (each trip carries at most the vehicle's load, so a cluster needs ⌈load / capacity⌉
 //! trips), a stabilised and faster exact pricing (ng-route memories instead of merged labels), and
 //! branching on trips.

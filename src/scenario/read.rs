@@ -1080,6 +1080,7 @@ impl Ctx<'_> {
         };
         let mut out: Vec<Team> = Vec::new();
         let mut taken: HashMap<String, String> = HashMap::new();
+        let mut named: Vec<usize> = Vec::new();
         for (line, rec) in &t.rows {
             let row = t.row(*line, rec);
             let id = row.required("id", self.p);
@@ -1094,6 +1095,7 @@ impl Ctx<'_> {
                 }
                 i
             });
+            named.extend(vehicle);
             let mut members = Vec::new();
             let mut ok = true;
             for m in row
@@ -1173,8 +1175,9 @@ impl Ctx<'_> {
                 });
             }
         }
+        // A vehicle named by a rejected row has its error already.
         for (v, veh) in s.vehicles.iter().enumerate() {
-            if !out.is_empty() && !out.iter().any(|t| t.vehicle == v) {
+            if !t.rows.is_empty() && !named.contains(&v) {
                 self.p.warning(
                     &t.file,
                     None,
