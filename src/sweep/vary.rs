@@ -10,7 +10,7 @@ use rand_chacha::ChaCha8Rng;
 
 /// Every key, with what its value means; shown by `outreach sweep --help-keys` and in errors.
 pub const KEYS: &[(&str, &str)] = &[
-    ("fleet", "vehicles in all: a count (80) or a share of today's fleet (85%); buses are taken from, or copied at, the bases with the most sites per bus first"),
+    ("fleet", "vehicles in all: a count (80) or a share of today's fleet (85%); buses are taken from, or copied at, the bases with the most sites per bus first (with fixed teams, a team goes with its vehicle, and a copied vehicle has no team)"),
     ("fleet.<BASE>", "vehicles at one base: a count; 0 leaves its villages to be reported unmet"),
     ("leave_rate", "share of clinicians on leave (0.15 or 15%) during leave_window, drawn with the sweep's seed; a larger rate keeps the smaller rate's clinicians on leave"),
     ("leave_window", "the dates leave_rate applies to, FROM..TO (default: the whole horizon)"),
@@ -178,6 +178,12 @@ fn set_fleet(
             i += 1;
             !drop.contains(&(i - 1))
         });
+        // A fixed team goes with its vehicle; the others keep theirs, renumbered.
+        let new_index = |v: usize| v - drop.iter().filter(|&&d| d < v).count();
+        s.teams.retain(|t| !drop.contains(&t.vehicle));
+        for t in &mut s.teams {
+            t.vehicle = new_index(t.vehicle);
+        }
     } else if n > at.len() {
         let Some(&first) = at.first() else {
             return Err(bad(
@@ -362,6 +368,20 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         apply(s, &o, &params, 7).unwrap().0
+    }
+
+    #[test]
+    fn fewer_vehicles_take_their_teams_along() {
+        let s = crate::load(&crate::scenario::bundled::find("ngamring-high-altitude").unwrap())
+            .unwrap();
+        let v = vary(&s, &[("fleet", "2")]);
+        assert_eq!(v.vehicles.len(), 2);
+        assert_eq!(v.teams.len(), 2);
+        for t in &v.teams {
+            assert!(t.vehicle < v.vehicles.len());
+            let was = s.teams.iter().find(|x| x.id == t.id).unwrap();
+            assert_eq!(v.vehicles[t.vehicle].id, s.vehicles[was.vehicle].id);
+        }
     }
 
     #[test]
