@@ -11,8 +11,10 @@
 //!   beds        Σ persons sleeping at lodging ℓ on night d ≤ beds    (where teams could overfill it)
 //!
 //! A team's members share its schedule, so per-member limits are rows per team and exact. Columns come
-//! from the pricing program of `tours::trips`, which returns a lower bound on the reduced cost of
-//! every trip; that gives Farley's bound on every plan (see `farley`).
+//! from the pricing programs of `tours::trips` (a quick one, then an exact one once the quick one
+//! finds nothing), which return a lower bound on the reduced cost of every trip; that gives
+//! Farley's bound on every plan (see `farley`). The leg-flow relaxation (`flow`) gives a second
+//! bound that needs no converged duals; the plan reports the larger.
 //!
 //! Column generation runs on the season-level relaxation (`timed = false`: no team-day, week,
 //! consecutive-day or bed rows), where trips on different days do not compete for a team's days, so
@@ -20,11 +22,10 @@
 //! days.
 //!
 //! Limits, measured on the bundled Ngamring campaign: after the 30 rounds of a 60-s limit the LP
-//! is still falling, so the bound is weak (gap about 56 %), and the LP lies about 16 % below the
-//! plan, so a converged bound would still leave a gap of that order. Next steps: capacity cuts per township
-//! cluster (each trip carries at most the vehicle's load, so a cluster needs ⌈load / capacity⌉
-//! trips), a stabilised and faster exact pricing (ng-route memories instead of merged labels), and
-//! branching on trips.
+//! is still falling and the quick pricing still finds trips, so Farley's bound is weak (41.6k); the
+//! leg-flow bound (69.9k) gives a gap of about 26 %. Next steps: a stronger relaxation (which load
+//! is whose at shared lodgings), column generation that converges inside the time (stabilised,
+//! with the exact pricing earlier), and branching on trips.
 
 use super::{ComponentResult, ComponentStats, Options, Run, Shortfall, TripPart};
 use crate::model::{Component, Model, SlotKind};
@@ -37,6 +38,8 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::time::Instant;
+
+mod flow;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Sense {
@@ -653,6 +656,22 @@ impl Lp {
     }
 }
 
+/// How a round prices trips: the quick program, or the exact one (up to the ng-relaxation), used
+/// once the quick one finds nothing.
+#[derive(Clone, Copy)]
+enum Pricing<'a> {
+    Quick(trips::Effort),
+    Exact {
+        ng: &'a [u128],
+        cap: usize,
+        deadline: Instant,
+    },
+}
+
+/// Villages an exact pricing label remembers near each lodging, and labels it keeps per (day, end).
+const NG_SIZE: usize = 16;
+const EXACT_LABELS: usize = 2000;
+
 /// One round of pricing at multipliers `pi`: the bound they prove, and new trips with their reduced
 /// cost at the LP's own duals `duals`.
 fn price(
@@ -661,7 +680,7 @@ fn price(
     masks: &[u128],
     pi: &[f64],
     duals: &[f64],
-    effort: trips::Effort,
+    pricing: Pricing,
 ) -> (f64, Vec<(f64, Column)>) {
     let (s, c) = (cp.s, cp.c);
     let h = &s.horizon;
@@ -738,17 +757,32 @@ fn price(
                 let refs: Vec<&DayTable> = (e..(e + cp.max_days).min(h.days))
                     .map(|d| &tables[day_table_index[d]])
                     .collect();
-                trips::best_trips(
-                    &s.altitude,
-                    &cp.ends,
-                    &prices,
-                    &refs,
-                    masks,
-                    &loads,
-                    e,
-                    cp.max_days,
-                    effort,
-                )
+                match pricing {
+                    Pricing::Quick(effort) => trips::best_trips(
+                        &s.altitude,
+                        &cp.ends,
+                        &prices,
+                        &refs,
+                        masks,
+                        &loads,
+                        e,
+                        cp.max_days,
+                        effort,
+                    ),
+                    Pricing::Exact { ng, cap, deadline } => trips::exact_trips(
+                        &s.altitude,
+                        &cp.ends,
+                        &prices,
+                        &refs,
+                        masks,
+                        &loads,
+                        ng,
+                        e,
+                        cp.max_days,
+                        cap,
+                        deadline,
+                    ),
+                }
             })
             .collect();
         // One run stands for every start day that prices alike: bounds and trips from its first.
@@ -935,6 +969,8 @@ pub(super) fn solve(
     // bound on every plan, and its trips are then placed on days by the timed master.
     let cp = Campaign::new(model, ci, false);
     let masks = trips::leg_masks(&cp.legs);
+    let service_locations: Vec<usize> = c.services.iter().map(|x| x.location).collect();
+    let ng = trips::ng_sets(&cp.ends, &service_locations, &model.travel, NG_SIZE);
     let debug = std::env::var_os("OUTREACH_DEBUG").is_some();
     if debug {
         eprintln!(
@@ -947,14 +983,36 @@ pub(super) fn solve(
             started.elapsed().as_secs_f64()
         );
     }
+    // The leg-flow bound first: it holds whatever column generation reaches in its time.
+    progress.phase(base_name, "bounding (leg-flow LP)");
+    let flow_bound = match flow::flow_bound(&cp, &model.travel, budget * 0.3) {
+        Ok(fb) => {
+            if debug {
+                eprintln!(
+                    "  leg-flow bound {:.1} ({} variables) {:.2}s",
+                    fb.bound, fb.variables, fb.seconds
+                );
+            }
+            Some(fb.bound)
+        }
+        Err(e) => {
+            if debug {
+                eprintln!("  no leg-flow bound: {e}");
+            }
+            None
+        }
+    };
     let mut lp = Lp::new(&cp);
     let mut columns: Vec<Column> = Vec::new();
     let mut known: HashSet<(usize, usize, Shape)> = HashSet::new();
+    // Farley's bound from column generation; it also tells when the LP has converged.
     let mut bound: Option<f64> = None;
     let mut lp_value = f64::INFINITY;
     let mut lp_x: Vec<f64> = Vec::new();
     let mut last_duals: Vec<f64> = Vec::new();
     let mut rounds = 0;
+    // The quick pricing until it finds nothing, then the exact one: its trips, and its bound.
+    let mut exact = false;
     let cg_budget = budget * 0.6;
     loop {
         let left = cg_budget - started.elapsed().as_secs_f64();
@@ -978,7 +1036,15 @@ pub(super) fn solve(
             &masks,
             &pi,
             &duals,
-            trips::Effort::ROUND,
+            if exact {
+                Pricing::Exact {
+                    ng: &ng,
+                    cap: EXACT_LABELS,
+                    deadline: started + std::time::Duration::from_secs_f64(cg_budget),
+                }
+            } else {
+                Pricing::Quick(trips::Effort::ROUND)
+            },
         );
         let round_bound = round_bound.max(0.0);
         if bound.is_none_or(|b| round_bound > b) {
@@ -1018,8 +1084,11 @@ pub(super) fn solve(
             );
         }
         let converged = bound.is_some_and(|b| obj - b <= 1e-4 * obj.abs().max(1.0));
-        if converged || added == 0 {
+        if converged || (added == 0 && exact) {
             break;
+        }
+        if added == 0 {
+            exact = true;
         }
     }
 
@@ -1202,7 +1271,11 @@ pub(super) fn solve(
             // season rows are a relaxation of the timed ones); the timed MIP's own bound only for
             // the chosen trips.
             pool_bound: season_bound.min(mip_bound).min(objective),
-            bound: bound.map(|b| b.min(objective)),
+            bound: match (bound, flow_bound) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            }
+            .map(|b| b.min(objective)),
             lp_value,
             pool_tours: columns.len(),
             columns: columns.len(),

@@ -787,7 +787,9 @@ pub fn run_mip(
     if let Some(n) = max_nodes {
         model.set_option("mip_max_nodes", n);
     }
-    model.set_solution(Some(start), None, None, None);
+    if !start.is_empty() {
+        model.set_solution(Some(start), None, None, None);
+    }
     let solved = model
         .try_solve()
         .map_err(|e| format!("HiGHS failed: {e:?}"))?;

@@ -312,6 +312,46 @@ pub struct Best {
     pub trip: Option<(f64, Vec<usize>)>,
 }
 
+/// Least cost of finishing a trip from each end on the morning of each of its days, relaxed (no
+/// altitude rules, villages may repeat, any load): a label that cannot end below 0 from there is
+/// dropped, as only trips of negative priced cost matter (for columns and for the bound alike).
+fn finish_table(
+    prices: &TeamPrices,
+    tables: &[&DayTable],
+    start: usize,
+    max_days: usize,
+    n: usize,
+) -> Vec<Vec<f64>> {
+    let days = tables.len().min(max_days);
+    let mut finish = vec![vec![f64::INFINITY; n]; days + 1];
+    for k in (0..days).rev() {
+        let d = start + k;
+        if !prices.available[d] {
+            continue;
+        }
+        for a in 0..n {
+            let mut best = f64::INFINITY;
+            for (b, &then) in finish[k + 1].iter().enumerate() {
+                // (The least value of the pair, whatever the load or the villages before.)
+                let leg = tables[k].best[a * n + b]
+                    .first()
+                    .map_or(f64::INFINITY, |x| x.0);
+                if !leg.is_finite() {
+                    continue;
+                }
+                let v = if b == 0 {
+                    leg + prices.day[d]
+                } else {
+                    leg + prices.day[d] + prices.night[d][b] + then
+                };
+                best = best.min(v);
+            }
+            finish[k][a] = best;
+        }
+    }
+    finish
+}
+
 /// The best trips of one team from one start day, for each length L (`out[L-1]`).
 /// `tables[k]` is the table of day `start + k`.
 ///
@@ -338,35 +378,8 @@ pub fn best_trips(
         };
         max_days
     ];
-    // Least cost of finishing the trip from each end on the morning of each day, relaxed (no
-    // altitude rules, villages may repeat): a label that cannot end below 0 from there is dropped,
-    // as only trips of negative priced cost matter (for columns and for the bound alike).
-    let days = tables.len().min(max_days);
-    let mut finish = vec![vec![f64::INFINITY; n]; days + 1];
-    for k in (0..days).rev() {
-        let d = start + k;
-        if !prices.available[d] {
-            continue;
-        }
-        for a in 0..n {
-            let mut best = f64::INFINITY;
-            for (b, &then) in finish[k + 1].iter().enumerate() {
-                let pair = a * n + b;
-                let leg = tables[k].best[pair].first().map_or(f64::INFINITY, |x| x.0);
-                // (The least value of the pair, whatever the load or the villages before.)
-                if !leg.is_finite() {
-                    continue;
-                }
-                let v = if b == 0 {
-                    leg + prices.day[d]
-                } else {
-                    leg + prices.day[d] + prices.night[d][b] + then
-                };
-                best = best.min(v);
-            }
-            finish[k][a] = best;
-        }
-    }
+    // Labels that cannot end below 0 are dropped (see `finish_table`).
+    let finish = finish_table(prices, tables, start, max_days, n);
     let mut arena: Vec<Label> = vec![Label {
         end: 0,
         gained: 0.0,
@@ -484,6 +497,191 @@ pub fn best_trips(
         }
         current = next.into_iter().flatten().collect();
         if current.is_empty() {
+            break;
+        }
+    }
+    out
+}
+
+/// The ng-neighbourhood of each end: its `k` nearest services (by driving minutes), as a bit mask.
+/// The exact pricing forgets a visit once the trip sleeps where that village is not near.
+pub fn ng_sets(ends: &Ends, service_locations: &[usize], travel: &Travel, k: usize) -> Vec<u128> {
+    ends.location
+        .iter()
+        .map(|&e| {
+            let mut by: Vec<(f64, usize)> = service_locations
+                .iter()
+                .enumerate()
+                .filter(|&(x, _)| x < 128)
+                .map(|(x, &l)| (travel.minutes(e, l), x))
+                .collect();
+            by.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            by.iter().take(k).fold(0u128, |m, &(_, x)| m | (1u128 << x))
+        })
+        .collect()
+}
+
+#[derive(Clone, Copy)]
+struct NgLabel {
+    gained: f64,
+    value: f64,
+    load: f64,
+    /// Villages the trip may not visit again: those visited and near where it sleeps.
+    memory: u128,
+    relaxed: bool,
+    parent: usize,
+    leg: usize,
+}
+
+/// Like [`best_trips`], but exact up to the ng-relaxation: a trip may not revisit a village while
+/// it sleeps near it (`ng[end]`), every leg that could lead below 0 is tried, and labels are only
+/// merged past `cap` per (day, end). Near convergence its bounds make Farley's bound tight; far
+/// from it, labels multiply (on the bundled Ngamring campaign after 30 rounds, one pass at a cap
+/// of 60 took 12.6 s on 2 cores), so past `deadline` it stops and proves nothing.
+#[allow(clippy::too_many_arguments)]
+pub fn exact_trips(
+    rules: &AltitudeRules,
+    ends: &Ends,
+    prices: &TeamPrices,
+    tables: &[&DayTable],
+    masks: &[u128],
+    loads: &[f64],
+    ng: &[u128],
+    start: usize,
+    max_days: usize,
+    cap: usize,
+    deadline: std::time::Instant,
+) -> Vec<Best> {
+    let n = ends.len();
+    let mut out = vec![
+        Best {
+            bound: f64::INFINITY,
+            trip: None
+        };
+        max_days
+    ];
+    // Labels that cannot end below 0 are dropped (see `finish_table`).
+    let finish = finish_table(prices, tables, start, max_days, n);
+    let mut arena: Vec<NgLabel> = vec![NgLabel {
+        gained: 0.0,
+        value: 0.0,
+        load: 0.0,
+        memory: 0,
+        relaxed: false,
+        parent: usize::MAX,
+        leg: usize::MAX,
+    }];
+    let mut current: Vec<Vec<usize>> = vec![Vec::new(); n];
+    current[0].push(0);
+    for (k, table) in tables.iter().enumerate().take(max_days) {
+        let d = start + k;
+        if !prices.available[d] {
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            // Out of time: the trips found so far stand, but nothing is proven.
+            for o in &mut out {
+                o.bound = f64::NEG_INFINITY;
+            }
+            return out;
+        }
+        let mut next: Vec<Vec<NgLabel>> = vec![Vec::new(); n];
+        for (a, bucket) in current.iter().enumerate() {
+            for &li in bucket {
+                let lab = arena[li];
+                for b in 0..n {
+                    let Some(gained) =
+                        ascend(rules, ends.altitude[a], ends.altitude[b], lab.gained)
+                    else {
+                        continue;
+                    };
+                    let night = if b == 0 { 0.0 } else { prices.night[d][b] };
+                    if b != 0 && (!night.is_finite() || k + 1 >= max_days) {
+                        continue;
+                    }
+                    let base_value = lab.value + prices.day[d] + night;
+                    let then = if b == 0 { 0.0 } else { finish[k + 1][b] };
+                    for &(v, i) in &table.best[a * n + b] {
+                        let value = base_value + v;
+                        // Legs are sorted: none after this one can lead below 0 either.
+                        if value + then >= 0.0 {
+                            break;
+                        }
+                        if masks[i] & lab.memory != 0
+                            || lab.load + loads[i] > prices.max_load_kg + 1e-9
+                        {
+                            continue;
+                        }
+                        if b == 0 {
+                            let o = &mut out[k];
+                            o.bound = o.bound.min(value);
+                            if !lab.relaxed
+                                && o.trip.as_ref().is_none_or(|(w, _)| value < *w - 1e-9)
+                            {
+                                let mut path = vec![i];
+                                let mut p = li;
+                                while arena[p].parent != usize::MAX {
+                                    path.push(arena[p].leg);
+                                    p = arena[p].parent;
+                                }
+                                path.reverse();
+                                o.trip = Some((value, path));
+                            }
+                            // The first leg home that fits is this label's best.
+                            break;
+                        }
+                        next[b].push(NgLabel {
+                            gained,
+                            value,
+                            load: lab.load + loads[i],
+                            memory: (lab.memory | masks[i]) & ng[b],
+                            relaxed: lab.relaxed,
+                            parent: li,
+                            leg: i,
+                        });
+                    }
+                }
+            }
+        }
+        let mut kept: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (b, mut cands) in next.into_iter().enumerate() {
+            // By value, real before relaxed: a label is only compared with those kept before it.
+            cands.sort_by(|x, y| {
+                x.value
+                    .total_cmp(&y.value)
+                    .then((x.relaxed as u8).cmp(&(y.relaxed as u8)))
+            });
+            let mut keep: Vec<NgLabel> = Vec::new();
+            let mut merged: Option<NgLabel> = None;
+            for c in cands {
+                let dominated = keep.iter().any(|o| {
+                    (!o.relaxed || c.relaxed)
+                        && o.gained <= c.gained + 1e-6
+                        && o.load <= c.load + 1e-9
+                        && o.memory & !c.memory == 0
+                });
+                if dominated {
+                    continue;
+                }
+                if keep.len() + 1 >= cap {
+                    // Past the cap the rest merge into one label no worse than any of them.
+                    let m = merged.get_or_insert(NgLabel { relaxed: true, ..c });
+                    m.value = m.value.min(c.value);
+                    m.gained = m.gained.min(c.gained);
+                    m.load = m.load.min(c.load);
+                    m.memory &= c.memory;
+                    continue;
+                }
+                keep.push(c);
+            }
+            keep.extend(merged);
+            for l in keep {
+                arena.push(l);
+                kept[b].push(arena.len() - 1);
+            }
+        }
+        current = kept;
+        if current.iter().all(|v| v.is_empty()) {
             break;
         }
     }
