@@ -930,27 +930,64 @@ fn trim_surplus(
     }
 }
 
-/// Each group's first placement that fits the limit rows beside those taken before.
-fn place_each(cp: &Campaign, columns: &[Column], groups: &[Vec<usize>]) -> Vec<usize> {
+/// Each group's first placement that fits the limit rows beside those taken before, groups taken
+/// in order; `None` for a group with no placement left.
+fn place_each(cp: &Campaign, columns: &[Column], groups: &[&Vec<usize>]) -> Vec<Option<usize>> {
     let mut used: Vec<f64> = vec![0.0; cp.rows.len()];
-    let mut chosen = Vec::new();
-    for group in groups {
-        for &i in group {
-            let e = cp.entries(&columns[i]);
-            let fits = e.iter().all(|&(r, a)| {
-                let row = &cp.rows[r];
-                row.sense == Sense::Ge || used[r] + a <= row.rhs + 1e-9
-            });
-            if fits {
-                for (r, a) in e {
-                    used[r] += a;
+    groups
+        .iter()
+        .map(|group| {
+            group.iter().copied().find(|&i| {
+                let e = cp.entries(&columns[i]);
+                let fits = e.iter().all(|&(r, a)| {
+                    let row = &cp.rows[r];
+                    row.sense == Sense::Ge || used[r] + a <= row.rhs + 1e-9
+                });
+                if fits {
+                    for (r, a) in e {
+                        used[r] += a;
+                    }
                 }
-                chosen.push(i);
-                break;
-            }
+                fits
+            })
+        })
+        .collect()
+}
+
+/// A placement for as many trips as it can: groups in `order` first, and each time some trip finds
+/// no days, again with the trips that failed moved to the front (a failed trip is usually one
+/// whose days the others took). Deterministic, and cheap beside the MIP that follows.
+fn place_all(cp: &Campaign, columns: &[Column], groups: &[Vec<usize>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    let mut best: Vec<usize> = Vec::new();
+    let mut best_missing = usize::MAX;
+    for _ in 0..12 {
+        let taken = place_each(
+            cp,
+            columns,
+            &order.iter().map(|&g| &groups[g]).collect::<Vec<_>>(),
+        );
+        let failed: Vec<usize> = order
+            .iter()
+            .zip(&taken)
+            .filter(|(_, t)| t.is_none())
+            .map(|(&g, _)| g)
+            .collect();
+        if failed.len() < best_missing {
+            best_missing = failed.len();
+            best = taken.into_iter().flatten().collect();
         }
+        if failed.is_empty() {
+            break;
+        }
+        let rest: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|g| !failed.contains(g))
+            .collect();
+        order = failed.into_iter().chain(rest).collect();
     }
-    chosen
+    best
 }
 
 pub(super) fn solve(
@@ -1196,7 +1233,7 @@ pub(super) fn solve(
     // The most constrained trips first: those with the fewest days they can run on.
     groups.sort_by_key(|g| g.len());
     progress.phase(base_name, "placing trips on days");
-    let start_plan = place_each(&timed, &placed, &groups);
+    let start_plan = place_all(&timed, &placed, &groups);
     if debug {
         eprintln!(
             "  timed: {} placements of {} trips, {} placed at first",
@@ -1493,4 +1530,45 @@ fn reason(cp: &Campaign, columns: &[Column], chosen: &[usize], q: usize) -> Stri
         names.join(", "),
         dem.period.label
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// Trip B can run on day 0 or 1, trip A only on day 0, and one team runs them: taken in the
+    /// order B, A, first-fit leaves A out; the second pass, A first, places both.
+    #[test]
+    fn a_trip_left_without_days_goes_first_on_the_next_pass() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini");
+        let s = crate::load_dir(&dir).expect("the fixture loads");
+        let model = Model::build(&s);
+        let cp = Campaign::new(&model, 0, true);
+        let day_trips: Vec<Column> = cp
+            .legs
+            .iter()
+            .filter(|l| l.from == 0 && l.to == 0 && l.stops.len() == 1)
+            .map(|l| Column {
+                team: 0,
+                start: 0,
+                days: vec![l.clone()],
+                cost: cp.cost(0, std::slice::from_ref(l)),
+            })
+            .filter(|c| cp.place(c, 0, 0).is_some() && cp.place(c, 0, 1).is_some())
+            .take(2)
+            .collect();
+        assert_eq!(day_trips.len(), 2, "the fixture has two one-day trips");
+        let columns: Vec<Column> = vec![
+            cp.place(&day_trips[0], 0, 0).unwrap(),
+            cp.place(&day_trips[1], 0, 0).unwrap(),
+            cp.place(&day_trips[1], 0, 1).unwrap(),
+        ];
+        let groups = vec![vec![1, 2], vec![0]];
+        let first_fit = place_each(&cp, &columns, &groups.iter().collect::<Vec<_>>());
+        assert_eq!(first_fit, vec![Some(1), None], "one team, one trip a day");
+        let mut placed = place_all(&cp, &columns, &groups);
+        placed.sort_unstable();
+        assert_eq!(placed, vec![0, 2]);
+    }
 }
