@@ -537,7 +537,8 @@ struct NgLabel {
 /// it sleeps near it (`ng[end]`), every leg that could lead below 0 is tried, and labels are only
 /// merged past `cap` per (day, end). Near convergence its bounds make Farley's bound tight; far
 /// from it, labels multiply (on the bundled Ngamring campaign after 30 rounds, one pass at a cap
-/// of 60 took 12.6 s on 2 cores), so past `deadline` it stops and proves nothing.
+/// of 60 took 12.6 s on 2 cores), so past `budget` labels made or `deadline` it stops and
+/// proves nothing.
 #[allow(clippy::too_many_arguments)]
 pub fn exact_trips(
     rules: &AltitudeRules,
@@ -550,6 +551,7 @@ pub fn exact_trips(
     start: usize,
     max_days: usize,
     cap: usize,
+    budget: usize,
     deadline: std::time::Instant,
 ) -> Vec<Best> {
     let n = ends.len();
@@ -573,6 +575,8 @@ pub fn exact_trips(
     }];
     let mut current: Vec<Vec<usize>> = vec![Vec::new(); n];
     current[0].push(0);
+    // Labels made, kept or not: the work limit.
+    let mut made = 0usize;
     for (k, table) in tables.iter().enumerate().take(max_days) {
         let d = start + k;
         if !prices.available[d] {
@@ -629,6 +633,14 @@ pub fn exact_trips(
                             }
                             // The first leg home that fits is this label's best.
                             break;
+                        }
+                        made += 1;
+                        if made > budget {
+                            // Out of labels: the trips found so far stand, nothing is proven.
+                            for o in &mut out {
+                                o.bound = f64::NEG_INFINITY;
+                            }
+                            return out;
                         }
                         next[b].push(NgLabel {
                             gained,
