@@ -753,13 +753,22 @@ impl<'a> Master<'a> {
         if cols.len() < nx + ny + nz + u.len() {
             return Err("HiGHS returned no solution".into());
         }
-        let mip_bound = solved.double_info_value(c"mip_dual_bound").ok();
+        // The objective from the solution itself: when presolve fixes the columns of the start,
+        // HiGHS reports the objective and dual bound in the reduced space, without the fixed part.
+        let objective = self.objective_of(tours, columns, cols);
+        let mip_bound = solved.double_info_value(c"mip_dual_bound").ok().map(|b| {
+            if optimal {
+                b.max(objective * (1.0 - mip_gap))
+            } else {
+                b
+            }
+        });
         Ok(Solved {
             // Columns are numbered in the order they were added: x, y, z, then u.
             x: cols[..nx].to_vec(),
             y: cols[nx..nx + ny].to_vec(),
             u: cols[nx + ny + nz..nx + ny + nz + u.len()].to_vec(),
-            objective: solved.objective_value(),
+            objective,
             mip_bound,
             optimal,
         })
