@@ -1477,9 +1477,7 @@ fn mip(
     }
     let chosen: Vec<usize> = (0..x.len()).filter(|&i| cols[i] > 0.5).collect();
     let uv = cols[x.len()..x.len() + u.len()].to_vec();
-    // The objective from the solution itself: when presolve fixes the columns of the MIP start,
-    // HiGHS reports its objective (and dual bound) in the reduced space, without the fixed part
-    // (seen on the altitude fixture: 887 for a plan of 6,689).
+    // The objective from the solution itself (see `master::dual_bound`).
     let objective: f64 = chosen.iter().map(|&i| columns[i].cost).sum::<f64>()
         + cp.c
             .demands
@@ -1487,18 +1485,9 @@ fn mip(
             .zip(&uv)
             .map(|(d, &v)| d.penalty * v)
             .sum::<f64>();
-    let reported = solved
-        .double_info_value(c"mip_dual_bound")
-        .ok()
-        .filter(|b| b.is_finite())
-        .unwrap_or(0.0);
-    // An optimal MIP is within the relative gap of its objective, whatever space HiGHS reports in.
-    let mip_bound = if optimal {
-        reported.max(objective * (1.0 - gap))
-    } else {
-        reported
-    }
-    .clamp(0.0, objective);
+    let mip_bound = super::master::dual_bound(&solved, optimal, objective, gap)
+        .unwrap_or(0.0)
+        .clamp(0.0, objective);
     Ok((chosen, uv, objective, mip_bound, optimal))
 }
 

@@ -352,6 +352,23 @@ fn finish_table(
     finish
 }
 
+/// The legs of a label's trip, in order: `last`, then back through `link(label) = (parent, leg)`
+/// from `label` to the root (whose parent is `usize::MAX`).
+fn legs_back(last: usize, label: usize, link: impl Fn(usize) -> (usize, usize)) -> Vec<usize> {
+    let mut path = vec![last];
+    let mut p = label;
+    loop {
+        let (parent, leg) = link(p);
+        if parent == usize::MAX {
+            break;
+        }
+        path.push(leg);
+        p = parent;
+    }
+    path.reverse();
+    path
+}
+
 /// The best trips of one team from one start day, for each length L (`out[L-1]`).
 /// `tables[k]` is the table of day `start + k`.
 ///
@@ -437,13 +454,7 @@ pub fn best_trips(
                         let o = &mut out[k];
                         o.bound = o.bound.min(value);
                         if !relaxed && o.trip.as_ref().is_none_or(|(v, _)| value < *v - 1e-9) {
-                            let mut path = vec![leg];
-                            let mut p = li;
-                            while arena[p].parent != usize::MAX {
-                                path.push(arena[p].leg);
-                                p = arena[p].parent;
-                            }
-                            path.reverse();
+                            let path = legs_back(leg, li, |p| (arena[p].parent, arena[p].leg));
                             o.trip = Some((value, path));
                         }
                         continue;
@@ -536,8 +547,8 @@ struct NgLabel {
 /// Like [`best_trips`], but exact up to the ng-relaxation: a trip may not revisit a village while
 /// it sleeps near it (`ng[end]`), every leg that could lead below 0 is tried, and labels are only
 /// merged past `cap` per (day, end). Near convergence its bounds make Farley's bound tight; far
-/// from it, labels multiply (on the bundled Ngamring campaign after 30 rounds, one pass at a cap
-/// of 60 took 12.6 s on 2 cores), so past `budget` labels made or `deadline` it stops and
+/// from it, labels multiply (on the bundled Ngamring campaign its runs give up even when column
+/// generation has run out of trips), so past `budget` labels made or `deadline` it stops and
 /// proves nothing.
 #[allow(clippy::too_many_arguments)]
 pub fn exact_trips(
@@ -622,13 +633,7 @@ pub fn exact_trips(
                             if !lab.relaxed
                                 && o.trip.as_ref().is_none_or(|(w, _)| value < *w - 1e-9)
                             {
-                                let mut path = vec![i];
-                                let mut p = li;
-                                while arena[p].parent != usize::MAX {
-                                    path.push(arena[p].leg);
-                                    p = arena[p].parent;
-                                }
-                                path.reverse();
+                                let path = legs_back(i, li, |p| (arena[p].parent, arena[p].leg));
                                 o.trip = Some((value, path));
                             }
                             // The first leg home that fits is this label's best.

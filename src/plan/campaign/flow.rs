@@ -13,8 +13,7 @@
 //!
 //! The bound is the LP optimum of these counts: one simplex solve, no duals to converge, so it
 //! holds whatever column generation reaches in its time. The load flow carries it: without it,
-//! one-day trips to the health centres would lend their unused load to the long trips (on the
-//! bundled Ngamring campaign, 54.4k with integer counts and without the load flow; 67.8k as LP with it).
+//! one-day trips to the health centres would lend their unused load to the long trips.
 
 use super::{Campaign, RowKind};
 use crate::tours::trips;
@@ -179,7 +178,7 @@ pub(super) fn flow_bound(
 
     // What a trip has on board, balanced at each lodging (see the module's doc): its load, and its
     // days left. One flow per (from, to) pair of ends and resource is as tight as one per leg: a
-    // pair's flow shares out over its legs in proportion. (Per leg, the LP took 5× longer.)
+    // pair's flow shares out over its legs in proportion.
     let pair = |a: usize, b: usize| a * n_ends + b;
     let mut used_pair = vec![false; n_ends * n_ends];
     for v in &vars {
