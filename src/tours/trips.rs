@@ -413,7 +413,7 @@ pub fn best_trips(
         if !prices.available[d] {
             break;
         }
-        let mut next: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut next: Vec<Vec<Label>> = vec![Vec::new(); n];
         for &li in &current {
             let lab = arena[li];
             for b in 0..n {
@@ -462,7 +462,7 @@ pub fn best_trips(
                     if value + finish[k + 1][b] >= 0.0 {
                         continue;
                     }
-                    let cand = Label {
+                    next[b].push(Label {
                         end: b,
                         gained,
                         value,
@@ -471,47 +471,213 @@ pub fn best_trips(
                         relaxed,
                         parent: li,
                         leg,
-                    };
-                    let bucket = &mut next[b];
-                    if bucket.iter().any(|&o| dominates(&arena[o], &cand)) {
-                        continue;
-                    }
-                    bucket.retain(|&o| !dominates(&cand, &arena[o]));
-                    arena.push(cand);
-                    bucket.push(arena.len() - 1);
+                    });
                 }
             }
         }
-        // Too many labels at one end: the worst are merged into one that is no worse than any of
-        // them (least value and gain, only the villages all of them visited), so bounds stay valid.
-        for bucket in &mut next {
-            if bucket.len() > effort.labels {
-                // Real labels first: they carry trips.
-                bucket.sort_by(|&a, &b| {
-                    (arena[a].relaxed, arena[a].value)
-                        .partial_cmp(&(arena[b].relaxed, arena[b].value))
-                        .unwrap_or(std::cmp::Ordering::Equal)
-                });
-                let rest = bucket.split_off(effort.labels - 1);
-                let mut m = arena[rest[0]];
-                for &o in &rest[1..] {
-                    let l = arena[o];
-                    m.value = m.value.min(l.value);
-                    m.gained = m.gained.min(l.gained);
-                    m.load = m.load.min(l.load);
-                    m.visited &= l.visited;
+        // At each end, real labels first (they carry trips), then by value: each is kept unless one
+        // kept before it makes it useless. Past `effort.labels` kept, all but the first
+        // `effort.labels - 1` are merged into one that is no worse than any of them (least value and gain, only the villages all of
+        // them visited), so bounds stay valid. (A label dominated by another that is merged
+        // changes nothing in the merge, so only the kept ones need comparing.)
+        current.clear();
+        for mut cands in next {
+            cands.sort_by(|a, b| {
+                (a.relaxed, a.value)
+                    .partial_cmp(&(b.relaxed, b.value))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+            let first = arena.len();
+            let mut merged: Option<Label> = None;
+            for c in cands {
+                if arena[first..].iter().any(|o| dominates(o, &c)) {
+                    continue;
                 }
-                m.relaxed = true;
-                arena.push(m);
-                bucket.push(arena.len() - 1);
+                if merged.is_none() && arena.len() - first < effort.labels {
+                    arena.push(c);
+                    continue;
+                }
+                if merged.is_none() {
+                    // One too many: the last kept one starts the merged label.
+                    let last = arena.pop().expect("labels kept before");
+                    merged = Some(Label {
+                        relaxed: true,
+                        ..last
+                    });
+                }
+                let m = merged.get_or_insert(Label { relaxed: true, ..c });
+                m.value = m.value.min(c.value);
+                m.gained = m.gained.min(c.gained);
+                m.load = m.load.min(c.load);
+                m.visited &= c.visited;
             }
+            arena.extend(merged);
+            current.extend(first..arena.len());
         }
-        current = next.into_iter().flatten().collect();
         if current.is_empty() {
             break;
         }
     }
     out
+}
+
+/// The least priced cost of every trip of each length (`out[L-1]`) from one start day, over a
+/// relaxed set of trips, with a trip that reaches it: a dynamic program over (day, end, load used,
+/// villages remembered). A trip remembers only the villages it visited that lie in the ng-set of
+/// where it sleeps (`ng[end]`), so it may visit a village again once it has slept away from it;
+/// loads count in whole `unit`s, rounded down; the rest-night rule is left out (the gain of each
+/// night is kept). Every feasible trip is in the set, so the values bound them; the trips returned
+/// may repeat a village or carry a little too much. Its work grows with days × ends² × memories ×
+/// legs on each front × load units, not with the duals, unlike the label programs'.
+#[allow(clippy::too_many_arguments)]
+pub fn relaxed_trips(
+    rules: &AltitudeRules,
+    ends: &Ends,
+    prices: &TeamPrices,
+    tables: &[&DayTable],
+    masks: &[u128],
+    loads: &[f64],
+    ng: &[u128],
+    max_days: usize,
+    start: usize,
+    unit: f64,
+) -> Vec<Best> {
+    /// How a (day, end, memory, load) was reached: the end, memory slot and load the morning
+    /// before, and the leg.
+    #[derive(Clone, Copy)]
+    struct From {
+        end: u32,
+        slot: u32,
+        load: u32,
+        leg: u32,
+    }
+    struct State {
+        memory: u128,
+        value: Vec<f64>,
+        from: Vec<From>,
+    }
+    let n = ends.len();
+    let w_max = (prices.max_load_kg / unit + 1e-9).floor().max(0.0) as usize;
+    let width = w_max + 1;
+    let none = From {
+        end: u32::MAX,
+        slot: 0,
+        load: 0,
+        leg: 0,
+    };
+    let mut out: Vec<(f64, From)> = vec![(f64::INFINITY, none); max_days];
+    // mornings[k][end]: the states reached on the morning of day k.
+    let mut first = State {
+        memory: 0,
+        value: vec![f64::INFINITY; width],
+        from: vec![none; width],
+    };
+    first.value[0] = 0.0;
+    let mut mornings: Vec<Vec<Vec<State>>> = vec![(0..n).map(|_| Vec::new()).collect()];
+    mornings[0][0].push(first);
+    let days = tables.len().min(max_days);
+    // Per memory a leg leaves: the lightest load of the cheaper legs seen so far.
+    let mut lightest: HashMap<u128, usize> = HashMap::new();
+    for (k, table) in tables.iter().enumerate().take(days) {
+        let d = start + k;
+        if !prices.available[d] {
+            break;
+        }
+        let mut next: Vec<Vec<State>> = (0..n).map(|_| Vec::new()).collect();
+        let mut index: Vec<HashMap<u128, usize>> = vec![HashMap::new(); n];
+        for (a, here) in mornings[k].iter().enumerate() {
+            for b in 0..n {
+                if ascend(rules, ends.altitude[a], ends.altitude[b], 0.0).is_none() {
+                    continue;
+                }
+                let night = if b == 0 { 0.0 } else { prices.night[d][b] };
+                if b != 0 && (!night.is_finite() || k + 1 >= max_days) {
+                    continue;
+                }
+                let fixed = prices.day[d] + night;
+                for (slot, state) in here.iter().enumerate() {
+                    lightest.clear();
+                    // Ascending value: a leg matters only if lighter than every cheaper one that
+                    // leaves the same memory.
+                    for &(v, i) in &table.best[a * n + b] {
+                        if masks[i] & state.memory != 0 {
+                            continue;
+                        }
+                        let units = (loads[i] / unit + 1e-9).floor() as usize;
+                        if units > w_max {
+                            continue;
+                        }
+                        let memory = if b == 0 {
+                            0
+                        } else {
+                            (state.memory | masks[i]) & ng[b]
+                        };
+                        let l = lightest.entry(memory).or_insert(usize::MAX);
+                        if units >= *l {
+                            continue;
+                        }
+                        *l = units;
+                        let add = fixed + v;
+                        let from = |w: usize| From {
+                            end: a as u32,
+                            slot: slot as u32,
+                            load: w as u32,
+                            leg: i as u32,
+                        };
+                        if b == 0 {
+                            for (w, &here_w) in state.value[..width - units].iter().enumerate() {
+                                if here_w + add < out[k].0 {
+                                    out[k] = (here_w + add, from(w));
+                                }
+                            }
+                            continue;
+                        }
+                        let to_slot = *index[b].entry(memory).or_insert_with(|| {
+                            next[b].push(State {
+                                memory,
+                                value: vec![f64::INFINITY; width],
+                                from: vec![none; width],
+                            });
+                            next[b].len() - 1
+                        });
+                        let to = &mut next[b][to_slot];
+                        for w in 0..width - units {
+                            let c = state.value[w] + add;
+                            if c < to.value[w + units] {
+                                to.value[w + units] = c;
+                                to.from[w + units] = from(w);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        mornings.push(next);
+    }
+    out.into_iter()
+        .enumerate()
+        .map(|(k, (value, last))| {
+            if !value.is_finite() {
+                return Best {
+                    bound: value,
+                    trip: None,
+                };
+            }
+            // Back from the last leg through the mornings.
+            let mut legs = vec![last.leg as usize];
+            let mut at = last;
+            for day in (1..=k).rev() {
+                let state = &mornings[day][at.end as usize][at.slot as usize];
+                at = state.from[at.load as usize];
+                legs.push(at.leg as usize);
+            }
+            legs.reverse();
+            Best {
+                bound: value,
+                trip: Some((value, legs)),
+            }
+        })
+        .collect()
 }
 
 /// The ng-neighbourhood of each end: its `k` nearest services (by driving minutes), as a bit mask.
