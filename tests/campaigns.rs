@@ -66,9 +66,9 @@ fn the_fixture_is_planned_in_full_with_trips_that_pass_every_rule() {
     assert_eq!(p.version, 2, "schedules with trips are version 2");
     let bound = p.summary.bound.expect("a proven bound");
     assert!(bound > 0.0 && bound <= p.summary.objective + 1e-6);
-    // Column generation converges here, and the exact pricing then proves the LP: what is left is
-    // the LP's integrality gap (8.9 % when measured).
-    assert!(p.summary.gap < 0.15, "gap {}", p.summary.gap);
+    // Column generation converges here, and the exact pricing then proves the LP; the dive and the
+    // MIP on its trips give the plan (6.1 % when measured).
+    assert!(p.summary.gap < 0.10, "gap {}", p.summary.gap);
 }
 
 #[test]

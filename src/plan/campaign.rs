@@ -18,14 +18,20 @@
 //!
 //! Column generation runs on the season-level relaxation (`timed = false`: no team-day, week,
 //! consecutive-day or bed rows), where trips on different days do not compete for a team's days, so
-//! its LP settles in far fewer rounds. Its MIP picks the trips, and the timed master places them on
-//! days.
+//! its LP settles in far fewer rounds. A dive from its LP (`Generation::dive`) then fixes one trip
+//! at a time and prices again, which ends in a whole plan and fills the pool with trips that fit
+//! around each other; the relaxation's MIP picks trips from that pool, starting from the dive's
+//! plan, and the timed master places them on days.
 //!
-//! Limits, measured on the bundled Ngamring campaign: column generation runs out of trips at LP
-//! 77.2k, but the exact pricing gives up there, so Farley's bound stays weak (38.7k); the leg-flow
-//! bound (69.9k) gives a gap of about 21 % against a plan of 88.2k. Next steps: a stronger
-//! relaxation (which load is whose at shared lodgings), an exact pricing that finishes at this
-//! size (bidirectional labels, completion bounds with load), and branching on trips.
+//! A second LP bounds: its columns may be relaxed trips (`trips::relaxed_trips`, which may visit a
+//! village twice), so its pricing is an exact dynamic program and its LP is proven when it finds
+//! nothing (Farley's bound with θ = 1).
+//!
+//! Limits, measured on the bundled Ngamring campaign: the relaxed LP converges at 73.2k against a
+//! plan of 81.0k (gap 9.7 %); the season LP stands at about 78k, but the exact pricing on real
+//! trips gives up at this size, so it proves nothing there. Next steps: cuts in the master
+//! (subset-row, capacity), villages remembered by the relaxed pricing chosen where its trips
+//! repeat them, and branching on trips.
 
 use super::{ComponentResult, ComponentStats, Options, Run, Shortfall, TripPart};
 use crate::model::{Component, Model, SlotKind};
@@ -576,7 +582,7 @@ impl<'a> Campaign<'a> {
 struct Lp {
     model: Option<highs::Model>,
     rows: Vec<highs::Row>,
-    x: usize,
+    x: Vec<Col>,
     created: Instant,
 }
 
@@ -612,7 +618,7 @@ impl Lp {
         Lp {
             model: Some(model),
             rows,
-            x: 0,
+            x: Vec::new(),
             created: Instant::now(),
         }
     }
@@ -623,8 +629,15 @@ impl Lp {
             .as_mut()
             .expect("the model is back after every solve");
         let e: Vec<(highs::Row, f64)> = entries.iter().map(|&(r, a)| (self.rows[r], a)).collect();
-        model.add_col(cost, 0.0..=1.0, e);
-        self.x += 1;
+        self.x.push(model.add_col(cost, 0.0..=1.0, e));
+    }
+
+    /// Trip `j` must be run: its lower bound becomes 1.
+    fn fix(&mut self, j: usize) {
+        self.model
+            .as_mut()
+            .expect("the model is back after every solve")
+            .change_column_bounds(self.x[j], 1.0..=1.0);
     }
 
     /// Objective, row duals and column values (u first, then x).
@@ -661,6 +674,11 @@ impl Lp {
 #[derive(Clone, Copy)]
 enum Pricing<'a> {
     Quick(trips::Effort),
+    /// The relaxed program of `trips::relaxed_trips`: its trips may repeat villages, so they go
+    /// to the bounding LP only.
+    Relaxed {
+        ng: &'a [u128],
+    },
     Exact {
         ng: &'a [u128],
         cap: usize,
@@ -673,6 +691,9 @@ enum Pricing<'a> {
 /// and labels one run of it may make before it gives up proving anything (a work limit, so that
 /// plans do not depend on the clock).
 const NG_SIZE: usize = 16;
+/// Villages the relaxed pricing remembers near each lodging, and its load units per vehicle load.
+const RELAXED_NG_SIZE: usize = 1;
+const LOAD_UNITS: f64 = 64.0;
 const EXACT_LABELS: usize = 2000;
 const EXACT_BUDGET: usize = 50_000;
 
@@ -685,6 +706,10 @@ enum Stage {
     Thin,
     Quick,
     Exact,
+    /// Only for the bounding LP (see `Pricing::Relaxed`): thin rounds, then rounds on every
+    /// start day.
+    RelaxedThin,
+    Relaxed,
 }
 
 /// One round of pricing at multipliers `pi`: the bound they prove, and new trips with their reduced
@@ -793,6 +818,18 @@ fn price(
                         cp.max_days,
                         effort,
                     ),
+                    Pricing::Relaxed { ng } => trips::relaxed_trips(
+                        &s.altitude,
+                        &cp.ends,
+                        &prices,
+                        &refs,
+                        masks,
+                        &loads,
+                        ng,
+                        cp.max_days,
+                        e,
+                        prices.max_load_kg / LOAD_UNITS,
+                    ),
                     Pricing::Exact {
                         ng,
                         cap,
@@ -825,10 +862,19 @@ fn price(
                 } else if best.bound.is_finite() {
                     rc_bound[e][l] = best.bound;
                 }
-                if let Some(col) = best
-                    .trip
-                    .and_then(|(_, p)| cp.repair(ti, e, &p, pi, travel))
-                {
+                let trip = best.trip.and_then(|(_, p)| match pricing {
+                    Pricing::Relaxed { .. } => {
+                        let days: Vec<Leg> = p.iter().map(|&i| cp.legs[i].clone()).collect();
+                        Some(Column {
+                            team: ti,
+                            start: e,
+                            cost: cp.cost(ti, &days),
+                            days,
+                        })
+                    }
+                    _ => cp.repair(ti, e, &p, pi, travel),
+                });
+                if let Some(col) = trip {
                     let rc = cp.reduced_cost(&col, duals);
                     if rc < -1e-6 {
                         candidates.push((rc, col));
@@ -863,6 +909,226 @@ fn price(
         return (f64::NEG_INFINITY, candidates);
     }
     (farley(cp, pi, theta), candidates)
+}
+
+/// One LP of the relaxation's master and what it says.
+struct LpSolution {
+    objective: f64,
+    duals: Vec<f64>,
+    /// Values of the trips, in the order of `Generation::columns`.
+    x: Vec<f64>,
+}
+
+/// What a run of column generation ends with: its last LP and the best bound its rounds proved.
+struct Generated {
+    lp: Option<LpSolution>,
+    bound: Option<f64>,
+}
+
+/// Column generation on the season relaxation: the LP kept alive in HiGHS and its trips.
+struct Generation<'c, 'a> {
+    cp: &'c Campaign<'a>,
+    travel: &'c crate::travel::Travel,
+    masks: &'c [u128],
+    ng: &'c [u128],
+    relaxed_ng: &'c [u128],
+    lp: Lp,
+    columns: Vec<Column>,
+    known: HashSet<(usize, usize, Shape)>,
+    rounds: usize,
+    debug: bool,
+}
+
+impl Generation<'_, '_> {
+    /// Rounds from `stage` on, each stage until it finds no trip, up to the stage `last`; at most
+    /// `max_rounds` rounds, and none begun after `deadline`.
+    fn run(
+        &mut self,
+        mut stage: Stage,
+        last: Stage,
+        max_rounds: usize,
+        deadline: Instant,
+        progress: &dyn Fn(usize),
+    ) -> Result<Generated, String> {
+        let cp = self.cp;
+        let demands = cp.c.demands.len();
+        let mut out = Generated {
+            lp: None,
+            bound: None,
+        };
+        for _ in 0..max_rounds {
+            let left = deadline
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64();
+            if left <= 0.0 {
+                break;
+            }
+            progress(self.rounds + 1);
+            let t0 = Instant::now();
+            let (obj, duals, values) = self.lp.solve(left)?;
+            self.rounds += 1;
+            let pi = cp.signed(&duals);
+            let (round_bound, mut candidates) = price(
+                cp,
+                self.travel,
+                self.masks,
+                &pi,
+                &duals,
+                match stage {
+                    Stage::Exact => Pricing::Exact {
+                        ng: self.ng,
+                        cap: EXACT_LABELS,
+                        budget: EXACT_BUDGET,
+                        deadline,
+                    },
+                    Stage::Relaxed | Stage::RelaxedThin => Pricing::Relaxed {
+                        ng: self.relaxed_ng,
+                    },
+                    _ => Pricing::Quick(trips::Effort::ROUND),
+                },
+                matches!(stage, Stage::Thin | Stage::RelaxedThin),
+            );
+            let round_bound = round_bound.max(0.0);
+            if out.bound.is_none_or(|b| round_bound > b) {
+                out.bound = Some(round_bound);
+            }
+            candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
+            // One trip per shape and team (the relaxation does not care on which day it runs).
+            let mut shapes: HashSet<(usize, Shape)> = HashSet::new();
+            let mut added = 0;
+            for (_, col) in candidates {
+                if added >= 400 {
+                    break;
+                }
+                let shape: Shape = col
+                    .days
+                    .iter()
+                    .map(|l| (l.from, l.to, l.stops.clone()))
+                    .collect();
+                if !shapes.insert((col.team, shape.clone())) {
+                    continue;
+                }
+                if !self.known.insert((col.team, col.start, shape)) {
+                    continue;
+                }
+                self.lp.add(col.cost, &cp.entries(&col));
+                self.columns.push(col);
+                added += 1;
+            }
+            if self.debug {
+                eprintln!(
+                    "  round {}: lp {obj:.1} bound {:.1} added {added} columns {} {:.2}s",
+                    self.rounds,
+                    out.bound.unwrap_or(f64::NAN),
+                    self.columns.len(),
+                    t0.elapsed().as_secs_f64(),
+                );
+            }
+            out.lp = Some(LpSolution {
+                objective: obj,
+                duals,
+                x: values[demands..].to_vec(),
+            });
+            let converged = out
+                .bound
+                .is_some_and(|b| obj - b <= 1e-4 * obj.abs().max(1.0));
+            if converged || (added == 0 && stage == last) {
+                break;
+            }
+            if added == 0 {
+                stage = match stage {
+                    Stage::Thin => Stage::Quick,
+                    Stage::RelaxedThin | Stage::Relaxed => Stage::Relaxed,
+                    _ => Stage::Exact,
+                };
+            }
+        }
+        Ok(out)
+    }
+
+    /// A dive from the LP values `x`: each step makes the largest fractional trip a must and runs
+    /// the quick stages again, until the LP is whole (its trips are the plan) or the work limit or
+    /// `deadline` is reached (no plan). The trips it makes stay in the pool.
+    fn dive(
+        &mut self,
+        x: &[f64],
+        work: &Work,
+        deadline: Instant,
+    ) -> Result<Option<Vec<usize>>, String> {
+        let cp = self.cp;
+        let mut x = x.to_vec();
+        let mut fixed: HashSet<usize> = HashSet::new();
+        // What the fixed trips use of each limit row: a trip fixed beside them must fit, or the LP
+        // would have no solution (cover rows always have one, through their shortfall).
+        let mut used = vec![0.0; cp.rows.len()];
+        for _ in 0..work.dive_steps {
+            if (0..x.len()).all(|j| x[j] <= 1e-6 || x[j] >= 1.0 - 1e-6) {
+                return Ok(Some((0..x.len()).filter(|&j| x[j] > 0.5).collect()));
+            }
+            let fits = |j: usize| {
+                cp.entries(&self.columns[j]).iter().all(|&(r, a)| {
+                    let row = &cp.rows[r];
+                    row.sense == Sense::Ge || used[r] + a <= row.rhs + 1e-9
+                })
+            };
+            let fractional = (0..x.len())
+                .filter(|&j| !fixed.contains(&j) && x[j] > 1e-6 && x[j] < 1.0 - 1e-6 && fits(j))
+                .max_by(|&a, &b| x[a].total_cmp(&x[b]).then(b.cmp(&a)));
+            let Some(j) = fractional else {
+                return Ok(None);
+            };
+            if Instant::now() > deadline {
+                return Ok(None);
+            }
+            self.lp.fix(j);
+            fixed.insert(j);
+            for (r, a) in cp.entries(&self.columns[j]) {
+                used[r] += a;
+            }
+            let before = self.rounds;
+            let step = self.run(
+                Stage::Thin,
+                Stage::Quick,
+                work.dive_rounds,
+                deadline,
+                &|_| {},
+            )?;
+            if self.debug {
+                eprintln!(
+                    "    dive: fixed {j} at {:.3}, {} rounds, lp {:.1}",
+                    x[j],
+                    self.rounds - before,
+                    step.lp.as_ref().map_or(f64::NAN, |l| l.objective)
+                );
+            }
+            match step.lp {
+                Some(lp) => x = lp.x,
+                None => return Ok(None),
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// The cost of a set of trips in the relaxation, with the penalties of the visits they miss.
+fn plan_cost(cp: &Campaign, columns: &[Column], chosen: &[usize]) -> f64 {
+    let mut covered = vec![0.0; cp.c.demands.len()];
+    let mut cost = 0.0;
+    for &i in chosen {
+        cost += columns[i].cost;
+        for (r, a) in cp.entries(&columns[i]) {
+            if r < covered.len() {
+                covered[r] += a;
+            }
+        }
+    }
+    cost + cp
+        .c
+        .demands
+        .iter()
+        .zip(&covered)
+        .map(|(d, &v)| d.penalty * (d.required as f64 - v).max(0.0))
+        .sum::<f64>()
 }
 
 /// Farley's bound: when no column's dual value `a·pi` exceeds `theta` times its cost, `pi / theta`
@@ -1045,6 +1311,7 @@ pub(super) fn solve(
     let masks = trips::leg_masks(&cp.legs);
     let service_locations: Vec<usize> = c.services.iter().map(|x| x.location).collect();
     let ng = trips::ng_sets(&cp.ends, &service_locations, &model.travel, NG_SIZE);
+    let relaxed_ng = trips::ng_sets(&cp.ends, &service_locations, &model.travel, RELAXED_NG_SIZE);
     let debug = std::env::var_os("OUTREACH_DEBUG").is_some();
     if debug {
         eprintln!(
@@ -1076,99 +1343,99 @@ pub(super) fn solve(
             None
         }
     };
-    let mut lp = Lp::new(&cp);
-    let mut columns: Vec<Column> = Vec::new();
-    let mut known: HashSet<(usize, usize, Shape)> = HashSet::new();
-    // Farley's bound from column generation; it also tells when the LP has converged.
-    let mut bound: Option<f64> = None;
-    let mut lp_value = f64::INFINITY;
-    let mut lp_x: Vec<f64> = Vec::new();
-    let mut last_duals: Vec<f64> = Vec::new();
-    let mut rounds = 0;
-    // Each stage of pricing until it finds nothing, then the next (see `Stage`).
-    let mut stage = Stage::Thin;
-    let cg_budget = budget * 0.6;
-    loop {
-        let left = cg_budget - started.elapsed().as_secs_f64();
-        // A fixed number of rounds, not the clock, ends column generation (same scenario, same
-        // plan); the clock only stops it on a machine much slower than ours.
-        if left <= 0.0 || rounds >= work.rounds {
-            break;
-        }
-        progress.phase(
-            base_name,
-            &format!("trips, round {} of {}", rounds + 1, work.rounds),
+    let mut generation = Generation {
+        cp: &cp,
+        travel: &model.travel,
+        masks: &masks,
+        ng: &ng,
+        relaxed_ng: &relaxed_ng,
+        lp: Lp::new(&cp),
+        columns: Vec::new(),
+        known: HashSet::new(),
+        rounds: 0,
+        debug,
+    };
+    let cg_deadline = started + std::time::Duration::from_secs_f64(budget * 0.6);
+    // A fixed number of rounds, not the clock, ends column generation (same scenario, same plan);
+    // the clock only stops it on a machine much slower than ours.
+    let root = generation.run(
+        Stage::Thin,
+        Stage::Exact,
+        work.rounds,
+        cg_deadline,
+        &|round| {
+            progress.phase(
+                base_name,
+                &format!("trips, round {} of {}", round, work.rounds),
+            )
+        },
+    )?;
+    let rounds = generation.rounds;
+    // Farley's bound from column generation.
+    let bound = root.bound;
+    let (lp_value, lp_x, last_duals) = match root.lp {
+        Some(lp) => (lp.objective, lp.x, lp.duals),
+        None => (f64::INFINITY, Vec::new(), Vec::new()),
+    };
+    // A dive from the LP: each step makes its largest fractional trip a must and prices again,
+    // so that the trips around it fit what is left. It ends in a whole plan or gives none.
+    progress.phase(base_name, "diving for a plan");
+    let dive_deadline = started + std::time::Duration::from_secs_f64(budget * 0.75);
+    let dived = if lp_x.is_empty() {
+        None
+    } else {
+        generation.dive(&lp_x, &work, dive_deadline)?
+    };
+    // The bounding LP: the pool so far, and the relaxed trips its exact pricing finds.
+    let mut bounding = Generation {
+        cp: &cp,
+        travel: &model.travel,
+        masks: &masks,
+        ng: &ng,
+        relaxed_ng: &relaxed_ng,
+        lp: Lp::new(&cp),
+        columns: generation.columns.clone(),
+        known: HashSet::new(),
+        rounds: 0,
+        debug,
+    };
+    for col in &bounding.columns {
+        bounding.lp.add(col.cost, &cp.entries(col));
+    }
+    progress.phase(base_name, "bounding (relaxed trips)");
+    let bound_deadline = started + std::time::Duration::from_secs_f64(budget * 0.8);
+    let relaxed = bounding.run(
+        Stage::RelaxedThin,
+        Stage::Relaxed,
+        200,
+        bound_deadline,
+        &|_| {},
+    )?;
+    if debug {
+        eprintln!(
+            "  relaxed LP {:.1} bound {:.1} in {} rounds {:.2}s",
+            relaxed.lp.as_ref().map_or(f64::NAN, |l| l.objective),
+            relaxed.bound.unwrap_or(f64::NAN),
+            bounding.rounds,
+            started.elapsed().as_secs_f64()
         );
-        let (obj, duals, values) = lp.solve(left)?;
-        lp_value = obj;
-        lp_x = values[c.demands.len()..].to_vec();
-        rounds += 1;
-        let pi = cp.signed(&duals);
-        let (round_bound, mut candidates) = price(
-            &cp,
-            &model.travel,
-            &masks,
-            &pi,
-            &duals,
-            if stage == Stage::Exact {
-                Pricing::Exact {
-                    ng: &ng,
-                    cap: EXACT_LABELS,
-                    budget: EXACT_BUDGET,
-                    deadline: started + std::time::Duration::from_secs_f64(cg_budget),
-                }
-            } else {
-                Pricing::Quick(trips::Effort::ROUND)
-            },
-            stage == Stage::Thin,
+    }
+    // Farley's bound: from the rounds on real trips or those on relaxed ones.
+    let bound = match (bound, relaxed.bound) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    let columns = generation.columns;
+    if debug {
+        eprintln!(
+            "  dive: {} {:.2}s",
+            dived.as_ref().map_or("no plan".to_string(), |d| format!(
+                "{} trips, cost {:.1}",
+                d.len(),
+                plan_cost(&cp, &columns, d)
+            )),
+            started.elapsed().as_secs_f64()
         );
-        let round_bound = round_bound.max(0.0);
-        if bound.is_none_or(|b| round_bound > b) {
-            bound = Some(round_bound);
-        }
-        candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
-        // One trip per shape and team (the relaxation does not care on which day it runs).
-        let mut shapes: HashSet<(usize, Shape)> = HashSet::new();
-        let mut added = 0;
-        for (_, col) in candidates {
-            if added >= 400 {
-                break;
-            }
-            let shape: Vec<(usize, usize, Vec<usize>)> = col
-                .days
-                .iter()
-                .map(|l| (l.from, l.to, l.stops.clone()))
-                .collect();
-            if !shapes.insert((col.team, shape.clone())) {
-                continue;
-            }
-            let key = (col.team, col.start, shape);
-            if !known.insert(key) {
-                continue;
-            }
-            lp.add(col.cost, &cp.entries(&col));
-            columns.push(col);
-            added += 1;
-        }
-        last_duals = duals;
-        if debug {
-            eprintln!(
-                "  round {rounds}: lp {obj:.1} bound {:.1} added {added} columns {} {:.2}s",
-                bound.unwrap_or(f64::NAN),
-                columns.len(),
-                started.elapsed().as_secs_f64()
-            );
-        }
-        let converged = bound.is_some_and(|b| obj - b <= 1e-4 * obj.abs().max(1.0));
-        if converged || (added == 0 && stage == Stage::Exact) {
-            break;
-        }
-        if added == 0 {
-            stage = match stage {
-                Stage::Thin => Stage::Quick,
-                _ => Stage::Exact,
-            };
-        }
     }
 
     // The relaxation's MIP picks the trips; the timed master then gives them days.
@@ -1192,10 +1459,16 @@ pub(super) fn solve(
             .then(rc[a].total_cmp(&rc[b]))
             .then(a.cmp(&b))
     });
-    let start_plan = greedy(&cp, &columns, &by_lp);
+    let mut start_plan = greedy(&cp, &columns, &by_lp);
+    if let Some(d) = &dived {
+        if plan_cost(&cp, &columns, d) < plan_cost(&cp, &columns, &start_plan) {
+            start_plan = d.clone();
+        }
+    }
     let keep = 3000;
     let mut subset: Vec<usize> = by_lp.iter().copied().take(keep).collect();
     subset.extend(&start_plan);
+    subset.extend(dived.iter().flatten());
     subset.sort_unstable();
     subset.dedup();
     let sub: Vec<Column> = subset.iter().map(|&i| columns[i].clone()).collect();
@@ -1396,6 +1669,8 @@ type MipResult = (Vec<usize>, Vec<f64>, f64, f64, bool);
 struct Work {
     rounds: usize,
     nodes: i32,
+    dive_steps: usize,
+    dive_rounds: usize,
 }
 
 impl Work {
@@ -1404,6 +1679,8 @@ impl Work {
         Work {
             rounds: (100.0 * scale).round() as usize,
             nodes: (500.0 * scale).round() as i32,
+            dive_steps: 60,
+            dive_rounds: 20,
         }
     }
 }
@@ -1637,5 +1914,165 @@ mod tests {
         assert!(!found.is_empty(), "at these prizes some trips pay");
         let (full, _) = price(&cp, &model.travel, &masks, &pi, &pi, quick, false);
         assert!(full.is_finite(), "{full}");
+    }
+
+    /// The relaxed pricing's values bound the exact pricing's from below, and the trip it returns
+    /// for each length is a real string of legs whose priced cost is that value.
+    #[test]
+    fn the_relaxed_pricing_bounds_the_exact_one_and_returns_what_it_priced() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini");
+        let s = crate::load_dir(&dir).expect("the fixture loads");
+        let model = Model::build(&s);
+        let cp = Campaign::new(&model, 0, false);
+        let masks = trips::leg_masks(&cp.legs);
+        let loads: Vec<f64> = cp.legs.iter().map(|l| l.load_kg).collect();
+        let places: Vec<usize> = cp.c.services.iter().map(|x| x.location).collect();
+        let few = trips::ng_sets(&cp.ends, &places, &model.travel, RELAXED_NG_SIZE);
+        let many = trips::ng_sets(&cp.ends, &places, &model.travel, NG_SIZE);
+        let mut pi = vec![0.0; cp.rows.len()];
+        for (q, _) in cp.c.demands.iter().enumerate() {
+            pi[q] = 2000.0;
+        }
+        let n = cp.ends.len();
+        let mut trips_seen = 0;
+        for t in &cp.teams {
+            let prices = cp.prices(t, &pi);
+            for start in [0, 3, 6] {
+                let last = (start + cp.max_days).min(s.horizon.days);
+                let tables: Vec<DayTable> = (start..last)
+                    .map(|d| {
+                        trips::day_table(
+                            &cp.legs,
+                            &t.legs,
+                            n,
+                            |x| cp.c.services[x].open[d],
+                            |x| cp.prize(&pi, x, d),
+                            t.cost_per_km,
+                        )
+                    })
+                    .collect();
+                let refs: Vec<&DayTable> = tables.iter().collect();
+                let relaxed = trips::relaxed_trips(
+                    &s.altitude,
+                    &cp.ends,
+                    &prices,
+                    &refs,
+                    &masks,
+                    &loads,
+                    &few,
+                    cp.max_days,
+                    start,
+                    t.max_load_kg / LOAD_UNITS,
+                );
+                let exact = trips::exact_trips(
+                    &s.altitude,
+                    &cp.ends,
+                    &prices,
+                    &refs,
+                    &masks,
+                    &loads,
+                    &many,
+                    start,
+                    cp.max_days,
+                    1_000_000,
+                    usize::MAX,
+                    Instant::now() + std::time::Duration::from_secs(3600),
+                );
+                for (l, (r, e)) in relaxed.iter().zip(&exact).enumerate() {
+                    assert!(
+                        e.bound > f64::NEG_INFINITY,
+                        "the exact pricing finishes here"
+                    );
+                    assert!(
+                        r.bound <= e.bound + 1e-6,
+                        "length {}: {} > {}",
+                        l + 1,
+                        r.bound,
+                        e.bound
+                    );
+                    let Some((value, legs)) = &r.trip else {
+                        continue;
+                    };
+                    trips_seen += 1;
+                    assert_eq!(legs.len(), l + 1);
+                    assert_eq!(cp.legs[legs[0]].from, 0, "leaves the base");
+                    assert_eq!(cp.legs[legs[l]].to, 0, "comes back");
+                    let mut priced = 0.0;
+                    for (k, &i) in legs.iter().enumerate() {
+                        let (leg, d) = (&cp.legs[i], start + k);
+                        if k > 0 {
+                            assert_eq!(leg.from, cp.legs[legs[k - 1]].to, "legs join up");
+                        }
+                        priced += prices.day[d] + leg.km * t.cost_per_km
+                            - leg.stops.iter().map(|&x| cp.prize(&pi, x, d)).sum::<f64>();
+                        if leg.to != 0 {
+                            priced += prices.night[d][leg.to];
+                        }
+                    }
+                    assert!((priced - value).abs() < 1e-6, "{priced} != {value}");
+                }
+            }
+        }
+        assert!(
+            trips_seen > 0,
+            "at these prizes the relaxed pricing finds trips"
+        );
+    }
+
+    /// A dive ends in whole trips that keep every limit row of the relaxation.
+    #[test]
+    fn a_dive_ends_in_a_plan_that_keeps_the_limit_rows() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini");
+        let s = crate::load_dir(&dir).expect("the fixture loads");
+        let model = Model::build(&s);
+        let cp = Campaign::new(&model, 0, false);
+        let masks = trips::leg_masks(&cp.legs);
+        let places: Vec<usize> = cp.c.services.iter().map(|x| x.location).collect();
+        let ng = trips::ng_sets(&cp.ends, &places, &model.travel, NG_SIZE);
+        let work = Work::for_time_limit(60.0);
+        let far = Instant::now() + std::time::Duration::from_secs(3600);
+        let mut g = Generation {
+            cp: &cp,
+            travel: &model.travel,
+            masks: &masks,
+            ng: &ng,
+            relaxed_ng: &ng,
+            lp: Lp::new(&cp),
+            columns: Vec::new(),
+            known: HashSet::new(),
+            rounds: 0,
+            debug: false,
+        };
+        let root = g
+            .run(Stage::Thin, Stage::Exact, work.rounds, far, &|_| {})
+            .expect("the LP solves");
+        let x = root.lp.expect("an LP").x;
+        let plan = g
+            .dive(&x, &work, far)
+            .expect("the LPs solve")
+            .expect("a plan");
+        assert!(!plan.is_empty());
+        let mut used = vec![0.0; cp.rows.len()];
+        for &i in &plan {
+            for (r, a) in cp.entries(&g.columns[i]) {
+                used[r] += a;
+            }
+        }
+        for (r, row) in cp.rows.iter().enumerate() {
+            match row.sense {
+                Sense::Le => assert!(
+                    used[r] <= row.rhs + 1e-9,
+                    "row {r}: {} > {}",
+                    used[r],
+                    row.rhs
+                ),
+                Sense::Ge => {}
+            }
+        }
+        let cost = plan_cost(&cp, &g.columns, &plan);
+        assert!(
+            cost < 100_000.0,
+            "the fixture's dive misses no visit: {cost}"
+        );
     }
 }
