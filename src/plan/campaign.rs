@@ -1110,25 +1110,86 @@ impl Generation<'_, '_> {
     }
 }
 
-/// The cost of a set of trips in the relaxation, with the penalties of the visits they miss.
-fn plan_cost(cp: &Campaign, columns: &[Column], chosen: &[usize]) -> f64 {
+/// Visits each demand misses with the trips `chosen`.
+fn shortfall(cp: &Campaign, columns: &[Column], chosen: &[usize]) -> Vec<f64> {
     let mut covered = vec![0.0; cp.c.demands.len()];
-    let mut cost = 0.0;
     for &i in chosen {
-        cost += columns[i].cost;
         for (r, a) in cp.entries(&columns[i]) {
             if r < covered.len() {
                 covered[r] += a;
             }
         }
     }
-    cost + cp
-        .c
-        .demands
+    cp.c.demands
         .iter()
         .zip(&covered)
-        .map(|(d, &v)| d.penalty * (d.required as f64 - v).max(0.0))
-        .sum::<f64>()
+        .map(|(d, &c)| (d.required as f64 - c).max(0.0))
+        .collect()
+}
+
+/// The cost of a set of trips, with the penalties of the visits they miss.
+fn plan_cost(cp: &Campaign, columns: &[Column], chosen: &[usize]) -> f64 {
+    chosen.iter().map(|&i| columns[i].cost).sum::<f64>()
+        + cp.c
+            .demands
+            .iter()
+            .zip(shortfall(cp, columns, chosen))
+            .map(|(d, u)| d.penalty * u)
+            .sum::<f64>()
+}
+
+/// Visits still missed that a one-day trip from the base can make: for each in turn, the cheapest
+/// such trip (one team, one day, that visit alone) that fits every limit row beside the plan. A MIP
+/// cut short by its time limit can leave some, when the placement it started from found no days
+/// for a trip; a missed visit costs far more than a day.
+fn fill_day_trips(cp: &Campaign, columns: &mut Vec<Column>, chosen: &mut Vec<usize>) {
+    let mut used = vec![0.0; cp.rows.len()];
+    for &i in chosen.iter() {
+        for (r, a) in cp.entries(&columns[i]) {
+            used[r] += a;
+        }
+    }
+    let days = cp.s.horizon.days;
+    for (q, dem) in cp.c.demands.iter().enumerate() {
+        while used[q] < dem.required as f64 - 1e-9 {
+            let mut best: Option<Column> = None;
+            let alone = [dem.service];
+            for leg in cp
+                .legs
+                .iter()
+                .filter(|l| l.from == 0 && l.to == 0 && l.stops == alone)
+            {
+                for team in 0..cp.teams.len() {
+                    for d in dem.period.first_day..=dem.period.last_day.min(days - 1) {
+                        let trip = Column {
+                            team,
+                            start: d,
+                            days: vec![leg.clone()],
+                            cost: 0.0,
+                        };
+                        let Some(p) = cp.place(&trip, team, d) else {
+                            continue;
+                        };
+                        let fits = cp.entries(&p).iter().all(|&(r, a)| {
+                            let row = &cp.rows[r];
+                            row.sense == Sense::Ge || used[r] + a <= row.rhs + 1e-9
+                        });
+                        if fits && best.as_ref().is_none_or(|b| p.cost < b.cost) {
+                            best = Some(p);
+                        }
+                    }
+                }
+            }
+            let Some(p) = best else {
+                break;
+            };
+            for (r, a) in cp.entries(&p) {
+                used[r] += a;
+            }
+            columns.push(p);
+            chosen.push(columns.len() - 1);
+        }
+    }
 }
 
 /// Farley's bound: when no column's dual value `a·pi` exceeds `theta` times its cost, `pi / theta`
@@ -1386,45 +1447,7 @@ pub(super) fn solve(
     } else {
         generation.dive(&lp_x, &work, dive_deadline)?
     };
-    // The bounding LP: the pool so far, and the relaxed trips its exact pricing finds.
-    let mut bounding = Generation {
-        cp: &cp,
-        travel: &model.travel,
-        masks: &masks,
-        ng: &ng,
-        relaxed_ng: &relaxed_ng,
-        lp: Lp::new(&cp),
-        columns: generation.columns.clone(),
-        known: HashSet::new(),
-        rounds: 0,
-        debug,
-    };
-    for col in &bounding.columns {
-        bounding.lp.add(col.cost, &cp.entries(col));
-    }
-    progress.phase(base_name, "bounding (relaxed trips)");
-    let bound_deadline = started + std::time::Duration::from_secs_f64(budget * 0.8);
-    let relaxed = bounding.run(
-        Stage::RelaxedThin,
-        Stage::Relaxed,
-        200,
-        bound_deadline,
-        &|_| {},
-    )?;
-    if debug {
-        eprintln!(
-            "  relaxed LP {:.1} bound {:.1} in {} rounds {:.2}s",
-            relaxed.lp.as_ref().map_or(f64::NAN, |l| l.objective),
-            relaxed.bound.unwrap_or(f64::NAN),
-            bounding.rounds,
-            started.elapsed().as_secs_f64()
-        );
-    }
-    // Farley's bound: from the rounds on real trips or those on relaxed ones.
-    let bound = match (bound, relaxed.bound) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, b) => a.or(b),
-    };
+    let bound_pool = generation.columns.clone();
     let columns = generation.columns;
     if debug {
         eprintln!(
@@ -1558,8 +1581,62 @@ pub(super) fn solve(
         );
     }
     let left = (budget - started.elapsed().as_secs_f64()).max(1.0);
-    let (chosen, u, objective, mip_bound, optimal) =
+    let (mut chosen, _, _, mip_bound, optimal) =
         mip(&timed, &placed, &start_plan, left, o.mip_gap, work.nodes)?;
+    fill_day_trips(&timed, &mut placed, &mut chosen);
+    let u = shortfall(&timed, &placed, &chosen);
+    let objective = plan_cost(&timed, &placed, &chosen);
+    // The bounding LP, last, with what time is left: the plan comes first. Its columns are the pool
+    // and the relaxed trips its exact pricing finds.
+    let mut bounding = Generation {
+        cp: &cp,
+        travel: &model.travel,
+        masks: &masks,
+        ng: &ng,
+        relaxed_ng: &relaxed_ng,
+        lp: Lp::new(&cp),
+        columns: bound_pool,
+        known: HashSet::new(),
+        rounds: 0,
+        debug,
+    };
+    for col in &bounding.columns {
+        bounding.lp.add(col.cost, &cp.entries(col));
+    }
+    progress.phase(base_name, "bounding (relaxed trips)");
+    let bound_deadline = started + std::time::Duration::from_secs_f64(budget);
+    // A failure here costs the bound, not the plan.
+    let relaxed = bounding
+        .run(
+            Stage::RelaxedThin,
+            Stage::Relaxed,
+            200,
+            bound_deadline,
+            &|_| {},
+        )
+        .unwrap_or_else(|e| {
+            if debug {
+                eprintln!("  no relaxed bound: {e}");
+            }
+            Generated {
+                lp: None,
+                bound: None,
+            }
+        });
+    if debug {
+        eprintln!(
+            "  relaxed LP {:.1} bound {:.1} in {} rounds {:.2}s",
+            relaxed.lp.as_ref().map_or(f64::NAN, |l| l.objective),
+            relaxed.bound.unwrap_or(f64::NAN),
+            bounding.rounds,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    // Farley's bound: from the rounds on real trips or those on relaxed ones.
+    let bound = match (bound, relaxed.bound) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
     let columns = placed;
     let cp = timed;
     let mut runs = Vec::new();
@@ -1753,7 +1830,10 @@ fn mip(
         return Err("HiGHS returned no solution".into());
     }
     let chosen: Vec<usize> = (0..x.len()).filter(|&i| cols[i] > 0.5).collect();
-    let uv = cols[x.len()..x.len() + u.len()].to_vec();
+    // Shortfalls from what the chosen trips cover: a solution cut short by the time limit may
+    // leave a shortfall above what its trips miss (it is still feasible), which would report
+    // visits as missed that the plan makes.
+    let uv = shortfall(cp, columns, &chosen);
     // The objective from the solution itself (see `master::dual_bound`).
     let objective: f64 = chosen.iter().map(|&i| columns[i].cost).sum::<f64>()
         + cp.c
@@ -2073,6 +2153,43 @@ mod tests {
         assert!(
             cost < 100_000.0,
             "the fixture's dive misses no visit: {cost}"
+        );
+    }
+
+    /// From an empty plan, the fill adds one-day trips that keep every limit row, and the visits
+    /// they make are no longer missed.
+    #[test]
+    fn missed_visits_a_day_trip_can_make_are_filled() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini");
+        let s = crate::load_dir(&dir).expect("the fixture loads");
+        let model = Model::build(&s);
+        let cp = Campaign::new(&model, 0, true);
+        let (mut columns, mut chosen) = (Vec::new(), Vec::new());
+        let before: f64 = shortfall(&cp, &columns, &chosen).iter().sum();
+        fill_day_trips(&cp, &mut columns, &mut chosen);
+        assert!(
+            !chosen.is_empty(),
+            "the fixture has villages a day trip reaches"
+        );
+        let mut used = vec![0.0; cp.rows.len()];
+        for &i in &chosen {
+            let col = &columns[i];
+            assert_eq!(col.days.len(), 1);
+            assert_eq!((col.days[0].from, col.days[0].to), (0, 0));
+            for (r, a) in cp.entries(col) {
+                used[r] += a;
+            }
+        }
+        for (r, row) in cp.rows.iter().enumerate() {
+            if row.sense == Sense::Le {
+                assert!(used[r] <= row.rhs + 1e-9, "row {r}");
+            }
+        }
+        let after: f64 = shortfall(&cp, &columns, &chosen).iter().sum();
+        assert_eq!(
+            after,
+            before - chosen.len() as f64,
+            "each trip makes one owed visit"
         );
     }
 }
