@@ -568,6 +568,14 @@ impl<'a> Campaign<'a> {
         })
     }
 
+    /// Whether a column with these entries fits every limit row beside what `used` holds.
+    fn fits(&self, used: &[f64], entries: &[(usize, f64)]) -> bool {
+        entries.iter().all(|&(r, a)| {
+            let row = &self.rows[r];
+            row.sense == Sense::Ge || used[r] + a <= row.rhs + 1e-9
+        })
+    }
+
     fn reduced_cost(&self, col: &Column, pi_raw: &[f64]) -> f64 {
         col.cost
             - self
@@ -939,7 +947,36 @@ struct Generation<'c, 'a> {
     debug: bool,
 }
 
-impl Generation<'_, '_> {
+impl<'c, 'a> Generation<'c, 'a> {
+    /// Column generation from `columns`, which go into its LP.
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        cp: &'c Campaign<'a>,
+        travel: &'c crate::travel::Travel,
+        masks: &'c [u128],
+        ng: &'c [u128],
+        relaxed_ng: &'c [u128],
+        columns: Vec<Column>,
+        debug: bool,
+    ) -> Self {
+        let mut lp = Lp::new(cp);
+        for col in &columns {
+            lp.add(col.cost, &cp.entries(col));
+        }
+        Generation {
+            cp,
+            travel,
+            masks,
+            ng,
+            relaxed_ng,
+            lp,
+            columns,
+            known: HashSet::new(),
+            rounds: 0,
+            debug,
+        }
+    }
+
     /// Rounds from `stage` on, each stage until it finds no trip, up to the stage `last`; at most
     /// `max_rounds` rounds, and none begun after `deadline`.
     fn run(
@@ -1065,12 +1102,7 @@ impl Generation<'_, '_> {
             if (0..x.len()).all(|j| x[j] <= 1e-6 || x[j] >= 1.0 - 1e-6) {
                 return Ok(Some((0..x.len()).filter(|&j| x[j] > 0.5).collect()));
             }
-            let fits = |j: usize| {
-                cp.entries(&self.columns[j]).iter().all(|&(r, a)| {
-                    let row = &cp.rows[r];
-                    row.sense == Sense::Ge || used[r] + a <= row.rhs + 1e-9
-                })
-            };
+            let fits = |j: usize| cp.fits(&used, &cp.entries(&self.columns[j]));
             let fractional = (0..x.len())
                 .filter(|&j| !fixed.contains(&j) && x[j] > 1e-6 && x[j] < 1.0 - 1e-6 && fits(j))
                 .max_by(|&a, &b| x[a].total_cmp(&x[b]).then(b.cmp(&a)));
@@ -1170,11 +1202,9 @@ fn fill_day_trips(cp: &Campaign, columns: &mut Vec<Column>, chosen: &mut Vec<usi
                         let Some(p) = cp.place(&trip, team, d) else {
                             continue;
                         };
-                        let fits = cp.entries(&p).iter().all(|&(r, a)| {
-                            let row = &cp.rows[r];
-                            row.sense == Sense::Ge || used[r] + a <= row.rhs + 1e-9
-                        });
-                        if fits && best.as_ref().is_none_or(|b| p.cost < b.cost) {
+                        if cp.fits(&used, &cp.entries(&p))
+                            && best.as_ref().is_none_or(|b| p.cost < b.cost)
+                        {
                             best = Some(p);
                         }
                     }
@@ -1215,10 +1245,7 @@ fn greedy(cp: &Campaign, columns: &[Column], order: &[usize]) -> Vec<usize> {
     let mut chosen = Vec::new();
     for &i in order {
         let e = cp.entries(&columns[i]);
-        let fits = e.iter().all(|&(r, a)| {
-            let row = &cp.rows[r];
-            row.sense == Sense::Ge || used[r] + a <= row.rhs + 1e-9
-        });
+        let fits = cp.fits(&used, &e);
         let helps = e.iter().any(|&(r, _)| {
             let row = &cp.rows[r];
             matches!(row.kind, RowKind::Cover) && used[r] < row.rhs - 1e-9
@@ -1303,10 +1330,7 @@ fn place_each(cp: &Campaign, columns: &[Column], groups: &[&Vec<usize>]) -> Vec<
         .map(|group| {
             group.iter().copied().find(|&i| {
                 let e = cp.entries(&columns[i]);
-                let fits = e.iter().all(|&(r, a)| {
-                    let row = &cp.rows[r];
-                    row.sense == Sense::Ge || used[r] + a <= row.rhs + 1e-9
-                });
+                let fits = cp.fits(&used, &e);
                 if fits {
                     for (r, a) in e {
                         used[r] += a;
@@ -1404,18 +1428,15 @@ pub(super) fn solve(
             None
         }
     };
-    let mut generation = Generation {
-        cp: &cp,
-        travel: &model.travel,
-        masks: &masks,
-        ng: &ng,
-        relaxed_ng: &relaxed_ng,
-        lp: Lp::new(&cp),
-        columns: Vec::new(),
-        known: HashSet::new(),
-        rounds: 0,
+    let mut generation = Generation::new(
+        &cp,
+        &model.travel,
+        &masks,
+        &ng,
+        &relaxed_ng,
+        Vec::new(),
         debug,
-    };
+    );
     let cg_deadline = started + std::time::Duration::from_secs_f64(budget * 0.6);
     // A fixed number of rounds, not the clock, ends column generation (same scenario, same plan);
     // the clock only stops it on a machine much slower than ours.
@@ -1588,21 +1609,15 @@ pub(super) fn solve(
     let objective = plan_cost(&timed, &placed, &chosen);
     // The bounding LP, last, with what time is left: the plan comes first. Its columns are the pool
     // and the relaxed trips its exact pricing finds.
-    let mut bounding = Generation {
-        cp: &cp,
-        travel: &model.travel,
-        masks: &masks,
-        ng: &ng,
-        relaxed_ng: &relaxed_ng,
-        lp: Lp::new(&cp),
-        columns: bound_pool,
-        known: HashSet::new(),
-        rounds: 0,
+    let mut bounding = Generation::new(
+        &cp,
+        &model.travel,
+        &masks,
+        &ng,
+        &relaxed_ng,
+        bound_pool,
         debug,
-    };
-    for col in &bounding.columns {
-        bounding.lp.add(col.cost, &cp.entries(col));
-    }
+    );
     progress.phase(base_name, "bounding (relaxed trips)");
     let bound_deadline = started + std::time::Duration::from_secs_f64(budget);
     // A failure here costs the bound, not the plan.
@@ -2111,18 +2126,7 @@ mod tests {
         let ng = trips::ng_sets(&cp.ends, &places, &model.travel, NG_SIZE);
         let work = Work::for_time_limit(60.0);
         let far = Instant::now() + std::time::Duration::from_secs(3600);
-        let mut g = Generation {
-            cp: &cp,
-            travel: &model.travel,
-            masks: &masks,
-            ng: &ng,
-            relaxed_ng: &ng,
-            lp: Lp::new(&cp),
-            columns: Vec::new(),
-            known: HashSet::new(),
-            rounds: 0,
-            debug: false,
-        };
+        let mut g = Generation::new(&cp, &model.travel, &masks, &ng, &ng, Vec::new(), false);
         let root = g
             .run(Stage::Thin, Stage::Exact, work.rounds, far, &|_| {})
             .expect("the LP solves");

@@ -477,9 +477,10 @@ pub fn best_trips(
         }
         // At each end, real labels first (they carry trips), then by value: each is kept unless one
         // kept before it makes it useless. Past `effort.labels` kept, all but the first
-        // `effort.labels - 1` are merged into one that is no worse than any of them (least value and gain, only the villages all of
-        // them visited), so bounds stay valid. (A label dominated by another that is merged
-        // changes nothing in the merge, so only the kept ones need comparing.)
+        // `effort.labels - 1` are merged into one that is no worse than any of them (least value
+        // and gain, only the villages all of them visited), so bounds stay valid. (A label
+        // dominated by another that is merged changes nothing in the merge, so only the kept
+        // ones need comparing.)
         current.clear();
         for mut cands in next {
             cands.sort_by(|a, b| {
