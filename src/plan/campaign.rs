@@ -1956,12 +1956,17 @@ mod tests {
     use super::*;
     use std::path::Path;
 
+    /// The 8-village altitude fixture.
+    fn fixture() -> Scenario {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini");
+        crate::load_dir(&dir).expect("the fixture loads")
+    }
+
     /// Trip B can run on day 0 or 1, trip A only on day 0, and one team runs them: taken in the
     /// order B, A, first-fit leaves A out; the second pass, A first, places both.
     #[test]
     fn a_trip_left_without_days_goes_first_on_the_next_pass() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini");
-        let s = crate::load_dir(&dir).expect("the fixture loads");
+        let s = fixture();
         let model = Model::build(&s);
         let cp = Campaign::new(&model, 0, true);
         let day_trips: Vec<Column> = cp
@@ -1994,8 +1999,7 @@ mod tests {
     /// Thin rounds leave start days unpriced, so they must not claim a bound; full rounds do.
     #[test]
     fn only_rounds_that_price_every_start_day_give_a_bound() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini");
-        let s = crate::load_dir(&dir).expect("the fixture loads");
+        let s = fixture();
         let model = Model::build(&s);
         let cp = Campaign::new(&model, 0, false);
         let masks = trips::leg_masks(&cp.legs);
@@ -2015,8 +2019,7 @@ mod tests {
     /// for each length is a real string of legs whose priced cost is that value.
     #[test]
     fn the_relaxed_pricing_bounds_the_exact_one_and_returns_what_it_priced() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini");
-        let s = crate::load_dir(&dir).expect("the fixture loads");
+        let s = fixture();
         let model = Model::build(&s);
         let cp = Campaign::new(&model, 0, false);
         let masks = trips::leg_masks(&cp.legs);
@@ -2117,8 +2120,7 @@ mod tests {
     /// A dive ends in whole trips that keep every limit row of the relaxation.
     #[test]
     fn a_dive_ends_in_a_plan_that_keeps_the_limit_rows() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini");
-        let s = crate::load_dir(&dir).expect("the fixture loads");
+        let s = fixture();
         let model = Model::build(&s);
         let cp = Campaign::new(&model, 0, false);
         let masks = trips::leg_masks(&cp.legs);
@@ -2164,8 +2166,7 @@ mod tests {
     /// they make are no longer missed.
     #[test]
     fn missed_visits_a_day_trip_can_make_are_filled() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini");
-        let s = crate::load_dir(&dir).expect("the fixture loads");
+        let s = fixture();
         let model = Model::build(&s);
         let cp = Campaign::new(&model, 0, true);
         let (mut columns, mut chosen) = (Vec::new(), Vec::new());
