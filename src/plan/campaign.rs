@@ -648,6 +648,14 @@ impl Lp {
             .change_column_bounds(self.x[j], 1.0..=1.0);
     }
 
+    /// Trip `j` is free again.
+    fn free(&mut self, j: usize) {
+        self.model
+            .as_mut()
+            .expect("the model is back after every solve")
+            .change_column_bounds(self.x[j], 0.0..=1.0);
+    }
+
     /// Objective, row duals and column values (u first, then x).
     fn solve(&mut self, time_limit: f64) -> Result<(f64, Vec<f64>, Vec<f64>), String> {
         let mut model = self
@@ -943,6 +951,8 @@ struct Generation<'c, 'a> {
     lp: Lp,
     columns: Vec<Column>,
     known: HashSet<(usize, usize, Shape)>,
+    /// Trips a dive made musts, in order.
+    fixed: Vec<usize>,
     rounds: usize,
     debug: bool,
 }
@@ -972,6 +982,7 @@ impl<'c, 'a> Generation<'c, 'a> {
             lp,
             columns,
             known: HashSet::new(),
+            fixed: Vec::new(),
             rounds: 0,
             debug,
         }
@@ -1094,10 +1105,15 @@ impl<'c, 'a> Generation<'c, 'a> {
     ) -> Result<Option<Vec<usize>>, String> {
         let cp = self.cp;
         let mut x = x.to_vec();
-        let mut fixed: HashSet<usize> = HashSet::new();
+        let mut fixed: HashSet<usize> = self.fixed.iter().copied().collect();
         // What the fixed trips use of each limit row: a trip fixed beside them must fit, or the LP
         // would have no solution (cover rows always have one, through their shortfall).
         let mut used = vec![0.0; cp.rows.len()];
+        for &j in &self.fixed {
+            for (r, a) in cp.entries(&self.columns[j]) {
+                used[r] += a;
+            }
+        }
         for _ in 0..work.dive_steps {
             if (0..x.len()).all(|j| x[j] <= 1e-6 || x[j] >= 1.0 - 1e-6) {
                 return Ok(Some((0..x.len()).filter(|&j| x[j] > 0.5).collect()));
@@ -1114,6 +1130,7 @@ impl<'c, 'a> Generation<'c, 'a> {
             }
             self.lp.fix(j);
             fixed.insert(j);
+            self.fixed.push(j);
             for (r, a) in cp.entries(&self.columns[j]) {
                 used[r] += a;
             }
@@ -1140,6 +1157,76 @@ impl<'c, 'a> Generation<'c, 'a> {
         }
         Ok(None)
     }
+
+    /// A dive that starts from the trips `keep` as musts (and no other): the LP frees every trip
+    /// fixed before, prices around `keep`, and dives from there.
+    fn dive_around(
+        &mut self,
+        keep: &[usize],
+        work: &Work,
+        deadline: Instant,
+    ) -> Result<Option<Vec<usize>>, String> {
+        for j in std::mem::take(&mut self.fixed) {
+            self.lp.free(j);
+        }
+        for &j in keep {
+            self.lp.fix(j);
+            self.fixed.push(j);
+        }
+        let step = self.run(
+            Stage::Thin,
+            Stage::Quick,
+            work.dive_rounds,
+            deadline,
+            &|_| {},
+        )?;
+        match step.lp {
+            Some(lp) => self.dive(&lp.x, work, deadline),
+            None => Ok(None),
+        }
+    }
+}
+
+/// The `k` trips of `plan` nearest trip `seed` (itself first): by the mean, over the seed's
+/// villages, of the driving minutes to the other trip's nearest village.
+fn neighbourhood(
+    cp: &Campaign,
+    travel: &crate::travel::Travel,
+    columns: &[Column],
+    plan: &[usize],
+    seed: usize,
+    k: usize,
+) -> Vec<usize> {
+    let places = |j: usize| -> Vec<usize> {
+        columns[j]
+            .days
+            .iter()
+            .flat_map(|l| l.stops.iter().map(|&x| cp.c.services[x].location))
+            .collect()
+    };
+    let here = places(seed);
+    let mut by: Vec<(f64, usize)> = plan
+        .iter()
+        .map(|&j| {
+            if j == seed {
+                return (f64::NEG_INFINITY, j);
+            }
+            let there = places(j);
+            let d = here
+                .iter()
+                .map(|&a| {
+                    there
+                        .iter()
+                        .map(|&b| travel.minutes(a, b))
+                        .fold(f64::INFINITY, f64::min)
+                })
+                .sum::<f64>()
+                / here.len().max(1) as f64;
+            (d, j)
+        })
+        .collect();
+    by.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    by.into_iter().take(k).map(|(_, j)| j).collect()
 }
 
 /// Visits each demand misses with the trips `chosen`.
@@ -1323,6 +1410,62 @@ fn trim_surplus(
 
 /// Each group's first placement that fits the limit rows beside those taken before, groups taken
 /// in order; `None` for a group with no placement left.
+/// Trips of the season relaxation placed for the timed master: each on every team and day it can
+/// run on, once.
+#[derive(Default)]
+struct Placements {
+    placed: Vec<Column>,
+    seen: HashMap<(usize, usize, Shape), usize>,
+}
+
+impl Placements {
+    /// Places `shapes` (trips of the season relaxation) and gives, per trip, its placements: those
+    /// on its own day and team first, then the nearest days.
+    fn add(&mut self, timed: &Campaign, shapes: &[Column]) -> Vec<Vec<usize>> {
+        let days = timed.s.horizon.days;
+        let mut groups = Vec::new();
+        for col in shapes {
+            let mut group = Vec::new();
+            for team in 0..timed.teams.len() {
+                for start in 0..days {
+                    let Some(p) = timed.place(col, team, start) else {
+                        continue;
+                    };
+                    let key = (
+                        team,
+                        start,
+                        p.days
+                            .iter()
+                            .map(|l| (l.from, l.to, l.stops.clone()))
+                            .collect::<Vec<_>>(),
+                    );
+                    let next = self.placed.len();
+                    let i = *self.seen.entry(key).or_insert(next);
+                    if i == next {
+                        self.placed.push(p);
+                    }
+                    group.push(i);
+                }
+            }
+            group.sort_by_key(|&i| {
+                (
+                    self.placed[i].start.abs_diff(col.start),
+                    self.placed[i].team != col.team,
+                    i,
+                )
+            });
+            groups.push(group);
+        }
+        groups
+    }
+}
+
+/// A first placement of trips: the most constrained (fewest placements) first.
+fn place_first(timed: &Campaign, placed: &[Column], mut groups: Vec<Vec<usize>>) -> Vec<usize> {
+    groups.sort_by_key(|g| g.len());
+    place_all(timed, placed, &groups)
+}
+
 fn place_each(cp: &Campaign, columns: &[Column], groups: &[&Vec<usize>]) -> Vec<Option<usize>> {
     let mut used: Vec<f64> = vec![0.0; cp.rows.len()];
     groups
@@ -1468,6 +1611,51 @@ pub(super) fn solve(
     } else {
         generation.dive(&lp_x, &work, dive_deadline)?
     };
+    // Large-neighbourhood search: free a few trips of the best plan that lie near each other,
+    // and dive again around the rest; the trips priced on the way also stay in the pool. Plans
+    // are compared in the season relaxation, where some may not fit on days (spacing, team-days):
+    // the timed MIP also gets the first dive's plan.
+    let timed = Campaign::new(model, ci, true);
+    let first_dive = dived.clone();
+    let mut dived = dived;
+    if let Some(best) = dived.clone() {
+        let mut best = best;
+        let mut best_cost = plan_cost(&cp, &generation.columns, &best);
+        let lns_deadline = started + std::time::Duration::from_secs_f64(budget * 0.65);
+        for step in 0..work.lns_steps {
+            if Instant::now() > lns_deadline || best.is_empty() {
+                break;
+            }
+            let mut order = best.clone();
+            order.sort_by_key(|&j| (generation.columns[j].start, generation.columns[j].team, j));
+            let seed = order[step % order.len()];
+            let free = neighbourhood(
+                &cp,
+                &model.travel,
+                &generation.columns,
+                &best,
+                seed,
+                work.lns_free,
+            );
+            let keep: Vec<usize> = best.iter().copied().filter(|j| !free.contains(j)).collect();
+            let found = generation.dive_around(&keep, &work, lns_deadline)?;
+            if let Some(plan) = found {
+                let cost = plan_cost(&cp, &generation.columns, &plan);
+                if debug {
+                    eprintln!(
+                        "  lns {step}: {} trips, cost {cost:.1} (best {best_cost:.1}) {:.2}s",
+                        plan.len(),
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+                if cost < best_cost - 1e-6 {
+                    best = plan;
+                    best_cost = cost;
+                }
+            }
+        }
+        dived = Some(best);
+    }
     let bound_pool = generation.columns.clone();
     let columns = generation.columns;
     if debug {
@@ -1482,173 +1670,153 @@ pub(super) fn solve(
         );
     }
 
-    // The relaxation's MIP picks the trips; the timed master then gives them days.
-    let rc: Vec<f64> = columns
-        .iter()
-        .map(|col| {
-            if last_duals.is_empty() {
-                0.0
-            } else {
-                cp.reduced_cost(col, &last_duals)
-            }
-        })
-        .collect();
-    let mut by_lp: Vec<usize> = (0..columns.len()).collect();
-    by_lp.sort_by(|&a, &b| {
-        let (xa, xb) = (
-            lp_x.get(a).copied().unwrap_or(0.0),
-            lp_x.get(b).copied().unwrap_or(0.0),
-        );
-        xb.total_cmp(&xa)
-            .then(rc[a].total_cmp(&rc[b]))
-            .then(a.cmp(&b))
-    });
-    let mut start_plan = greedy(&cp, &columns, &by_lp);
-    if let Some(d) = &dived {
-        if plan_cost(&cp, &columns, d) < plan_cost(&cp, &columns, &start_plan) {
-            start_plan = d.clone();
-        }
-    }
-    let keep = 3000;
-    let mut subset: Vec<usize> = by_lp.iter().copied().take(keep).collect();
-    subset.extend(&start_plan);
-    subset.extend(dived.iter().flatten());
-    subset.sort_unstable();
-    subset.dedup();
-    let sub: Vec<Column> = subset.iter().map(|&i| columns[i].clone()).collect();
-    let start_in_sub: Vec<usize> = start_plan
-        .iter()
-        .map(|i| subset.binary_search(i).expect("the start is in the subset"))
-        .collect();
-    progress.phase(base_name, "choosing trips (season MIP)");
-    let left = budget - started.elapsed().as_secs_f64();
-    let (picked_shapes, _, season_objective, season_bound, _) = mip(
-        &cp,
-        &sub,
-        &start_in_sub,
-        (left * 0.7).max(1.0),
-        o.mip_gap,
-        work.nodes,
-    )?;
-    if debug {
-        eprintln!(
-            "  season mip {season_objective:.1} (its bound {season_bound:.1}) trips {} {:.2}s",
-            picked_shapes.len(),
-            started.elapsed().as_secs_f64()
-        );
-    }
-    let timed = Campaign::new(model, ci, true);
-    let trimmed = trim_surplus(
-        &cp,
-        picked_shapes.iter().map(|&i| sub[i].clone()).collect(),
-        &model.travel,
-    );
-    let chosen_shapes: Vec<&Column> = trimmed.iter().collect();
-    // Every team and day each chosen trip (and each trip the LP used) can run on.
-    let support: Vec<&Column> = chosen_shapes.clone();
-    let mut placed: Vec<Column> = Vec::new();
-    let mut seen: HashSet<(usize, usize, Shape)> = HashSet::new();
-    for col in &support {
-        for team in 0..timed.teams.len() {
-            for start in 0..s.horizon.days {
-                if let Some(p) = timed.place(col, team, start) {
-                    let key = (
-                        team,
-                        start,
-                        p.days
-                            .iter()
-                            .map(|l| (l.from, l.to, l.stops.clone()))
-                            .collect::<Vec<_>>(),
-                    );
-                    if seen.insert(key) {
-                        placed.push(p);
+    // The bounding LP runs beside the MIPs (each on one thread), on the pool as it stands; its
+    // rounds, not the clock, end it (the clock is a safety net), so the bound does not depend on
+    // the machine's load either.
+    progress.phase(base_name, "bounding (relaxed trips) beside choosing trips");
+    let bound_deadline = started + std::time::Duration::from_secs_f64(budget);
+    let (primal, relaxed_bound) = std::thread::scope(|scope| {
+        let bounding = scope.spawn(|| {
+            // One thread of its own, so that the MIPs keep theirs.
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .build()
+                .ok()?;
+            pool.install(|| {
+                relaxed_bound(
+                    &cp,
+                    &model.travel,
+                    &masks,
+                    &relaxed_ng,
+                    bound_pool,
+                    bound_deadline,
+                    debug,
+                    started,
+                )
+            })
+        });
+        let primal = (|| -> Result<_, String> {
+            // The relaxation's MIP picks the trips; the timed master then gives them days.
+            let rc: Vec<f64> = columns
+                .iter()
+                .map(|col| {
+                    if last_duals.is_empty() {
+                        0.0
+                    } else {
+                        cp.reduced_cost(col, &last_duals)
                     }
+                })
+                .collect();
+            let mut by_lp: Vec<usize> = (0..columns.len()).collect();
+            by_lp.sort_by(|&a, &b| {
+                let (xa, xb) = (
+                    lp_x.get(a).copied().unwrap_or(0.0),
+                    lp_x.get(b).copied().unwrap_or(0.0),
+                );
+                xb.total_cmp(&xa)
+                    .then(rc[a].total_cmp(&rc[b]))
+                    .then(a.cmp(&b))
+            });
+            let mut start_plan = greedy(&cp, &columns, &by_lp);
+            if let Some(d) = &dived {
+                if plan_cost(&cp, &columns, d) < plan_cost(&cp, &columns, &start_plan) {
+                    start_plan = d.clone();
                 }
             }
-        }
-    }
-    // Start: each chosen trip on its own day and team if free, else the nearest day that fits.
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for col in &chosen_shapes {
-        let mut fits: Vec<usize> = (0..placed.len())
-            .filter(|&i| {
-                placed[i].days.len() == col.days.len()
-                    && placed[i]
-                        .days
-                        .iter()
-                        .zip(&col.days)
-                        .all(|(a, b)| a.from == b.from && a.to == b.to && a.stops == b.stops)
-            })
-            .collect();
-        fits.sort_by_key(|&i| {
-            (
-                placed[i].start.abs_diff(col.start),
-                placed[i].team != col.team,
-                i,
-            )
-        });
-        groups.push(fits);
-    }
-    // The most constrained trips first: those with the fewest days they can run on.
-    groups.sort_by_key(|g| g.len());
-    progress.phase(base_name, "placing trips on days");
-    let start_plan = place_all(&timed, &placed, &groups);
-    if debug {
-        eprintln!(
-            "  timed: {} placements of {} trips, {} placed at first",
-            placed.len(),
-            chosen_shapes.len(),
-            start_plan.len()
-        );
-    }
-    let left = (budget - started.elapsed().as_secs_f64()).max(1.0);
-    let (mut chosen, _, _, mip_bound, optimal) =
-        mip(&timed, &placed, &start_plan, left, o.mip_gap, work.nodes)?;
-    fill_day_trips(&timed, &mut placed, &mut chosen);
-    let u = shortfall(&timed, &placed, &chosen);
-    let objective = plan_cost(&timed, &placed, &chosen);
-    // The bounding LP, last, with what time is left: the plan comes first. Its columns are the pool
-    // and the relaxed trips its exact pricing finds.
-    let mut bounding = Generation::new(
-        &cp,
-        &model.travel,
-        &masks,
-        &ng,
-        &relaxed_ng,
-        bound_pool,
-        debug,
-    );
-    progress.phase(base_name, "bounding (relaxed trips)");
-    let bound_deadline = started + std::time::Duration::from_secs_f64(budget);
-    // A failure here costs the bound, not the plan.
-    let relaxed = bounding
-        .run(
-            Stage::RelaxedThin,
-            Stage::Relaxed,
-            200,
-            bound_deadline,
-            &|_| {},
-        )
-        .unwrap_or_else(|e| {
+            let keep = 3000;
+            let mut subset: Vec<usize> = by_lp.iter().copied().take(keep).collect();
+            subset.extend(&start_plan);
+            subset.extend(dived.iter().flatten());
+            subset.sort_unstable();
+            subset.dedup();
+            let sub: Vec<Column> = subset.iter().map(|&i| columns[i].clone()).collect();
+            let start_in_sub: Vec<usize> = start_plan
+                .iter()
+                .map(|i| subset.binary_search(i).expect("the start is in the subset"))
+                .collect();
+            progress.phase(base_name, "choosing trips (season MIP)");
+            let left = budget - started.elapsed().as_secs_f64();
+            let (picked_shapes, _, season_objective, season_bound, _) = mip(
+                &cp,
+                &sub,
+                &start_in_sub,
+                (left * 0.7).max(1.0),
+                o.mip_gap,
+                work.nodes / 5,
+            )?;
             if debug {
-                eprintln!("  no relaxed bound: {e}");
+                eprintln!(
+                "  season mip {season_objective:.1} (its bound {season_bound:.1}) trips {} {:.2}s",
+                picked_shapes.len(),
+                started.elapsed().as_secs_f64()
+            );
             }
-            Generated {
-                lp: None,
-                bound: None,
+            // The season MIP's trips, the search's and the first dive's, each placed on days; the
+            // timed MIP starts from the cheapest placement and may mix them.
+            let mut placements = Placements::default();
+            let mut starts: Vec<Vec<usize>> = Vec::new();
+            for plan in [picked_shapes
+                .iter()
+                .map(|&i| sub[i].clone())
+                .collect::<Vec<_>>()]
+            .into_iter()
+            .chain(
+                [&dived, &first_dive]
+                    .into_iter()
+                    .flatten()
+                    .map(|d| d.iter().map(|&j| columns[j].clone()).collect()),
+            ) {
+                let groups = placements.add(&timed, &trim_surplus(&cp, plan, &model.travel));
+                starts.push(place_first(&timed, &placements.placed, groups));
             }
-        });
-    if debug {
-        eprintln!(
-            "  relaxed LP {:.1} bound {:.1} in {} rounds {:.2}s",
-            relaxed.lp.as_ref().map_or(f64::NAN, |l| l.objective),
-            relaxed.bound.unwrap_or(f64::NAN),
-            bounding.rounds,
-            started.elapsed().as_secs_f64()
-        );
-    }
+            let start_plan = starts
+                .into_iter()
+                .min_by(|a, b| {
+                    plan_cost(&timed, &placements.placed, a).total_cmp(&plan_cost(
+                        &timed,
+                        &placements.placed,
+                        b,
+                    ))
+                })
+                .expect("the season MIP gives a plan");
+            let mut placed = placements.placed;
+            if debug {
+                eprintln!(
+                    "  timed: {} placements, start {} trips, cost {:.1}",
+                    placed.len(),
+                    start_plan.len(),
+                    plan_cost(&timed, &placed, &start_plan)
+                );
+            }
+            let left = (budget - started.elapsed().as_secs_f64()).max(1.0);
+            let (mut chosen, _, _, mip_bound, optimal) =
+                mip(&timed, &placed, &start_plan, left, o.mip_gap, work.nodes)?;
+            if debug {
+                eprintln!(
+                    "  timed mip {:.1} {:.2}s",
+                    plan_cost(&timed, &placed, &chosen),
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            fill_day_trips(&timed, &mut placed, &mut chosen);
+            let u = shortfall(&timed, &placed, &chosen);
+            let objective = plan_cost(&timed, &placed, &chosen);
+            Ok((
+                placed,
+                chosen,
+                u,
+                objective,
+                mip_bound,
+                optimal,
+                season_bound,
+            ))
+        })();
+        // A failure there costs the bound, not the plan.
+        (primal, bounding.join().ok().flatten())
+    });
+    let (placed, chosen, u, objective, mip_bound, optimal, season_bound) = primal?;
     // Farley's bound: from the rounds on real trips or those on relaxed ones.
-    let bound = match (bound, relaxed.bound) {
+    let bound = match (bound, relaxed_bound) {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
     };
@@ -1730,6 +1898,43 @@ pub(super) fn solve(
     })
 }
 
+/// Farley's bound of the LP over relaxed trips (`trips::relaxed_trips`), from the pool `pool`:
+/// `None` if it does not converge by `deadline` or HiGHS fails.
+#[allow(clippy::too_many_arguments)]
+fn relaxed_bound(
+    cp: &Campaign,
+    travel: &crate::travel::Travel,
+    masks: &[u128],
+    relaxed_ng: &[u128],
+    pool: Vec<Column>,
+    deadline: Instant,
+    debug: bool,
+    started: Instant,
+) -> Option<f64> {
+    let mut bounding = Generation::new(cp, travel, masks, &[], relaxed_ng, pool, debug);
+    let relaxed = bounding
+        .run(Stage::RelaxedThin, Stage::Relaxed, 200, deadline, &|_| {})
+        .unwrap_or_else(|e| {
+            if debug {
+                eprintln!("  no relaxed bound: {e}");
+            }
+            Generated {
+                lp: None,
+                bound: None,
+            }
+        });
+    if debug {
+        eprintln!(
+            "  relaxed LP {:.1} bound {:.1} in {} rounds {:.2}s",
+            relaxed.lp.as_ref().map_or(f64::NAN, |l| l.objective),
+            relaxed.bound.unwrap_or(f64::NAN),
+            bounding.rounds,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    relaxed.bound
+}
+
 /// The team's members with the slot each fills (roles in crew order; others by their role).
 fn crew_of(s: &Scenario, team: usize) -> Vec<(usize, SlotKind)> {
     let mut left: Vec<(String, u32)> = s.crew.clone();
@@ -1763,6 +1968,8 @@ struct Work {
     nodes: i32,
     dive_steps: usize,
     dive_rounds: usize,
+    lns_steps: usize,
+    lns_free: usize,
 }
 
 impl Work {
@@ -1773,6 +1980,8 @@ impl Work {
             nodes: (500.0 * scale).round() as i32,
             dive_steps: 60,
             dive_rounds: 20,
+            lns_steps: 10,
+            lns_free: 3,
         }
     }
 }
@@ -2164,6 +2373,63 @@ mod tests {
 
     /// From an empty plan, the fill adds one-day trips that keep every limit row, and the visits
     /// they make are no longer missed.
+    #[test]
+    fn a_dive_around_kept_trips_keeps_them_and_the_limit_rows() {
+        let s = fixture();
+        let model = Model::build(&s);
+        let cp = Campaign::new(&model, 0, false);
+        let masks = trips::leg_masks(&cp.legs);
+        let places: Vec<usize> = cp.c.services.iter().map(|x| x.location).collect();
+        let ng = trips::ng_sets(&cp.ends, &places, &model.travel, NG_SIZE);
+        let work = Work::for_time_limit(60.0);
+        let far = Instant::now() + std::time::Duration::from_secs(3600);
+        let mut g = Generation::new(&cp, &model.travel, &masks, &ng, &ng, Vec::new(), false);
+        let root = g
+            .run(Stage::Thin, Stage::Quick, work.rounds, far, &|_| {})
+            .expect("the LP solves");
+        let first = g
+            .dive(&root.lp.expect("an LP").x, &work, far)
+            .expect("the LPs solve")
+            .expect("a plan");
+        assert!(first.len() >= 2, "the fixture needs several trips");
+        let seed = first[0];
+        let free = neighbourhood(&cp, &model.travel, &g.columns, &first, seed, 2);
+        assert_eq!(free.len(), 2);
+        assert_eq!(free[0], seed, "the seed comes first");
+        let keep: Vec<usize> = first
+            .iter()
+            .copied()
+            .filter(|j| !free.contains(j))
+            .collect();
+        let again = g
+            .dive_around(&keep, &work, far)
+            .expect("the LPs solve")
+            .expect("a plan");
+        for j in &keep {
+            assert!(again.contains(j), "kept trip {j} left the plan");
+        }
+        let mut used = vec![0.0; cp.rows.len()];
+        for &i in &again {
+            for (r, a) in cp.entries(&g.columns[i]) {
+                used[r] += a;
+            }
+        }
+        for (r, row) in cp.rows.iter().enumerate() {
+            if row.sense == Sense::Le {
+                assert!(
+                    used[r] <= row.rhs + 1e-9,
+                    "row {r}: {} > {}",
+                    used[r],
+                    row.rhs
+                );
+            }
+        }
+        assert!(
+            plan_cost(&cp, &g.columns, &again) < 100_000.0,
+            "no visit missed"
+        );
+    }
+
     #[test]
     fn missed_visits_a_day_trip_can_make_are_filled() {
         let s = fixture();
