@@ -1980,7 +1980,7 @@ impl Work {
             nodes: (500.0 * scale).round() as i32,
             dive_steps: 60,
             dive_rounds: 20,
-            lns_steps: 10,
+            lns_steps: 8,
             lns_free: 3,
         }
     }
