@@ -20,18 +20,20 @@
 //! consecutive-day or bed rows), where trips on different days do not compete for a team's days, so
 //! its LP settles in far fewer rounds. A dive from its LP (`Generation::dive`) then fixes one trip
 //! at a time and prices again, which ends in a whole plan and fills the pool with trips that fit
-//! around each other; the relaxation's MIP picks trips from that pool, starting from the dive's
-//! plan, and the timed master places them on days.
+//! around each other. A large-neighbourhood search frees a few nearby trips of the best plan at a
+//! time and dives again around the rest (`Generation::dive_around`); the relaxation's MIP picks
+//! trips from the pool, starting from the best plan, and the timed master places them on days.
 //!
 //! A second LP bounds: its columns may be relaxed trips (`trips::relaxed_trips`, which may visit a
 //! village twice), so its pricing is an exact dynamic program and its LP is proven when it finds
-//! nothing (Farley's bound with θ = 1).
+//! nothing (Farley's bound with θ = 1). It runs on a thread of its own beside the MIPs.
 //!
 //! Limits, measured on the bundled Ngamring campaign: the relaxed LP converges at 73.2k against a
-//! plan of 81.0k (gap 9.7 %); the season LP stands at about 78k, but the exact pricing on real
-//! trips gives up at this size, so it proves nothing there. Next steps: cuts in the master
-//! (subset-row, capacity), villages remembered by the relaxed pricing chosen where its trips
-//! repeat them, and branching on trips.
+//! plan of 79.4k (gap 7.8 %); the season LP stands at about 78k, but the exact pricing on real
+//! trips gives up at this size, so it proves nothing there. The relaxed LP's trips repeat
+//! villages on out-and-back days. Next steps: remembering those villages where such trips sleep
+//! (decremental state-space relaxation, too slow a round as tried so far), cuts in the master
+//! (subset-row, capacity), an elementary pricing that finishes, and branching on trips.
 
 use super::{ComponentResult, ComponentStats, Options, Run, Shortfall, TripPart};
 use crate::model::{Component, Model, SlotKind};
@@ -1960,8 +1962,9 @@ type MipResult = (Vec<usize>, Vec<f64>, f64, f64, bool);
 /// generation and branch-and-bound nodes per MIP, in proportion to time limits above 60 s (below,
 /// the clock cuts them on large campaigns; small ones finish first). On the bundled Ngamring
 /// campaign at 60 s, on a 2-core machine, column generation runs out of trips after 96 of the 100
-/// rounds (83 thin ones, 12 quick ones, one exact one that gives up), in about 21 s, and the
-/// season MIP's 500 nodes about 12 s (1,000 found nothing better).
+/// rounds (83 thin ones, 12 quick ones, one exact one that gives up); the dive and the 8 search
+/// steps end at about 29 s, the season MIP's 100 nodes at about 34 s (500 found nothing better
+/// than the search's plan), and the timed MIP at about 41 s.
 #[derive(Clone, Copy)]
 struct Work {
     rounds: usize,
