@@ -1637,7 +1637,7 @@ pub(super) fn solve(
                 &generation.columns,
                 &best,
                 seed,
-                work.lns_free,
+                work.lns_free + step / order.len(),
             );
             let keep: Vec<usize> = best.iter().copied().filter(|j| !free.contains(j)).collect();
             let found = generation.dive_around(&keep, &work, lns_deadline)?;
@@ -1959,12 +1959,12 @@ fn crew_of(s: &Scenario, team: usize) -> Vec<(usize, SlotKind)> {
 type MipResult = (Vec<usize>, Vec<f64>, f64, f64, bool);
 
 /// Work limits of a campaign, so that the plan does not depend on the clock: rounds of column
-/// generation and branch-and-bound nodes per MIP, in proportion to time limits above 60 s (below,
-/// the clock cuts them on large campaigns; small ones finish first). On the bundled Ngamring
-/// campaign at 60 s, on a 2-core machine, column generation runs out of trips after 96 of the 100
-/// rounds (83 thin ones, 12 quick ones, one exact one that gives up); the dive and the 8 search
-/// steps end at about 29 s, the season MIP's 100 nodes at about 34 s (500 found nothing better
-/// than the search's plan), and the timed MIP at about 41 s.
+/// generation, search steps and branch-and-bound nodes per MIP, in proportion to time limits
+/// above 60 s (below, the clock cuts them on large campaigns; small ones finish first). On the
+/// bundled Ngamring campaign at 60 s, on a 2-core machine, column generation runs out of trips
+/// after 96 of the 100 rounds (83 thin ones, 12 quick ones, one exact one that gives up); the dive
+/// and the 8 search steps end at about 29 s, the season MIP's 100 nodes at about 34 s (500 found
+/// nothing better than the search's plan), and the timed MIP at about 41 s.
 #[derive(Clone, Copy)]
 struct Work {
     rounds: usize,
@@ -1983,7 +1983,7 @@ impl Work {
             nodes: (500.0 * scale).round() as i32,
             dive_steps: 60,
             dive_rounds: 20,
-            lns_steps: 8,
+            lns_steps: (8.0 * scale).round() as usize,
             lns_free: 3,
         }
     }
