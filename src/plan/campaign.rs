@@ -2329,9 +2329,37 @@ mod tests {
         );
     }
 
-    /// A dive ends in whole trips that keep every limit row of the relaxation.
+    /// Whole trips that keep every limit row of the relaxation and miss no visit of the fixture.
+    fn assert_whole_plan(cp: &Campaign, columns: &[Column], plan: &[usize]) {
+        assert!(!plan.is_empty());
+        let mut used = vec![0.0; cp.rows.len()];
+        for &i in plan {
+            for (r, a) in cp.entries(&columns[i]) {
+                used[r] += a;
+            }
+        }
+        for (r, row) in cp.rows.iter().enumerate() {
+            if row.sense == Sense::Le {
+                assert!(
+                    used[r] <= row.rhs + 1e-9,
+                    "row {r}: {} > {}",
+                    used[r],
+                    row.rhs
+                );
+            }
+        }
+        let cost = plan_cost(cp, columns, plan);
+        assert!(
+            cost < 100_000.0,
+            "the fixture's plan misses no visit: {cost}"
+        );
+    }
+
+    /// A dive ends in whole trips that keep every limit row of the relaxation; so does a dive
+    /// around the trips of that plan left when the search frees a seed and its nearest trip, and
+    /// the trips kept stay in its plan.
     #[test]
-    fn a_dive_ends_in_a_plan_that_keeps_the_limit_rows() {
+    fn a_dive_and_a_dive_around_kept_trips_end_in_plans_that_keep_the_limit_rows() {
         let s = fixture();
         let model = Model::build(&s);
         let cp = Campaign::new(&model, 0, false);
@@ -2344,56 +2372,12 @@ mod tests {
         let root = g
             .run(Stage::Thin, Stage::Exact, work.rounds, far, &|_| {})
             .expect("the LP solves");
-        let x = root.lp.expect("an LP").x;
-        let plan = g
-            .dive(&x, &work, far)
-            .expect("the LPs solve")
-            .expect("a plan");
-        assert!(!plan.is_empty());
-        let mut used = vec![0.0; cp.rows.len()];
-        for &i in &plan {
-            for (r, a) in cp.entries(&g.columns[i]) {
-                used[r] += a;
-            }
-        }
-        for (r, row) in cp.rows.iter().enumerate() {
-            match row.sense {
-                Sense::Le => assert!(
-                    used[r] <= row.rhs + 1e-9,
-                    "row {r}: {} > {}",
-                    used[r],
-                    row.rhs
-                ),
-                Sense::Ge => {}
-            }
-        }
-        let cost = plan_cost(&cp, &g.columns, &plan);
-        assert!(
-            cost < 100_000.0,
-            "the fixture's dive misses no visit: {cost}"
-        );
-    }
-
-    /// From an empty plan, the fill adds one-day trips that keep every limit row, and the visits
-    /// they make are no longer missed.
-    #[test]
-    fn a_dive_around_kept_trips_keeps_them_and_the_limit_rows() {
-        let s = fixture();
-        let model = Model::build(&s);
-        let cp = Campaign::new(&model, 0, false);
-        let masks = trips::leg_masks(&cp.legs);
-        let places: Vec<usize> = cp.c.services.iter().map(|x| x.location).collect();
-        let ng = trips::ng_sets(&cp.ends, &places, &model.travel, NG_SIZE);
-        let work = Work::for_time_limit(60.0);
-        let far = Instant::now() + std::time::Duration::from_secs(3600);
-        let mut g = Generation::new(&cp, &model.travel, &masks, &ng, &ng, Vec::new(), false);
-        let root = g
-            .run(Stage::Thin, Stage::Quick, work.rounds, far, &|_| {})
-            .expect("the LP solves");
         let first = g
             .dive(&root.lp.expect("an LP").x, &work, far)
             .expect("the LPs solve")
             .expect("a plan");
+        assert_whole_plan(&cp, &g.columns, &first);
+
         assert!(first.len() >= 2, "the fixture needs several trips");
         let seed = first[0];
         let free = neighbourhood(&cp, &model.travel, &g.columns, &first, seed, 2);
@@ -2411,28 +2395,11 @@ mod tests {
         for j in &keep {
             assert!(again.contains(j), "kept trip {j} left the plan");
         }
-        let mut used = vec![0.0; cp.rows.len()];
-        for &i in &again {
-            for (r, a) in cp.entries(&g.columns[i]) {
-                used[r] += a;
-            }
-        }
-        for (r, row) in cp.rows.iter().enumerate() {
-            if row.sense == Sense::Le {
-                assert!(
-                    used[r] <= row.rhs + 1e-9,
-                    "row {r}: {} > {}",
-                    used[r],
-                    row.rhs
-                );
-            }
-        }
-        assert!(
-            plan_cost(&cp, &g.columns, &again) < 100_000.0,
-            "no visit missed"
-        );
+        assert_whole_plan(&cp, &g.columns, &again);
     }
 
+    /// From an empty plan, the fill adds one-day trips that keep every limit row, and the visits
+    /// they make are no longer missed.
     #[test]
     fn missed_visits_a_day_trip_can_make_are_filled() {
         let s = fixture();
