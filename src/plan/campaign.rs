@@ -1137,13 +1137,7 @@ impl<'c, 'a> Generation<'c, 'a> {
                 used[r] += a;
             }
             let before = self.rounds;
-            let step = self.run(
-                Stage::Thin,
-                Stage::Quick,
-                work.dive_rounds,
-                deadline,
-                &|_| {},
-            )?;
+            let step = self.reprice(work, deadline)?;
             if self.debug {
                 eprintln!(
                     "    dive: fixed {j} at {:.3}, {} rounds, lp {:.1}",
@@ -1175,17 +1169,21 @@ impl<'c, 'a> Generation<'c, 'a> {
             self.lp.fix(j);
             self.fixed.push(j);
         }
-        let step = self.run(
+        match self.reprice(work, deadline)?.lp {
+            Some(lp) => self.dive(&lp.x, work, deadline),
+            None => Ok(None),
+        }
+    }
+
+    /// The quick stages again after trips were fixed or freed: a dive step's rounds.
+    fn reprice(&mut self, work: &Work, deadline: Instant) -> Result<Generated, String> {
+        self.run(
             Stage::Thin,
             Stage::Quick,
             work.dive_rounds,
             deadline,
             &|_| {},
-        )?;
-        match step.lp {
-            Some(lp) => self.dive(&lp.x, work, deadline),
-            None => Ok(None),
-        }
+        )
     }
 }
 
