@@ -1408,8 +1408,6 @@ fn trim_surplus(
     }
 }
 
-/// Each group's first placement that fits the limit rows beside those taken before, groups taken
-/// in order; `None` for a group with no placement left.
 /// Trips of the season relaxation placed for the timed master: each on every team and day it can
 /// run on, once.
 #[derive(Default)]
@@ -1466,6 +1464,8 @@ fn place_first(timed: &Campaign, placed: &[Column], mut groups: Vec<Vec<usize>>)
     place_all(timed, placed, &groups)
 }
 
+/// Each group's first placement that fits the limit rows beside those taken before, groups taken
+/// in order; `None` for a group with no placement left.
 fn place_each(cp: &Campaign, columns: &[Column], groups: &[&Vec<usize>]) -> Vec<Option<usize>> {
     let mut used: Vec<f64> = vec![0.0; cp.rows.len()];
     groups
@@ -1615,12 +1615,10 @@ pub(super) fn solve(
     // and dive again around the rest; the trips priced on the way also stay in the pool. Plans
     // are compared in the season relaxation, where some may not fit on days (spacing, team-days):
     // the timed MIP also gets the first dive's plan.
-    let timed = Campaign::new(model, ci, true);
     let first_dive = dived.clone();
     let mut dived = dived;
-    if let Some(best) = dived.clone() {
-        let mut best = best;
-        let mut best_cost = plan_cost(&cp, &generation.columns, &best);
+    if let Some(best) = &mut dived {
+        let mut best_cost = plan_cost(&cp, &generation.columns, best);
         let lns_deadline = started + std::time::Duration::from_secs_f64(budget * 0.65);
         for step in 0..work.lns_steps {
             if Instant::now() > lns_deadline || best.is_empty() {
@@ -1633,7 +1631,7 @@ pub(super) fn solve(
                 &cp,
                 &model.travel,
                 &generation.columns,
-                &best,
+                best,
                 seed,
                 work.lns_free + step / order.len(),
             );
@@ -1649,12 +1647,11 @@ pub(super) fn solve(
                     );
                 }
                 if cost < best_cost - 1e-6 {
-                    best = plan;
+                    *best = plan;
                     best_cost = cost;
                 }
             }
         }
-        dived = Some(best);
     }
     let bound_pool = generation.columns.clone();
     let columns = generation.columns;
@@ -1674,6 +1671,7 @@ pub(super) fn solve(
     // rounds, not the clock, end it (the clock is a safety net), so the bound does not depend on
     // the machine's load either.
     progress.phase(base_name, "bounding (relaxed trips) beside choosing trips");
+    let timed = Campaign::new(model, ci, true);
     let bound_deadline = started + std::time::Duration::from_secs_f64(budget);
     let (primal, relaxed_bound) = std::thread::scope(|scope| {
         let bounding = scope.spawn(|| {
@@ -1753,6 +1751,7 @@ pub(super) fn solve(
             }
             // The season MIP's trips, the search's and the first dive's, each placed on days; the
             // timed MIP starts from the cheapest placement and may mix them.
+            progress.phase(base_name, "placing trips on days");
             let mut placements = Placements::default();
             let mut starts: Vec<Vec<usize>> = Vec::new();
             for plan in [picked_shapes
@@ -1899,7 +1898,7 @@ pub(super) fn solve(
 }
 
 /// Farley's bound of the LP over relaxed trips (`trips::relaxed_trips`), from the pool `pool`:
-/// `None` if it does not converge by `deadline` or HiGHS fails.
+/// the best its rounds prove, `None` if none proves one by `deadline` or HiGHS fails.
 #[allow(clippy::too_many_arguments)]
 fn relaxed_bound(
     cp: &Campaign,
