@@ -824,49 +824,27 @@ fn price(
                 let refs: Vec<&DayTable> = (e..(e + cp.max_days).min(h.days))
                     .map(|d| &tables[day_table_index[d]])
                     .collect();
+                let search = trips::TripSearch {
+                    rules: &s.altitude,
+                    ends: &cp.ends,
+                    prices: &prices,
+                    tables: &refs,
+                    masks,
+                    loads: &loads,
+                    start: e,
+                    max_days: cp.max_days,
+                };
                 match pricing {
-                    Pricing::Quick(effort) => trips::best_trips(
-                        &s.altitude,
-                        &cp.ends,
-                        &prices,
-                        &refs,
-                        masks,
-                        &loads,
-                        e,
-                        cp.max_days,
-                        effort,
-                    ),
-                    Pricing::Relaxed { ng } => trips::relaxed_trips(
-                        &s.altitude,
-                        &cp.ends,
-                        &prices,
-                        &refs,
-                        masks,
-                        &loads,
-                        ng,
-                        cp.max_days,
-                        e,
-                        prices.max_load_kg / LOAD_UNITS,
-                    ),
+                    Pricing::Quick(effort) => trips::best_trips(&search, effort),
+                    Pricing::Relaxed { ng } => {
+                        trips::relaxed_trips(&search, ng, prices.max_load_kg / LOAD_UNITS)
+                    }
                     Pricing::Exact {
                         ng,
                         cap,
                         budget,
                         deadline,
-                    } => trips::exact_trips(
-                        &s.altitude,
-                        &cp.ends,
-                        &prices,
-                        &refs,
-                        masks,
-                        &loads,
-                        ng,
-                        e,
-                        cp.max_days,
-                        cap,
-                        budget,
-                        deadline,
-                    ),
+                    } => trips::exact_trips(&search, ng, cap, budget, deadline),
                 }
             })
             .collect();
@@ -2259,28 +2237,20 @@ mod tests {
                     })
                     .collect();
                 let refs: Vec<&DayTable> = tables.iter().collect();
-                let relaxed = trips::relaxed_trips(
-                    &s.altitude,
-                    &cp.ends,
-                    &prices,
-                    &refs,
-                    &masks,
-                    &loads,
-                    &few,
-                    cp.max_days,
+                let search = trips::TripSearch {
+                    rules: &s.altitude,
+                    ends: &cp.ends,
+                    prices: &prices,
+                    tables: &refs,
+                    masks: &masks,
+                    loads: &loads,
                     start,
-                    t.max_load_kg / LOAD_UNITS,
-                );
+                    max_days: cp.max_days,
+                };
+                let relaxed = trips::relaxed_trips(&search, &few, t.max_load_kg / LOAD_UNITS);
                 let exact = trips::exact_trips(
-                    &s.altitude,
-                    &cp.ends,
-                    &prices,
-                    &refs,
-                    &masks,
-                    &loads,
+                    &search,
                     &many,
-                    start,
-                    cp.max_days,
                     1_000_000,
                     usize::MAX,
                     Instant::now() + std::time::Duration::from_secs(3600),

@@ -369,24 +369,36 @@ fn legs_back(last: usize, label: usize, link: impl Fn(usize) -> (usize, usize)) 
     path
 }
 
+/// What every pricing program reads for one team and one start day: `tables[k]` is the table of
+/// day `start + k`, `masks` and `loads` are per leg.
+#[derive(Clone, Copy)]
+pub struct TripSearch<'a> {
+    pub rules: &'a AltitudeRules,
+    pub ends: &'a Ends,
+    pub prices: &'a TeamPrices,
+    pub tables: &'a [&'a DayTable],
+    pub masks: &'a [u128],
+    pub loads: &'a [f64],
+    pub start: usize,
+    pub max_days: usize,
+}
+
 /// The best trips of one team from one start day, for each length L (`out[L-1]`).
-/// `tables[k]` is the table of day `start + k`.
 ///
 /// Labels branch on the best `effort.legs` legs of a pair that repeat no village and fit the load;
 /// the others enter as one relaxed label priced at the next such leg, with nothing visited or
 /// loaded, which none of them beats. So every feasible trip is dominated by some label.
-#[allow(clippy::too_many_arguments)]
-pub fn best_trips(
-    rules: &AltitudeRules,
-    ends: &Ends,
-    prices: &TeamPrices,
-    tables: &[&DayTable],
-    masks: &[u128],
-    loads: &[f64],
-    start: usize,
-    max_days: usize,
-    effort: Effort,
-) -> Vec<Best> {
+pub fn best_trips(search: &TripSearch, effort: Effort) -> Vec<Best> {
+    let TripSearch {
+        rules,
+        ends,
+        prices,
+        tables,
+        masks,
+        loads,
+        start,
+        max_days,
+    } = *search;
     let n = ends.len();
     let mut out = vec![
         Best {
@@ -530,19 +542,17 @@ pub fn best_trips(
 /// night is kept). Every feasible trip is in the set, so the values bound them; the trips returned
 /// may repeat a village or carry a little too much. Its work grows with days × ends² × memories ×
 /// legs on each front × load units, not with the duals, unlike the label programs'.
-#[allow(clippy::too_many_arguments)]
-pub fn relaxed_trips(
-    rules: &AltitudeRules,
-    ends: &Ends,
-    prices: &TeamPrices,
-    tables: &[&DayTable],
-    masks: &[u128],
-    loads: &[f64],
-    ng: &[u128],
-    max_days: usize,
-    start: usize,
-    unit: f64,
-) -> Vec<Best> {
+pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
+    let TripSearch {
+        rules,
+        ends,
+        prices,
+        tables,
+        masks,
+        loads,
+        start,
+        max_days,
+    } = *search;
     /// How a (day, end, memory, load) was reached: the end, memory slot and load the morning
     /// before, and the leg.
     #[derive(Clone, Copy)]
@@ -717,21 +727,23 @@ struct NgLabel {
 /// from it, labels multiply (on the bundled Ngamring campaign its runs give up even when column
 /// generation has run out of trips), so past `budget` labels made or `deadline` it stops and
 /// proves nothing.
-#[allow(clippy::too_many_arguments)]
 pub fn exact_trips(
-    rules: &AltitudeRules,
-    ends: &Ends,
-    prices: &TeamPrices,
-    tables: &[&DayTable],
-    masks: &[u128],
-    loads: &[f64],
+    search: &TripSearch,
     ng: &[u128],
-    start: usize,
-    max_days: usize,
     cap: usize,
     budget: usize,
     deadline: std::time::Instant,
 ) -> Vec<Best> {
+    let TripSearch {
+        rules,
+        ends,
+        prices,
+        tables,
+        masks,
+        loads,
+        start,
+        max_days,
+    } = *search;
     let n = ends.len();
     let mut out = vec![
         Best {
