@@ -1093,9 +1093,6 @@ fn requirements(
                 .iter()
                 .filter(|&&d| d >= p.first_day && d <= p.last_day)
                 .count() as u32;
-            if done >= required {
-                continue;
-            }
             let listed: u32 = schedule
                 .summary
                 .unmet
@@ -1103,6 +1100,27 @@ fn requirements(
                 .filter(|u| u.site == site.id && u.period == p.label && u.specialty == r.specialty)
                 .map(|u| u.missing)
                 .sum();
+            if listed > required.saturating_sub(done) {
+                // A visit listed as missed that is made: field teams would plan it again.
+                cx.out.push(Violation {
+                    rule: "unmet-overstated",
+                    date: None,
+                    tour: None,
+                    vehicle: None,
+                    site: Some(site.id.clone()),
+                    clinician: None,
+                    message: format!(
+                        "{} ({}) gets {done} of {required} visit(s) in {}, but summary.unmet lists {listed} missing; list {}",
+                        site.id,
+                        site.name,
+                        p.label,
+                        required.saturating_sub(done)
+                    ),
+                });
+            }
+            if done >= required {
+                continue;
+            }
             if listed < required - done {
                 let what = r
                     .specialty

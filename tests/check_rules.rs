@@ -181,6 +181,42 @@ fn unreported_shortfall() {
 }
 
 #[test]
+fn overstated_shortfall() {
+    let (s, mut p) = valid();
+    // A visit the plan makes, listed as missed as well.
+    let stop = &p.tours[0].stops[0];
+    let r = s
+        .requirements
+        .iter()
+        .find(|r| s.sites[r.site].id == stop.site && r.specialty == stop.specialty)
+        .expect("the stop serves a requirement");
+    let date = p.tours[0].date;
+    let period = s
+        .horizon
+        .periods(r.period)
+        .into_iter()
+        .find(|q| s.horizon.date(q.first_day) <= date && date <= s.horizon.date(q.last_day))
+        .expect("the visit falls in a period");
+    p.summary.unmet.push(outreach::schedule::Unmet {
+        site: stop.site.clone(),
+        site_name: String::new(),
+        period: period.label.clone(),
+        specialty: stop.specialty.clone(),
+        required: r.visits,
+        missing: r.visits,
+        reason: "listed by hand".into(),
+    });
+    let site = stop.site.clone();
+    let found = check(&s, &p);
+    assert!(
+        found
+            .iter()
+            .any(|v| v.rule == "unmet-overstated" && v.site.as_deref() == Some(site.as_str())),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn weekly_limit() {
     let (s, mut p) = valid();
     let base = p.tours[0].clone();

@@ -7,7 +7,10 @@ use crate::scenario::Scenario;
 use crate::tours::{Limits, Tour};
 use crate::travel::Travel;
 
-#[allow(clippy::too_many_arguments)]
+/// The demands of component `ci` that the runs leave short, each with its reason. A visit counts
+/// as the checker counts it: a run of the component that stops at the service on a day of the
+/// demand's period. (The MIP's shortfall columns are not read: an incumbent stopped by a time limit
+/// may leave them above what its tours miss, and would list visits that are made.)
 pub fn shortfalls(
     s: &Scenario,
     c: &Component,
@@ -16,11 +19,9 @@ pub fn shortfalls(
     limits: &Limits,
     pool: &[Tour],
     runs: &[Run],
-    u: &[f64],
 ) -> Vec<Shortfall> {
     let mut out = Vec::new();
-    for (q, value) in u.iter().enumerate().take(c.demands.len()) {
-        let missing = value.round().max(0.0) as u32;
+    for (q, missing) in missing_visits(c, ci, runs).into_iter().enumerate() {
         if missing == 0 {
             continue;
         }
@@ -32,6 +33,24 @@ pub fn shortfalls(
         });
     }
     out
+}
+
+/// Per demand of component `ci`: visits required less those the runs make in its period.
+pub fn missing_visits(c: &Component, ci: usize, runs: &[Run]) -> Vec<u32> {
+    c.demands
+        .iter()
+        .map(|dem| {
+            let done = runs
+                .iter()
+                .filter(|r| {
+                    r.component == ci
+                        && (dem.period.first_day..=dem.period.last_day).contains(&r.day)
+                })
+                .map(|r| r.tour.stops.iter().filter(|&&x| x == dem.service).count() as u32)
+                .sum::<u32>();
+            dem.required.saturating_sub(done)
+        })
+        .collect()
 }
 
 fn reason(

@@ -240,7 +240,7 @@ pub(super) fn solve_window(
         .min(mip.objective)
         .max(0.0); // costs and penalties are never negative
     let runs = assign::runs(s, c, ci, &master, pool, &columns, &mip)?;
-    let shortfalls = diagnose::shortfalls(s, c, ci, &model.travel, limits, pool, &runs, &mip.u);
+    let shortfalls = diagnose::shortfalls(s, c, ci, &model.travel, limits, pool, &runs);
     let bound = best_bound
         .is_finite()
         .then(|| best_bound.min(mip.objective).max(0.0));
