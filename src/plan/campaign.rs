@@ -1442,25 +1442,126 @@ fn place_first(timed: &Campaign, placed: &[Column], mut groups: Vec<Vec<usize>>)
     place_all(timed, placed, &groups)
 }
 
-/// Each group's first placement that fits the limit rows beside those taken before, groups taken
-/// in order; `None` for a group with no placement left.
+/// Per group, of the placements that fit the limit rows beside those taken before, the one that
+/// meets most visits still owed (a trip moved to other days may meet another month's visits, or
+/// none), the first in the group's order among equals; groups taken in order; `None` for a group
+/// with no placement left.
 fn place_each(cp: &Campaign, columns: &[Column], groups: &[&Vec<usize>]) -> Vec<Option<usize>> {
     let mut used: Vec<f64> = vec![0.0; cp.rows.len()];
     groups
         .iter()
         .map(|group| {
-            group.iter().copied().find(|&i| {
+            let mut best: Option<(f64, usize)> = None;
+            for &i in group.iter() {
                 let e = cp.entries(&columns[i]);
-                let fits = cp.fits(&used, &e);
-                if fits {
-                    for (r, a) in e {
-                        used[r] += a;
-                    }
+                if !cp.fits(&used, &e) {
+                    continue;
                 }
-                fits
+                let meets: f64 = e
+                    .iter()
+                    .filter(|&&(r, _)| matches!(cp.rows[r].kind, RowKind::Cover))
+                    .map(|&(r, a)| a.min((cp.rows[r].rhs - used[r]).max(0.0)))
+                    .sum();
+                if best.is_none_or(|(m, _)| meets > m + 1e-9) {
+                    best = Some((meets, i));
+                }
+            }
+            best.map(|(_, i)| {
+                for (r, a) in cp.entries(&columns[i]) {
+                    used[r] += a;
+                }
+                i
             })
         })
         .collect()
+}
+
+/// Visits still owed once the placements `taken` are made.
+fn visits_missed(cp: &Campaign, columns: &[Column], taken: &[Option<usize>]) -> usize {
+    let mut used = vec![0.0; cp.rows.len()];
+    for &i in taken.iter().flatten() {
+        for (r, a) in cp.entries(&columns[i]) {
+            used[r] += a;
+        }
+    }
+    cover_missing(cp, &used).round() as usize
+}
+
+fn cover_missing(cp: &Campaign, used: &[f64]) -> f64 {
+    cp.rows
+        .iter()
+        .zip(used)
+        .filter(|(row, _)| matches!(row.kind, RowKind::Cover))
+        .map(|(row, &u)| (row.rhs - u).max(0.0))
+        .sum()
+}
+
+/// Moves one trip at a time to another of its placements (or places a trip that had none) while
+/// that meets more visits and fits the limit rows: the greedy order often leaves a month's or a
+/// spaced visit unmet that a trip on other days would meet.
+fn improve_placement(
+    cp: &Campaign,
+    columns: &[Column],
+    groups: &[&Vec<usize>],
+    mut taken: Vec<Option<usize>>,
+) -> Vec<Option<usize>> {
+    let mut used = vec![0.0; cp.rows.len()];
+    for &i in taken.iter().flatten() {
+        for (r, a) in cp.entries(&columns[i]) {
+            used[r] += a;
+        }
+    }
+    // Each pass improves the visits met, so passes are few; the cap keeps the worst case cheap.
+    for _ in 0..groups.len() * 4 {
+        let missing = cover_missing(cp, &used);
+        if missing < 0.5 {
+            break;
+        }
+        let mut moved = false;
+        for (g, group) in groups.iter().enumerate() {
+            let current = taken[g];
+            if let Some(i) = current {
+                for (r, a) in cp.entries(&columns[i]) {
+                    used[r] -= a;
+                }
+            }
+            let mut best: Option<(f64, usize)> = None;
+            for &p in group.iter() {
+                let e = cp.entries(&columns[p]);
+                if Some(p) == current || !cp.fits(&used, &e) {
+                    continue;
+                }
+                for &(r, a) in &e {
+                    used[r] += a;
+                }
+                let m = cover_missing(cp, &used);
+                for &(r, a) in &e {
+                    used[r] -= a;
+                }
+                if best.is_none_or(|(b, _)| m < b - 1e-9) {
+                    best = Some((m, p));
+                }
+            }
+            let choice = match best {
+                Some((m, p)) if m < missing - 0.5 => Some(p),
+                _ => current,
+            };
+            if let Some(i) = choice {
+                for (r, a) in cp.entries(&columns[i]) {
+                    used[r] += a;
+                }
+            }
+            if choice != current {
+                taken[g] = choice;
+                moved = true;
+                break;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    taken
 }
 
 /// A placement for as many trips as it can: groups in `order` first, and each time some trip finds
@@ -1469,12 +1570,18 @@ fn place_each(cp: &Campaign, columns: &[Column], groups: &[&Vec<usize>]) -> Vec<
 fn place_all(cp: &Campaign, columns: &[Column], groups: &[Vec<usize>]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..groups.len()).collect();
     let mut best: Vec<usize> = Vec::new();
-    let mut best_missing = usize::MAX;
+    let mut best_missing = (usize::MAX, usize::MAX);
     for _ in 0..12 {
         let taken = place_each(
             cp,
             columns,
             &order.iter().map(|&g| &groups[g]).collect::<Vec<_>>(),
+        );
+        let taken = improve_placement(
+            cp,
+            columns,
+            &order.iter().map(|&g| &groups[g]).collect::<Vec<_>>(),
+            taken,
         );
         let failed: Vec<usize> = order
             .iter()
@@ -1482,11 +1589,13 @@ fn place_all(cp: &Campaign, columns: &[Column], groups: &[Vec<usize>]) -> Vec<us
             .filter(|(_, t)| t.is_none())
             .map(|(&g, _)| g)
             .collect();
-        if failed.len() < best_missing {
-            best_missing = failed.len();
+        // Visits met first; then trips placed.
+        let missed = visits_missed(cp, columns, &taken);
+        if (missed, failed.len()) < best_missing {
+            best_missing = (missed, failed.len());
             best = taken.into_iter().flatten().collect();
         }
-        if failed.is_empty() {
+        if failed.is_empty() || missed == 0 {
             break;
         }
         let rest: Vec<usize> = order
@@ -2181,6 +2290,46 @@ mod tests {
         let mut placed = place_all(&cp, &columns, &groups);
         placed.sort_unstable();
         assert_eq!(placed, vec![0, 2]);
+    }
+
+    /// Every village owed a visit each week: a day trip to one village on day 0, and another that
+    /// can run on day 1 (meeting nothing more) or day 8 (meeting the second week's visit).
+    #[test]
+    fn a_placement_goes_where_it_meets_a_visit_still_owed() {
+        let mut s = fixture();
+        for r in &mut s.requirements {
+            r.period = crate::calendar::PeriodKind::Week;
+        }
+        let model = Model::build(&s);
+        let cp = Campaign::new(&model, 0, true);
+        let trip = cp
+            .legs
+            .iter()
+            .filter(|l| l.from == 0 && l.to == 0 && l.stops.len() == 1)
+            .map(|l| Column {
+                team: 0,
+                start: 0,
+                days: vec![l.clone()],
+                cost: cp.cost(0, std::slice::from_ref(l)),
+            })
+            .find(|c| [0, 1, 8].iter().all(|&d| cp.place(c, 0, d).is_some()))
+            .expect("the fixture has a day trip for days 0, 1 and 8");
+        let columns: Vec<Column> = [0, 1, 8]
+            .iter()
+            .map(|&d| cp.place(&trip, 0, d).unwrap())
+            .collect();
+        let groups = [vec![0], vec![1, 2]];
+        let groups: Vec<&Vec<usize>> = groups.iter().collect();
+        assert_eq!(
+            place_each(&cp, &columns, &groups),
+            vec![Some(0), Some(2)],
+            "the nearer day meets nothing"
+        );
+        let first_fit = vec![Some(0), Some(1)];
+        let owed = visits_missed(&cp, &columns, &first_fit);
+        let improved = improve_placement(&cp, &columns, &groups, first_fit);
+        assert_eq!(improved, vec![Some(0), Some(2)]);
+        assert_eq!(visits_missed(&cp, &columns, &improved), owed - 1);
     }
 
     /// Thin rounds leave start days unpriced, so they must not claim a bound; full rounds do.
