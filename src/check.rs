@@ -1102,21 +1102,14 @@ fn requirements(
                 .sum();
             if listed > required.saturating_sub(done) {
                 // A visit listed as missed that is made: field teams would plan it again.
-                cx.out.push(Violation {
-                    rule: "unmet-overstated",
-                    date: None,
-                    tour: None,
-                    vehicle: None,
-                    site: Some(site.id.clone()),
-                    clinician: None,
-                    message: format!(
-                        "{} ({}) gets {done} of {required} visit(s) in {}, but summary.unmet lists {listed} missing; list {}",
-                        site.id,
-                        site.name,
-                        p.label,
-                        required.saturating_sub(done)
-                    ),
-                });
+                let message = format!(
+                    "{} ({}) gets {done} of {required} visit(s) in {}, but summary.unmet lists {listed} missing; list {}",
+                    site.id,
+                    site.name,
+                    p.label,
+                    required.saturating_sub(done)
+                );
+                cx.add("unmet-overstated", None, Some(&site.id), None, message);
             }
             if done >= required {
                 continue;
@@ -1127,18 +1120,11 @@ fn requirements(
                     .as_ref()
                     .map(|k| format!("{k} "))
                     .unwrap_or_default();
-                cx.out.push(Violation {
-                    rule: "requirement-unmet",
-                    date: None,
-                    tour: None,
-                    vehicle: None,
-                    site: Some(site.id.clone()),
-                    clinician: None,
-                    message: format!(
-                        "{} ({}) gets {done} of {required} {what}visit(s) in {} and the shortfall is not listed in summary.unmet",
-                        site.id, site.name, p.label
-                    ),
-                });
+                let message = format!(
+                    "{} ({}) gets {done} of {required} {what}visit(s) in {} and the shortfall is not listed in summary.unmet",
+                    site.id, site.name, p.label
+                );
+                cx.add("requirement-unmet", None, Some(&site.id), None, message);
             }
         }
     }

@@ -2258,15 +2258,9 @@ mod tests {
         crate::load_dir(&dir).expect("the fixture loads")
     }
 
-    /// Trip B can run on day 0 or 1, trip A only on day 0, and one team runs them: taken in the
-    /// order B, A, first-fit leaves A out; the second pass, A first, places both.
-    #[test]
-    fn a_trip_left_without_days_goes_first_on_the_next_pass() {
-        let s = fixture();
-        let model = Model::build(&s);
-        let cp = Campaign::new(&model, 0, true);
-        let day_trips: Vec<Column> = cp
-            .legs
+    /// Team 0's one-day trips from the base to one village, as unplaced columns.
+    fn one_village_day_trips<'a>(cp: &'a Campaign) -> impl Iterator<Item = Column> + 'a {
+        cp.legs
             .iter()
             .filter(|l| l.from == 0 && l.to == 0 && l.stops.len() == 1)
             .map(|l| Column {
@@ -2275,6 +2269,16 @@ mod tests {
                 days: vec![l.clone()],
                 cost: cp.cost(0, std::slice::from_ref(l)),
             })
+    }
+
+    /// Trip B can run on day 0 or 1, trip A only on day 0, and one team runs them: taken in the
+    /// order B, A, first-fit leaves A out; the second pass, A first, places both.
+    #[test]
+    fn a_trip_left_without_days_goes_first_on_the_next_pass() {
+        let s = fixture();
+        let model = Model::build(&s);
+        let cp = Campaign::new(&model, 0, true);
+        let day_trips: Vec<Column> = one_village_day_trips(&cp)
             .filter(|c| cp.place(c, 0, 0).is_some() && cp.place(c, 0, 1).is_some())
             .take(2)
             .collect();
@@ -2302,16 +2306,7 @@ mod tests {
         }
         let model = Model::build(&s);
         let cp = Campaign::new(&model, 0, true);
-        let trip = cp
-            .legs
-            .iter()
-            .filter(|l| l.from == 0 && l.to == 0 && l.stops.len() == 1)
-            .map(|l| Column {
-                team: 0,
-                start: 0,
-                days: vec![l.clone()],
-                cost: cp.cost(0, std::slice::from_ref(l)),
-            })
+        let trip = one_village_day_trips(&cp)
             .find(|c| [0, 1, 8].iter().all(|&d| cp.place(c, 0, d).is_some()))
             .expect("the fixture has a day trip for days 0, 1 and 8");
         let columns: Vec<Column> = [0, 1, 8]
