@@ -1497,71 +1497,145 @@ fn cover_missing(cp: &Campaign, used: &[f64]) -> f64 {
 }
 
 /// Moves one trip at a time to another of its placements (or places a trip that had none) while
-/// that meets more visits and fits the limit rows: the greedy order often leaves a month's or a
-/// spaced visit unmet that a trip on other days would meet.
+/// that meets more visits and fits the limit rows; when no such move is left, moves a trip onto
+/// days that one other trip holds and that other trip to its best days left (or none). The greedy
+/// order often leaves a month's or a spaced visit unmet, or a trip without days, that this mends.
 fn improve_placement(
     cp: &Campaign,
     columns: &[Column],
     groups: &[&Vec<usize>],
-    mut taken: Vec<Option<usize>>,
+    taken: Vec<Option<usize>>,
 ) -> Vec<Option<usize>> {
-    let mut used = vec![0.0; cp.rows.len()];
-    for &i in taken.iter().flatten() {
-        for (r, a) in cp.entries(&columns[i]) {
-            used[r] += a;
-        }
+    // Each placement's rows, once: the moves read them many times.
+    let mut entries: HashMap<usize, Vec<(usize, f64)>> = HashMap::new();
+    for &i in groups.iter().flat_map(|g| g.iter()) {
+        entries.entry(i).or_insert_with(|| cp.entries(&columns[i]));
     }
-    // Each pass improves the visits met, so passes are few; the cap keeps the worst case cheap.
+    let mut m = Mending {
+        cp,
+        entries,
+        groups,
+        used: vec![0.0; cp.rows.len()],
+        taken,
+    };
+    for i in m.taken.clone() {
+        m.shift(i, 1.0);
+    }
+    // Each move meets one visit more at least, so moves are few; the cap keeps the worst case cheap.
     for _ in 0..groups.len() * 4 {
-        let missing = cover_missing(cp, &used);
-        if missing < 0.5 {
+        let missing = cover_missing(cp, &m.used);
+        if missing < 0.5 || !(m.move_one(missing) || m.eject_one(missing)) {
             break;
         }
-        let mut moved = false;
-        for (g, group) in groups.iter().enumerate() {
-            let current = taken[g];
-            if let Some(i) = current {
-                for (r, a) in cp.entries(&columns[i]) {
-                    used[r] -= a;
-                }
+    }
+    m.taken
+}
+
+/// The state of [`improve_placement`]: each group's placement and the rows they use.
+struct Mending<'c, 'a, 'g> {
+    cp: &'c Campaign<'a>,
+    entries: HashMap<usize, Vec<(usize, f64)>>,
+    groups: &'g [&'g Vec<usize>],
+    used: Vec<f64>,
+    taken: Vec<Option<usize>>,
+}
+
+impl Mending<'_, '_, '_> {
+    /// Adds (`sign` 1) or removes (−1) placement `i`'s use of the rows.
+    fn shift(&mut self, i: Option<usize>, sign: f64) {
+        if let Some(i) = i {
+            for &(r, a) in &self.entries[&i] {
+                self.used[r] += sign * a;
             }
-            let mut best: Option<(f64, usize)> = None;
-            for &p in group.iter() {
-                let e = cp.entries(&columns[p]);
-                if Some(p) == current || !cp.fits(&used, &e) {
+        }
+    }
+
+    /// The placement of group `g` that fits beside the rows in use and leaves fewest visits missed.
+    fn best_in(&mut self, g: usize) -> Option<(f64, usize)> {
+        let mut best: Option<(f64, usize)> = None;
+        for &p in self.groups[g].iter() {
+            if !self.cp.fits(&self.used, &self.entries[&p]) {
+                continue;
+            }
+            self.shift(Some(p), 1.0);
+            let m = cover_missing(self.cp, &self.used);
+            self.shift(Some(p), -1.0);
+            if best.is_none_or(|(b, _)| m < b - 1e-9) {
+                best = Some((m, p));
+            }
+        }
+        best
+    }
+
+    /// One trip to other days, if that leaves fewer visits missed than `missing`.
+    fn move_one(&mut self, missing: f64) -> bool {
+        for g in 0..self.groups.len() {
+            let current = self.taken[g];
+            self.shift(current, -1.0);
+            match self.best_in(g).filter(|&(m, _)| m < missing - 0.5) {
+                Some((_, p)) => {
+                    self.shift(Some(p), 1.0);
+                    self.taken[g] = Some(p);
+                    return true;
+                }
+                None => self.shift(current, 1.0),
+            }
+        }
+        false
+    }
+
+    /// Trip g onto days that only trip h blocks, h to its best placement left (or none), if that
+    /// leaves fewer visits missed than `missing`.
+    fn eject_one(&mut self, missing: f64) -> bool {
+        let rows_of: Vec<Vec<usize>> = self
+            .taken
+            .iter()
+            .map(|t| {
+                t.map_or(Vec::new(), |i| {
+                    self.entries[&i].iter().map(|&(r, _)| r).collect()
+                })
+            })
+            .collect();
+        for g in 0..self.groups.len() {
+            for &p in self.groups[g].iter() {
+                let current = self.taken[g];
+                if Some(p) == current {
                     continue;
                 }
-                for &(r, a) in &e {
-                    used[r] += a;
+                self.shift(current, -1.0);
+                let over: Vec<usize> = self.entries[&p]
+                    .iter()
+                    .filter(|&&(r, a)| {
+                        let row = &self.cp.rows[r];
+                        row.sense == Sense::Le && self.used[r] + a > row.rhs + 1e-9
+                    })
+                    .map(|&(r, _)| r)
+                    .collect();
+                let blockers: Vec<usize> = (0..self.groups.len())
+                    .filter(|&h| h != g && over.iter().any(|r| rows_of[h].contains(r)))
+                    .collect();
+                if let [h] = blockers[..] {
+                    let was = self.taken[h];
+                    self.shift(was, -1.0);
+                    if self.cp.fits(&self.used, &self.entries[&p]) {
+                        self.shift(Some(p), 1.0);
+                        let to = self.best_in(h).map(|(_, q)| q);
+                        self.shift(to, 1.0);
+                        if cover_missing(self.cp, &self.used) < missing - 0.5 {
+                            self.taken[g] = Some(p);
+                            self.taken[h] = to;
+                            return true;
+                        }
+                        self.shift(to, -1.0);
+                        self.shift(Some(p), -1.0);
+                    }
+                    self.shift(was, 1.0);
                 }
-                let m = cover_missing(cp, &used);
-                for &(r, a) in &e {
-                    used[r] -= a;
-                }
-                if best.is_none_or(|(b, _)| m < b - 1e-9) {
-                    best = Some((m, p));
-                }
-            }
-            let choice = match best {
-                Some((m, p)) if m < missing - 0.5 => Some(p),
-                _ => current,
-            };
-            if let Some(i) = choice {
-                for (r, a) in cp.entries(&columns[i]) {
-                    used[r] += a;
-                }
-            }
-            if choice != current {
-                taken[g] = choice;
-                moved = true;
-                break;
+                self.shift(current, 1.0);
             }
         }
-        if !moved {
-            break;
-        }
+        false
     }
-    taken
 }
 
 /// A placement for as many trips as it can: groups in `order` first, and each time some trip finds
@@ -1868,10 +1942,11 @@ pub(super) fn solve(
             let mut placed = placements.placed;
             if debug {
                 eprintln!(
-                    "  timed: {} placements, start {} trips, cost {:.1}",
+                    "  timed: {} placements, start {} trips, cost {:.1} {:.2}s",
                     placed.len(),
                     start_plan.len(),
-                    plan_cost(&timed, &placed, &start_plan)
+                    plan_cost(&timed, &placed, &start_plan),
+                    started.elapsed().as_secs_f64()
                 );
             }
             let left = (budget - started.elapsed().as_secs_f64()).max(1.0);
@@ -2272,7 +2347,7 @@ mod tests {
     }
 
     /// Trip B can run on day 0 or 1, trip A only on day 0, and one team runs them: taken in the
-    /// order B, A, first-fit leaves A out; the second pass, A first, places both.
+    /// order B, A, first-fit leaves A out; moving B to day 1 makes room for A.
     #[test]
     fn a_trip_left_without_days_goes_first_on_the_next_pass() {
         let s = fixture();
@@ -2291,6 +2366,12 @@ mod tests {
         let groups = vec![vec![1, 2], vec![0]];
         let first_fit = place_each(&cp, &columns, &groups.iter().collect::<Vec<_>>());
         assert_eq!(first_fit, vec![Some(1), None], "one team, one trip a day");
+        // Moving B alone meets nothing more; moving it to make room for A meets A's visit.
+        let refs: Vec<&Vec<usize>> = groups.iter().collect();
+        let owed = visits_missed(&cp, &columns, &first_fit);
+        let mended = improve_placement(&cp, &columns, &refs, first_fit);
+        assert_eq!(mended, vec![Some(2), Some(0)]);
+        assert_eq!(visits_missed(&cp, &columns, &mended), owed - 1);
         let mut placed = place_all(&cp, &columns, &groups);
         placed.sort_unstable();
         assert_eq!(placed, vec![0, 2]);
