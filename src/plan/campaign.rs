@@ -1442,40 +1442,6 @@ fn place_first(timed: &Campaign, placed: &[Column], mut groups: Vec<Vec<usize>>)
     place_all(timed, placed, &groups)
 }
 
-/// Per group, of the placements that fit the limit rows beside those taken before, the one that
-/// meets most visits still owed (a trip moved to other days may meet another month's visits, or
-/// none), the first in the group's order among equals; groups taken in order; `None` for a group
-/// with no placement left.
-fn place_each(cp: &Campaign, columns: &[Column], groups: &[&Vec<usize>]) -> Vec<Option<usize>> {
-    let mut used: Vec<f64> = vec![0.0; cp.rows.len()];
-    groups
-        .iter()
-        .map(|group| {
-            let mut best: Option<(f64, usize)> = None;
-            for &i in group.iter() {
-                let e = cp.entries(&columns[i]);
-                if !cp.fits(&used, &e) {
-                    continue;
-                }
-                let meets: f64 = e
-                    .iter()
-                    .filter(|&&(r, _)| matches!(cp.rows[r].kind, RowKind::Cover))
-                    .map(|&(r, a)| a.min((cp.rows[r].rhs - used[r]).max(0.0)))
-                    .sum();
-                if best.is_none_or(|(m, _)| meets > m + 1e-9) {
-                    best = Some((meets, i));
-                }
-            }
-            best.map(|(_, i)| {
-                for (r, a) in cp.entries(&columns[i]) {
-                    used[r] += a;
-                }
-                i
-            })
-        })
-        .collect()
-}
-
 /// Visits still owed once the placements `taken` are made.
 fn visits_missed(cp: &Campaign, columns: &[Column], taken: &[Option<usize>]) -> usize {
     let mut used = vec![0.0; cp.rows.len()];
@@ -1496,42 +1462,7 @@ fn cover_missing(cp: &Campaign, used: &[f64]) -> f64 {
         .sum()
 }
 
-/// Moves one trip at a time to another of its placements (or places a trip that had none) while
-/// that meets more visits and fits the limit rows; when no such move is left, moves a trip onto
-/// days that one other trip holds and that other trip to its best days left (or none). The greedy
-/// order often leaves a month's or a spaced visit unmet, or a trip without days, that this mends.
-fn improve_placement(
-    cp: &Campaign,
-    columns: &[Column],
-    groups: &[&Vec<usize>],
-    taken: Vec<Option<usize>>,
-) -> Vec<Option<usize>> {
-    // Each placement's rows, once: the moves read them many times.
-    let mut entries: HashMap<usize, Vec<(usize, f64)>> = HashMap::new();
-    for &i in groups.iter().flat_map(|g| g.iter()) {
-        entries.entry(i).or_insert_with(|| cp.entries(&columns[i]));
-    }
-    let mut m = Mending {
-        cp,
-        entries,
-        groups,
-        used: vec![0.0; cp.rows.len()],
-        taken,
-    };
-    for i in m.taken.clone() {
-        m.shift(i, 1.0);
-    }
-    // Each move meets one visit more at least, so moves are few; the cap keeps the worst case cheap.
-    for _ in 0..groups.len() * 4 {
-        let missing = cover_missing(cp, &m.used);
-        if missing < 0.5 || !(m.move_one(missing) || m.eject_one(missing)) {
-            break;
-        }
-    }
-    m.taken
-}
-
-/// The state of [`improve_placement`]: each group's placement and the rows they use.
+/// A placement of trips being made: each group's placement and the rows they use.
 struct Mending<'c, 'a, 'g> {
     cp: &'c Campaign<'a>,
     entries: HashMap<usize, Vec<(usize, f64)>>,
@@ -1540,7 +1471,61 @@ struct Mending<'c, 'a, 'g> {
     taken: Vec<Option<usize>>,
 }
 
-impl Mending<'_, '_, '_> {
+impl<'c, 'a, 'g> Mending<'c, 'a, 'g> {
+    fn new(
+        cp: &'c Campaign<'a>,
+        columns: &[Column],
+        groups: &'g [&'g Vec<usize>],
+        taken: Vec<Option<usize>>,
+    ) -> Self {
+        // Each placement's rows, once: the moves read them many times.
+        let mut entries: HashMap<usize, Vec<(usize, f64)>> = HashMap::new();
+        for &i in groups.iter().flat_map(|g| g.iter()) {
+            entries.entry(i).or_insert_with(|| cp.entries(&columns[i]));
+        }
+        let mut m = Mending {
+            cp,
+            entries,
+            groups,
+            used: vec![0.0; cp.rows.len()],
+            taken,
+        };
+        for i in m.taken.clone() {
+            m.shift(i, 1.0);
+        }
+        m
+    }
+
+    /// Places each group without a placement, in order, on its placement that fits the limit rows
+    /// beside those taken before and meets most visits still owed (a trip moved to other days may
+    /// meet another month's visits, or none); among equals, the first in the group's order.
+    fn place_in_order(&mut self) {
+        for g in 0..self.groups.len() {
+            if self.taken[g].is_some() {
+                continue;
+            }
+            if let Some((_, p)) = self.best_in(g) {
+                self.shift(Some(p), 1.0);
+                self.taken[g] = Some(p);
+            }
+        }
+    }
+
+    /// Moves one trip at a time to another of its placements (or places a trip that had none) while
+    /// that meets more visits and fits the limit rows; when no such move is left, moves a trip onto
+    /// days that one other trip holds and that other trip to its best days left (or none). The greedy
+    /// order often leaves a month's or a spaced visit unmet, or a trip without days, that this mends.
+    fn improve(&mut self) {
+        // Each move meets one visit more at least, so moves are few; the cap keeps the worst case
+        // cheap.
+        for _ in 0..self.groups.len() * 4 {
+            let missing = cover_missing(self.cp, &self.used);
+            if missing < 0.5 || !(self.move_one(missing) || self.eject_one(missing)) {
+                break;
+            }
+        }
+    }
+
     /// Adds (`sign` 1) or removes (−1) placement `i`'s use of the rows.
     fn shift(&mut self, i: Option<usize>, sign: f64) {
         if let Some(i) = i {
@@ -1567,7 +1552,7 @@ impl Mending<'_, '_, '_> {
         best
     }
 
-    /// One trip to other days, if that leaves fewer visits missed than `missing`.
+    /// One trip to other days (or days for a trip without), if that leaves fewer visits missed than `missing`.
     fn move_one(&mut self, missing: f64) -> bool {
         for g in 0..self.groups.len() {
             let current = self.taken[g];
@@ -1646,17 +1631,11 @@ fn place_all(cp: &Campaign, columns: &[Column], groups: &[Vec<usize>]) -> Vec<us
     let mut best: Vec<usize> = Vec::new();
     let mut best_missing = (usize::MAX, usize::MAX);
     for _ in 0..12 {
-        let taken = place_each(
-            cp,
-            columns,
-            &order.iter().map(|&g| &groups[g]).collect::<Vec<_>>(),
-        );
-        let taken = improve_placement(
-            cp,
-            columns,
-            &order.iter().map(|&g| &groups[g]).collect::<Vec<_>>(),
-            taken,
-        );
+        let ordered: Vec<&Vec<usize>> = order.iter().map(|&g| &groups[g]).collect();
+        let mut m = Mending::new(cp, columns, &ordered, vec![None; groups.len()]);
+        m.place_in_order();
+        m.improve();
+        let taken = m.taken;
         let failed: Vec<usize> = order
             .iter()
             .zip(&taken)
@@ -2331,6 +2310,25 @@ mod tests {
     fn fixture() -> Scenario {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini");
         crate::load_dir(&dir).expect("the fixture loads")
+    }
+
+    /// Each group on its best placement, in order (the greedy start of the timed master).
+    fn place_each(cp: &Campaign, columns: &[Column], groups: &[&Vec<usize>]) -> Vec<Option<usize>> {
+        let mut m = Mending::new(cp, columns, groups, vec![None; groups.len()]);
+        m.place_in_order();
+        m.taken
+    }
+
+    /// The placement `taken` after the moves that mend it.
+    fn improve_placement(
+        cp: &Campaign,
+        columns: &[Column],
+        groups: &[&Vec<usize>],
+        taken: Vec<Option<usize>>,
+    ) -> Vec<Option<usize>> {
+        let mut m = Mending::new(cp, columns, groups, taken);
+        m.improve();
+        m.taken
     }
 
     /// Team 0's one-day trips from the base to one village, as unplaced columns.
