@@ -1442,17 +1442,7 @@ fn place_first(timed: &Campaign, placed: &[Column], mut groups: Vec<Vec<usize>>)
     place_all(timed, placed, &groups)
 }
 
-/// Visits still owed once the placements `taken` are made.
-fn visits_missed(cp: &Campaign, columns: &[Column], taken: &[Option<usize>]) -> usize {
-    let mut used = vec![0.0; cp.rows.len()];
-    for &i in taken.iter().flatten() {
-        for (r, a) in cp.entries(&columns[i]) {
-            used[r] += a;
-        }
-    }
-    cover_missing(cp, &used).round() as usize
-}
-
+/// Visits still owed beside the rows in use `used`.
 fn cover_missing(cp: &Campaign, used: &[f64]) -> f64 {
     cp.rows
         .iter()
@@ -1552,7 +1542,8 @@ impl<'c, 'a, 'g> Mending<'c, 'a, 'g> {
         best
     }
 
-    /// One trip to other days (or days for a trip without), if that leaves fewer visits missed than `missing`.
+    /// One trip to other days (or days for a trip without), if that leaves fewer visits missed
+    /// than `missing`.
     fn move_one(&mut self, missing: f64) -> bool {
         for g in 0..self.groups.len() {
             let current = self.taken[g];
@@ -1623,9 +1614,10 @@ impl<'c, 'a, 'g> Mending<'c, 'a, 'g> {
     }
 }
 
-/// A placement for as many trips as it can: groups in `order` first, and each time some trip finds
-/// no days, again with the trips that failed moved to the front (a failed trip is usually one
-/// whose days the others took). Deterministic, and cheap beside the MIP that follows.
+/// A placement that meets as many visits as it can, then places as many trips: each pass places
+/// the groups in order and mends the result (see [`Mending`]); while visits are missed and some
+/// trip found no days, again with the trips that failed moved to the front (a failed trip is
+/// usually one whose days the others took). Deterministic, and cheap beside the MIP that follows.
 fn place_all(cp: &Campaign, columns: &[Column], groups: &[Vec<usize>]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..groups.len()).collect();
     let mut best: Vec<usize> = Vec::new();
@@ -1635,6 +1627,7 @@ fn place_all(cp: &Campaign, columns: &[Column], groups: &[Vec<usize>]) -> Vec<us
         let mut m = Mending::new(cp, columns, &ordered, vec![None; groups.len()]);
         m.place_in_order();
         m.improve();
+        let missed = cover_missing(cp, &m.used).round() as usize;
         let taken = m.taken;
         let failed: Vec<usize> = order
             .iter()
@@ -1643,7 +1636,6 @@ fn place_all(cp: &Campaign, columns: &[Column], groups: &[Vec<usize>]) -> Vec<us
             .map(|(&g, _)| g)
             .collect();
         // Visits met first; then trips placed.
-        let missed = visits_missed(cp, columns, &taken);
         if (missed, failed.len()) < best_missing {
             best_missing = (missed, failed.len());
             best = taken.into_iter().flatten().collect();
@@ -2317,6 +2309,14 @@ mod tests {
         let mut m = Mending::new(cp, columns, groups, vec![None; groups.len()]);
         m.place_in_order();
         m.taken
+    }
+
+    /// Visits still owed once the placements `taken` are made.
+    fn visits_missed(cp: &Campaign, columns: &[Column], taken: &[Option<usize>]) -> usize {
+        let groups: Vec<Vec<usize>> = taken.iter().map(|t| t.iter().copied().collect()).collect();
+        let refs: Vec<&Vec<usize>> = groups.iter().collect();
+        let m = Mending::new(cp, columns, &refs, taken.to_vec());
+        cover_missing(cp, &m.used).round() as usize
     }
 
     /// The placement `taken` after the moves that mend it.
