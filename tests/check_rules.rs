@@ -20,6 +20,17 @@ fn rules(s: &outreach::Scenario, plan: &Schedule) -> Vec<&'static str> {
     check(s, plan).into_iter().map(|v| v.rule).collect()
 }
 
+/// The checker names `rule` at `site`.
+fn assert_flagged(s: &outreach::Scenario, plan: &Schedule, rule: &str, site: &str) {
+    let found = check(s, plan);
+    assert!(
+        found
+            .iter()
+            .any(|v| v.rule == rule && v.site.as_deref() == Some(site)),
+        "expected {rule} at {site}: {found:?}"
+    );
+}
+
 fn member(clinician: &str, slot: &str) -> CrewMember {
     CrewMember {
         clinician: clinician.into(),
@@ -121,13 +132,7 @@ fn spacing_broken() {
         "V1".into()
     };
     p.tours.push(again);
-    let found = check(&s, &p);
-    assert!(
-        found
-            .iter()
-            .any(|v| v.rule == "spacing" && v.site.as_deref() == Some(site.as_str())),
-        "{found:?}"
-    );
+    assert_flagged(&s, &p, "spacing", &site);
 }
 
 #[test]
@@ -164,13 +169,7 @@ fn visit_on_closed_road() {
     t.crew = vec![member("C03", "doctor"), member("C06", "nurse")];
     p.tours.retain(|x| x.date != t.date);
     p.tours.push(t);
-    let found = check(&s, &p);
-    assert!(
-        found
-            .iter()
-            .any(|v| v.rule == "site-closed" && v.site.as_deref() == Some("S07")),
-        "{found:?}"
-    );
+    assert_flagged(&s, &p, "site-closed", "S07");
 }
 
 #[test]
@@ -207,13 +206,7 @@ fn overstated_shortfall() {
         reason: "listed by hand".into(),
     });
     let site = stop.site.clone();
-    let found = check(&s, &p);
-    assert!(
-        found
-            .iter()
-            .any(|v| v.rule == "unmet-overstated" && v.site.as_deref() == Some(site.as_str())),
-        "{found:?}"
-    );
+    assert_flagged(&s, &p, "unmet-overstated", &site);
 }
 
 #[test]
@@ -293,11 +286,5 @@ fn visit_out_of_season() {
     let first = &p.tours[0].stops[0].site;
     let i = s.sites.iter().position(|x| &x.id == first).unwrap();
     s.sites[i].windows = vec![("2027-06-01".parse().unwrap(), "2027-09-30".parse().unwrap())];
-    let found = check(&s, &p);
-    assert!(
-        found
-            .iter()
-            .any(|v| v.rule == "site-out-of-window" && v.site.as_deref() == Some(first.as_str())),
-        "{found:?}"
-    );
+    assert_flagged(&s, &p, "site-out-of-window", first);
 }
