@@ -29,11 +29,12 @@
 //! nothing (Farley's bound with θ = 1). It runs on a thread of its own beside the MIPs.
 //!
 //! Limits, measured on the bundled Ngamring campaign: the relaxed LP converges at 73.2k against a
-//! plan of 79.4k (gap 7.8 %); the season LP stands at about 78k, but the exact pricing on real
-//! trips gives up at this size, so it proves nothing there. The relaxed LP's trips repeat
-//! villages on out-and-back days. Next steps: remembering those villages where such trips sleep
-//! (decremental state-space relaxation, too slow a round as tried so far), cuts in the master
-//! (subset-row, capacity), an elementary pricing that finishes, and branching on trips.
+//! plan of 79.4k (gap 7.8 %); the season LP over the pool's real trips is 77.2k, so no bound from
+//! that LP can show less than 2.7 % there, and the exact pricing on real trips gives up at this
+//! size. The relaxed LP's trips repeat villages on out-and-back days. Next steps: remembering
+//! those villages where such trips sleep (decremental state-space relaxation, too slow a round as
+//! tried so far), an elementary pricing that finishes, then branching on trips and cuts in the
+//! master (subset-row, capacity) to lift the bound above the LP.
 
 use super::{ComponentResult, ComponentStats, Options, Run, Shortfall, TripPart};
 use crate::model::{Component, Model, SlotKind};
@@ -2044,6 +2045,14 @@ fn relaxed_bound(
     started: Instant,
 ) -> Option<f64> {
     let mut bounding = Generation::new(cp, travel, masks, &[], relaxed_ng, pool, debug);
+    if debug {
+        // The LP over the pool's real trips is at least the LP over all trips, so no bound from
+        // this LP, however strong its pricing, can exceed it: the gap above it is the MIP's.
+        let left = deadline.saturating_duration_since(Instant::now());
+        if let Ok((objective, _, _)) = bounding.lp.solve(left.as_secs_f64()) {
+            eprintln!("  pool LP {objective:.1} (no LP bound exceeds it)");
+        }
+    }
     let relaxed = bounding
         .run(Stage::RelaxedThin, Stage::Relaxed, 200, deadline, &|_| {})
         .unwrap_or_else(|e| {
