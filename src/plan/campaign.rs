@@ -18,11 +18,12 @@
 //!
 //! Column generation runs on the season-level relaxation (`timed = false`: no team-day, week,
 //! consecutive-day or bed rows), where trips on different days do not compete for a team's days, so
-//! its LP settles in far fewer rounds. A dive from its LP (`Generation::dive`) then fixes one trip
-//! at a time and prices again, which ends in a whole plan and fills the pool with trips that fit
-//! around each other. A large-neighbourhood search frees a few nearby trips of the best plan at a
-//! time and dives again around the rest (`Generation::dive_around`); the relaxation's MIP picks
-//! trips from the pool, starting from the best plan, and the timed master places them on days.
+//! its LP settles in far fewer rounds. A dive from its LP (`Generation::dive`) then fixes trips
+//! (one at a time, more on large campaigns) and prices again, which ends in a whole plan and fills
+//! the pool with trips that fit around each other. A large-neighbourhood search frees a few nearby
+//! trips of the best plan at a time and dives again around the rest (`Generation::dive_around`);
+//! the relaxation's MIP picks trips from the pool, starting from the best plan, and the timed
+//! master places them on days.
 //!
 //! A second LP bounds: its columns may be relaxed trips (`trips::relaxed_trips`, which may visit a
 //! village twice), so its pricing is an exact dynamic program and its LP is proven when it finds
@@ -1095,7 +1096,8 @@ impl<'c, 'a> Generation<'c, 'a> {
                 used[r] += a;
             }
         }
-        for _ in 0..work.dive_steps {
+        let began = Instant::now();
+        for step_index in 0..work.dive_steps {
             if (0..x.len()).all(|j| x[j] <= 1e-6 || x[j] >= 1.0 - 1e-6) {
                 return Ok(Some((0..x.len()).filter(|&j| x[j] > 0.5).collect()));
             }
@@ -1109,18 +1111,31 @@ impl<'c, 'a> Generation<'c, 'a> {
             if Instant::now() > deadline {
                 return Ok(None);
             }
-            self.lp.fix(j);
-            fixed.insert(j);
-            self.fixed.push(j);
-            for (r, a) in cp.entries(&self.columns[j]) {
-                used[r] += a;
+            // Keep pace with the deadline (see `dive_step_size`); the first step sets the pace.
+            let size = if step_index == 0 {
+                1
+            } else {
+                let holds: f64 = (0..x.len())
+                    .filter(|k| !fixed.contains(k))
+                    .map(|k| x[k])
+                    .sum();
+                let per_step = began.elapsed().as_secs_f64() / step_index as f64;
+                let left = deadline.saturating_duration_since(Instant::now());
+                dive_step_size(holds, per_step, left.as_secs_f64())
+            };
+            let batch = dive_batch(cp, &self.columns, &x, &fixed, &mut used, j, size);
+            for &k in &batch {
+                self.lp.fix(k);
+                fixed.insert(k);
+                self.fixed.push(k);
             }
             let before = self.rounds;
             let step = self.reprice(work, deadline)?;
             if self.debug {
                 eprintln!(
-                    "    dive: fixed {j} at {:.3}, {} rounds, lp {:.1}",
+                    "    dive: fixed {j} at {:.3} ({} trips), {} rounds, lp {:.1}",
                     x[j],
+                    batch.len(),
                     self.rounds - before,
                     step.lp.as_ref().map_or(f64::NAN, |l| l.objective)
                 );
@@ -1225,6 +1240,64 @@ fn shortfall(cp: &Campaign, columns: &[Column], chosen: &[usize]) -> Vec<f64> {
         .collect()
 }
 
+/// Trips a dive step fixes: when, at `per_step` seconds a step, fixing the `holds` trips the LP
+/// still holds (its sum of x over free trips) one a step would not end in the `left` seconds to
+/// its deadline, as many a step as it takes; else one. A dive that ends in time (on the bundled
+/// campaign, with room to spare) fixes one trip a step, whatever the clock; on campaigns twice its
+/// size, it would not end at all.
+fn dive_step_size(holds: f64, per_step: f64, left: f64) -> usize {
+    (holds * per_step / left.max(per_step).max(1e-9))
+        .ceil()
+        .max(1.0) as usize
+}
+
+/// The trips of one dive step: `first`, then up to `size` in all of the largest fractional trips
+/// of `x` that are not `fixed`, fit beside those in `used` (which the step's trips are added to)
+/// and meet no demand another trip of the step meets.
+fn dive_batch(
+    cp: &Campaign,
+    columns: &[Column],
+    x: &[f64],
+    fixed: &HashSet<usize>,
+    used: &mut [f64],
+    first: usize,
+    size: usize,
+) -> Vec<usize> {
+    let demands = cp.c.demands.len();
+    let meets = |k: usize| -> Vec<usize> {
+        cp.entries(&columns[k])
+            .into_iter()
+            .filter(|&(r, _)| r < demands)
+            .map(|(r, _)| r)
+            .collect()
+    };
+    let mut batch = vec![first];
+    let mut met: HashSet<usize> = meets(first).into_iter().collect();
+    for (r, a) in cp.entries(&columns[first]) {
+        used[r] += a;
+    }
+    let mut by_x: Vec<usize> = (0..x.len())
+        .filter(|&k| k != first && !fixed.contains(&k) && x[k] > 1e-6 && x[k] < 1.0 - 1e-6)
+        .collect();
+    by_x.sort_by(|&a, &b| x[b].total_cmp(&x[a]).then(a.cmp(&b)));
+    for k in by_x {
+        if batch.len() >= size {
+            break;
+        }
+        let rows = meets(k);
+        let entries = cp.entries(&columns[k]);
+        if rows.iter().any(|r| met.contains(r)) || !cp.fits(used, &entries) {
+            continue;
+        }
+        met.extend(rows);
+        for (r, a) in entries {
+            used[r] += a;
+        }
+        batch.push(k);
+    }
+    batch
+}
+
 /// The cost of a set of trips, with the penalties of the visits they miss.
 fn plan_cost(cp: &Campaign, columns: &[Column], chosen: &[usize]) -> f64 {
     chosen.iter().map(|&i| columns[i].cost).sum::<f64>()
@@ -1236,11 +1309,12 @@ fn plan_cost(cp: &Campaign, columns: &[Column], chosen: &[usize]) -> f64 {
             .sum::<f64>()
 }
 
-/// Visits still missed that a one-day trip from the base can make: for each in turn, the cheapest
-/// such trip (one team, one day, that visit alone) that fits every limit row beside the plan. A MIP
-/// cut short by its time limit can leave some, when the placement it started from found no days
-/// for a trip; a missed visit costs far more than a day.
-fn fill_day_trips(cp: &Campaign, columns: &mut Vec<Column>, chosen: &mut Vec<usize>) {
+/// Visits still missed after the timed MIP, which a time limit can cut short when the placement it
+/// started from found no days for a trip: for each in turn, the trip that meets it and fits every
+/// limit row beside the plan, for the least cost per visit still owed that it meets, and for less
+/// than those visits' penalties. Candidates are one-day trips to that visit alone and the trips of
+/// `pool` on every team and start day.
+fn fill_missed(cp: &Campaign, pool: &[Column], columns: &mut Vec<Column>, chosen: &mut Vec<usize>) {
     let mut used = vec![0.0; cp.rows.len()];
     for &i in chosen.iter() {
         for (r, a) in cp.entries(&columns[i]) {
@@ -1248,35 +1322,80 @@ fn fill_day_trips(cp: &Campaign, columns: &mut Vec<Column>, chosen: &mut Vec<usi
         }
     }
     let days = cp.s.horizon.days;
-    for (q, dem) in cp.c.demands.iter().enumerate() {
+    let demands = &cp.c.demands;
+    // Each shape of the pool once, by the services it visits.
+    let mut shapes: HashSet<Shape> = HashSet::new();
+    let mut trips_to: Vec<Vec<&Column>> = vec![Vec::new(); cp.c.services.len()];
+    for col in pool {
+        let shape: Shape = col
+            .days
+            .iter()
+            .map(|l| (l.from, l.to, l.stops.clone()))
+            .collect();
+        if shapes.insert(shape) {
+            for leg in &col.days {
+                for &x in &leg.stops {
+                    trips_to[x].push(col);
+                }
+            }
+        }
+    }
+    for (q, dem) in demands.iter().enumerate() {
         while used[q] < dem.required as f64 - 1e-9 {
-            let mut best: Option<Column> = None;
             let alone = [dem.service];
-            for leg in cp
+            let day_trips = cp
                 .legs
                 .iter()
                 .filter(|l| l.from == 0 && l.to == 0 && l.stops == alone)
-            {
+                .map(|leg| Column {
+                    team: 0,
+                    start: 0,
+                    days: vec![leg.clone()],
+                    cost: 0.0,
+                });
+            let candidates: Vec<Column> = day_trips
+                .chain(trips_to[dem.service].iter().map(|&c| c.clone()))
+                .collect();
+            let mut best: Option<(f64, Column)> = None;
+            for trip in &candidates {
+                // Start days that put a visit to the service inside the demand's period.
+                let mut starts: Vec<usize> = Vec::new();
+                for (k, leg) in trip.days.iter().enumerate() {
+                    if leg.stops.contains(&dem.service) {
+                        let first = dem.period.first_day.saturating_sub(k);
+                        let last = (dem.period.last_day.min(days - 1)).saturating_sub(k);
+                        starts.extend(first..=last);
+                    }
+                }
+                starts.sort_unstable();
+                starts.dedup();
                 for team in 0..cp.teams.len() {
-                    for d in dem.period.first_day..=dem.period.last_day.min(days - 1) {
-                        let trip = Column {
-                            team,
-                            start: d,
-                            days: vec![leg.clone()],
-                            cost: 0.0,
-                        };
-                        let Some(p) = cp.place(&trip, team, d) else {
+                    for &d in &starts {
+                        let Some(p) = cp.place(trip, team, d) else {
                             continue;
                         };
-                        if cp.fits(&used, &cp.entries(&p))
-                            && best.as_ref().is_none_or(|b| p.cost < b.cost)
-                        {
-                            best = Some(p);
+                        let entries = cp.entries(&p);
+                        if !cp.fits(&used, &entries) {
+                            continue;
+                        }
+                        let (mut owed, mut saved) = (0.0, 0.0);
+                        for &(r, a) in entries.iter().filter(|&&(r, _)| r < demands.len()) {
+                            let met = a.min(demands[r].required as f64 - used[r]).max(0.0);
+                            owed += met;
+                            saved += met * demands[r].penalty;
+                        }
+                        // Only trips that cost less than the visits they save.
+                        if owed < 1.0 - 1e-9 || p.cost >= saved {
+                            continue;
+                        }
+                        let per_visit = p.cost / owed;
+                        if best.as_ref().is_none_or(|(b, _)| per_visit < *b) {
+                            best = Some((per_visit, p));
                         }
                     }
                 }
             }
-            let Some(p) = best else {
+            let Some((_, p)) = best else {
                 break;
             };
             for (r, a) in cp.entries(&p) {
@@ -1931,7 +2050,7 @@ pub(super) fn solve(
                     started.elapsed().as_secs_f64()
                 );
             }
-            fill_day_trips(&timed, &mut placed, &mut chosen);
+            fill_missed(&timed, &columns, &mut placed, &mut chosen);
             let u = shortfall(&timed, &placed, &chosen);
             let objective = plan_cost(&timed, &placed, &chosen);
             Ok((
@@ -2384,6 +2503,58 @@ mod tests {
         assert_eq!(placed, vec![0, 2]);
     }
 
+    /// A dive that ends in time fixes one trip a step; one that would not, as many as it takes.
+    #[test]
+    fn a_dive_keeps_pace_with_its_deadline() {
+        assert_eq!(dive_step_size(10.0, 1.0, 30.0), 1);
+        assert_eq!(dive_step_size(10.0, 1.0, 10.0), 1);
+        assert_eq!(dive_step_size(30.0, 1.0, 10.0), 3);
+        assert_eq!(dive_step_size(25.0, 2.0, 20.0), 3);
+        // At or past the deadline: the step fixes every trip the LP holds.
+        assert_eq!(dive_step_size(12.0, 2.0, 0.0), 12);
+    }
+
+    /// A dive step of several trips takes the largest that fit and meet no demand of another.
+    #[test]
+    fn a_dive_step_fixes_trips_that_fit_and_meet_different_demands() {
+        let s = fixture();
+        let model = Model::build(&s);
+        let cp = Campaign::new(&model, 0, true);
+        let trips: Vec<Column> = one_village_day_trips(&cp)
+            .filter(|c| (0..2).all(|t| cp.place(c, t, 0).is_some() && cp.place(c, t, 5).is_some()))
+            .take(3)
+            .collect();
+        assert_eq!(trips.len(), 3, "the fixture has three one-day trips");
+        let columns: Vec<Column> = vec![
+            cp.place(&trips[0], 0, 0).unwrap(),
+            // The same village as the first: the same demand.
+            cp.place(&trips[0], 1, 5).unwrap(),
+            // The first's team and day.
+            cp.place(&trips[1], 0, 0).unwrap(),
+            cp.place(&trips[2], 1, 0).unwrap(),
+        ];
+        let x = [0.9, 0.8, 0.7, 0.5];
+        let none = HashSet::new();
+        let mut used = vec![0.0; cp.rows.len()];
+        let batch = dive_batch(&cp, &columns, &x, &none, &mut used, 0, 3);
+        assert_eq!(batch, vec![0, 3]);
+        let mut used = vec![0.0; cp.rows.len()];
+        assert_eq!(
+            dive_batch(&cp, &columns, &x, &none, &mut used, 0, 1),
+            vec![0]
+        );
+        // What the step's trips use is counted.
+        let mut both = vec![0.0; cp.rows.len()];
+        for k in [0, 3] {
+            for (r, a) in cp.entries(&columns[k]) {
+                both[r] += a;
+            }
+        }
+        let mut used = vec![0.0; cp.rows.len()];
+        dive_batch(&cp, &columns, &x, &none, &mut used, 0, 3);
+        assert_eq!(used, both);
+    }
+
     /// Every village owed a visit each week: a day trip to one village on day 0, and another that
     /// can run on day 1 (meeting nothing more) or day 8 (meeting the second week's visit).
     #[test]
@@ -2597,6 +2768,71 @@ mod tests {
         assert_whole_plan(&cp, &g.columns, &again);
     }
 
+    /// A visit no day trip reaches is filled from the pool: with an empty plan and a pool of one
+    /// two-day trip through a lodging, the fill places that trip and the visit is met.
+    #[test]
+    fn missed_visits_only_a_trip_of_the_pool_reaches_are_filled() {
+        let s = fixture();
+        let model = Model::build(&s);
+        let cp = Campaign::new(&model, 0, true);
+        let by_day = |x: usize| {
+            cp.legs
+                .iter()
+                .any(|l| l.from == 0 && l.to == 0 && l.stops == [x])
+        };
+        let far = (0..cp.c.services.len())
+            .find(|&x| !by_day(x))
+            .expect("the fixture has a village no day trip reaches");
+        // Out to a lodging through the village, back empty the next day.
+        let trip = cp
+            .legs
+            .iter()
+            .filter(|l| l.from == 0 && l.to != 0 && l.stops == [far])
+            .find_map(|out| {
+                let back = cp
+                    .legs
+                    .iter()
+                    .find(|l| l.from == out.to && l.to == 0 && l.stops.is_empty())?;
+                let days = vec![out.clone(), back.clone()];
+                let col = Column {
+                    team: 0,
+                    start: 0,
+                    cost: cp.cost(0, &days),
+                    days,
+                };
+                (0..s.horizon.days).find_map(|d| cp.place(&col, 0, d))
+            })
+            .expect("a two-day trip reaches it");
+        let owed = |columns: &[Column], chosen: &[usize]| -> f64 {
+            cp.c.demands
+                .iter()
+                .zip(shortfall(&cp, columns, chosen))
+                .filter(|(d, _)| d.service == far)
+                .map(|(_, u)| u)
+                .sum()
+        };
+        let (mut columns, mut chosen) = (Vec::new(), Vec::new());
+        assert!(owed(&columns, &chosen) >= 1.0);
+        fill_missed(&cp, std::slice::from_ref(&trip), &mut columns, &mut chosen);
+        assert_eq!(
+            owed(&columns, &chosen),
+            0.0,
+            "the pool's trip meets the visit"
+        );
+        assert!(chosen.iter().any(|&i| columns[i].days.len() == 2));
+        let mut used = vec![0.0; cp.rows.len()];
+        for &i in &chosen {
+            for (r, a) in cp.entries(&columns[i]) {
+                used[r] += a;
+            }
+        }
+        for (r, row) in cp.rows.iter().enumerate() {
+            if row.sense == Sense::Le {
+                assert!(used[r] <= row.rhs + 1e-9, "row {r}");
+            }
+        }
+    }
+
     /// From an empty plan, the fill adds one-day trips that keep every limit row, and the visits
     /// they make are no longer missed.
     #[test]
@@ -2606,7 +2842,7 @@ mod tests {
         let cp = Campaign::new(&model, 0, true);
         let (mut columns, mut chosen) = (Vec::new(), Vec::new());
         let before: f64 = shortfall(&cp, &columns, &chosen).iter().sum();
-        fill_day_trips(&cp, &mut columns, &mut chosen);
+        fill_missed(&cp, &[], &mut columns, &mut chosen);
         assert!(
             !chosen.is_empty(),
             "the fixture has villages a day trip reaches"
