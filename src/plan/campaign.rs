@@ -2472,6 +2472,16 @@ mod tests {
             })
     }
 
+    /// `n` one-day trips to one village each that every (team, day) of `slots` can run.
+    fn day_trips_on(cp: &Campaign, n: usize, slots: &[(usize, usize)]) -> Vec<Column> {
+        let trips: Vec<Column> = one_village_day_trips(cp)
+            .filter(|c| slots.iter().all(|&(t, d)| cp.place(c, t, d).is_some()))
+            .take(n)
+            .collect();
+        assert_eq!(trips.len(), n, "the fixture has {n} such one-day trips");
+        trips
+    }
+
     /// Trip B can run on day 0 or 1, trip A only on day 0, and one team runs them: taken in the
     /// order B, A, first-fit leaves A out; moving B to day 1 makes room for A.
     #[test]
@@ -2479,11 +2489,7 @@ mod tests {
         let s = fixture();
         let model = Model::build(&s);
         let cp = Campaign::new(&model, 0, true);
-        let day_trips: Vec<Column> = one_village_day_trips(&cp)
-            .filter(|c| cp.place(c, 0, 0).is_some() && cp.place(c, 0, 1).is_some())
-            .take(2)
-            .collect();
-        assert_eq!(day_trips.len(), 2, "the fixture has two one-day trips");
+        let day_trips = day_trips_on(&cp, 2, &[(0, 0), (0, 1)]);
         let columns: Vec<Column> = vec![
             cp.place(&day_trips[0], 0, 0).unwrap(),
             cp.place(&day_trips[1], 0, 0).unwrap(),
@@ -2520,11 +2526,7 @@ mod tests {
         let s = fixture();
         let model = Model::build(&s);
         let cp = Campaign::new(&model, 0, true);
-        let trips: Vec<Column> = one_village_day_trips(&cp)
-            .filter(|c| (0..2).all(|t| cp.place(c, t, 0).is_some() && cp.place(c, t, 5).is_some()))
-            .take(3)
-            .collect();
-        assert_eq!(trips.len(), 3, "the fixture has three one-day trips");
+        let trips = day_trips_on(&cp, 3, &[(0, 0), (0, 5), (1, 0), (1, 5)]);
         let columns: Vec<Column> = vec![
             cp.place(&trips[0], 0, 0).unwrap(),
             // The same village as the first: the same demand.
