@@ -1263,19 +1263,19 @@ fn dive_batch(
     first: usize,
     size: usize,
 ) -> Vec<usize> {
+    // Cover rows come first, one per demand.
     let demands = cp.c.demands.len();
-    let meets = |k: usize| -> Vec<usize> {
-        cp.entries(&columns[k])
-            .into_iter()
-            .filter(|&(r, _)| r < demands)
-            .map(|(r, _)| r)
-            .collect()
+    let mut met: HashSet<usize> = HashSet::new();
+    let take = |entries: Vec<(usize, f64)>, used: &mut [f64], met: &mut HashSet<usize>| {
+        for (r, a) in entries {
+            used[r] += a;
+            if r < demands {
+                met.insert(r);
+            }
+        }
     };
+    take(cp.entries(&columns[first]), used, &mut met);
     let mut batch = vec![first];
-    let mut met: HashSet<usize> = meets(first).into_iter().collect();
-    for (r, a) in cp.entries(&columns[first]) {
-        used[r] += a;
-    }
     let mut by_x: Vec<usize> = (0..x.len())
         .filter(|&k| k != first && !fixed.contains(&k) && x[k] > 1e-6 && x[k] < 1.0 - 1e-6)
         .collect();
@@ -1284,15 +1284,11 @@ fn dive_batch(
         if batch.len() >= size {
             break;
         }
-        let rows = meets(k);
         let entries = cp.entries(&columns[k]);
-        if rows.iter().any(|r| met.contains(r)) || !cp.fits(used, &entries) {
+        if entries.iter().any(|(r, _)| met.contains(r)) || !cp.fits(used, &entries) {
             continue;
         }
-        met.extend(rows);
-        for (r, a) in entries {
-            used[r] += a;
-        }
+        take(entries, used, &mut met);
         batch.push(k);
     }
     batch
