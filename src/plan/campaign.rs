@@ -652,6 +652,14 @@ impl Lp {
             .change_column_bounds(self.x[j], 1.0..=1.0);
     }
 
+    /// Trip `j` may not be run.
+    fn ban(&mut self, j: usize) {
+        self.model
+            .as_mut()
+            .expect("the model is back after every solve")
+            .change_column_bounds(self.x[j], 0.0..=0.0);
+    }
+
     /// Trip `j` is free again.
     fn free(&mut self, j: usize) {
         self.model
@@ -935,6 +943,8 @@ struct Generation<'c, 'a> {
     known: HashSet<(usize, usize, Shape)>,
     /// Trips a dive made musts, in order.
     fixed: Vec<usize>,
+    /// Trips a dive banned, as they fit no more beside its musts.
+    banned: Vec<usize>,
     rounds: usize,
     debug: bool,
 }
@@ -965,6 +975,7 @@ impl<'c, 'a> Generation<'c, 'a> {
             columns,
             known: HashSet::new(),
             fixed: Vec::new(),
+            banned: Vec::new(),
             rounds: 0,
             debug,
         }
@@ -1105,12 +1116,33 @@ impl<'c, 'a> Generation<'c, 'a> {
             let fractional = (0..x.len())
                 .filter(|&j| !fixed.contains(&j) && x[j] > 1e-6 && x[j] < 1.0 - 1e-6 && fits(j))
                 .max_by(|&a, &b| x[a].total_cmp(&x[b]).then(b.cmp(&a)));
-            let Some(j) = fractional else {
-                return Ok(None);
-            };
             if Instant::now() > deadline {
                 return Ok(None);
             }
+            let Some(j) = fractional else {
+                // No fractional trip fits beside the musts, so none can be in this dive's plan:
+                // ban them and price again, rather than end without a plan.
+                let misfits: Vec<usize> = (0..x.len())
+                    .filter(|&k| !fixed.contains(&k) && x[k] > 1e-6 && x[k] < 1.0 - 1e-6)
+                    .collect();
+                for &k in &misfits {
+                    self.lp.ban(k);
+                    self.banned.push(k);
+                }
+                let step = self.reprice(work, deadline)?;
+                if self.debug {
+                    eprintln!(
+                        "    dive: banned {} trips that no longer fit, lp {:.1}",
+                        misfits.len(),
+                        step.lp.as_ref().map_or(f64::NAN, |l| l.objective)
+                    );
+                }
+                match step.lp {
+                    Some(lp) => x = lp.x,
+                    None => return Ok(None),
+                }
+                continue;
+            };
             // Keep pace with the deadline (see `dive_step_size`); the first step sets the pace.
             let size = if step_index == 0 {
                 1
@@ -1156,7 +1188,10 @@ impl<'c, 'a> Generation<'c, 'a> {
         work: &Work,
         deadline: Instant,
     ) -> Result<Option<Vec<usize>>, String> {
-        for j in std::mem::take(&mut self.fixed) {
+        for j in std::mem::take(&mut self.fixed)
+            .into_iter()
+            .chain(std::mem::take(&mut self.banned))
+        {
             self.lp.free(j);
         }
         for &j in keep {
@@ -2764,6 +2799,44 @@ mod tests {
             assert!(again.contains(j), "kept trip {j} left the plan");
         }
         assert_whole_plan(&cp, &g.columns, &again);
+    }
+
+    /// A trip a dive bans leaves the LP (its value is 0, the LP costs no less), and the next dive
+    /// around kept trips frees it.
+    #[test]
+    fn a_banned_trip_leaves_the_lp_until_the_next_dive_frees_it() {
+        let s = fixture();
+        let model = Model::build(&s);
+        let cp = Campaign::new(&model, 0, false);
+        let masks = trips::leg_masks(&cp.legs);
+        let places: Vec<usize> = cp.c.services.iter().map(|x| x.location).collect();
+        let ng = trips::ng_sets(&cp.ends, &places, &model.travel, NG_SIZE);
+        let work = Work::for_time_limit(60.0);
+        let far = Instant::now() + std::time::Duration::from_secs(3600);
+        let mut g = Generation::new(&cp, &model.travel, &masks, &ng, &ng, Vec::new(), false);
+        g.run(Stage::Thin, Stage::Quick, work.rounds, far, &|_| {})
+            .expect("the LP solves");
+        let demands = cp.c.demands.len();
+        let (before, _, x) = g.lp.solve(60.0).expect("the LP solves");
+        let j = (0..g.columns.len())
+            .max_by(|&a, &b| x[demands + a].total_cmp(&x[demands + b]))
+            .expect("trips");
+        assert!(x[demands + j] > 1e-6, "the LP runs some trip");
+        g.lp.ban(j);
+        g.banned.push(j);
+        let (banned, _, x) = g.lp.solve(60.0).expect("the LP solves");
+        assert_eq!(x[demands + j], 0.0);
+        assert!(banned >= before - 1e-6);
+        g.dive_around(&[], &work, far).expect("the LPs solve");
+        assert!(g.banned.is_empty(), "the dive around frees what was banned");
+        for k in std::mem::take(&mut g.fixed) {
+            g.lp.free(k);
+        }
+        let (after, _, _) = g.lp.solve(60.0).expect("the LP solves");
+        assert!(
+            after <= before + 1e-6,
+            "freed, the LP is back to {before}, not {after}"
+        );
     }
 
     /// A visit no day trip reaches is filled from the pool: with an empty plan and a pool of one
