@@ -2758,85 +2758,85 @@ mod tests {
         );
     }
 
-    /// A dive ends in whole trips that keep every limit row of the relaxation; so does a dive
-    /// around the trips of that plan left when the search frees a seed and its nearest trip, and
-    /// the trips kept stay in its plan.
-    #[test]
-    fn a_dive_and_a_dive_around_kept_trips_end_in_plans_that_keep_the_limit_rows() {
+    /// Runs `test` on column generation over the fixture's season relaxation, with no trips yet,
+    /// the work limits of a 60 s plan and a deadline far away.
+    fn on_season_generation(test: impl FnOnce(&Model, &Campaign, &mut Generation, Work, Instant)) {
         let s = fixture();
         let model = Model::build(&s);
         let cp = Campaign::new(&model, 0, false);
         let masks = trips::leg_masks(&cp.legs);
         let places: Vec<usize> = cp.c.services.iter().map(|x| x.location).collect();
         let ng = trips::ng_sets(&cp.ends, &places, &model.travel, NG_SIZE);
-        let work = Work::for_time_limit(60.0);
         let far = Instant::now() + std::time::Duration::from_secs(3600);
         let mut g = Generation::new(&cp, &model.travel, &masks, &ng, &ng, Vec::new(), false);
-        let root = g
-            .run(Stage::Thin, Stage::Exact, work.rounds, far, &|_| {})
-            .expect("the LP solves");
-        let first = g
-            .dive(&root.lp.expect("an LP").x, &work, far)
-            .expect("the LPs solve")
-            .expect("a plan");
-        assert_whole_plan(&cp, &g.columns, &first);
+        test(&model, &cp, &mut g, Work::for_time_limit(60.0), far);
+    }
 
-        assert!(first.len() >= 2, "the fixture needs several trips");
-        let seed = first[0];
-        let free = neighbourhood(&cp, &model.travel, &g.columns, &first, seed, 2);
-        assert_eq!(free.len(), 2);
-        assert_eq!(free[0], seed, "the seed comes first");
-        let keep: Vec<usize> = first
-            .iter()
-            .copied()
-            .filter(|j| !free.contains(j))
-            .collect();
-        let again = g
-            .dive_around(&keep, &work, far)
-            .expect("the LPs solve")
-            .expect("a plan");
-        for j in &keep {
-            assert!(again.contains(j), "kept trip {j} left the plan");
-        }
-        assert_whole_plan(&cp, &g.columns, &again);
+    /// A dive ends in whole trips that keep every limit row of the relaxation; so does a dive
+    /// around the trips of that plan left when the search frees a seed and its nearest trip, and
+    /// the trips kept stay in its plan.
+    #[test]
+    fn a_dive_and_a_dive_around_kept_trips_end_in_plans_that_keep_the_limit_rows() {
+        on_season_generation(|model, cp, g, work, far| {
+            let root = g
+                .run(Stage::Thin, Stage::Exact, work.rounds, far, &|_| {})
+                .expect("the LP solves");
+            let first = g
+                .dive(&root.lp.expect("an LP").x, &work, far)
+                .expect("the LPs solve")
+                .expect("a plan");
+            assert_whole_plan(cp, &g.columns, &first);
+
+            assert!(first.len() >= 2, "the fixture needs several trips");
+            let seed = first[0];
+            let free = neighbourhood(cp, &model.travel, &g.columns, &first, seed, 2);
+            assert_eq!(free.len(), 2);
+            assert_eq!(free[0], seed, "the seed comes first");
+            let keep: Vec<usize> = first
+                .iter()
+                .copied()
+                .filter(|j| !free.contains(j))
+                .collect();
+            let again = g
+                .dive_around(&keep, &work, far)
+                .expect("the LPs solve")
+                .expect("a plan");
+            for j in &keep {
+                assert!(again.contains(j), "kept trip {j} left the plan");
+            }
+            assert_whole_plan(cp, &g.columns, &again);
+        });
     }
 
     /// A trip a dive bans leaves the LP (its value is 0, the LP costs no less), and the next dive
     /// around kept trips frees it.
     #[test]
     fn a_banned_trip_leaves_the_lp_until_the_next_dive_frees_it() {
-        let s = fixture();
-        let model = Model::build(&s);
-        let cp = Campaign::new(&model, 0, false);
-        let masks = trips::leg_masks(&cp.legs);
-        let places: Vec<usize> = cp.c.services.iter().map(|x| x.location).collect();
-        let ng = trips::ng_sets(&cp.ends, &places, &model.travel, NG_SIZE);
-        let work = Work::for_time_limit(60.0);
-        let far = Instant::now() + std::time::Duration::from_secs(3600);
-        let mut g = Generation::new(&cp, &model.travel, &masks, &ng, &ng, Vec::new(), false);
-        g.run(Stage::Thin, Stage::Quick, work.rounds, far, &|_| {})
-            .expect("the LP solves");
-        let demands = cp.c.demands.len();
-        let (before, _, x) = g.lp.solve(60.0).expect("the LP solves");
-        let j = (0..g.columns.len())
-            .max_by(|&a, &b| x[demands + a].total_cmp(&x[demands + b]))
-            .expect("trips");
-        assert!(x[demands + j] > 1e-6, "the LP runs some trip");
-        g.lp.ban(j);
-        g.banned.push(j);
-        let (banned, _, x) = g.lp.solve(60.0).expect("the LP solves");
-        assert_eq!(x[demands + j], 0.0);
-        assert!(banned >= before - 1e-6);
-        g.dive_around(&[], &work, far).expect("the LPs solve");
-        assert!(g.banned.is_empty(), "the dive around frees what was banned");
-        for k in std::mem::take(&mut g.fixed) {
-            g.lp.free(k);
-        }
-        let (after, _, _) = g.lp.solve(60.0).expect("the LP solves");
-        assert!(
-            after <= before + 1e-6,
-            "freed, the LP is back to {before}, not {after}"
-        );
+        on_season_generation(|_, cp, g, work, far| {
+            g.run(Stage::Thin, Stage::Quick, work.rounds, far, &|_| {})
+                .expect("the LP solves");
+            let demands = cp.c.demands.len();
+            let (before, _, x) = g.lp.solve(60.0).expect("the LP solves");
+            let j = (0..g.columns.len())
+                .max_by(|&a, &b| x[demands + a].total_cmp(&x[demands + b]))
+                .expect("trips");
+            assert!(x[demands + j] > 1e-6, "the LP runs some trip");
+            g.lp.ban(j);
+            g.banned.push(j);
+            let (banned, _, x) = g.lp.solve(60.0).expect("the LP solves");
+            assert_eq!(x[demands + j], 0.0);
+            assert!(banned >= before - 1e-6);
+            g.dive_around(&[], &work, far).expect("the LPs solve");
+            assert!(g.banned.is_empty(), "the dive around frees what was banned");
+            for k in std::mem::take(&mut g.fixed) {
+                g.lp.free(k);
+            }
+            let (after, _, _) = g.lp.solve(60.0).expect("the LP solves");
+            assert!(
+                after <= before + 1e-6,
+                "freed, the LP is back to {before}, not {after}"
+            );
+        });
     }
 
     /// A visit no day trip reaches is filled from the pool: with an empty plan and a pool of one
