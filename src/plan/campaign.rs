@@ -1374,7 +1374,7 @@ fn fill_missed(cp: &Campaign, pool: &[Column], columns: &mut Vec<Column>, chosen
     for (q, dem) in demands.iter().enumerate() {
         while used[q] < dem.required as f64 - 1e-9 {
             let alone = [dem.service];
-            let day_trips = cp
+            let day_trips: Vec<Column> = cp
                 .legs
                 .iter()
                 .filter(|l| l.from == 0 && l.to == 0 && l.stops == alone)
@@ -1383,12 +1383,13 @@ fn fill_missed(cp: &Campaign, pool: &[Column], columns: &mut Vec<Column>, chosen
                     start: 0,
                     days: vec![leg.clone()],
                     cost: 0.0,
-                });
-            let candidates: Vec<Column> = day_trips
-                .chain(trips_to[dem.service].iter().map(|&c| c.clone()))
+                })
                 .collect();
             let mut best: Option<(f64, Column)> = None;
-            for trip in &candidates {
+            for trip in day_trips
+                .iter()
+                .chain(trips_to[dem.service].iter().copied())
+            {
                 // Start days that put a visit to the service inside the demand's period.
                 let mut starts: Vec<usize> = Vec::new();
                 for (k, leg) in trip.days.iter().enumerate() {
