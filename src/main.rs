@@ -5,7 +5,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use outreach::export::Format;
-use outreach::scenario::{bundled, Severity, Source};
+use outreach::scenario::{bundled, Effort, Severity, Source};
 use outreach::sweep::Shard;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -41,13 +41,20 @@ enum Command {
         /// Folder for schedule.json, stops.csv, routes.geojson, report.html and calendars/.
         #[arg(long, default_value = "outreach-out")]
         out: PathBuf,
-        /// Seconds for the whole solve (default: the scenario's [solver] time_limit_seconds).
+        /// A hard cap in seconds on the whole run (default: the scenario's [solver]
+        /// time_limit_seconds). The effort, not the clock, decides the plan; a plan the cap cuts
+        /// says so.
         #[arg(long)]
         time_limit: Option<f64>,
+        /// How much work the plan does: quick, normal or thorough (default: the scenario's
+        /// [solver] effort, else normal). The same scenario, seed and effort give the same plan
+        /// on any machine.
+        #[arg(long)]
+        effort: Option<Effort>,
         /// Relative MIP gap at which a base's solve stops (default: the scenario's).
         #[arg(long)]
         mip_gap: Option<f64>,
-        /// Seed of every random choice; the same seed and thread count give the same schedule.
+        /// Seed of every random choice; the same seed and effort give the same schedule.
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Worker threads (0 = one per core).
@@ -102,9 +109,14 @@ enum Command {
         /// Variations planned at once (0 = one per core); each plan uses one thread.
         #[arg(long, default_value_t = 0)]
         threads: usize,
-        /// Seconds per variation (default: the scenario's own; the key time_limit overrides it).
+        /// A hard cap in seconds on each variation's plan (default: the scenario's own; the key
+        /// time_limit overrides it).
         #[arg(long)]
         time_limit: Option<f64>,
+        /// Work of each plan: quick, normal or thorough (default: the scenario's; the key effort
+        /// overrides it).
+        #[arg(long)]
+        effort: Option<Effort>,
         /// Seed of the random draws and of each plan.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -133,9 +145,17 @@ enum Command {
         /// Runs per scenario.
         #[arg(long, default_value_t = 1)]
         runs: usize,
-        /// Seconds per plan (default: each scenario's own) or per instance (default: 30, periodic 60).
+        /// Seconds per plan (a hard cap; default: each scenario's own) or per instance (default:
+        /// 30, periodic 60).
         #[arg(long)]
         time_limit: Option<f64>,
+        /// Work of each plan: quick, normal or thorough (default: each scenario's).
+        #[arg(long)]
+        effort: Option<Effort>,
+        /// Plan each scenario once more with one busy thread per core beside it, and report
+        /// whether the schedule is the same (`same_schedule`).
+        #[arg(long)]
+        busy: bool,
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Worker threads (0 = one per core).
@@ -183,17 +203,53 @@ fn options(
     seed: u64,
     threads: usize,
     time_limit: Option<f64>,
+    effort: Option<Effort>,
 ) -> Result<outreach::Options> {
     let mut o = outreach::Options::from_scenario(s);
     o.seed = seed;
     o.threads = threads;
     if let Some(t) = time_limit {
-        if !(t.is_finite() && t > 0.0) {
-            bail!("--time-limit must be a number of seconds > 0");
-        }
-        o.time_limit_seconds = t;
+        o.time_limit_seconds = outreach::scenario::check_time_limit(t)
+            .map_err(|e| anyhow::anyhow!("--time-limit {e}"))?;
+    }
+    if let Some(e) = effort {
+        o.effort = e;
     }
     Ok(o)
+}
+
+/// Ctrl-C (or SIGTERM) asks the plan to stop and write its best plan so far; a second one quits
+/// at once.
+fn stop_on_signal(stop: outreach::plan::budget::Stop) {
+    let result = ctrlc::set_handler(move || {
+        if stop.requested() {
+            eprintln!("\nstopped at once; nothing written");
+            std::process::exit(130);
+        }
+        stop.request();
+        eprintln!(
+            "\nstopping: finishing the best plan so far and writing it (press Ctrl-C again to quit at once)"
+        );
+    });
+    if let Err(e) = result {
+        eprintln!("warning: Ctrl-C will quit at once, without a plan ({e})");
+    }
+}
+
+/// What the console says of a plan the clock or Ctrl-C ended early.
+fn warn_cut(m: &outreach::schedule::Summary) {
+    if m.interrupted {
+        eprintln!(
+            "interrupted: this is the best plan found before Ctrl-C; it passed the checks above"
+        );
+    } else if !m.cut_by_time.is_empty() {
+        eprintln!(
+            "note: the time limit ended {} phase(s) early ({}{}), so this plan depends on this machine's speed; a longer --time-limit or --effort quick gives a plan that does not",
+            m.cut_by_time.len(),
+            m.cut_by_time.iter().take(3).cloned().collect::<Vec<_>>().join("; "),
+            if m.cut_by_time.len() > 3 { "; …" } else { "" }
+        );
+    }
 }
 
 /// A progress bar over `what` (bases, variations), with ETA; hidden with --quiet.
@@ -237,6 +293,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             scenario,
             out,
             time_limit,
+            effort,
             mip_gap,
             seed,
             threads,
@@ -246,7 +303,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for w in &s.warnings {
                 eprintln!("{w}");
             }
-            let mut o = options(&s, seed, threads, time_limit)?;
+            let mut o = options(&s, seed, threads, time_limit, effort)?;
+            stop_on_signal(o.stop.clone());
             if let Some(g) = mip_gap {
                 if !(g.is_finite() && (0.0..1.0).contains(&g)) {
                     bail!("--mip-gap must lie in [0, 1)");
@@ -254,7 +312,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 o.mip_gap = g;
             }
             eprintln!(
-                "planning `{}`: {} sites, {} bases, {} vehicles, {} clinicians, {} days ({} working); time limit {} s",
+                "planning `{}`: {} sites, {} bases, {} vehicles, {} clinicians, {} days ({} working); effort {}, time limit {} s",
                 s.name,
                 s.sites.len(),
                 s.bases.len(),
@@ -262,6 +320,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 s.clinicians.len(),
                 s.horizon.days,
                 s.horizon.working_days().count(),
+                o.effort,
                 o.time_limit_seconds
             );
             let bar = progress_bar("bases", quiet);
@@ -305,7 +364,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 );
             }
             println!("wrote {}", files.join(", "));
-            Ok(ExitCode::SUCCESS)
+            warn_cut(m);
+            Ok(if m.interrupted {
+                ExitCode::from(130)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Check {
             scenario,
@@ -410,6 +474,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out,
             threads,
             time_limit,
+            effort,
             seed,
             shard,
             shards,
@@ -427,7 +492,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Some(f) => outreach::sweep::Spec::from_file(f, seed)?,
                 None => outreach::sweep::Spec::from_flags(&vary, seed)?,
             };
-            let mut o = options(&s, seed, 1, time_limit)?;
+            let mut o = options(&s, seed, 1, time_limit, effort)?;
             o.seed = spec.seed;
             let shard = match shard {
                 Some(x) => Shard::parse(&x).map_err(anyhow::Error::msg)?,
@@ -490,6 +555,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             scenarios,
             runs,
             time_limit,
+            effort,
+            busy,
             seed,
             threads,
             json,
@@ -498,7 +565,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 bail!("--runs must be at least 1");
             }
             if scenarios.first().map(String::as_str) == Some("sweep") {
-                return bench_sweep(&scenarios[1..], runs, time_limit, seed, json);
+                return bench_sweep(&scenarios[1..], runs, time_limit, effort, seed, json);
             }
             if !scenarios.is_empty() && scenarios.iter().all(|a| is_instance_path(a)) {
                 return bench_instances(&scenarios, time_limit, seed, threads, json);
@@ -511,9 +578,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut all_feasible = true;
             if !json {
                 println!(
-                    "{:<20} {:>3} {:>8} {:>11} {:>6} {:>12} {:>12} {:>7} {:>9} {:>5}",
+                    "{:<20} {:>3} {:>8} {:>5} {:>8} {:>11} {:>6} {:>12} {:>12} {:>7} {:>9} {:>5} {:>4} {:>4}",
                     "scenario",
                     "run",
+                    "effort",
+                    "busy",
                     "seconds",
                     "visits",
                     "tours",
@@ -521,23 +590,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     "bound",
                     "gap %",
                     "pool gap %",
-                    "check"
+                    "check",
+                    "cut",
+                    "same"
                 );
             }
+            let mut all_same = true;
             for name in &names {
                 let s = load(Some(name))?;
-                let o = options(&s, seed, threads, time_limit)?;
+                let o = options(&s, seed, threads, time_limit, effort)?;
                 let rows =
-                    outreach::bench::run_scenario(&s, &o, runs).context("planning failed")?;
+                    outreach::bench::run_scenario(&s, &o, runs, busy).context("planning failed")?;
                 for r in &rows {
                     all_feasible &= r.feasible;
+                    all_same &= r.same_schedule;
                     if json {
                         println!("{}", serde_json::to_string(r)?);
                     } else {
                         println!(
-                            "{:<20} {:>3} {:>8.1} {:>5}/{:<5} {:>6} {:>12.0} {:>12} {:>7.2} {:>9.2} {:>5}",
+                            "{:<20} {:>3} {:>8} {:>5} {:>8.1} {:>5}/{:<5} {:>6} {:>12.0} {:>12} {:>7.2} {:>9.2} {:>5} {:>4} {:>4}",
                             r.scenario,
                             r.run,
+                            r.effort,
+                            if r.busy { "yes" } else { "no" },
                             r.seconds,
                             r.visits_met,
                             r.visits_required,
@@ -546,17 +621,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                             r.bound.map(|b| format!("{b:.0}")).unwrap_or_else(|| "-".into()),
                             r.gap_pct,
                             r.pool_gap_pct,
-                            if r.feasible { "ok" } else { "FAIL" }
+                            if r.feasible { "ok" } else { "FAIL" },
+                            r.cut_by_time,
+                            if r.same_schedule { "yes" } else { "NO" }
                         );
                     }
                 }
-                if !json && rows.len() > 1 {
+                let idle: Vec<_> = rows.iter().filter(|r| !r.busy).cloned().collect();
+                if !json && idle.len() > 1 {
                     let med = |f: fn(&outreach::bench::BenchRow) -> f64| {
-                        outreach::bench::median(&rows.iter().map(f).collect::<Vec<_>>())
+                        outreach::bench::median(&idle.iter().map(f).collect::<Vec<_>>())
                     };
                     println!(
-                        "{:<20} med {:>8.1} {:>11} {:>6} {:>12.0} {:>12} {:>7.2} {:>9.2}",
+                        "{:<20} med {:>8} {:>5} {:>8.1} {:>11} {:>6} {:>12.0} {:>12} {:>7.2} {:>9.2}",
                         s.name,
+                        "",
+                        "",
                         med(|r| r.seconds),
                         "",
                         "",
@@ -567,7 +647,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     );
                 }
             }
-            Ok(if all_feasible {
+            if !all_same {
+                eprintln!(
+                    "warning: a run gave a different schedule from the first run of its scenario"
+                );
+            }
+            Ok(if all_feasible && all_same {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)

@@ -56,6 +56,16 @@ pub struct Summary {
     pub solve_seconds: f64,
     pub bases_enumerated: usize,
     pub candidate_tours: usize,
+    /// The effort whose work limits made the plan.
+    #[serde(default)]
+    pub effort: crate::scenario::Effort,
+    /// Phases the time limit (or Ctrl-C) ended before their work limits, as `base: phase`. Empty
+    /// when work limits alone decided the plan; otherwise the plan depends on the machine's speed.
+    #[serde(default)]
+    pub cut_by_time: Vec<String>,
+    /// Ctrl-C (or a stop) ended the run; the plan is the best one it had.
+    #[serde(default)]
+    pub interrupted: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -333,6 +343,9 @@ impl Schedule {
                 solve_seconds: round2(plan.solve_seconds),
                 bases_enumerated: plan.stats.iter().filter(|x| x.enumerated).count(),
                 candidate_tours: plan.stats.iter().map(|x| x.pool_tours).sum(),
+                effort: plan.effort,
+                cut_by_time: plan.cut_by_time.clone(),
+                interrupted: plan.interrupted,
             },
             tours,
         }

@@ -181,6 +181,9 @@ fn schedule(s: &Scenario, trips: Vec<Vec<TourDay>>) -> Schedule {
             solve_seconds: 0.0,
             bases_enumerated: 0,
             candidate_tours: 0,
+            effort: Default::default(),
+            cut_by_time: vec![],
+            interrupted: false,
         },
         tours,
     }

@@ -28,20 +28,35 @@ pub struct BenchRow {
     /// Violations found by the independent checker (0 for a valid plan).
     pub violations: usize,
     pub feasible: bool,
+    pub effort: crate::scenario::Effort,
+    /// Planned with one busy thread per core beside it.
+    pub busy: bool,
+    /// Phases the time limit ended early (0: work limits alone decided the plan).
+    pub cut_by_time: usize,
+    /// Whether the schedule is byte for byte the first run's (`solve_seconds` aside).
+    pub same_schedule: bool,
 }
 
-/// Plans a scenario `runs` times and checks every schedule.
+/// Plans a scenario `runs` times, then, with `busy`, once more with one spinning thread per core
+/// beside it; checks every schedule and compares each with the first.
 pub fn run_scenario(
     s: &Scenario,
     options: &Options,
     runs: usize,
+    busy: bool,
 ) -> Result<Vec<BenchRow>, crate::plan::PlanError> {
     let mut out = Vec::new();
-    for run in 1..=runs {
+    let mut first: Option<String> = None;
+    for run in 1..=runs + usize::from(busy) {
+        let loaded = run > runs;
+        let spinning = loaded.then(Busy::start);
         let started = Instant::now();
         let schedule = crate::plan::plan(s, options, &Quiet)?;
         let seconds = started.elapsed().as_secs_f64();
+        drop(spinning);
         let violations = crate::check::check(s, &schedule).len();
+        let bytes = timeless(&schedule);
+        let same_schedule = first.get_or_insert_with(|| bytes.clone()) == &bytes;
         let m = &schedule.summary;
         out.push(BenchRow {
             scenario: s.name.clone(),
@@ -57,9 +72,58 @@ pub fn run_scenario(
             pool_gap_pct: (m.pool_gap * 1e4).round() / 100.0,
             violations,
             feasible: violations == 0,
+            effort: m.effort,
+            busy: loaded,
+            cut_by_time: m.cut_by_time.len(),
+            same_schedule,
         });
     }
     Ok(out)
+}
+
+/// The schedule as `schedule.json` holds it, but for `solve_seconds`, the one field that depends on
+/// the machine.
+pub fn timeless(schedule: &crate::Schedule) -> String {
+    let mut s = schedule.clone();
+    s.summary.solve_seconds = 0.0;
+    serde_json::to_string(&s).expect("a schedule serialises")
+}
+
+/// One thread per core spinning until dropped: a machine busy with other work.
+pub struct Busy {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    threads: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl Busy {
+    pub fn start() -> Busy {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = (0..cores)
+            .map(|_| {
+                let stop = stop.clone();
+                std::thread::spawn(move || {
+                    let mut x = 0u64;
+                    while !stop.load(Ordering::Relaxed) {
+                        x = std::hint::black_box(
+                            x.wrapping_mul(6364136223846793005).wrapping_add(1),
+                        );
+                    }
+                })
+            })
+            .collect();
+        Busy { stop, threads }
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+    }
 }
 
 /// The median of some values (the mean of the middle two for an even count).

@@ -130,6 +130,7 @@ pub fn bench_sweep(
     scenarios: &[String],
     runs: usize,
     time_limit: Option<f64>,
+    effort: Option<outreach::scenario::Effort>,
     seed: u64,
     json: bool,
 ) -> Result<ExitCode> {
@@ -156,7 +157,7 @@ pub fn bench_sweep(
     let mut all_same = true;
     for name in &names {
         let s = load(Some(name))?;
-        let o = options(&s, seed, 1, time_limit)?;
+        let o = options(&s, seed, 1, time_limit, effort)?;
         let rows = outreach::bench::run_sweep(&s, &o, runs)?;
         for r in &rows {
             all_same &= r.same_rows;

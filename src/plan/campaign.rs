@@ -37,8 +37,10 @@
 //! tried so far), an elementary pricing that finishes, then branching on trips and cuts in the
 //! master (subset-row, capacity) to lift the bound above the LP.
 
+use super::budget::{self, Cap, Until};
 use super::{ComponentResult, ComponentStats, Options, Run, Shortfall, TripPart};
 use crate::model::{Component, Model, SlotKind};
+use crate::scenario::Effort;
 use crate::scenario::{fills_role, Scenario};
 use crate::tours::trips::{self, DayTable, Ends, Leg, TeamPrices};
 use crate::tours::Tour;
@@ -47,7 +49,6 @@ use highs::{Col, HighsModelStatus, RowProblem};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::time::Instant;
 
 mod flow;
 
@@ -595,7 +596,7 @@ struct Lp {
     model: Option<highs::Model>,
     rows: Vec<highs::Row>,
     x: Vec<Col>,
-    created: Instant,
+    created: std::time::Instant,
 }
 
 impl Lp {
@@ -631,7 +632,7 @@ impl Lp {
             model: Some(model),
             rows,
             x: Vec::new(),
-            created: Instant::now(),
+            created: std::time::Instant::now(),
         }
     }
 
@@ -711,7 +712,7 @@ enum Pricing<'a> {
         ng: &'a [u128],
         cap: usize,
         budget: usize,
-        deadline: Instant,
+        until: Until<'a>,
     },
 }
 
@@ -853,8 +854,8 @@ fn price(
                         ng,
                         cap,
                         budget,
-                        deadline,
-                    } => trips::exact_trips(&search, ng, cap, budget, deadline),
+                        until,
+                    } => trips::exact_trips(&search, ng, cap, budget, &|| until.passed()),
                 }
             })
             .collect();
@@ -950,6 +951,10 @@ struct Generation<'c, 'a> {
 }
 
 impl<'c, 'a> Generation<'c, 'a> {
+    fn base_id(&self) -> &str {
+        &self.cp.s.bases[self.cp.c.base].id
+    }
+
     /// Column generation from `columns`, which go into its LP.
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -982,13 +987,13 @@ impl<'c, 'a> Generation<'c, 'a> {
     }
 
     /// Rounds from `stage` on, each stage until it finds no trip, up to the stage `last`; at most
-    /// `max_rounds` rounds, and none begun after `deadline`.
+    /// `max_rounds` rounds, and none begun after `until` (which records the cut).
     fn run(
         &mut self,
         mut stage: Stage,
         last: Stage,
         max_rounds: usize,
-        deadline: Instant,
+        until: Until,
         progress: &dyn Fn(usize),
     ) -> Result<Generated, String> {
         let cp = self.cp;
@@ -998,15 +1003,20 @@ impl<'c, 'a> Generation<'c, 'a> {
             bound: None,
         };
         for _ in 0..max_rounds {
-            let left = deadline
-                .saturating_duration_since(Instant::now())
-                .as_secs_f64();
-            if left <= 0.0 {
+            if until.passed() {
+                until.cap().cut(format!("{}: trips", self.base_id()));
                 break;
             }
             progress(self.rounds + 1);
-            let t0 = Instant::now();
-            let (obj, duals, values) = self.lp.solve(left)?;
+            let t0 = std::time::Instant::now();
+            let (obj, duals, values) = match self.lp.solve(until.left()) {
+                Ok(v) => v,
+                Err(_) if until.passed() => {
+                    until.cap().cut(format!("{}: trips", self.base_id()));
+                    break;
+                }
+                Err(e) => return Err(e),
+            };
             self.rounds += 1;
             let pi = cp.signed(&duals);
             let (round_bound, mut candidates) = price(
@@ -1020,7 +1030,7 @@ impl<'c, 'a> Generation<'c, 'a> {
                         ng: self.ng,
                         cap: EXACT_LABELS,
                         budget: EXACT_BUDGET,
-                        deadline,
+                        until,
                     },
                     Stage::Relaxed | Stage::RelaxedThin => Pricing::Relaxed {
                         ng: self.relaxed_ng,
@@ -1089,13 +1099,8 @@ impl<'c, 'a> Generation<'c, 'a> {
 
     /// A dive from the LP values `x`: each step makes the largest fractional trip a must and runs
     /// the quick stages again, until the LP is whole (its trips are the plan) or the work limit or
-    /// `deadline` is reached (no plan). The trips it makes stay in the pool.
-    fn dive(
-        &mut self,
-        x: &[f64],
-        work: &Work,
-        deadline: Instant,
-    ) -> Result<Option<Vec<usize>>, String> {
+    /// `until` is reached (no plan). The trips it makes stay in the pool.
+    fn dive(&mut self, x: &[f64], work: &Work, until: Until) -> Result<Option<Vec<usize>>, String> {
         let cp = self.cp;
         let mut x = x.to_vec();
         let mut fixed: HashSet<usize> = self.fixed.iter().copied().collect();
@@ -1107,7 +1112,7 @@ impl<'c, 'a> Generation<'c, 'a> {
                 used[r] += a;
             }
         }
-        let began = Instant::now();
+        let began = self.rounds;
         for step_index in 0..work.dive_steps {
             if (0..x.len()).all(|j| x[j] <= 1e-6 || x[j] >= 1.0 - 1e-6) {
                 return Ok(Some((0..x.len()).filter(|&j| x[j] > 0.5).collect()));
@@ -1116,7 +1121,8 @@ impl<'c, 'a> Generation<'c, 'a> {
             let fractional = (0..x.len())
                 .filter(|&j| !fixed.contains(&j) && x[j] > 1e-6 && x[j] < 1.0 - 1e-6 && fits(j))
                 .max_by(|&a, &b| x[a].total_cmp(&x[b]).then(b.cmp(&a)));
-            if Instant::now() > deadline {
+            if until.passed() {
+                until.cap().cut(format!("{}: dive", self.base_id()));
                 return Ok(None);
             }
             let Some(j) = fractional else {
@@ -1129,7 +1135,7 @@ impl<'c, 'a> Generation<'c, 'a> {
                     self.lp.ban(k);
                     self.banned.push(k);
                 }
-                let step = self.reprice(work, deadline)?;
+                let step = self.reprice(work, until)?;
                 if self.debug {
                     eprintln!(
                         "    dive: banned {} trips that no longer fit, lp {:.1}",
@@ -1143,7 +1149,7 @@ impl<'c, 'a> Generation<'c, 'a> {
                 }
                 continue;
             };
-            // Keep pace with the deadline (see `dive_step_size`); the first step sets the pace.
+            // Keep pace with the dive's rounds (see `dive_step_size`); the first step sets the pace.
             let size = if step_index == 0 {
                 1
             } else {
@@ -1151,9 +1157,9 @@ impl<'c, 'a> Generation<'c, 'a> {
                     .filter(|k| !fixed.contains(k))
                     .map(|k| x[k])
                     .sum();
-                let per_step = began.elapsed().as_secs_f64() / step_index as f64;
-                let left = deadline.saturating_duration_since(Instant::now());
-                dive_step_size(holds, per_step, left.as_secs_f64())
+                let per_step = (self.rounds - began) as f64 / step_index as f64;
+                let left = work.dive_budget.saturating_sub(self.rounds - began) as f64;
+                dive_step_size(holds, per_step, left)
             };
             let batch = dive_batch(cp, &self.columns, &x, &fixed, &mut used, j, size);
             for &k in &batch {
@@ -1162,7 +1168,7 @@ impl<'c, 'a> Generation<'c, 'a> {
                 self.fixed.push(k);
             }
             let before = self.rounds;
-            let step = self.reprice(work, deadline)?;
+            let step = self.reprice(work, until)?;
             if self.debug {
                 eprintln!(
                     "    dive: fixed {j} at {:.3} ({} trips), {} rounds, lp {:.1}",
@@ -1186,7 +1192,7 @@ impl<'c, 'a> Generation<'c, 'a> {
         &mut self,
         keep: &[usize],
         work: &Work,
-        deadline: Instant,
+        until: Until,
     ) -> Result<Option<Vec<usize>>, String> {
         for j in std::mem::take(&mut self.fixed)
             .into_iter()
@@ -1198,21 +1204,15 @@ impl<'c, 'a> Generation<'c, 'a> {
             self.lp.fix(j);
             self.fixed.push(j);
         }
-        match self.reprice(work, deadline)?.lp {
-            Some(lp) => self.dive(&lp.x, work, deadline),
+        match self.reprice(work, until)?.lp {
+            Some(lp) => self.dive(&lp.x, work, until),
             None => Ok(None),
         }
     }
 
     /// The quick stages again after trips were fixed or freed: a dive step's rounds.
-    fn reprice(&mut self, work: &Work, deadline: Instant) -> Result<Generated, String> {
-        self.run(
-            Stage::Thin,
-            Stage::Quick,
-            work.dive_rounds,
-            deadline,
-            &|_| {},
-        )
+    fn reprice(&mut self, work: &Work, until: Until) -> Result<Generated, String> {
+        self.run(Stage::Thin, Stage::Quick, work.dive_rounds, until, &|_| {})
     }
 }
 
@@ -1275,11 +1275,11 @@ fn shortfall(cp: &Campaign, columns: &[Column], chosen: &[usize]) -> Vec<f64> {
         .collect()
 }
 
-/// Trips a dive step fixes: when, at `per_step` seconds a step, fixing the `holds` trips the LP
-/// still holds (its sum of x over free trips) one a step would not end in the `left` seconds to
-/// its deadline, as many a step as it takes; else one. A dive that ends in time (on the bundled
-/// campaign, with room to spare) fixes one trip a step, whatever the clock; on campaigns twice its
-/// size, it would not end at all.
+/// Trips a dive step fixes: when, at `per_step` pricing rounds a step, fixing the `holds` trips
+/// the LP still holds (its sum of x over free trips) one a step would not end in the `left` rounds
+/// of the dive's budget, as many a step as it takes; else one. On the bundled campaign every step
+/// fixes one trip; on campaigns twice its size, one a step would not end in the budget. Rounds,
+/// not seconds, so that the pace is the same on every machine.
 fn dive_step_size(holds: f64, per_step: f64, left: f64) -> usize {
     (holds * per_step / left.max(per_step).max(1e-9))
         .ceil()
@@ -1809,14 +1809,15 @@ pub(super) fn solve(
     model: &Model,
     ci: usize,
     o: &Options,
-    budget: f64,
+    cap: &Cap,
     progress: &dyn super::Progress,
 ) -> Result<ComponentResult, String> {
-    let started = Instant::now();
+    let started = std::time::Instant::now();
     let s = model.scenario;
     let c = &model.components[ci];
     let base_name = &s.bases[c.base].name;
-    let work = Work::for_time_limit(o.time_limit_seconds);
+    let base_id = &s.bases[c.base].id;
+    let work = Work::of(o.effort);
     // Column generation runs on the season-level relaxation (see `Campaign::new`): its LP bound is a
     // bound on every plan, and its trips are then placed on days by the timed master.
     let cp = Campaign::new(model, ci, false);
@@ -1838,7 +1839,7 @@ pub(super) fn solve(
     }
     // The leg-flow bound first: it holds whatever column generation reaches in its time.
     progress.phase(base_name, "bounding (leg-flow LP)");
-    let flow_bound = match flow::flow_bound(&cp, &model.travel, budget * 0.3) {
+    let flow_bound = match flow::flow_bound(&cp, &model.travel, cap.left(FLOW)) {
         Ok(fb) => {
             if debug {
                 eprintln!(
@@ -1864,14 +1865,13 @@ pub(super) fn solve(
         Vec::new(),
         debug,
     );
-    let cg_deadline = started + std::time::Duration::from_secs_f64(budget * 0.6);
     // A fixed number of rounds, not the clock, ends column generation (same scenario, same plan);
     // the clock only stops it on a machine much slower than ours.
     let root = generation.run(
         Stage::Thin,
         Stage::Exact,
         work.rounds,
-        cg_deadline,
+        cap.until(budget::GENERATION),
         &|round| {
             progress.phase(
                 base_name,
@@ -1889,11 +1889,10 @@ pub(super) fn solve(
     // A dive from the LP: each step makes its largest fractional trip a must and prices again,
     // so that the trips around it fit what is left. It ends in a whole plan or gives none.
     progress.phase(base_name, "diving for a plan");
-    let dive_deadline = started + std::time::Duration::from_secs_f64(budget * 0.75);
     let dived = if lp_x.is_empty() {
         None
     } else {
-        generation.dive(&lp_x, &work, dive_deadline)?
+        generation.dive(&lp_x, &work, cap.until(budget::DIVE))?
     };
     // Large-neighbourhood search: free a few trips of the best plan that lie near each other,
     // and dive again around the rest; the trips priced on the way also stay in the pool. Plans
@@ -1903,9 +1902,13 @@ pub(super) fn solve(
     let mut dived = dived;
     if let Some(best) = &mut dived {
         let mut best_cost = plan_cost(&cp, &generation.columns, best);
-        let lns_deadline = started + std::time::Duration::from_secs_f64(budget * 0.65);
+        let lns_until = cap.until(budget::DIVE);
         for step in 0..work.lns_steps {
-            if Instant::now() > lns_deadline || best.is_empty() {
+            if best.is_empty() {
+                break;
+            }
+            if lns_until.passed() {
+                cap.cut(format!("{base_id}: search"));
                 break;
             }
             let mut order = best.clone();
@@ -1920,7 +1923,7 @@ pub(super) fn solve(
                 work.lns_free + step / order.len(),
             );
             let keep: Vec<usize> = best.iter().copied().filter(|j| !free.contains(j)).collect();
-            let found = generation.dive_around(&keep, &work, lns_deadline)?;
+            let found = generation.dive_around(&keep, &work, lns_until)?;
             if let Some(plan) = found {
                 let cost = plan_cost(&cp, &generation.columns, &plan);
                 if debug {
@@ -1956,7 +1959,7 @@ pub(super) fn solve(
     // the machine's load either.
     progress.phase(base_name, "bounding (relaxed trips) beside choosing trips");
     let timed = Campaign::new(model, ci, true);
-    let bound_deadline = started + std::time::Duration::from_secs_f64(budget);
+    let bound_until = cap.until(budget::MIP);
     let (primal, relaxed_bound) = std::thread::scope(|scope| {
         let bounding = scope.spawn(|| {
             // One thread of its own, so that the MIPs keep theirs.
@@ -1971,7 +1974,7 @@ pub(super) fn solve(
                     &masks,
                     &relaxed_ng,
                     bound_pool,
-                    bound_deadline,
+                    bound_until,
                     debug,
                     started,
                 )
@@ -2017,15 +2020,18 @@ pub(super) fn solve(
                 .map(|i| subset.binary_search(i).expect("the start is in the subset"))
                 .collect();
             progress.phase(base_name, "choosing trips (season MIP)");
-            let left = budget - started.elapsed().as_secs_f64();
-            let (picked_shapes, _, season_objective, season_bound, _) = mip(
+            let (picked_shapes, _, season_objective, season_bound, _, out_of_time) = mip(
                 &cp,
                 &sub,
                 &start_in_sub,
-                (left * 0.7).max(1.0),
+                cap.left(SEASON_MIP),
                 o.mip_gap,
                 work.nodes / 5,
+                cap.stop(),
             )?;
+            if out_of_time {
+                cap.cut(format!("{base_id}: season MIP"));
+            }
             if debug {
                 eprintln!(
                 "  season mip {season_objective:.1} (its bound {season_bound:.1}) trips {} {:.2}s",
@@ -2072,9 +2078,18 @@ pub(super) fn solve(
                     started.elapsed().as_secs_f64()
                 );
             }
-            let left = (budget - started.elapsed().as_secs_f64()).max(1.0);
-            let (mut chosen, _, _, mip_bound, optimal) =
-                mip(&timed, &placed, &start_plan, left, o.mip_gap, work.nodes)?;
+            let (mut chosen, _, _, mip_bound, optimal, out_of_time) = mip(
+                &timed,
+                &placed,
+                &start_plan,
+                cap.left(budget::MIP),
+                o.mip_gap,
+                work.nodes,
+                cap.stop(),
+            )?;
+            if out_of_time {
+                cap.cut(format!("{base_id}: timed MIP"));
+            }
             if debug {
                 eprintln!(
                     "  timed mip {:.1} {:.2}s",
@@ -2183,7 +2198,7 @@ pub(super) fn solve(
 }
 
 /// Farley's bound of the LP over relaxed trips (`trips::relaxed_trips`), from the pool `pool`:
-/// the best its rounds prove, `None` if none proves one by `deadline` or HiGHS fails.
+/// the best its rounds prove, `None` if none proves one by `until` or HiGHS fails.
 #[allow(clippy::too_many_arguments)]
 fn relaxed_bound(
     cp: &Campaign,
@@ -2191,21 +2206,20 @@ fn relaxed_bound(
     masks: &[u128],
     relaxed_ng: &[u128],
     pool: Vec<Column>,
-    deadline: Instant,
+    until: Until,
     debug: bool,
-    started: Instant,
+    started: std::time::Instant,
 ) -> Option<f64> {
     let mut bounding = Generation::new(cp, travel, masks, &[], relaxed_ng, pool, debug);
     if debug {
         // The LP over the pool's real trips is at least the LP over all trips, so no bound from
         // this LP, however strong its pricing, can exceed it: the gap above it is the MIP's.
-        let left = deadline.saturating_duration_since(Instant::now());
-        if let Ok((objective, _, _)) = bounding.lp.solve(left.as_secs_f64()) {
+        if let Ok((objective, _, _)) = bounding.lp.solve(until.left()) {
             eprintln!("  pool LP {objective:.1} (no LP bound exceeds it)");
         }
     }
     let relaxed = bounding
-        .run(Stage::RelaxedThin, Stage::Relaxed, 200, deadline, &|_| {})
+        .run(Stage::RelaxedThin, Stage::Relaxed, 200, until, &|_| {})
         .unwrap_or_else(|e| {
             if debug {
                 eprintln!("  no relaxed bound: {e}");
@@ -2246,38 +2260,59 @@ fn crew_of(s: &Scenario, team: usize) -> Vec<(usize, SlotKind)> {
     out
 }
 
-type MipResult = (Vec<usize>, Vec<f64>, f64, f64, bool);
+/// Shares of the cap at which the leg-flow bound and the season MIP end at the latest.
+const FLOW: f64 = 0.2;
+const SEASON_MIP: f64 = 0.78;
 
 /// Work limits of a campaign, so that the plan does not depend on the clock: rounds of column
-/// generation, search steps and branch-and-bound nodes per MIP, in proportion to time limits
-/// above 60 s (below, the clock cuts them on large campaigns; small ones finish first). On the
-/// bundled Ngamring campaign at 60 s, on a 2-core machine, column generation runs out of trips
-/// after 96 of the 100 rounds (83 thin ones, 12 quick ones, one exact one that gives up); the dive
-/// and the 8 search steps end at about 29 s, the season MIP's 100 nodes at about 34 s (500 found
-/// nothing better than the search's plan), and the timed MIP at about 41 s.
+/// generation, dive rounds, search steps and branch-and-bound nodes per MIP, by effort. At
+/// `normal`, on the bundled Ngamring campaign, column generation runs out of trips after 96 of
+/// its 100 rounds (83 thin ones, 12 quick ones, one exact one that gives up), and the season
+/// MIP's 100 nodes found nothing better than the search's plan with 500.
 #[derive(Clone, Copy)]
 struct Work {
     rounds: usize,
     nodes: i32,
     dive_steps: usize,
     dive_rounds: usize,
+    /// Pricing rounds a dive may take before its steps fix several trips at once.
+    dive_budget: usize,
     lns_steps: usize,
     lns_free: usize,
 }
 
 impl Work {
-    fn for_time_limit(seconds: f64) -> Work {
-        let scale = (seconds / 60.0).max(1.0);
-        Work {
-            rounds: (100.0 * scale).round() as usize,
-            nodes: (500.0 * scale).round() as i32,
+    fn of(effort: Effort) -> Work {
+        let normal = Work {
+            rounds: 100,
+            nodes: 500,
             dive_steps: 60,
             dive_rounds: 20,
-            lns_steps: (8.0 * scale).round() as usize,
+            dive_budget: 600,
+            lns_steps: 8,
             lns_free: 3,
+        };
+        match effort {
+            Effort::Quick => Work {
+                rounds: 40,
+                nodes: 100,
+                dive_budget: 200,
+                lns_steps: 0,
+                ..normal
+            },
+            Effort::Normal => normal,
+            Effort::Thorough => Work {
+                rounds: 300,
+                nodes: 5_000,
+                dive_budget: 1_500,
+                lns_steps: 30,
+                ..normal
+            },
         }
     }
 }
+
+type MipResult = (Vec<usize>, Vec<f64>, f64, f64, bool, bool);
 
 fn mip(
     cp: &Campaign,
@@ -2286,6 +2321,7 @@ fn mip(
     time_limit: f64,
     gap: f64,
     nodes: i32,
+    stop: &super::budget::Stop,
 ) -> Result<MipResult, String> {
     let mut vars = ProblemVariables::new();
     let x: Vec<Variable> = columns
@@ -2334,12 +2370,13 @@ fn mip(
             .enumerate()
             .map(|(q, d)| (d.required as f64 - covered[q]).max(0.0)),
     );
-    let (solved, optimal) = super::master::run_mip(
+    let (solved, optimal, out_of_time) = super::master::run_mip(
         problem.into_inner(),
-        time_limit.max(0.5),
+        time_limit,
         gap,
         Some(nodes),
         &start,
+        stop,
     )?;
     let sol = solved.get_solution();
     let cols = sol.columns();
@@ -2362,7 +2399,7 @@ fn mip(
     let mip_bound = super::master::dual_bound(&solved, optimal, objective, gap)
         .unwrap_or(0.0)
         .clamp(0.0, objective);
-    Ok((chosen, uv, objective, mip_bound, optimal))
+    Ok((chosen, uv, objective, mip_bound, optimal, out_of_time))
 }
 
 /// Why a visit of a campaign is missed: the first reason that applies.
@@ -2541,14 +2578,15 @@ mod tests {
         assert_eq!(placed, vec![0, 2]);
     }
 
-    /// A dive that ends in time fixes one trip a step; one that would not, as many as it takes.
+    /// A dive that ends within its rounds fixes one trip a step; one that would not, as many as
+    /// it takes.
     #[test]
-    fn a_dive_keeps_pace_with_its_deadline() {
+    fn a_dive_keeps_pace_with_its_budget() {
         assert_eq!(dive_step_size(10.0, 1.0, 30.0), 1);
         assert_eq!(dive_step_size(10.0, 1.0, 10.0), 1);
         assert_eq!(dive_step_size(30.0, 1.0, 10.0), 3);
         assert_eq!(dive_step_size(25.0, 2.0, 20.0), 3);
-        // At or past the deadline: the step fixes every trip the LP holds.
+        // With the budget spent: the step fixes every trip the LP holds.
         assert_eq!(dive_step_size(12.0, 2.0, 0.0), 12);
     }
 
@@ -2685,13 +2723,7 @@ mod tests {
                     max_days: cp.max_days,
                 };
                 let relaxed = trips::relaxed_trips(&search, &few, t.max_load_kg / LOAD_UNITS);
-                let exact = trips::exact_trips(
-                    &search,
-                    &many,
-                    1_000_000,
-                    usize::MAX,
-                    Instant::now() + std::time::Duration::from_secs(3600),
-                );
+                let exact = trips::exact_trips(&search, &many, 1_000_000, usize::MAX, &|| false);
                 for (l, (r, e)) in relaxed.iter().zip(&exact).enumerate() {
                     assert!(
                         e.bound > f64::NEG_INFINITY,
@@ -2760,17 +2792,23 @@ mod tests {
     }
 
     /// Runs `test` on column generation over the fixture's season relaxation, with no trips yet,
-    /// the work limits of a 60 s plan and a deadline far away.
-    fn on_season_generation(test: impl FnOnce(&Model, &Campaign, &mut Generation, Work, Instant)) {
+    /// the work limits of a normal plan and no time limit.
+    fn on_season_generation(test: impl FnOnce(&Model, &Campaign, &mut Generation, Work, Until)) {
         let s = fixture();
         let model = Model::build(&s);
         let cp = Campaign::new(&model, 0, false);
         let masks = trips::leg_masks(&cp.legs);
         let places: Vec<usize> = cp.c.services.iter().map(|x| x.location).collect();
         let ng = trips::ng_sets(&cp.ends, &places, &model.travel, NG_SIZE);
-        let far = Instant::now() + std::time::Duration::from_secs(3600);
+        let cap = Cap::none();
         let mut g = Generation::new(&cp, &model.travel, &masks, &ng, &ng, Vec::new(), false);
-        test(&model, &cp, &mut g, Work::for_time_limit(60.0), far);
+        test(
+            &model,
+            &cp,
+            &mut g,
+            Work::of(Effort::Normal),
+            cap.until(1.0),
+        );
     }
 
     /// A dive ends in whole trips that keep every limit row of the relaxation; so does a dive

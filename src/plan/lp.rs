@@ -18,6 +18,22 @@ pub struct Lp {
     created: std::time::Instant,
 }
 
+/// Why an LP solve gave no solution: the clock (the run's cap) ended it, or HiGHS failed.
+#[derive(Debug)]
+pub enum LpError {
+    OutOfTime,
+    Failed(String),
+}
+
+impl From<LpError> for String {
+    fn from(e: LpError) -> String {
+        match e {
+            LpError::OutOfTime => "the LP was cut by the time limit".into(),
+            LpError::Failed(m) => m,
+        }
+    }
+}
+
 /// One LP solution: values of the tour-day columns, row duals and the objective.
 pub struct LpSolution {
     pub x: Vec<f64>,
@@ -142,18 +158,21 @@ impl Lp {
         model.change_column_bounds(self.x[i], v..=v);
     }
 
-    pub fn solve(&mut self, time_limit: f64) -> Result<LpSolution, String> {
+    /// Solves to optimality within `iterations` simplex iterations (the work limit) and `time_limit`
+    /// seconds (the cap).
+    pub fn solve(&mut self, time_limit: f64, iterations: i32) -> Result<LpSolution, LpError> {
         let mut model = self
             .model
             .take()
             .expect("the model is back after every solve");
         model.set_option(
             "time_limit",
-            self.created.elapsed().as_secs_f64() + time_limit.max(0.05),
+            self.created.elapsed().as_secs_f64() + time_limit.max(0.01),
         );
+        model.set_option("simplex_iteration_limit", iterations);
         let solved = model
             .try_solve()
-            .map_err(|e| format!("HiGHS failed on the LP: {e:?}"))?;
+            .map_err(|e| LpError::Failed(format!("HiGHS failed on the LP: {e:?}")))?;
         let status = solved.status();
         let result = if matches!(status, HighsModelStatus::Optimal) {
             let sol = solved.get_solution();
@@ -169,8 +188,12 @@ impl Lp {
                 duals: sol.dual_rows().to_vec(),
                 objective: solved.objective_value(),
             })
+        } else if matches!(status, HighsModelStatus::ReachedTimeLimit) {
+            Err(LpError::OutOfTime)
         } else {
-            Err(format!("the LP ended with status {status:?}"))
+            Err(LpError::Failed(format!(
+                "the LP ended with status {status:?}"
+            )))
         };
         self.model = Some(Model::from(solved));
         result

@@ -106,6 +106,8 @@ pub struct Solved {
     pub objective: f64,
     pub mip_bound: Option<f64>,
     pub optimal: bool,
+    /// The clock (the run's cap) ended the MIP before its node limit or gap.
+    pub out_of_time: bool,
 }
 
 impl<'a> Master<'a> {
@@ -671,9 +673,11 @@ impl<'a> Master<'a> {
             objective,
             mip_bound: Some(bound.min(objective)),
             optimal: false,
+            out_of_time: false,
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     /// Solves the MIP over the given tour-day columns, from a feasible start (x, y, z, then u).
     pub fn solve_mip(
         &self,
@@ -681,7 +685,9 @@ impl<'a> Master<'a> {
         columns: &[(usize, usize)],
         time_limit: f64,
         mip_gap: f64,
+        max_nodes: i32,
         start: Vec<f64>,
+        stop: &super::budget::Stop,
     ) -> Result<Solved, String> {
         let mut vars = ProblemVariables::new();
         let x: Vec<Variable> = columns
@@ -746,7 +752,14 @@ impl<'a> Master<'a> {
             });
         }
         // The start is a whole plan, so a time limit never ends without one.
-        let (solved, optimal) = run_mip(problem.into_inner(), time_limit, mip_gap, None, &start)?;
+        let (solved, optimal, out_of_time) = run_mip(
+            problem.into_inner(),
+            time_limit,
+            mip_gap,
+            Some(max_nodes),
+            &start,
+            stop,
+        )?;
         let sol = solved.get_solution();
         let cols = sol.columns();
         let (nx, ny, nz) = (x.len(), y.len(), z.len());
@@ -764,6 +777,7 @@ impl<'a> Master<'a> {
             objective,
             mip_bound,
             optimal,
+            out_of_time,
         })
     }
 }
@@ -801,15 +815,17 @@ pub fn run_mip(
     mip_gap: f64,
     max_nodes: Option<i32>,
     start: &[f64],
-) -> Result<(highs::SolvedModel, bool), String> {
+    stop: &super::budget::Stop,
+) -> Result<(highs::SolvedModel, bool, bool), String> {
     model.make_quiet();
+    stop.watch(&mut model);
     if std::env::var_os("OUTREACH_HIGHS_LOG").is_some() {
         model.set_option("output_flag", true);
         model.set_option("log_to_console", true);
     }
     model.set_option("threads", 1);
     model.set_option("random_seed", 0);
-    model.set_option("time_limit", time_limit.max(0.05));
+    model.set_option("time_limit", time_limit.max(0.01));
     model.set_option("mip_rel_gap", mip_gap);
     if let Some(n) = max_nodes {
         model.set_option("mip_max_nodes", n);
@@ -827,6 +843,7 @@ pub fn run_mip(
         status,
         S::Optimal
             | S::ReachedTimeLimit
+            | S::ReachedInterrupt
             | S::ReachedIterationLimit
             | S::ReachedSolutionLimit
             | S::ObjectiveBound
@@ -834,5 +851,6 @@ pub fn run_mip(
     ) {
         return Err(format!("HiGHS ended with status {status:?}"));
     }
-    Ok((solved, optimal))
+    let out_of_time = matches!(status, S::ReachedTimeLimit | S::ReachedInterrupt);
+    Ok((solved, optimal, out_of_time))
 }

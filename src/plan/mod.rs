@@ -3,6 +3,7 @@
 //! nothing, so they are solved in parallel; their results are joined in base order.
 
 mod assign;
+pub mod budget;
 mod campaign;
 mod diagnose;
 mod lp;
@@ -10,10 +11,11 @@ pub mod master;
 mod window;
 
 use crate::model::{Component, Model, SlotKind};
-use crate::scenario::Scenario;
+use crate::scenario::{Effort, Scenario};
 use crate::schedule::Schedule;
 use crate::tours::{self, Limits, Tour};
 use crate::travel::Travel;
+use budget::{Cap, Stop};
 use master::History;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -21,18 +23,21 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
 use window::solve_window;
 
 #[derive(Clone, Debug)]
 pub struct Options {
+    /// A hard cap on the whole run, in seconds (infinite: none). It does not decide the plan.
     pub time_limit_seconds: f64,
     pub mip_gap: f64,
     pub seed: u64,
     pub threads: usize,
+    /// The work limits of every phase.
+    pub effort: Effort,
     /// Largest number of tours enumerated per base before falling back to heuristics.
     pub enumeration_cap: usize,
-    pub max_cg_rounds: usize,
+    /// A request to end early with the best plan so far (Ctrl-C).
+    pub stop: Stop,
 }
 
 impl Options {
@@ -42,8 +47,9 @@ impl Options {
             mip_gap: s.solver.mip_gap,
             seed: 1,
             threads: 0,
+            effort: s.solver.effort,
             enumeration_cap: 60_000,
-            max_cg_rounds: 60,
+            stop: Stop::new(),
         }
     }
 }
@@ -102,6 +108,12 @@ pub struct Plan {
     pub shortfalls: Vec<Shortfall>,
     pub stats: Vec<ComponentStats>,
     pub solve_seconds: f64,
+    pub effort: Effort,
+    /// Phases the time limit (or a stop) ended early, as `base: phase`; empty when work limits
+    /// alone decided the plan.
+    pub cut_by_time: Vec<String>,
+    /// The run was asked to stop (Ctrl-C) and kept its best plan so far.
+    pub interrupted: bool,
 }
 
 /// Progress reports while planning (bases done out of all).
@@ -267,45 +279,30 @@ pub fn plan_shared(
     progress: &dyn Progress,
     shared: &Shared,
 ) -> Result<Schedule, PlanError> {
-    let start = Instant::now();
+    let cap = Cap::new(options.time_limit_seconds, options.stop.clone());
     let travel_key = travel_fingerprint(scenario);
     let model = Model::build_with(scenario, shared.travel(scenario, travel_key));
     // Plain scoped threads, not a thread pool: a plan inside a sweep's pool would otherwise let the
-    // pool start other variations on the waiting thread, and share its clock with them.
+    // pool start other variations on the waiting thread.
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
-    // A small margin keeps the schedule's assembly and writing inside the limit as well.
-    let usable = (options.time_limit_seconds * 0.98 - 0.3).max(options.time_limit_seconds * 0.5);
-    let deadline = start + std::time::Duration::from_secs_f64(usable);
     let total = model.components.len();
     let done = AtomicUsize::new(0);
     let begun = AtomicUsize::new(0);
-    // Large bases first, taken from one queue by every thread, so the slowest ones do not start last.
+    // Large bases first, taken from one queue by every thread, so the slowest ones do not start
+    // last. Each base's work limits are its own, so which thread takes it changes nothing.
     let weight = |i: usize| {
         (model.components[i].services.len() * model.components[i].days.len()).max(1) as f64
     };
     let mut order: Vec<usize> = (0..total).collect();
     order.sort_by(|&a, &b| weight(b).total_cmp(&weight(a)).then(a.cmp(&b)));
-    let total_weight: f64 = order.iter().map(|&i| weight(i)).sum();
     let results = std::sync::Mutex::new(Vec::with_capacity(total));
     let worker = || loop {
         let k = begun.fetch_add(1, Ordering::Relaxed);
         let Some(&i) = order.get(k) else { break };
-        // A share of the time left in proportion to the base's size, against the bases not yet
-        // started and those the other threads are on; time a base leaves unused goes to later ones.
-        let remaining = deadline
-            .saturating_duration_since(Instant::now())
-            .as_secs_f64();
-        let w = weight(i);
-        // A share fixed in advance, in proportion to the base's size, so that what a base gets
-        // does not depend on how fast the others ran (same inputs, same plan). Bases mostly
-        // finish inside it (converged, MIP optimal), so shares are drawn 1.5 times larger; the
-        // deadline still caps each one.
-        let share = 1.5 * usable * threads as f64 * w / total_weight;
-        let budget = share.min(remaining).max(0.5);
-        let r = solve_component(&model, i, options, budget, shared, travel_key, progress);
+        let r = solve_component(&model, i, options, &cap, shared, travel_key, progress);
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         progress.base_done(n, total, &scenario.bases[model.components[i].base].name);
         results
@@ -333,13 +330,16 @@ pub fn plan_shared(
         shortfalls: vec![],
         stats: vec![],
         solve_seconds: 0.0,
+        effort: options.effort,
+        cut_by_time: cap.cuts(),
+        interrupted: cap.stopped(),
     };
     for (_, r) in results {
         plan.runs.extend(r.runs);
         plan.shortfalls.extend(r.shortfalls);
         plan.stats.push(r.stats);
     }
-    plan.solve_seconds = start.elapsed().as_secs_f64();
+    plan.solve_seconds = cap.elapsed();
     Ok(Schedule::from_plan(&model, &plan, options.seed))
 }
 
@@ -378,12 +378,11 @@ fn solve_component(
     model: &Model,
     ci: usize,
     o: &Options,
-    budget: f64,
+    cap: &Cap,
     shared: &Shared,
     travel_key: u64,
     progress: &dyn Progress,
 ) -> Result<ComponentResult, PlanError> {
-    let started = Instant::now();
     let s = model.scenario;
     let c = &model.components[ci];
     let err = |message: String| PlanError::Solver {
@@ -391,21 +390,41 @@ fn solve_component(
         message,
     };
     if s.team_mode() {
-        return campaign::solve(model, ci, o, budget, progress).map_err(err);
+        return campaign::solve(model, ci, o, cap, progress).map_err(err);
     }
     let limits = Limits::of(s, c);
     let key = pool_fingerprint(s, travel_key, c, &limits, o.enumeration_cap);
-    let enumerated = shared.pool(key, || {
-        tours::enumerate(s, c, &model.travel, &limits, o.enumeration_cap)
-    });
+    let base_id = &s.bases[c.base].id;
+    // Past its share of the cap, a base plans from its simplest tours: a whole plan, quickly.
+    let enumerated = if cap.past(budget::POOL) {
+        cap.cut(format!("{base_id}: tour enumeration"));
+        Arc::new(None)
+    } else {
+        shared.pool(key, || {
+            tours::enumerate(s, c, &model.travel, &limits, o.enumeration_cap)
+        })
+    };
     let complete = enumerated.is_some();
+    if std::env::var_os("OUTREACH_DEBUG").is_some() {
+        eprintln!("base {base_id}: pool ready at {:.2}s", cap.elapsed());
+    }
+    let near = if complete {
+        Vec::new()
+    } else {
+        tours::neighbours(c, &model.travel)
+    };
     let mut pool: Vec<Tour> = match enumerated.as_ref() {
         Some(t) => t.clone(),
         None => {
             let mut rng = ChaCha8Rng::seed_from_u64(
                 o.seed ^ (c.base as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
             );
-            tours::construct(s, c, &model.travel, &limits, &mut rng, 3)
+            let stop = || cap.past(budget::POOL);
+            let built = tours::construct(s, c, &model.travel, &limits, &near, &mut rng, 3, &stop);
+            if stop() {
+                cap.cut(format!("{base_id}: tour construction"));
+            }
+            built
         }
     };
     let windows = c.windows(31);
@@ -426,26 +445,11 @@ fn solve_component(
             ..Default::default()
         },
     };
-    for (wi, &(first, last)) in windows.iter().enumerate() {
+    for &(first, last) in &windows {
         let (wc, demand_ids) = c.window(first, last);
-        // The first window starts cold; later ones start from its tours and converge sooner.
-        let left = (budget - started.elapsed().as_secs_f64()).max(0.0);
-        let share = if wi == 0 && windows.len() > 1 {
-            left * 0.5
-        } else {
-            left / (windows.len() - wi) as f64
-        };
+        // Later windows start from the tours of the one before and converge sooner.
         let mut r = solve_window(
-            model,
-            &wc,
-            ci,
-            o,
-            &limits,
-            &mut pool,
-            complete,
-            &history,
-            &seeds,
-            share.max(0.3),
+            model, &wc, ci, o, &limits, &mut pool, complete, &near, &history, &seeds, cap,
         )
         .map_err(err)?;
         for f in &mut r.shortfalls {
@@ -476,9 +480,9 @@ fn solve_component(
     if std::env::var_os("OUTREACH_DEBUG").is_some() {
         let t = &total.stats;
         eprintln!(
-            "base {} services {} pool {} complete {} windows {} rounds {} columns {} lp {:.1} bound {:.1} mip {:.1} pool_bound {:.1} optimal {} {:.2}s (budget {:.1}s)",
+            "base {} services {} pool {} complete {} windows {} rounds {} columns {} lp {:.1} bound {:.1} mip {:.1} pool_bound {:.1} optimal {} at {:.2}s",
             s.bases[c.base].id, c.services.len(), pool.len(), complete, windows.len(), t.rounds, t.columns, t.lp_value,
-            t.bound.unwrap_or(f64::NAN), t.objective, t.pool_bound, t.mip_optimal, started.elapsed().as_secs_f64(), budget
+            t.bound.unwrap_or(f64::NAN), t.objective, t.pool_bound, t.mip_optimal, cap.elapsed()
         );
     }
     Ok(total)

@@ -1,14 +1,14 @@
 //! One window of a base's horizon: column generation on a warm-started LP (history-free first, for
 //! the bound; then with the earlier windows' history), an LP dive, greedy starts, and the MIP.
 
-use super::lp::{self, Lp};
+use super::budget::{self, Cap};
+use super::lp::{self, Lp, LpError};
 use super::master::{History, Master};
 use super::{assign, diagnose, slot_kinds, ComponentResult, ComponentStats, Options};
 use crate::model::{Component, Model};
 use crate::scenario::Scenario;
 use crate::tours::{self, Limits, Tour};
 use std::collections::HashMap;
-use std::time::Instant;
 
 /// Plans one window of a base's horizon, given what earlier windows decided.
 #[allow(clippy::too_many_arguments)]
@@ -20,13 +20,20 @@ pub(super) fn solve_window(
     limits: &Limits,
     pool: &mut Vec<Tour>,
     complete: bool,
+    near: &[Vec<usize>],
     history: &History,
     seeds: &[usize],
-    budget: f64,
+    cap: &Cap,
 ) -> Result<ComponentResult, String> {
-    let started = Instant::now();
+    let started = cap.elapsed();
     let s = model.scenario;
-    let t_pool = started.elapsed().as_secs_f64();
+    let work = o.effort.day_work();
+    let place = format!(
+        "{} {}..{}",
+        s.bases[c.base].id,
+        c.days.first().unwrap_or(&0),
+        c.days.last().unwrap_or(&0)
+    );
     // The most stops any tour can have: exact for an enumerated pool, else bounded by service time.
     let max_stops = if complete {
         pool.iter().map(|t| t.stops.len()).max().unwrap_or(0)
@@ -50,7 +57,6 @@ pub(super) fn solve_window(
     let mut rounds = 0;
     let mut shapes = Vec::new();
     let per_day = (c.vehicles.len() * 48).clamp(48, 144);
-    let left = |started: &Instant| (budget - started.elapsed().as_secs_f64()).max(0.2);
     // Tours the previous window liked, on every day of this one: a head start for the first LP.
     for &t in seeds {
         for &d in &c.days {
@@ -60,7 +66,21 @@ pub(super) fn solve_window(
             }
         }
     }
-    let mut sol = lp.solve(left(&started).max(1.0))?;
+    // Cut by the clock before its first LP, a window plans from its greedy start alone, with no
+    // duals (the LP value 0 still bounds it: costs are never negative).
+    let mut sol = match lp.solve(cap.left(budget::GENERATION), work.lp_iterations) {
+        Ok(sol) => sol,
+        Err(LpError::OutOfTime) => {
+            cap.cut(format!("{place}: column generation"));
+            lp::LpSolution {
+                x: vec![0.0; columns.len()],
+                duals: vec![0.0; master.row_count()],
+                objective: 0.0,
+            }
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let mut lp_ok = !cap.past(budget::GENERATION);
     let mut lp_secs = 0.0;
     let mut best_bound = f64::NEG_INFINITY;
     // Column generation, first on the history-free window (its Lagrangian bound holds for the whole
@@ -72,22 +92,19 @@ pub(super) fn solve_window(
         if with_history {
             lp.apply_history(&master);
             // A failed re-solve keeps the last solution: the greedy starts enforce history anyway.
-            if let Ok(next) = lp.solve(left(&started).max(1.0)) {
-                sol = next;
+            match lp.solve(cap.left(budget::GENERATION), work.lp_iterations) {
+                Ok(next) => sol = next,
+                Err(_) => lp_ok = false,
             }
         }
-        let until = budget
-            * if with_history {
-                0.7
-            } else if history {
-                0.55
-            } else {
-                0.65
-            };
-        while rounds < o.max_cg_rounds * phases.len() && started.elapsed().as_secs_f64() < until {
+        while lp_ok && rounds < work.cg_rounds * phases.len() {
+            if cap.past(budget::GENERATION) {
+                cap.cut(format!("{place}: column generation"));
+                break;
+            }
             rounds += 1;
             if !complete {
-                add_priced_tours(s, c, model, limits, &master, &sol.duals, pool);
+                add_priced_tours(s, c, model, limits, near, &master, &sol.duals, pool);
             }
             if shapes.len() < pool.len() {
                 shapes.extend(pool[shapes.len()..].iter().map(|t| master.tour_shape(t)));
@@ -135,28 +152,31 @@ pub(super) fn solve_window(
                 sol.x.resize(columns.len(), 0.0);
                 break;
             }
-            let t0 = Instant::now();
-            match lp.solve(left(&started).max(1.0)) {
+            let t0 = cap.elapsed();
+            match lp.solve(cap.left(budget::GENERATION), work.lp_iterations) {
                 Ok(next) => sol = next,
-                // Out of time: the last solution stays valid, the new columns at 0.
-                Err(_) => {
+                // The last solution stays valid, the new columns at 0.
+                Err(e) => {
+                    if matches!(e, LpError::OutOfTime) {
+                        cap.cut(format!("{place}: column generation"));
+                    }
                     sol.x.resize(columns.len(), 0.0);
+                    lp_ok = false;
                     break;
                 }
             }
-            lp_secs += t0.elapsed().as_secs_f64();
+            lp_secs += cap.elapsed() - t0;
         }
     }
+    sol.x.resize(columns.len(), 0.0);
     let lp_value = sol.objective;
     if std::env::var_os("OUTREACH_DEBUG").is_some() {
         eprintln!(
-            "  window {}..{}: rounds {rounds} lp {lp_value:.1} bound {best_bound:.1} after {:.2}s ({lp_secs:.2}s in LP solves)",
-            c.days.first().unwrap_or(&0),
-            c.days.last().unwrap_or(&0),
-            started.elapsed().as_secs_f64()
+            "  window {place}: rounds {rounds} lp {lp_value:.1} bound {best_bound:.1} after {:.2}s ({lp_secs:.2}s in LP solves)",
+            cap.elapsed() - started
         );
     }
-    let t_cg = started.elapsed().as_secs_f64();
+    let t_cg = cap.elapsed() - started;
     // The MIP works on the columns the LP likes best: those it uses and those of least reduced cost.
     let (chosen, lp_x) = restrict(
         &master,
@@ -164,9 +184,13 @@ pub(super) fn solve_window(
         &columns,
         &sol.x,
         &sol.duals,
-        100 * c.days.len().max(1),
+        work.mip_columns_per_day * c.days.len().max(1),
     );
-    let dived = dive(&mut lp, &sol, budget * 0.85, &started)?;
+    let dived = if lp_ok {
+        dive(&mut lp, &sol, work, cap, &place)
+    } else {
+        Vec::new()
+    };
     let mut mip_columns: Vec<(usize, usize)> = chosen.iter().map(|&i| columns[i]).collect();
     let mut mip_lp_x = lp_x;
     for &i in &dived {
@@ -175,7 +199,7 @@ pub(super) fn solve_window(
             mip_lp_x.push(1.0);
         }
     }
-    let t_dive = started.elapsed().as_secs_f64();
+    let t_dive = cap.elapsed() - started;
     // Two starting plans, the better one handed to the MIP. Both are greedy, so every tour is staffed
     // and no ≤ row is broken: one takes the dive's tour-days first, the other follows the LP values;
     // short patch tours then serve what is still owed.
@@ -212,12 +236,10 @@ pub(super) fn solve_window(
         .collect();
     if std::env::var_os("OUTREACH_DEBUG").is_some() {
         eprintln!(
-            "  pool {t_pool:.2}s cg {t_cg:.2}s dive {t_dive:.2}s ({} tours): starts from dive {dive_value:.1}, from lp {lp_value_start:.1}",
+            "  cg {t_cg:.2}s dive {t_dive:.2}s ({} tours): starts from dive {dive_value:.1}, from lp {lp_value_start:.1}",
             dived.len()
         );
     }
-    // A small floor only: the greedy start is already a whole plan, so a MIP cut short still has it.
-    let mip_time = (budget - started.elapsed().as_secs_f64()).max(0.1);
     let mut seeds: Vec<usize> = columns
         .iter()
         .zip(&sol.x)
@@ -226,8 +248,22 @@ pub(super) fn solve_window(
         .collect();
     let columns = mip_columns;
     // Should HiGHS fail on the MIP, the start is a whole plan already, bounded by the LP value.
-    let mip = match master.solve_mip(pool, &columns, mip_time, o.mip_gap, start.clone()) {
-        Ok(m) => m,
+    // The greedy start is already a whole plan, so a MIP cut short by the clock still has it.
+    let mip = match master.solve_mip(
+        pool,
+        &columns,
+        cap.left(budget::MIP),
+        o.mip_gap,
+        work.mip_nodes,
+        start.clone(),
+        cap.stop(),
+    ) {
+        Ok(m) => {
+            if m.out_of_time {
+                cap.cut(format!("{place}: MIP"));
+            }
+            m
+        }
         Err(_) => master.solved_from_start(pool, &columns, &start, lp_value),
     };
     // A MIP stopped before its root bound reports none (or −∞). The Lagrangian bound then stands in:
@@ -239,6 +275,15 @@ pub(super) fn solve_window(
         .unwrap_or(mip.objective)
         .min(mip.objective)
         .max(0.0); // costs and penalties are never negative
+    if std::env::var_os("OUTREACH_DEBUG").is_some() {
+        eprintln!(
+            "  mip {:.1} over {} columns, optimal {}, done at {:.2}s",
+            mip.objective,
+            columns.len(),
+            mip.optimal,
+            cap.elapsed() - started
+        );
+    }
     let runs = assign::runs(s, c, ci, &master, pool, &columns, &mip)?;
     let shortfalls = diagnose::shortfalls(s, c, ci, &model.travel, limits, pool, &runs);
     let bound = best_bound
@@ -316,38 +361,50 @@ fn restrict(
 
 /// Diving on the LP: fix the largest fractional tour-day to 1 (or to 0 when that makes the LP
 /// infeasible) and re-solve from the previous basis, until every tour-day is whole. Returns the
-/// columns at 1. Stops fixing at `until` seconds and keeps what is whole by then.
+/// columns at 1. At most `work.dive_steps` solves; the clock only cuts it (keeping what is whole).
 fn dive(
     lp: &mut Lp,
     first: &lp::LpSolution,
-    until: f64,
-    started: &Instant,
-) -> Result<Vec<usize>, String> {
+    work: budget::DayWork,
+    cap: &Cap,
+    place: &str,
+) -> Vec<usize> {
     let mut x = first.x.clone();
     let mut fixed = vec![false; x.len()];
-    loop {
+    let solve = |lp: &mut Lp| lp.solve(cap.left(budget::DIVE), work.lp_iterations);
+    for _ in 0..work.dive_steps {
         let pick = (0..x.len())
             .filter(|&i| !fixed[i] && x[i] > 1e-6 && x[i] < 1.0 - 1e-6)
             .max_by(|&a, &b| x[a].total_cmp(&x[b]).then(b.cmp(&a)));
         let Some(i) = pick else { break };
-        if started.elapsed().as_secs_f64() > until {
+        if cap.past(budget::DIVE) {
+            cap.cut(format!("{place}: dive"));
             break;
         }
         fixed[i] = true;
         lp.fix(i, 1.0);
-        match lp.solve((until - started.elapsed().as_secs_f64()).max(0.5)) {
+        match solve(lp) {
             Ok(sol) => x = sol.x,
-            Err(_) => {
-                // Infeasible with this tour-day (or out of time): rule it out instead.
+            Err(LpError::OutOfTime) => {
+                cap.cut(format!("{place}: dive"));
+                break;
+            }
+            Err(LpError::Failed(_)) => {
+                // Infeasible with this tour-day: rule it out instead.
                 lp.fix(i, 0.0);
-                match lp.solve((until - started.elapsed().as_secs_f64()).max(0.5)) {
+                match solve(lp) {
                     Ok(sol) => x = sol.x,
-                    Err(_) => break,
+                    Err(e) => {
+                        if matches!(e, LpError::OutOfTime) {
+                            cap.cut(format!("{place}: dive"));
+                        }
+                        break;
+                    }
                 }
             }
         }
     }
-    Ok((0..x.len()).filter(|&i| x[i] > 1.0 - 1e-6).collect())
+    (0..x.len()).filter(|&i| x[i] > 1.0 - 1e-6).collect()
 }
 
 /// Prize of serving each service on day d under LP duals: its cover dual plus its spacing duals.
@@ -365,11 +422,13 @@ fn prizes(c: &Component, master: &Master, d: usize, duals: &[f64]) -> Vec<f64> {
 }
 
 /// Heuristic pricing for bases whose pool is not complete: prize-collecting tours per day.
+#[allow(clippy::too_many_arguments)]
 fn add_priced_tours(
     s: &Scenario,
     c: &Component,
     model: &Model,
     limits: &Limits,
+    near: &[Vec<usize>],
     master: &Master,
     duals: &[f64],
     pool: &mut Vec<Tour>,
@@ -384,7 +443,7 @@ fn add_priced_tours(
         .collect();
     for &d in &c.days {
         let prize = prizes(c, master, d, duals);
-        for t in tours::heuristic_price(s, c, &model.travel, limits, &prize) {
+        for t in tours::heuristic_price(s, c, &model.travel, limits, near, &prize) {
             let mut k = t.stops.clone();
             k.sort_unstable();
             if seen.insert(k) {

@@ -261,6 +261,8 @@ pub struct SolverToml {
     pub time_limit_seconds: f64,
     #[serde(default = "default_gap")]
     pub mip_gap: f64,
+    #[serde(default)]
+    pub effort: super::Effort,
 }
 
 fn default_time_limit() -> f64 {
@@ -275,6 +277,7 @@ impl Default for SolverToml {
         SolverToml {
             time_limit_seconds: default_time_limit(),
             mip_gap: default_gap(),
+            effort: super::Effort::default(),
         }
     }
 }

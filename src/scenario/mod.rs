@@ -257,8 +257,56 @@ pub struct Objective {
 
 #[derive(Clone, Debug)]
 pub struct SolverSettings {
+    /// A hard cap on the whole run; work limits, set by `effort`, decide the plan.
     pub time_limit_seconds: f64,
     pub mip_gap: f64,
+    pub effort: Effort,
+}
+
+/// How much work a plan does: rounds, steps and branch-and-bound nodes, never seconds, so that the
+/// same scenario gives the same plan on any machine.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Effort {
+    Quick,
+    #[default]
+    Normal,
+    Thorough,
+}
+
+impl Effort {
+    pub const NAMES: [&'static str; 3] = ["quick", "normal", "thorough"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Effort::Quick => "quick",
+            Effort::Normal => "normal",
+            Effort::Thorough => "thorough",
+        }
+    }
+}
+
+impl std::str::FromStr for Effort {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Effort, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "quick" => Ok(Effort::Quick),
+            "normal" => Ok(Effort::Normal),
+            "thorough" => Ok(Effort::Thorough),
+            other => Err(format!(
+                "unknown effort `{other}`: use quick, normal or thorough"
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for Effort {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -396,6 +444,20 @@ impl Scenario {
             * s.priority
             * (1.0 + s.population / self.objective.population_scale)
     }
+}
+
+/// Least time limit a plan accepts: reading, travel and the first whole plan need about a second.
+pub const MIN_TIME_LIMIT_SECONDS: f64 = 1.0;
+
+/// Checks a time limit (the hard cap of a run); any finite number of seconds from 1 up is one,
+/// and `inf` means no cap.
+pub fn check_time_limit(seconds: f64) -> Result<f64, String> {
+    if seconds.is_nan() || seconds < MIN_TIME_LIMIT_SECONDS {
+        return Err(format!(
+            "must be a number of seconds of at least {MIN_TIME_LIMIT_SECONDS} (it is a cap on the whole run; the effort decides how much work a plan does), not {seconds}"
+        ));
+    }
+    Ok(seconds)
 }
 
 #[cfg(test)]

@@ -399,8 +399,8 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         );
     }
     let s = &cfg.solver;
-    if !(s.time_limit_seconds.is_finite() && s.time_limit_seconds > 0.0) {
-        p.error(tf, None, Some("solver.time_limit_seconds"), "must be > 0");
+    if let Err(e) = super::check_time_limit(s.time_limit_seconds) {
+        p.error(tf, None, Some("solver.time_limit_seconds"), e);
     }
     if !(s.mip_gap.is_finite() && (0.0..1.0).contains(&s.mip_gap)) {
         p.error(tf, None, Some("solver.mip_gap"), "must lie in [0, 1)");
@@ -513,6 +513,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         solver: SolverSettings {
             time_limit_seconds: s.time_limit_seconds,
             mip_gap: s.mip_gap,
+            effort: s.effort,
         },
         bases,
         sites,

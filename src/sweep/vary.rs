@@ -21,7 +21,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("demand_growth", "growth of every requirement's visits (0.1 or 10%); fractions are rounded up or down per requirement with the sweep's seed, so the total grows by the share on average"),
     ("unmet_visit_penalty", "objective weight of one missed visit"),
     ("population_scale", "objective: a missed visit weighs (1 + population / population_scale) times the penalty"),
-    ("time_limit", "seconds for each variation's plan"),
+    ("time_limit", "hard cap in seconds on each variation's plan (the effort decides the plan)"),
+    ("effort", "work of each variation's plan: quick, normal or thorough"),
     ("mip_gap", "relative MIP gap at which a base's solve stops"),
     ("seed", "seed of the variation's plan (and of its random draws)"),
 ];
@@ -75,6 +76,18 @@ fn positive(key: &str, value: &str) -> Result<f64, VaryError> {
     Ok(x)
 }
 
+fn time_limit(key: &str, value: &str) -> Result<f64, VaryError> {
+    let x: f64 = value
+        .trim()
+        .parse()
+        .map_err(|_| bad(key, value, "expected a number of seconds"))?;
+    crate::scenario::check_time_limit(x).map_err(|e| bad(key, value, &e))
+}
+
+fn effort(key: &str, value: &str) -> Result<crate::scenario::Effort, VaryError> {
+    value.parse().map_err(|e: String| bad(key, value, &e))
+}
+
 /// Checks a key and its value without a scenario (ids are checked when applied).
 pub fn check_key(key: &str, value: &str) -> Result<(), VaryError> {
     match key {
@@ -122,9 +135,9 @@ pub fn check_key(key: &str, value: &str) -> Result<(), VaryError> {
             x if x >= -1.0 => Ok(()),
             _ => Err(bad(key, value, "expected a growth of at least -100%")),
         },
-        "unmet_visit_penalty" | "population_scale" | "time_limit" => {
-            positive(key, value).map(|_| ())
-        }
+        "unmet_visit_penalty" | "population_scale" => positive(key, value).map(|_| ()),
+        "time_limit" => time_limit(key, value).map(|_| ()),
+        "effort" => effort(key, value).map(|_| ()),
         "mip_gap" => match share(key, value)? {
             x if (0.0..1.0).contains(&x) => Ok(()),
             _ => Err(bad(key, value, "expected a gap in [0, 1)")),
@@ -335,7 +348,8 @@ pub fn apply(
             }
             "unmet_visit_penalty" => s.objective.unmet_visit_penalty = positive(key, value)?,
             "population_scale" => s.objective.population_scale = positive(key, value)?,
-            "time_limit" => o.time_limit_seconds = positive(key, value)?,
+            "time_limit" => o.time_limit_seconds = time_limit(key, value)?,
+            "effort" => o.effort = effort(key, value)?,
             "mip_gap" => o.mip_gap = share(key, value)?,
             "seed" => o.seed = value.trim().parse().expect("checked"),
             _ => return Err(VaryError::UnknownKey(key.to_string())),

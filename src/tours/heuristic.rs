@@ -9,18 +9,59 @@ use crate::travel::Travel;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-/// Grows tours from every service by cheapest feasible insertion; every tour met on the way is kept.
+/// Services a tour grown from a seed may take: the seed's nearest, so that growing a tour costs the
+/// same on a base of 10,000 villages as on one of 100.
+pub const NEAR: usize = 64;
+
+/// For each service, the `NEAR` services nearest to it by driving time (itself first), in order.
+pub fn neighbours(c: &Component, travel: &Travel) -> Vec<Vec<usize>> {
+    let n = c.services.len();
+    (0..n)
+        .map(|a| {
+            let from = c.services[a].location;
+            let mut all: Vec<(f64, usize)> = (0..n)
+                .map(|b| {
+                    let d = if a == b {
+                        f64::NEG_INFINITY
+                    } else {
+                        travel.minutes(from, c.services[b].location)
+                    };
+                    (d, b)
+                })
+                .collect();
+            let by = |x: &(f64, usize), y: &(f64, usize)| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1));
+            if all.len() > NEAR {
+                all.select_nth_unstable_by(NEAR - 1, by);
+                all.truncate(NEAR);
+            }
+            all.sort_by(by);
+            all.into_iter().map(|(_, b)| b).collect()
+        })
+        .collect()
+}
+
+/// Grows tours from every service by cheapest feasible insertion among its neighbours; every tour
+/// met on the way is kept. When `stop` says so, it ends with what it has, plus a one-stop tour for
+/// every service, so that every service still has a tour.
+#[allow(clippy::too_many_arguments)]
 pub fn construct(
     s: &Scenario,
     c: &Component,
     travel: &Travel,
     limits: &Limits,
+    near: &[Vec<usize>],
     rng: &mut ChaCha8Rng,
     rounds: usize,
+    stop: &dyn Fn() -> bool,
 ) -> Vec<Tour> {
     let n = c.services.len();
-    let mut out = Vec::new();
-    for seed in 0..n {
+    let mut out: Vec<Tour> = (0..n)
+        .filter_map(|x| make_tour(s, c, travel, limits, vec![x]))
+        .collect();
+    for around in near {
+        if stop() {
+            break;
+        }
         for round in 0..rounds {
             let noise = if round == 0 { 0.0 } else { 0.3 };
             let prizes: Vec<f64> = (0..n).map(|_| 1.0 + noise * rng.gen::<f64>()).collect();
@@ -29,7 +70,7 @@ pub fn construct(
                 c,
                 travel,
                 limits,
-                vec![seed],
+                around,
                 |svc, added_km| added_km / prizes[svc],
                 f64::INFINITY,
             ));
@@ -45,6 +86,7 @@ pub fn price(
     c: &Component,
     travel: &Travel,
     limits: &Limits,
+    near: &[Vec<usize>],
     prize: &[f64],
 ) -> Vec<Tour> {
     let mut seeds: Vec<usize> = (0..c.services.len()).filter(|&i| prize[i] > 0.0).collect();
@@ -57,7 +99,7 @@ pub fn price(
             c,
             travel,
             limits,
-            vec![seed],
+            &near[seed],
             |svc, added_km| added_km * c.cost_per_km - prize[svc],
             0.0,
         );
@@ -66,24 +108,24 @@ pub fn price(
     dedup(out)
 }
 
-/// Repeatedly inserts the service with the lowest score (below `threshold`) at its cheapest feasible
-/// position; returns the tour after each insertion.
+/// From the first of `near` (the seed), repeatedly inserts the service of `near` with the lowest
+/// score (below `threshold`) at its cheapest feasible position; returns the tour after each insertion.
 fn grow(
     s: &Scenario,
     c: &Component,
     travel: &Travel,
     limits: &Limits,
-    start: Vec<usize>,
+    near: &[usize],
     score: impl Fn(usize, f64) -> f64,
     threshold: f64,
 ) -> Vec<Tour> {
-    let Some(mut tour) = make_tour(s, c, travel, limits, start) else {
+    let Some(mut tour) = make_tour(s, c, travel, limits, near[..1].to_vec()) else {
         return vec![];
     };
     let mut out = vec![tour.clone()];
     loop {
         let mut best: Option<(f64, Tour)> = None;
-        for svc in 0..c.services.len() {
+        for &svc in near {
             if tour
                 .stops
                 .iter()

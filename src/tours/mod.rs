@@ -9,7 +9,7 @@ pub mod sisr;
 pub mod trips;
 
 pub use enumerate::enumerate;
-pub use heuristic::{construct, improve_order, price as heuristic_price};
+pub use heuristic::{construct, improve_order, neighbours, price as heuristic_price};
 
 use crate::model::{Component, SlotKind};
 use crate::scenario::Scenario;
