@@ -267,12 +267,13 @@ pub(super) fn solve_window(
         Err(_) => master.solved_from_start(pool, &columns, &start, lp_value),
     };
     // A MIP stopped before its root bound reports none (or −∞). The Lagrangian bound then stands in:
-    // it bounds every plan of the window, so those made of pool tours too.
+    // it bounds every plan of the window, so those made of pool tours too. With neither (a window
+    // the clock cut before both), nothing is proven but that costs are never negative.
     let pool_bound = mip
         .mip_bound
         .filter(|b| b.is_finite())
         .or(best_bound.is_finite().then_some(best_bound))
-        .unwrap_or(mip.objective)
+        .unwrap_or(0.0)
         .min(mip.objective)
         .max(0.0); // costs and penalties are never negative
     if std::env::var_os("OUTREACH_DEBUG").is_some() {

@@ -265,8 +265,9 @@ pub struct SolverToml {
     pub effort: super::Effort,
 }
 
+/// A safety cap, not a budget: long enough that the work limits end a county's plan first.
 fn default_time_limit() -> f64 {
-    60.0
+    600.0
 }
 fn default_gap() -> f64 {
     0.01
