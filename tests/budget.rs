@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{bundled, outreach};
+use common::{bundled, one_base, outreach};
 use outreach::bench::{timeless, Busy};
 use outreach::scenario::Effort;
 use outreach::{Options, Scenario, Schedule};
@@ -56,7 +56,7 @@ fn a_campaign_is_planned_alike_with_any_threads_and_load() {
 #[test]
 fn a_base_too_large_to_enumerate_is_planned_alike_under_load() {
     let dir = tempfile::tempdir().unwrap();
-    let path = one_base(dir.path(), 90, 10.0);
+    let path = one_base(dir.path(), 90);
     let s = outreach::load_dir(&path).expect("generated scenarios load");
     same_plan_under_load(&s, Effort::Quick);
 }
@@ -67,52 +67,6 @@ fn more_effort_never_plans_worse_on_tiny() {
     let quick = plan_with(&s, 1, Effort::Quick);
     let normal = plan_with(&s, 1, Effort::Normal);
     assert!(normal.summary.objective <= quick.summary.objective + 1e-6);
-}
-
-/// A scenario of one base with `sites` villages on a grid around it (a few km apart), each owed
-/// one visit a month.
-pub fn one_base(dir: &Path, sites: usize, time_limit: f64) -> std::path::PathBuf {
-    use std::fmt::Write;
-    std::fs::write(
-        dir.join("scenario.toml"),
-        format!(
-            "name = \"one base\"\n[horizon]\nstart = \"2027-03-01\"\nweeks = 4\n[day]\nworking_minutes = 480\n\
-             [requirements]\nperiod = \"month\"\nvisits = 1\nmin_spacing_days = 7\n[files]\nsites = \"sites.csv\"\n\
-             bases = \"bases.csv\"\nvehicles = \"vehicles.csv\"\nclinicians = \"clinicians.csv\"\n\
-             [solver]\ntime_limit_seconds = {time_limit}\n"
-        ),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("bases.csv"),
-        "id,name,lat,lon\nB,县医院,36.5,118.0\n",
-    )
-    .unwrap();
-    let side = (sites as f64).sqrt().ceil() as usize;
-    let mut csv = String::from("id,name,lat,lon,service_minutes,population\n");
-    for i in 0..sites {
-        let (r, c) = ((i / side) as f64, (i % side) as f64);
-        let spread = 0.6 / side as f64;
-        writeln!(
-            csv,
-            "S{i},村{i},{:.5},{:.5},60,{}",
-            36.2 + r * spread,
-            117.7 + c * spread,
-            200 + i % 700
-        )
-        .unwrap();
-    }
-    std::fs::write(dir.join("sites.csv"), csv).unwrap();
-    let vehicles = (sites / 15).max(1);
-    let mut v = String::from("id,base\n");
-    let mut cl = String::from("id,name,base,role\n");
-    for i in 0..vehicles {
-        writeln!(v, "V{i},B").unwrap();
-        writeln!(cl, "D{i},医生{i},B,doctor\nN{i},护士{i},B,nurse").unwrap();
-    }
-    std::fs::write(dir.join("vehicles.csv"), v).unwrap();
-    std::fs::write(dir.join("clinicians.csv"), cl).unwrap();
-    dir.join("scenario.toml")
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use outreach::scenario::bundled;
 use outreach::{Options, Scenario, Schedule};
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 pub fn bundled(name: &str) -> Scenario {
@@ -31,5 +32,45 @@ pub fn copy_scenario(name: &str, dir: &Path) -> PathBuf {
             std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
         }
     }
+    dir.join("scenario.toml")
+}
+
+/// One base with `sites` villages on a grid around it, each owed one visit in four weeks.
+pub fn one_base(dir: &Path, sites: usize) -> std::path::PathBuf {
+    std::fs::write(
+        dir.join("scenario.toml"),
+        "name = \"one large base\"\n[horizon]\nstart = \"2027-03-01\"\nweeks = 4\n[day]\nworking_minutes = 480\n\
+         [requirements]\nperiod = \"month\"\nvisits = 1\nmin_spacing_days = 7\n[files]\nsites = \"sites.csv\"\n\
+         bases = \"bases.csv\"\nvehicles = \"vehicles.csv\"\nclinicians = \"clinicians.csv\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("bases.csv"),
+        "id,name,lat,lon\nB,县医院,36.5,118.0\n",
+    )
+    .unwrap();
+    let side = (sites as f64).sqrt().ceil() as usize;
+    let spread = 0.6 / side as f64;
+    let mut csv = String::from("id,name,lat,lon,service_minutes,population\n");
+    for i in 0..sites {
+        let (r, c) = ((i / side) as f64, (i % side) as f64);
+        writeln!(
+            csv,
+            "S{i},村{i},{:.5},{:.5},60,{}",
+            36.2 + r * spread,
+            117.7 + c * spread,
+            200 + i % 700
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.join("sites.csv"), csv).unwrap();
+    let mut v = String::from("id,base\n");
+    let mut cl = String::from("id,name,base,role\n");
+    for i in 0..sites / 15 {
+        writeln!(v, "V{i},B").unwrap();
+        writeln!(cl, "D{i},医生{i},B,doctor\nN{i},护士{i},B,nurse").unwrap();
+    }
+    std::fs::write(dir.join("vehicles.csv"), v).unwrap();
+    std::fs::write(dir.join("clinicians.csv"), cl).unwrap();
     dir.join("scenario.toml")
 }
