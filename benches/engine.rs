@@ -71,6 +71,7 @@ fn benches(c: &mut Criterion) {
         outreach::plan::slot_kinds(&zibo, &window),
         &history,
         max_stops,
+        0,
     );
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
     let duals: Vec<f64> = (0..master.row_count())

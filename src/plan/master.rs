@@ -11,7 +11,9 @@
 //!
 //! The last row is a rounding (Chvátal–Gomory) cut of `K Σ x + Σ u ≥ Σ required`, valid because x and u
 //! are whole in every plan. It closes much of the LP's integrality gap, where tours would otherwise be
-//! shared fractionally (six villages served by 1.2 tours a month).
+//! shared fractionally (six villages served by 1.2 tours a month). Where the pool holds every
+//! feasible tour, its right-hand side is at least the fewest tours that visit every service owed
+//! (a set cover), since each missed visit saves at most one tour.
 //!
 //! x[t,d] = 1 when tour t runs on day d; z[s,d] = 1 when service s gets its visit on d (the visit
 //! variables keep the tour columns short: a tour enters one row per stop, not every spacing window);
@@ -117,6 +119,7 @@ impl<'a> Master<'a> {
         kinds: Vec<SlotKind>,
         history: &History,
         max_stops: usize,
+        least_tours: usize,
     ) -> Master<'a> {
         let s = scenario;
         let mut m = Master {
@@ -135,7 +138,7 @@ impl<'a> Master<'a> {
             crew_columns: Vec::new(),
         };
         m.cover_rows();
-        m.tour_count_row(max_stops);
+        m.tour_count_row(max_stops, least_tours);
         m.visit_rows(history);
         m.vehicle_rows_for(s);
         m.crew_rows(s, history);
@@ -161,13 +164,11 @@ impl<'a> Master<'a> {
         }
     }
 
-    fn tour_count_row(&mut self, max_stops: usize) {
+    fn tour_count_row(&mut self, max_stops: usize, least_tours: usize) {
         let required: u32 = self.comp.demands.iter().map(|d| d.required).sum();
         if required > 0 && max_stops > 0 {
-            let r = self.row(
-                Sense::Ge,
-                (required as f64 / max_stops as f64 - 1e-9).ceil(),
-            );
+            let rounded = (required as f64 / max_stops as f64 - 1e-9).ceil();
+            let r = self.row(Sense::Ge, rounded.max(least_tours as f64));
             self.tour_count = Some(r);
         }
     }

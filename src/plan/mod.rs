@@ -445,11 +445,20 @@ fn solve_component(
             ..Default::default()
         },
     };
+    // Set-cover bounds of the tour count, by the services a window owes (windows mostly owe the same).
+    let mut covers: HashMap<Vec<bool>, usize> = HashMap::new();
     for &(first, last) in &windows {
         let (wc, demand_ids) = c.window(first, last);
+        let least = if complete {
+            *covers
+                .entry(window::owed(&wc))
+                .or_insert_with_key(|owed| window::least_tours(owed, &pool))
+        } else {
+            0
+        };
         // Later windows start from the tours of the one before and converge sooner.
         let mut r = solve_window(
-            model, &wc, ci, o, &limits, &mut pool, complete, &near, &history, &seeds, cap,
+            model, &wc, ci, o, &limits, &mut pool, complete, least, &near, &history, &seeds, cap,
         )
         .map_err(err)?;
         for f in &mut r.shortfalls {
