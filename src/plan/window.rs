@@ -69,10 +69,12 @@ pub(super) fn solve_window(
     }
     // Cut by the clock before its first LP, a window plans from its greedy start alone, with no
     // duals (the LP value 0 still bounds it: costs are never negative).
+    let mut lp_ok = true;
     let mut sol = match lp.solve(cap.left(budget::GENERATION), work.lp_iterations) {
         Ok(sol) => sol,
         Err(LpError::OutOfTime) => {
             cap.cut(format!("{place}: column generation"));
+            lp_ok = false;
             lp::LpSolution {
                 x: vec![0.0; columns.len()],
                 duals: vec![0.0; master.row_count()],
@@ -81,7 +83,6 @@ pub(super) fn solve_window(
         }
         Err(e) => return Err(e.into()),
     };
-    let mut lp_ok = !cap.past(budget::GENERATION);
     let mut lp_secs = 0.0;
     let mut best_bound = f64::NEG_INFINITY;
     // Column generation, first on the history-free window (its Lagrangian bound holds for the whole
@@ -93,9 +94,8 @@ pub(super) fn solve_window(
         if with_history {
             lp.apply_history(&master);
             // A failed re-solve keeps the last solution: the greedy starts enforce history anyway.
-            match lp.solve(cap.left(budget::GENERATION), work.lp_iterations) {
-                Ok(next) => sol = next,
-                Err(_) => lp_ok = false,
+            if let Ok(next) = lp.solve(cap.left(budget::GENERATION), work.lp_iterations) {
+                sol = next;
             }
         }
         while lp_ok && rounds < work.cg_rounds * phases.len() {
@@ -162,7 +162,6 @@ pub(super) fn solve_window(
                         cap.cut(format!("{place}: column generation"));
                     }
                     sol.x.resize(columns.len(), 0.0);
-                    lp_ok = false;
                     break;
                 }
             }
