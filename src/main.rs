@@ -156,6 +156,10 @@ enum Command {
         /// whether the schedule is the same (`same_schedule`).
         #[arg(long)]
         busy: bool,
+        /// Plan each scenario with this many copies of every base (villages moved a little with
+        /// the seed), to measure how time and gap grow with size.
+        #[arg(long, default_value_t = 1)]
+        scale: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Worker threads (0 = one per core).
@@ -557,6 +561,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             time_limit,
             effort,
             busy,
+            scale,
             seed,
             threads,
             json,
@@ -597,7 +602,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let mut all_same = true;
             for name in &names {
-                let s = load(Some(name))?;
+                let s = outreach::bench::scale::scaled(&load(Some(name))?, scale, seed)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
                 let o = options(&s, seed, threads, time_limit, effort)?;
                 let rows =
                     outreach::bench::run_scenario(&s, &o, runs, busy).context("planning failed")?;

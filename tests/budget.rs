@@ -155,3 +155,36 @@ fn ctrl_c_writes_the_best_plan_so_far() {
         &violations[..violations.len().min(5)]
     );
 }
+
+/// `bench --scale 2` plans two copies of every base: twice the visits, every plan checked, and
+/// `--busy` gives the same schedule.
+#[test]
+fn bench_scales_a_scenario_and_compares_a_busy_run() {
+    let out = outreach()
+        .args([
+            "bench", "tiny", "--scale", "2", "--effort", "quick", "--busy", "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    let single = plan_with(&bundled("tiny"), 1, Effort::Quick);
+    for r in &rows {
+        assert!(r["scenario"].as_str().unwrap().ends_with("×2"));
+        assert_eq!(
+            r["visits_required"].as_u64().unwrap(),
+            2 * single.summary.visits_required as u64
+        );
+        assert_eq!(r["same_schedule"], true);
+        assert_eq!(r["effort"], "quick");
+    }
+    assert_eq!(rows[1]["busy"], true);
+}
