@@ -2370,20 +2370,32 @@ fn mip(
             .enumerate()
             .map(|(q, d)| (d.required as f64 - covered[q]).max(0.0)),
     );
-    let (solved, optimal, out_of_time) = super::master::run_mip(
+    let run = super::master::run_mip(
         problem.into_inner(),
         time_limit,
         gap,
         Some(nodes),
         &start,
         stop,
-    )?;
-    let sol = solved.get_solution();
-    let cols = sol.columns();
-    if cols.len() < x.len() + u.len() {
-        return Err("HiGHS returned no solution".into());
-    }
-    let chosen: Vec<usize> = (0..x.len()).filter(|&i| cols[i] > 0.5).collect();
+    );
+    // Without a solution in time (the cap or Ctrl-C stopped HiGHS before it took the start in),
+    // the start is the plan: it is whole, and keeps every row.
+    let (chosen, mip_bound, optimal, out_of_time) = match run {
+        Ok((solved, optimal, out_of_time)) => {
+            let sol = solved.get_solution();
+            let cols = sol.columns();
+            if cols.len() < x.len() + u.len() {
+                return Err("HiGHS returned no solution".into());
+            }
+            let chosen: Vec<usize> = (0..x.len()).filter(|&i| cols[i] > 0.5).collect();
+            (chosen, Some((solved, optimal)), optimal, out_of_time)
+        }
+        // As the day planner does, a MIP that fails keeps the start; only the clock's cut is one.
+        Err(e) => {
+            let cut = stop.requested() || e.contains("TimeLimit") || e.contains("Interrupt");
+            (start_plan.to_vec(), None, false, cut)
+        }
+    };
     // Shortfalls from what the chosen trips cover: a solution cut short by the time limit may
     // leave a shortfall above what its trips miss (it is still feasible), which would report
     // visits as missed that the plan makes.
@@ -2396,7 +2408,8 @@ fn mip(
             .zip(&uv)
             .map(|(d, &v)| d.penalty * v)
             .sum::<f64>();
-    let mip_bound = super::master::dual_bound(&solved, optimal, objective, gap)
+    let mip_bound = mip_bound
+        .and_then(|(solved, optimal)| super::master::dual_bound(&solved, optimal, objective, gap))
         .unwrap_or(0.0)
         .clamp(0.0, objective);
     Ok((chosen, uv, objective, mip_bound, optimal, out_of_time))

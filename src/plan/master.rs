@@ -853,5 +853,12 @@ pub fn run_mip(
         return Err(format!("HiGHS ended with status {status:?}"));
     }
     let out_of_time = matches!(status, S::ReachedTimeLimit | S::ReachedInterrupt);
+    // A MIP stopped before it took the start in has no plan: its values would be no solution.
+    // (2 is HiGHS's kSolutionStatusFeasible.)
+    if solved.int_info_value(c"primal_solution_status") != Ok(2) {
+        return Err(format!(
+            "HiGHS ended ({status:?}) without a feasible solution"
+        ));
+    }
     Ok((solved, optimal, out_of_time))
 }
