@@ -248,7 +248,7 @@ fn warn_cut(m: &outreach::schedule::Summary) {
         );
     } else if !m.cut_by_time.is_empty() {
         eprintln!(
-            "note: the time limit ended {} phase(s) early ({}{}), so this plan depends on this machine's speed; a longer --time-limit or --effort quick gives a plan that does not",
+            "note: the time limit ended {} phase(s) early ({}{}), so this plan depends on this machine's speed; give a longer --time-limit (or a lower --effort) so that the work limits end it",
             m.cut_by_time.len(),
             m.cut_by_time.iter().take(3).cloned().collect::<Vec<_>>().join("; "),
             if m.cut_by_time.len() > 3 { "; …" } else { "" }
