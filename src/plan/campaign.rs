@@ -2391,10 +2391,12 @@ fn mip(
             (chosen, Some((solved, optimal)), optimal, out_of_time)
         }
         // As the day planner does, a MIP that fails keeps the start; only the clock's cut is one.
-        Err(e) => {
-            let cut = stop.requested() || e.contains("TimeLimit") || e.contains("Interrupt");
-            (start_plan.to_vec(), None, false, cut)
-        }
+        Err(e) => (
+            start_plan.to_vec(),
+            None,
+            false,
+            matches!(e, super::master::MipError::OutOfTime),
+        ),
     };
     // Shortfalls from what the chosen trips cover: a solution cut short by the time limit may
     // leave a shortfall above what its trips miss (it is still feasible), which would report

@@ -783,6 +783,22 @@ impl<'a> Master<'a> {
     }
 }
 
+/// Why a MIP gave no plan: the clock (or a stop) ended it before it had one, or HiGHS failed.
+#[derive(Debug)]
+pub enum MipError {
+    OutOfTime,
+    Failed(String),
+}
+
+impl From<MipError> for String {
+    fn from(e: MipError) -> String {
+        match e {
+            MipError::OutOfTime => "the MIP was cut by the time limit before it had a plan".into(),
+            MipError::Failed(m) => m,
+        }
+    }
+}
+
 /// The MIP's dual bound, if HiGHS gave one. When presolve fixes the columns of the start, HiGHS
 /// reports its objective and dual bound in the reduced space, without the fixed part (seen on the
 /// altitude fixture: 887 for a plan of 6,689); so callers sum `objective` from the solution, and an
@@ -817,7 +833,7 @@ pub fn run_mip(
     max_nodes: Option<i32>,
     start: &[f64],
     stop: &super::budget::Stop,
-) -> Result<(highs::SolvedModel, bool, bool), String> {
+) -> Result<(highs::SolvedModel, bool, bool), MipError> {
     model.make_quiet();
     stop.watch(&mut model);
     if std::env::var_os("OUTREACH_HIGHS_LOG").is_some() {
@@ -836,7 +852,7 @@ pub fn run_mip(
     }
     let solved = model
         .try_solve()
-        .map_err(|e| format!("HiGHS failed: {e:?}"))?;
+        .map_err(|e| MipError::Failed(format!("HiGHS failed: {e:?}")))?;
     use highs::HighsModelStatus as S;
     let status = solved.status();
     let optimal = matches!(status, S::Optimal);
@@ -850,15 +866,21 @@ pub fn run_mip(
             | S::ObjectiveBound
             | S::ObjectiveTarget
     ) {
-        return Err(format!("HiGHS ended with status {status:?}"));
+        return Err(MipError::Failed(format!(
+            "HiGHS ended with status {status:?}"
+        )));
     }
     let out_of_time = matches!(status, S::ReachedTimeLimit | S::ReachedInterrupt);
     // A MIP stopped before it took the start in has no plan: its values would be no solution.
     // (2 is HiGHS's kSolutionStatusFeasible.)
     if solved.int_info_value(c"primal_solution_status") != Ok(2) {
-        return Err(format!(
-            "HiGHS ended ({status:?}) without a feasible solution"
-        ));
+        return Err(if out_of_time {
+            MipError::OutOfTime
+        } else {
+            MipError::Failed(format!(
+                "HiGHS ended ({status:?}) without a feasible solution"
+            ))
+        });
     }
     Ok((solved, optimal, out_of_time))
 }
