@@ -2176,6 +2176,7 @@ pub(super) fn solve(
         runs,
         shortfalls,
         seeds: vec![],
+        previous: Default::default(),
         stats: ComponentStats {
             objective,
             // The season MIP's bound holds for every timed plan made of generated trips (the

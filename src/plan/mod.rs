@@ -8,6 +8,8 @@ mod campaign;
 mod diagnose;
 mod lp;
 pub mod master;
+mod pricing;
+mod starts;
 mod window;
 
 use crate::model::{Component, Model, SlotKind};
@@ -349,6 +351,8 @@ struct ComponentResult {
     stats: ComponentStats,
     /// Pool tours the window's LP or plan used: the next window starts from them on every day.
     seeds: Vec<usize>,
+    /// The window's plan, which the next window may repeat.
+    previous: starts::Previous,
 }
 
 /// The slot kinds a base's tours fill: every crew role, and each specialty its services ask for.
@@ -433,10 +437,12 @@ fn solve_component(
         worked: HashMap::new(),
     };
     let mut seeds: Vec<usize> = Vec::new();
+    let mut previous = starts::Previous::default();
     let mut total = ComponentResult {
         runs: vec![],
         shortfalls: vec![],
         seeds: vec![],
+        previous: Default::default(),
         stats: ComponentStats {
             pool_tours: pool.len(),
             enumerated: complete,
@@ -458,13 +464,15 @@ fn solve_component(
         };
         // Later windows start from the tours of the one before and converge sooner.
         let mut r = solve_window(
-            model, &wc, ci, o, &limits, &mut pool, complete, least, &near, &history, &seeds, cap,
+            model, &wc, ci, o, &limits, &mut pool, complete, least, &near, &history, &seeds,
+            &previous, cap,
         )
         .map_err(err)?;
         for f in &mut r.shortfalls {
             f.demand = demand_ids[f.demand];
         }
         seeds = std::mem::take(&mut r.seeds);
+        previous = std::mem::take(&mut r.previous);
         for run in &r.runs {
             for &x in &run.tour.stops {
                 let last = &mut history.last_visit[x];

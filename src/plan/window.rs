@@ -1,14 +1,14 @@
 //! One window of a base's horizon: column generation on a warm-started LP (history-free first, for
-//! the bound; then with the earlier windows' history), an LP dive, greedy starts, and the MIP.
+//! the bound; then with the earlier windows' history), whole starting plans, and the MIP.
 
 use super::budget::{self, Cap};
 use super::lp::{self, Lp, LpError};
 use super::master::{History, Master};
+use super::pricing::{add_priced_tours, heuristic_rc_lower_bounds, Generated};
+use super::starts::{dive, patch_columns, repeated, restrict, Previous};
 use super::{assign, diagnose, slot_kinds, ComponentResult, ComponentStats, Options};
 use crate::model::{Component, Model};
-use crate::scenario::Scenario;
 use crate::tours::{self, Limits, Tour};
-use std::collections::HashMap;
 
 /// Plans one window of a base's horizon, given what earlier windows decided.
 #[allow(clippy::too_many_arguments)]
@@ -24,6 +24,7 @@ pub(super) fn solve_window(
     near: &[Vec<usize>],
     history: &History,
     seeds: &[usize],
+    previous: &Previous,
     cap: &Cap,
 ) -> Result<ComponentResult, String> {
     let started = cap.elapsed();
@@ -53,17 +54,13 @@ pub(super) fn solve_window(
     };
     let master = Master::new(s, c, slot_kinds(s, c), history, max_stops, least);
     let mut lp = Lp::new(&master);
-    let mut columns: Vec<(usize, usize)> = Vec::new();
-    let mut in_model: std::collections::HashSet<(usize, usize)> = Default::default();
+    let mut gen = Generated::new((c.vehicles.len() * 48).clamp(48, 144));
     let mut rounds = 0;
-    let mut shapes = Vec::new();
-    let per_day = (c.vehicles.len() * 48).clamp(48, 144);
     // Tours the previous window liked, on every day of this one: a head start for the first LP.
     for &t in seeds {
         for &d in &c.days {
-            if tours::runs_on(c, &pool[t], d) && in_model.insert((t, d)) {
-                columns.push((t, d));
-                lp.add(&master, &pool[t], d);
+            if tours::runs_on(c, &pool[t], d) {
+                gen.add(&master, &mut lp, pool, (t, d));
             }
         }
     }
@@ -76,7 +73,7 @@ pub(super) fn solve_window(
             cap.cut(format!("{place}: column generation"));
             lp_ok = false;
             lp::LpSolution {
-                x: vec![0.0; columns.len()],
+                x: vec![0.0; gen.columns.len()],
                 duals: vec![0.0; master.row_count()],
                 objective: 0.0,
             }
@@ -107,37 +104,7 @@ pub(super) fn solve_window(
             if !complete {
                 add_priced_tours(s, c, model, limits, near, &master, &sol.duals, pool);
             }
-            if shapes.len() < pool.len() {
-                shapes.extend(pool[shapes.len()..].iter().map(|t| master.tour_shape(t)));
-            }
-            let mut added = 0;
-            let mut min_rc: HashMap<usize, f64> = HashMap::new();
-            for &d in &c.days {
-                let prices = master.day_prices(d, &sol.duals);
-                let mut cands: Vec<(f64, usize)> = Vec::new();
-                let mut least = 0.0f64;
-                for (t, tour) in pool.iter().enumerate() {
-                    if !tours::runs_on(c, tour, d) {
-                        continue;
-                    }
-                    let rc = master.priced(tour, &shapes[t], &prices);
-                    least = least.min(rc);
-                    if rc < -1e-6
-                        && !in_model.contains(&(t, d))
-                        && !(with_history && master.forbidden(tour, d))
-                    {
-                        cands.push((rc, t));
-                    }
-                }
-                min_rc.insert(d, least);
-                cands.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-                for &(_, t) in cands.iter().take(per_day) {
-                    columns.push((t, d));
-                    in_model.insert((t, d));
-                    lp.add(&master, &pool[t], d);
-                    added += 1;
-                }
-            }
+            let (added, min_rc) = gen.price(&master, c, pool, &sol.duals, &mut lp, with_history);
             if !with_history {
                 let lower = if complete {
                     min_rc
@@ -150,7 +117,7 @@ pub(super) fn solve_window(
             let close = !with_history && sol.objective - best_bound <= 2e-3 * sol.objective.abs();
             if added == 0 || close {
                 // Columns added this round are not in the last solution: they stand at 0.
-                sol.x.resize(columns.len(), 0.0);
+                sol.x.resize(gen.columns.len(), 0.0);
                 break;
             }
             let t0 = cap.elapsed();
@@ -161,14 +128,14 @@ pub(super) fn solve_window(
                     if matches!(e, LpError::OutOfTime) {
                         cap.cut(format!("{place}: column generation"));
                     }
-                    sol.x.resize(columns.len(), 0.0);
+                    sol.x.resize(gen.columns.len(), 0.0);
                     break;
                 }
             }
             lp_secs += cap.elapsed() - t0;
         }
     }
-    sol.x.resize(columns.len(), 0.0);
+    sol.x.resize(gen.columns.len(), 0.0);
     let lp_value = sol.objective;
     if std::env::var_os("OUTREACH_DEBUG").is_some() {
         eprintln!(
@@ -181,22 +148,32 @@ pub(super) fn solve_window(
     let (chosen, lp_x) = restrict(
         &master,
         pool,
-        &columns,
+        &gen.columns,
         &sol.x,
         &sol.duals,
         work.mip_columns_per_day * c.days.len().max(1),
     );
     let dived = if lp_ok {
-        dive(&mut lp, &sol, work, cap, &place)
+        dive(
+            &mut lp, &sol, &mut gen, &master, c, pool, history, work, cap, &place,
+        )
     } else {
         Vec::new()
     };
-    let mut mip_columns: Vec<(usize, usize)> = chosen.iter().map(|&i| columns[i]).collect();
+    let mut mip_columns: Vec<(usize, usize)> = chosen.iter().map(|&i| gen.columns[i]).collect();
     let mut mip_lp_x = lp_x;
     for &i in &dived {
         if !chosen.contains(&i) {
-            mip_columns.push(columns[i]);
+            mip_columns.push(gen.columns[i]);
             mip_lp_x.push(1.0);
+        }
+    }
+    // The previous window's plan, moved on by whole weeks, as a third start.
+    let mut repeat_set = std::collections::HashSet::new();
+    for col in repeated(c, pool, previous) {
+        if repeat_set.insert(col) && !mip_columns.contains(&col) {
+            mip_columns.push(col);
+            mip_lp_x.push(0.0);
         }
     }
     let t_dive = cap.elapsed() - started;
@@ -207,7 +184,7 @@ pub(super) fn solve_window(
     mip_columns.extend(patch_columns(c, pool));
     mip_lp_x.resize(mip_columns.len(), 0.0);
     let dive_set: std::collections::HashSet<(usize, usize)> =
-        dived.iter().map(|&i| columns[i]).collect();
+        dived.iter().map(|&i| gen.columns[i]).collect();
     let dive_x: Vec<f64> = mip_columns
         .iter()
         .zip(&mip_lp_x)
@@ -217,11 +194,25 @@ pub(super) fn solve_window(
     let from_lp = master.greedy(pool, &mip_columns, &mip_lp_x);
     let value = |start: &[f64]| master.objective_of(pool, &mip_columns, start);
     let (dive_value, lp_value_start) = (value(&from_dive), value(&from_lp));
-    let best = if dive_value <= lp_value_start {
+    let mut best = if dive_value <= lp_value_start {
         from_dive
     } else {
         from_lp
     };
+    let mut repeat_value = f64::NAN;
+    if !repeat_set.is_empty() {
+        let repeat_x: Vec<f64> = mip_columns
+            .iter()
+            .zip(&mip_lp_x)
+            .map(|(c, &v)| if repeat_set.contains(c) { 2.0 } else { v })
+            .collect();
+        let from_repeat = master.greedy(pool, &mip_columns, &repeat_x);
+        repeat_value = value(&from_repeat);
+        // Ties go to the repeat: a plan that repeats is easier for field teams to follow.
+        if repeat_value <= dive_value.min(lp_value_start) + 1e-9 {
+            best = from_repeat;
+        }
+    }
     // Patch tours stay in the MIP only where the start uses them.
     let keep: Vec<bool> = (0..mip_columns.len())
         .map(|i| i < n_lp || best[i] > 0.5)
@@ -236,11 +227,12 @@ pub(super) fn solve_window(
         .collect();
     if std::env::var_os("OUTREACH_DEBUG").is_some() {
         eprintln!(
-            "  cg {t_cg:.2}s dive {t_dive:.2}s ({} tours): starts from dive {dive_value:.1}, from lp {lp_value_start:.1}",
+            "  cg {place} {t_cg:.2}s dive {t_dive:.2}s ({} tours): starts from dive {dive_value:.1}, from lp {lp_value_start:.1}, repeat {repeat_value:.1}",
             dived.len()
         );
     }
-    let mut seeds: Vec<usize> = columns
+    let mut seeds: Vec<usize> = gen
+        .columns
         .iter()
         .zip(&sol.x)
         .filter(|(_, &v)| v > 1e-6)
@@ -278,7 +270,7 @@ pub(super) fn solve_window(
         .max(0.0); // costs and penalties are never negative
     if std::env::var_os("OUTREACH_DEBUG").is_some() {
         eprintln!(
-            "  mip {:.1} over {} columns, optimal {}, done at {:.2}s",
+            "  mip {place} {:.1} over {} columns, optimal {}, done at {:.2}s",
             mip.objective,
             columns.len(),
             mip.optimal,
@@ -299,10 +291,20 @@ pub(super) fn solve_window(
     );
     seeds.sort_unstable();
     seeds.dedup();
+    let plan: Vec<(usize, usize)> = columns
+        .iter()
+        .zip(&mip.x)
+        .filter(|(_, &v)| v > 0.5)
+        .map(|(&col, _)| col)
+        .collect();
     Ok(ComponentResult {
         runs,
         shortfalls,
         seeds,
+        previous: Previous {
+            first_day: c.days.first().copied().unwrap_or(0),
+            plan,
+        },
         stats: ComponentStats {
             objective: mip.objective,
             pool_bound,
@@ -375,176 +377,6 @@ pub(super) fn least_tours(owed: &[bool], pool: &[Tour]) -> usize {
         }
         _ => 0,
     }
-}
-
-/// For each service, its cheapest tours of one or two stops, on every day they can run.
-fn patch_columns(c: &Component, pool: &[Tour]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for s in 0..c.services.len() {
-        let mut short: Vec<usize> = (0..pool.len())
-            .filter(|&t| pool[t].stops.len() <= 2 && pool[t].stops.contains(&s))
-            .collect();
-        short.sort_by(|&a, &b| pool[a].cost.total_cmp(&pool[b].cost).then(a.cmp(&b)));
-        for &t in short.iter().take(4) {
-            out.extend(
-                c.days
-                    .iter()
-                    .copied()
-                    .filter(|&d| tours::runs_on(c, &pool[t], d))
-                    .map(|d| (t, d)),
-            );
-        }
-    }
-    out
-}
-
-/// Indices of the columns the LP uses plus the `keep` of least reduced cost, with their LP values.
-fn restrict(
-    master: &Master,
-    pool: &[Tour],
-    columns: &[(usize, usize)],
-    x: &[f64],
-    duals: &[f64],
-    keep: usize,
-) -> (Vec<usize>, Vec<f64>) {
-    let mut ranked: Vec<(bool, f64, usize)> = columns
-        .iter()
-        .enumerate()
-        .map(|(i, &(t, d))| (x[i] <= 1e-6, master.reduced_cost(&pool[t], d, duals), i))
-        .collect();
-    ranked.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let used = ranked.iter().filter(|r| !r.0).count();
-    let mut chosen: Vec<usize> = ranked.iter().take(used.max(keep)).map(|r| r.2).collect();
-    chosen.sort_unstable();
-    let values = chosen.iter().map(|&i| x[i]).collect();
-    (chosen, values)
-}
-
-/// Diving on the LP: fix the largest fractional tour-day to 1 (or to 0 when that makes the LP
-/// infeasible) and re-solve from the previous basis, until every tour-day is whole. Returns the
-/// columns at 1. At most `work.dive_steps` solves; the clock only cuts it (keeping what is whole).
-fn dive(
-    lp: &mut Lp,
-    first: &lp::LpSolution,
-    work: budget::DayWork,
-    cap: &Cap,
-    place: &str,
-) -> Vec<usize> {
-    let mut x = first.x.clone();
-    let mut fixed = vec![false; x.len()];
-    let solve = |lp: &mut Lp| lp.solve(cap.left(budget::DIVE), work.lp_iterations);
-    for _ in 0..work.dive_steps {
-        let pick = (0..x.len())
-            .filter(|&i| !fixed[i] && x[i] > 1e-6 && x[i] < 1.0 - 1e-6)
-            .max_by(|&a, &b| x[a].total_cmp(&x[b]).then(b.cmp(&a)));
-        let Some(i) = pick else { break };
-        if cap.past(budget::DIVE) {
-            cap.cut(format!("{place}: dive"));
-            break;
-        }
-        fixed[i] = true;
-        lp.fix(i, 1.0);
-        match solve(lp) {
-            Ok(sol) => x = sol.x,
-            Err(LpError::OutOfTime) => {
-                cap.cut(format!("{place}: dive"));
-                break;
-            }
-            Err(LpError::Failed(_)) => {
-                // Infeasible with this tour-day: rule it out instead.
-                lp.fix(i, 0.0);
-                match solve(lp) {
-                    Ok(sol) => x = sol.x,
-                    Err(e) => {
-                        if matches!(e, LpError::OutOfTime) {
-                            cap.cut(format!("{place}: dive"));
-                        }
-                        break;
-                    }
-                }
-            }
-        }
-    }
-    (0..x.len()).filter(|&i| x[i] > 1.0 - 1e-6).collect()
-}
-
-/// Prize of serving each service on day d under LP duals: its cover dual plus its spacing duals.
-fn prizes(c: &Component, master: &Master, d: usize, duals: &[f64]) -> Vec<f64> {
-    let p = master.day_prices(d, duals);
-    (0..c.services.len())
-        .map(|x| {
-            if c.services[x].open[d] {
-                p.service(x)
-            } else {
-                0.0
-            }
-        })
-        .collect()
-}
-
-/// Heuristic pricing for bases whose pool is not complete: prize-collecting tours per day.
-#[allow(clippy::too_many_arguments)]
-fn add_priced_tours(
-    s: &Scenario,
-    c: &Component,
-    model: &Model,
-    limits: &Limits,
-    near: &[Vec<usize>],
-    master: &Master,
-    duals: &[f64],
-    pool: &mut Vec<Tour>,
-) {
-    let mut seen: std::collections::HashSet<Vec<usize>> = pool
-        .iter()
-        .map(|t| {
-            let mut k = t.stops.clone();
-            k.sort_unstable();
-            k
-        })
-        .collect();
-    for &d in &c.days {
-        let prize = prizes(c, master, d, duals);
-        for t in tours::heuristic_price(s, c, &model.travel, limits, near, &prize) {
-            let mut k = t.stops.clone();
-            k.sort_unstable();
-            if seen.insert(k) {
-                pool.push(t);
-            }
-        }
-    }
-}
-
-/// A lower bound on the reduced cost of any tour on each day, valid without enumerating tours: the
-/// vehicle-day cost minus the most prize a working day's worth of service time can collect (fractional
-/// knapsack over the positive prizes); the other dual terms of a tour are never negative.
-fn heuristic_rc_lower_bounds(
-    s: &Scenario,
-    c: &Component,
-    master: &Master,
-    duals: &[f64],
-) -> HashMap<usize, f64> {
-    let mut out = HashMap::new();
-    for &d in &c.days {
-        let prize = prizes(c, master, d, duals);
-        let mut items: Vec<(f64, f64)> = (0..c.services.len())
-            .filter(|&x| prize[x] > 0.0)
-            .map(|x| (prize[x], c.services[x].service_minutes))
-            .collect();
-        items.sort_by(|a, b| (b.0 / b.1.max(1e-9)).total_cmp(&(a.0 / a.1.max(1e-9))));
-        let (mut room, mut gain) = (s.working_minutes, 0.0);
-        for (p, w) in items {
-            if w <= room {
-                room -= w;
-                gain += p;
-            } else {
-                gain += p * room / w;
-                break;
-            }
-        }
-        // Vehicle and slot rows are ≤ rows (duals ≤ 0): they only raise a tour's reduced cost.
-        out.insert(d, c.cost_per_day - gain - master.cut_dual(duals));
-    }
-    out
 }
 
 #[cfg(test)]
