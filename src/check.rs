@@ -98,6 +98,21 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
         .map(|(i, l)| (l.id.as_str(), i))
         .collect();
     let mut cx = Ctx { s, out: Vec::new() };
+    // A schedule of another scenario breaks nearly every rule of this one: say that once instead.
+    if schedule.scenario != s.name {
+        cx.add(
+            "wrong-scenario",
+            None,
+            None,
+            None,
+            format!(
+                "the schedule was planned for scenario `{}`, not `{}`; check it against its own scenario",
+                schedule.scenario, s.name
+            ),
+        );
+        return cx.out;
+    }
+    let mut tour_ids: HashSet<&str> = HashSet::new();
     // Nights away: (lodging, the tour-day that ends there).
     let mut nights: Vec<(usize, &TourDay)> = Vec::new();
     // Places already reported as not lodgings, per trip (or tour-day), so a night is reported once.
@@ -109,6 +124,15 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
     let mut visits: HashMap<(usize, Option<String>), Vec<usize>> = HashMap::new();
 
     for t in &schedule.tours {
+        if !tour_ids.insert(t.id.as_str()) {
+            cx.add(
+                "duplicate-id",
+                Some(t),
+                None,
+                None,
+                format!("tour id {} is used by more than one tour-day", t.id),
+            );
+        }
         let Some(day) = h.day_of(t.date) else {
             cx.add(
                 "outside-horizon",
@@ -213,8 +237,31 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
             nights.push((l, t));
         }
         let mut at = start;
-        let (mut drive, mut service) = (0.0, 0.0);
-        let mut clock = s.day_start_minutes as f64;
+        let (mut drive, mut service, mut km) = (0.0, 0.0, 0.0);
+        let day_start = s.day_start_minutes as f64;
+        let day_end = day_start + s.working_minutes;
+        let mut clock = day_start;
+        match parse_clock(&t.depart) {
+            Ok(d) if (d as f64) + 0.5 < day_start => cx.add(
+                "times",
+                Some(t),
+                None,
+                None,
+                format!(
+                    "departure {} is before the working day starts ({})",
+                    t.depart,
+                    crate::calendar::format_clock(day_start)
+                ),
+            ),
+            Ok(d) => clock = clock.max(d as f64),
+            Err(_) => cx.add(
+                "times",
+                Some(t),
+                None,
+                None,
+                format!("departure `{}` is not a time (HH:MM)", t.depart),
+            ),
+        }
         let mut specialties_needed: Vec<String> = Vec::new();
         let mut seen_sites = Vec::new();
         for stop in &t.stops {
@@ -240,6 +287,7 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
             seen_sites.push(x);
             let loc = s.site_location(x);
             drive += travel.minutes(at, loc);
+            km += travel.km(at, loc);
             clock += travel.minutes(at, loc);
             let spec = stop.specialty.as_ref().map(|k| k.to_ascii_lowercase());
             let req = s
@@ -249,7 +297,11 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
             let minutes = req
                 .map(|r| r.service_minutes)
                 .unwrap_or(s.sites[x].service_minutes);
+            // Where the day's start is not known (reported above), only the stated times are
+            // compared: departure after the stated arrival and the service.
+            let mut arrived = clock;
             if let Ok(listed) = parse_clock(&stop.arrival) {
+                arrived = listed as f64;
                 if route_ok && (listed as f64) + 1.0 < clock.round() {
                     cx.add(
                         "times",
@@ -274,7 +326,31 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                     format!("arrival `{}` is not a time (HH:MM)", stop.arrival),
                 );
             }
-            clock += minutes;
+            let ready = if route_ok { clock } else { arrived } + minutes;
+            match parse_clock(&stop.departure) {
+                Ok(left) if (left as f64) + 1.0 < ready.round() => cx.add(
+                    "times",
+                    Some(t),
+                    Some(&stop.site),
+                    None,
+                    format!(
+                        "departure {} from {} leaves {:.0} of the {minutes:.0} service minutes (arrival {})",
+                        stop.departure,
+                        stop.site,
+                        (left as f64 - (ready - minutes)).max(0.0),
+                        stop.arrival
+                    ),
+                ),
+                Ok(left) => clock = ready.max(left as f64),
+                Err(_) => cx.add(
+                    "times",
+                    Some(t),
+                    Some(&stop.site),
+                    None,
+                    format!("departure `{}` is not a time (HH:MM)", stop.departure),
+                ),
+            }
+            clock = clock.max(ready);
             service += minutes;
             at = loc;
             if let Some(c) = s.closure_on(x, t.date) {
@@ -306,7 +382,56 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
             visits.entry((x, spec)).or_default().push(day);
         }
         drive += travel.minutes(at, end);
+        km += travel.km(at, end);
+        clock += travel.minutes(at, end);
         let work = drive + service;
+        if route_ok {
+            match parse_clock(&t.return_time) {
+                Ok(back) if (back as f64) + 1.0 < clock.round() => cx.add(
+                    "times",
+                    Some(t),
+                    None,
+                    None,
+                    format!(
+                        "return {} is earlier than the route allows ({})",
+                        t.return_time,
+                        crate::calendar::format_clock(clock)
+                    ),
+                ),
+                Ok(back) if (back as f64) > day_end + 0.5 + (clock - day_end).max(0.0) => cx.add(
+                    "times",
+                    Some(t),
+                    None,
+                    None,
+                    format!(
+                        "return {} is after the working day ends ({})",
+                        t.return_time,
+                        crate::calendar::format_clock(day_end)
+                    ),
+                ),
+                Ok(_) => {}
+                Err(_) => cx.add(
+                    "times",
+                    Some(t),
+                    None,
+                    None,
+                    format!("return `{}` is not a time (HH:MM)", t.return_time),
+                ),
+            }
+            // Distances are stated to 0.01 km; the route's own, recomputed, must match.
+            if !(t.distance_km.is_finite() && (t.distance_km - km).abs() <= 0.05 + 1e-3 * km) {
+                cx.add(
+                    "distance",
+                    Some(t),
+                    None,
+                    None,
+                    format!(
+                        "distance_km {} differs from the route's {km:.2} km",
+                        t.distance_km
+                    ),
+                );
+            }
+        }
         // For a trip day, say where it runs: `from L01 to the base`.
         let leg = if t.from.is_some() || t.to.is_some() {
             let name = |x: &Option<String>| x.clone().unwrap_or_else(|| "the base".into());
@@ -337,6 +462,7 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
 
         // Crew: each slot filled by a distinct, available clinician of the base.
         let mut crew = Vec::new();
+        let mut stated = Vec::new();
         for m in &t.crew {
             let Some(&c) = cl_ix.get(m.clinician.as_str()) else {
                 cx.add(
@@ -388,6 +514,7 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
             }
             clinician_days.entry(c).or_default().push(day);
             crew.push(c);
+            stated.push((c, m));
         }
         let mut slots: Vec<(String, bool)> = Vec::new(); // (role or specialty, is_specialty)
         for (role, n) in &s.crew {
@@ -418,6 +545,7 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                 ),
             );
         }
+        slot_labels(&mut cx, t, &stated, &slots);
         if crew.len() as u32 > vehicle.seats {
             cx.add(
                 "seats",
@@ -497,6 +625,62 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
     lodging_nights(&mut cx, &nights, &cl_ix);
     requirements(&mut cx, schedule, &visits);
     cx.out
+}
+
+/// Each crew member's stated slot is one of the tour's slots, no slot is stated more often than the
+/// tour has it, and the member can fill it (role, or specialty).
+fn slot_labels(
+    cx: &mut Ctx,
+    t: &TourDay,
+    stated: &[(usize, &crate::schedule::CrewMember)],
+    slots: &[(String, bool)],
+) {
+    let label = |(x, specialty): &(String, bool)| {
+        if *specialty {
+            format!("{x} specialist")
+        } else {
+            x.clone()
+        }
+    };
+    let mut open: Vec<(String, &(String, bool))> = slots.iter().map(|x| (label(x), x)).collect();
+    for (c, m) in stated {
+        let cl = &cx.s.clinicians[*c];
+        let Some(i) = open.iter().position(|(l, _)| *l == m.slot) else {
+            let known: Vec<String> = slots.iter().map(label).collect();
+            cx.add(
+                "crew-slot",
+                Some(t),
+                None,
+                Some(&cl.id),
+                format!(
+                    "{} ({}) is listed in slot `{}`, which the tour does not have (or has fewer times); its slots: {}",
+                    cl.id,
+                    cl.name,
+                    m.slot,
+                    known.join(", ")
+                ),
+            );
+            continue;
+        };
+        let (_, slot) = open.remove(i);
+        let fits = if slot.1 {
+            cl.specialties.contains(&slot.0)
+        } else {
+            crate::scenario::fills_role(&slot.0, &cl.role)
+        };
+        if !fits {
+            cx.add(
+                "crew-slot",
+                Some(t),
+                None,
+                Some(&cl.id),
+                format!(
+                    "{} ({}), a {}, cannot fill the `{}` slot",
+                    cl.id, cl.name, cl.role, m.slot
+                ),
+            );
+        }
+    }
 }
 
 /// Where a tour-day starts or ends: `Ok(None)` for the base, `Ok(Some(lodging))`, or `Err` (reported as

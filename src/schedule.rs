@@ -76,6 +76,11 @@ pub struct Unmet {
     pub specialty: Option<String>,
     pub required: u32,
     pub missing: u32,
+    /// Why, as a stable code (`capacity`, `all-on-leave`, …; `unknown` in schedules written
+    /// before codes).
+    #[serde(default)]
+    pub code: crate::plan::reason::ReasonCode,
+    /// Why, in words.
     pub reason: String,
 }
 
@@ -259,7 +264,8 @@ impl Schedule {
                     specialty: svc.specialty.clone(),
                     required: dem.required,
                     missing: f.missing,
-                    reason: f.reason.clone(),
+                    code: f.reason.code,
+                    reason: f.reason.words.clone(),
                 }
             })
             .collect();
@@ -353,6 +359,8 @@ impl Schedule {
 
     /// Reads a schedule written by `plan` (or edited by hand).
     pub fn from_json(text: &str) -> Result<Schedule, String> {
+        // Editors on office PCs save JSON with a byte-order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let s: Schedule = serde_json::from_str(text)
             .map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))?;
         if s.format != FORMAT {

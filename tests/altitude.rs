@@ -47,11 +47,12 @@ fn trip(
     for (k, &(stops, to)) in days.iter().enumerate() {
         let mut at = place(from);
         let mut clock = s.day_start_minutes as f64;
-        let (mut drive, mut work) = (0.0, 0.0);
+        let (mut drive, mut work, mut km) = (0.0, 0.0, 0.0);
         let mut list = Vec::new();
         for (i, &x) in stops.iter().enumerate() {
             let loc = s.site_location(site(x));
             let leg = travel.minutes(at, loc);
+            km += travel.km(at, loc);
             let service = s.sites[site(x)].service_minutes;
             clock += leg;
             let arrival = clock;
@@ -69,6 +70,7 @@ fn trip(
             });
         }
         let leg = travel.minutes(at, place(to));
+        km += travel.km(at, place(to));
         clock += leg;
         drive += leg;
         work += leg;
@@ -94,7 +96,7 @@ fn trip(
             stops: list,
             depart: format_clock(s.day_start_minutes as f64),
             return_time: format_clock(clock),
-            distance_km: 0.0,
+            distance_km: (km * 100.0_f64).round() / 100.0,
             drive_minutes: drive,
             work_minutes: work,
             load_kg: stops.iter().map(|&x| s.sites[site(x)].load_kg).sum(),
@@ -347,7 +349,8 @@ fn night_at_a_site_without_lodging() {
         hits[0].message
     );
     // The trip itself is whole: `to` and `from` still chain.
-    assert!(check(&s, &p).iter().all(|v| v.rule == "lodging-missing"));
+    let all = check(&s, &p);
+    assert!(all.iter().all(|v| v.rule == "lodging-missing"), "{all:#?}");
 
     // An id that is nowhere in the scenario.
     let mut b = trip_b(&s);

@@ -203,6 +203,7 @@ fn overstated_shortfall() {
         specialty: stop.specialty.clone(),
         required: r.visits,
         missing: r.visits,
+        code: Default::default(),
         reason: "listed by hand".into(),
     });
     let site = stop.site.clone();
@@ -287,4 +288,213 @@ fn visit_out_of_season() {
     let i = s.sites.iter().position(|x| &x.id == first).unwrap();
     s.sites[i].windows = vec![("2027-06-01".parse().unwrap(), "2027-09-30".parse().unwrap())];
     assert_flagged(&s, &p, "site-out-of-window", first);
+}
+
+/// The checker names `rule` (anywhere) and only rules of `allowed` besides.
+fn assert_only(s: &outreach::Scenario, plan: &Schedule, rule: &str, allowed: &[&str]) {
+    let found = check(s, plan);
+    assert!(
+        found.iter().any(|v| v.rule == rule),
+        "expected {rule}: {found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .all(|v| v.rule == rule || allowed.contains(&v.rule)),
+        "only {rule} expected: {found:?}"
+    );
+}
+
+#[test]
+fn tour_outside_the_horizon() {
+    let (s, mut p) = valid();
+    p.tours[0].date = "2027-03-01".parse().unwrap();
+    // Its visits are then missing within the horizon.
+    assert_only(&s, &p, "outside-horizon", &["requirement-unmet", "spacing"]);
+}
+
+#[test]
+fn unknown_vehicle_site_and_clinician() {
+    let (s, mut p) = valid();
+    p.tours[0].vehicle = "V9".into();
+    let found = check(&s, &p);
+    assert!(found
+        .iter()
+        .any(|v| v.rule == "unknown-id" && v.message.contains("V9")));
+    let (s, mut p) = valid();
+    p.tours[0].stops[0].site = "S99".into();
+    p.tours[0].crew[0].clinician = "C99".into();
+    let found: Vec<String> = check(&s, &p)
+        .into_iter()
+        .filter(|v| v.rule == "unknown-id")
+        .map(|v| v.message)
+        .collect();
+    assert!(found.iter().any(|m| m.contains("S99")), "{found:?}");
+    assert!(found.iter().any(|m| m.contains("C99")), "{found:?}");
+}
+
+#[test]
+fn vehicle_in_maintenance() {
+    let (s, mut p) = valid();
+    // V2 is in maintenance on 5 January 2027, and free the day after.
+    p.tours[0].vehicle = "V2".into();
+    p.tours[0].date = "2027-01-05".parse().unwrap();
+    assert!(rules(&s, &p).contains(&"vehicle-unavailable"));
+    p.tours[0].date = "2027-01-06".parse().unwrap();
+    assert!(!rules(&s, &p).contains(&"vehicle-unavailable"));
+}
+
+#[test]
+fn site_twice_on_one_tour() {
+    let (s, mut p) = valid();
+    let again = p.tours[0].stops[0].clone();
+    p.tours[0].stops.push(again);
+    let site = p.tours[0].stops[0].site.clone();
+    assert_flagged(&s, &p, "site-twice", &site);
+}
+
+#[test]
+fn drive_limit() {
+    let (mut s, p) = valid();
+    for v in &mut s.vehicles {
+        v.max_drive_minutes = 5.0;
+    }
+    assert_only(&s, &p, "drive-limit", &[]);
+}
+
+#[test]
+fn month_and_consecutive_day_limits() {
+    let (s, mut p) = valid();
+    let base = p.tours[0].clone();
+    p.tours.clear();
+    // C03 and C05 work Monday to Wednesday.
+    for (i, day) in ["2027-01-04", "2027-01-05", "2027-01-06"]
+        .iter()
+        .enumerate()
+    {
+        let mut t = base.clone();
+        t.id = format!("X{i}");
+        t.date = day.parse().unwrap();
+        t.vehicle = "V1".into();
+        t.crew = vec![member("C03", "doctor"), member("C05", "nurse")];
+        t.stops.retain(|x| x.specialty.is_none());
+        p.tours.push(t);
+    }
+    let mut month = s.clone();
+    month
+        .clinicians
+        .iter_mut()
+        .for_each(|c| c.max_days_per_month = 2);
+    assert!(rules(&month, &p).contains(&"clinician-month-limit"));
+    assert!(!rules(&s, &p).contains(&"clinician-month-limit"));
+    let mut row = s.clone();
+    row.clinicians
+        .iter_mut()
+        .for_each(|c| c.max_consecutive_days = 2);
+    assert!(rules(&row, &p).contains(&"clinician-consecutive-limit"));
+    assert!(!rules(&s, &p).contains(&"clinician-consecutive-limit"));
+}
+
+#[test]
+fn vehicle_and_clinician_of_another_base() {
+    let (mut s, p) = valid();
+    // A second base beside B1, where V2 and C03 now belong.
+    let mut b2 = s.bases[0].clone();
+    b2.id = "B2".into();
+    s.bases.push(b2);
+    let v2 = s.vehicles.iter().position(|v| v.id == "V2").unwrap();
+    s.vehicles[v2].base = 1;
+    let c03 = s.clinicians.iter().position(|c| c.id == "C03").unwrap();
+    s.clinicians[c03].base = 1;
+    assert!(rules(&s, &p).is_empty(), "V1 and C01, C02, C04 stay at B1");
+    let (mut vehicle, mut crew) = (p.clone(), p.clone());
+    vehicle.tours[0].vehicle = "V2".into();
+    assert_only(&s, &vehicle, "vehicle-wrong-base", &[]);
+    let doctor = crew.tours[0]
+        .crew
+        .iter()
+        .position(|c| c.slot == "doctor")
+        .unwrap();
+    crew.tours[0].crew[doctor].clinician = "C03".into();
+    let found = rules(&s, &crew);
+    assert!(found.contains(&"clinician-wrong-base"), "{found:?}");
+}
+
+#[test]
+fn a_nurse_in_the_doctor_slot_or_a_slot_the_tour_lacks() {
+    let (s, mut p) = valid();
+    let t = &mut p.tours[0];
+    let nurse = t.crew.iter().position(|c| c.slot == "nurse").unwrap();
+    let doctor = t.crew.iter().position(|c| c.slot == "doctor").unwrap();
+    // Swap the slot names only: the people could still fill the tour, the listing is wrong.
+    t.crew[nurse].slot = "doctor".into();
+    t.crew[doctor].slot = "nurse".into();
+    let found = check(&s, &p);
+    assert!(
+        found
+            .iter()
+            .any(|v| v.rule == "crew-slot" && v.message.contains("cannot fill the `doctor` slot")),
+        "{found:?}"
+    );
+    let (s, mut p) = valid();
+    p.tours[0].crew[0].slot = "surgeon".into();
+    let found = check(&s, &p);
+    assert!(
+        found
+            .iter()
+            .any(|v| v.rule == "crew-slot" && v.message.contains("`surgeon`")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn times_outside_the_day_or_the_route() {
+    type Edit = fn(&mut outreach::schedule::TourDay);
+    let edits: Vec<(&str, Edit)> = vec![
+        ("departure 03:00", |t| t.depart = "03:00".into()),
+        ("return after the day", |t| t.return_time = "23:59".into()),
+        ("return before the last departure", |t| {
+            t.return_time = "09:00".into()
+        }),
+        ("no service time", |t| {
+            t.stops[0].departure = t.stops[0].arrival.clone()
+        }),
+        ("arrival before the route allows", |t| {
+            t.stops[0].arrival = "08:00".into()
+        }),
+        ("not a time", |t| t.stops[0].departure = "noon".into()),
+    ];
+    for (what, edit) in edits {
+        let (s, mut p) = valid();
+        edit(&mut p.tours[0]);
+        let found = check(&s, &p);
+        assert!(found.iter().any(|v| v.rule == "times"), "{what}: {found:?}");
+    }
+}
+
+#[test]
+fn a_distance_that_is_not_the_routes() {
+    for km in [-50.0, 0.0, 1e6, f64::NAN] {
+        let (s, mut p) = valid();
+        p.tours[0].distance_km = km;
+        assert_only(&s, &p, "distance", &[]);
+    }
+}
+
+#[test]
+fn duplicate_tour_ids() {
+    let (s, mut p) = valid();
+    let id = p.tours[0].id.clone();
+    p.tours[1].id = id;
+    assert_only(&s, &p, "duplicate-id", &[]);
+}
+
+#[test]
+fn a_schedule_of_another_scenario_is_one_violation() {
+    let (_, p) = valid();
+    let zibo = bundled("zibo-health-bus");
+    let found = check(&zibo, &p);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].rule, "wrong-scenario");
+    assert!(found[0].message.contains("`tiny`"));
 }

@@ -286,3 +286,81 @@ fn bench_plans_checks_and_reports_json() {
         assert!(l["seconds"].as_f64().unwrap() >= 0.0);
     }
 }
+
+#[test]
+fn a_huge_horizon_is_refused_with_its_range() {
+    expect_bad(
+        "scenario.toml",
+        |t| t.replace("weeks = 2", "weeks = 2635249153387078803"),
+        &["horizon.weeks", "1 to 104 weeks"],
+    );
+    expect_bad(
+        "scenario.toml",
+        |t| t.replace("weeks = 2", "days = 100000"),
+        &["horizon.days", "1 to 731 days"],
+    );
+}
+
+#[test]
+fn extreme_weights_are_refused_before_planning() {
+    expect_bad(
+        "scenario.toml",
+        |t| {
+            t.replace(
+                "unmet_visit_penalty = 100000.0",
+                "unmet_visit_penalty = 1e308",
+            )
+        },
+        &["objective.unmet_visit_penalty", "0 to 1e9"],
+    );
+    expect_bad(
+        "scenario.toml",
+        |t| t.replace("population_scale = 1000.0", "population_scale = 1e-300"),
+        &["objective.population_scale", "1 to 1e9"],
+    );
+    // Each in range, but together too heavy for the solver.
+    expect_bad(
+        "scenario.toml",
+        |t| {
+            t.replace(
+                "unmet_visit_penalty = 100000.0",
+                "unmet_visit_penalty = 1e9",
+            )
+            .replace("population_scale = 1000.0", "population_scale = 1")
+        },
+        &["objective.population_scale", "would weigh"],
+    );
+}
+
+#[test]
+fn one_bad_base_coordinate_is_one_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = copy_scenario("tiny", dir.path());
+    let bases = dir.path().join("bases.csv");
+    let text = fs::read_to_string(&bases).unwrap();
+    fs::write(&bases, text.replace("117.721476", "east")).unwrap();
+    let run = outreach().arg("validate").arg(&toml).output().unwrap();
+    let err = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(!run.status.success());
+    assert!(err.contains("bases.csv") && err.contains("`lon`"), "{err}");
+    assert!(err.contains("1 error(s)"), "{err}");
+    assert!(!err.contains("unknown base"), "no knock-on errors: {err}");
+}
+
+#[test]
+fn a_crlf_table_reports_the_line_an_editor_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = copy_scenario("tiny", dir.path());
+    let sites = dir.path().join("sites.csv");
+    let text = fs::read_to_string(&sites).unwrap();
+    // Line 3 (S02) gets a bad population; the file is saved with CRLF.
+    let bad = text.replacen(",860,", ",many,", 1).replace('\n', "\r\n");
+    fs::write(&sites, bad).unwrap();
+    let run = outreach().arg("validate").arg(&toml).output().unwrap();
+    let err = String::from_utf8_lossy(&run.stdout);
+    assert!(err.contains("sites.csv, line 3"), "{err}");
+}

@@ -43,4 +43,8 @@ fn the_cap_holds_on_a_base_of_3000_villages() {
         "{:?}",
         &violations[..violations.len().min(5)]
     );
+    // Visits the cut left out say so: the clock, not capacity, is why.
+    use outreach::plan::reason::ReasonCode;
+    let unmet = &schedule.summary.unmet;
+    assert!(unmet.iter().all(|u| u.code != ReasonCode::Capacity));
 }

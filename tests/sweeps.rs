@@ -249,3 +249,51 @@ fn bench_sweep_times_one_and_two_threads_and_compares_rows() {
         assert!(v[k].as_f64().unwrap() > 0.0, "{k}");
     }
 }
+
+#[test]
+fn a_resume_after_the_scenario_changed_is_refused_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = common::copy_scenario("tiny", dir.path());
+    let out = dir.path().join("sweep");
+    let run = || {
+        outreach()
+            .arg("sweep")
+            .arg(&scenario)
+            .args(["--quiet", "--vary", "fleet=1,2", "--out"])
+            .arg(&out)
+            .env_remove("SLURM_ARRAY_TASK_ID")
+            .env_remove("JOB_COMPLETION_INDEX")
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let inputs = std::fs::read_to_string(out.join("inputs.csv")).unwrap();
+    assert!(inputs.starts_with("file,sha256\n") && inputs.contains("\nvehicles.csv,"));
+    let rows_before = std::fs::read_to_string(out.join("sweep.csv")).unwrap();
+
+    // The same inputs resume (nothing left to plan); a changed table is refused by name.
+    let again = run();
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let dir_of = scenario.parent().unwrap();
+    let vehicles = dir_of.join("vehicles.csv");
+    let text = std::fs::read_to_string(&vehicles).unwrap();
+    std::fs::write(&vehicles, format!("{text}\n")).unwrap();
+    let changed = run();
+    assert!(!changed.status.success());
+    let err = String::from_utf8_lossy(&changed.stderr);
+    assert!(err.contains("vehicles.csv changed"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("sweep.csv")).unwrap(),
+        rows_before,
+        "the rows of the old inputs stay as they were"
+    );
+}

@@ -38,6 +38,7 @@
 //! master (subset-row, capacity) to lift the bound above the LP.
 
 use super::budget::{self, Cap, Until};
+use super::reason::{Reason, ReasonCode as Code};
 use super::{ComponentResult, ComponentStats, Options, Run, Shortfall, TripPart};
 use crate::model::{Component, Model, SlotKind};
 use crate::scenario::Effort;
@@ -2419,25 +2420,40 @@ fn mip(
 }
 
 /// Why a visit of a campaign is missed: the first reason that applies.
-fn reason(cp: &Campaign, columns: &[Column], chosen: &[usize], q: usize) -> String {
+fn reason(cp: &Campaign, columns: &[Column], chosen: &[usize], q: usize) -> Reason {
     let (s, c) = (cp.s, cp.c);
     let dem = &c.demands[q];
     let x = dem.service;
     let site = &s.sites[c.services[x].site];
     if cp.teams.is_empty() {
-        return format!("base {} has no team", s.bases[c.base].id);
+        return Reason::new(
+            Code::NoVehicle,
+            format!("base {} has no team", s.bases[c.base].id),
+        );
     }
     if !cp.legs.iter().any(|l| l.stops.contains(&x)) {
-        return format!(
+        return Reason::new(Code::OutOfReach, format!(
             "no day's drive from the base or a lodging reaches {} and goes on to a place to sleep within the driving limit and the {:.0}-min day",
             site.id, s.working_minutes
-        );
+        ));
     }
     let open = (dem.period.first_day..=dem.period.last_day).any(|d| c.services[x].open[d]);
     if !open {
-        return format!(
-            "closed or out of season on every day of {}",
-            dem.period.label
+        let closed = (dem.period.first_day..=dem.period.last_day).any(|d| {
+            s.closure_on(c.services[x].site, s.horizon.date(d))
+                .is_some()
+        });
+        let code = if closed {
+            Code::Closed
+        } else {
+            Code::OutOfSeason
+        };
+        return Reason::new(
+            code,
+            format!(
+                "closed or out of season on every day of {}",
+                dem.period.label
+            ),
         );
     }
     let able: Vec<&TeamInfo> = cp
@@ -2447,12 +2463,15 @@ fn reason(cp: &Campaign, columns: &[Column], chosen: &[usize], q: usize) -> Stri
         .collect();
     if able.is_empty() {
         if let Some(limit) = s.clearance_above_m.filter(|&l| site.altitude_m > l) {
-            return format!(
+            return Reason::new(Code::AltitudeClearance, format!(
                 "the site lies at {:.0} m, above the {limit:.0}-m clearance line, and no team has all its members cleared for altitude",
                 site.altitude_m
-            );
+            ));
         }
-        return "no team can serve it (specialty or driving limit)".into();
+        return Reason::new(
+            Code::NoQualifiedClinician,
+            "no team can serve it (specialty or driving limit)",
+        );
     }
     let names: Vec<&str> = able.iter().map(|t| s.teams[t.team].id.as_str()).collect();
     if s.clearance_above_m.is_some_and(|l| site.altitude_m > l) {
@@ -2484,25 +2503,28 @@ fn reason(cp: &Campaign, columns: &[Column], chosen: &[usize], q: usize) -> Stri
             1 => (format!("team {}", names[0]), "qualifies"),
             _ => (format!("teams {}", names.join(", ")), "qualify"),
         };
-        return format!(
+        return Reason::new(Code::Capacity, format!(
             "at {:.0} m it needs a team cleared for altitude; only {who} {verb}, and its nights above {:.0} m (at most {cap} a month; {used} in the plan) and days go to other villages",
             site.altitude_m,
             s.altitude.high_night_above_m
-        );
+        ));
     }
     if !columns
         .iter()
         .any(|col| col.days.iter().any(|l| l.stops.contains(&x)))
     {
-        return format!(
+        return Reason::new(Code::OutOfReach, format!(
             "no trip of at most {} days reaches it within the ascent rules, the lodgings' beds and seasons, and the teams' leave",
             cp.max_days
-        );
+        ));
     }
-    format!(
-        "capacity: the days of team(s) {} in {} go to other villages",
-        names.join(", "),
-        dem.period.label
+    Reason::new(
+        Code::Capacity,
+        format!(
+            "capacity: the days of team(s) {} in {} go to other villages",
+            names.join(", "),
+            dem.period.label
+        ),
     )
 }
 

@@ -1,6 +1,7 @@
 //! Why a demand was left short: the first reason that explains it, from the most basic (no tour can
 //! reach the site) to the plain lack of capacity.
 
+use super::reason::{Reason, ReasonCode as Code};
 use super::{Run, Shortfall};
 use crate::model::Component;
 use crate::scenario::Scenario;
@@ -61,7 +62,7 @@ fn reason(
     pool: &[Tour],
     runs: &[Run],
     q: usize,
-) -> String {
+) -> Reason {
     let dem = &c.demands[q];
     let svc = &c.services[dem.service];
     let base = &s.bases[c.base];
@@ -69,23 +70,29 @@ fn reason(
         .filter(|&d| s.horizon.working[d])
         .collect();
     if c.vehicles.is_empty() {
-        return format!("base {} has no vehicle", base.id);
+        return Reason::new(Code::NoVehicle, format!("base {} has no vehicle", base.id));
     }
     if svc.service_minutes > limits.working_minutes {
-        return format!(
-            "the visit takes {:.0} min on site, longer than the {:.0}-min working day",
-            svc.service_minutes, limits.working_minutes
+        return Reason::new(
+            Code::OutOfReach,
+            format!(
+                "the visit takes {:.0} min on site, longer than the {:.0}-min working day",
+                svc.service_minutes, limits.working_minutes
+            ),
         );
     }
     let there = travel.minutes(c.base_location, svc.location);
     let back = travel.minutes(svc.location, c.base_location);
     if there + back > limits.max_drive_minutes + 1e-6 {
-        return format!("the round trip from base {} takes {:.0} min of driving, over the vehicles' limit of {:.0} min", base.id, there + back, limits.max_drive_minutes);
+        return Reason::new(Code::OutOfReach, format!("the round trip from base {} takes {:.0} min of driving, over the vehicles' limit of {:.0} min", base.id, there + back, limits.max_drive_minutes));
     }
     if there + back + svc.service_minutes > limits.working_minutes + 1e-6 {
-        return format!(
-            "the round trip from base {} ({:.0} min) plus {:.0} min on site exceeds the {:.0}-min working day",
-            base.id, there + back, svc.service_minutes, limits.working_minutes
+        return Reason::new(
+            Code::OutOfReach,
+            format!(
+                "the round trip from base {} ({:.0} min) plus {:.0} min on site exceeds the {:.0}-min working day",
+                base.id, there + back, svc.service_minutes, limits.working_minutes
+            ),
         );
     }
     if let Some(k) = &svc.specialty {
@@ -94,13 +101,37 @@ fn reason(
             .iter()
             .any(|&cl| s.clinicians[cl].specialties.contains(k))
         {
-            return format!("no {k} specialist works at base {}", base.id);
+            return Reason::new(
+                Code::NoQualifiedClinician,
+                format!("no {k} specialist works at base {}", base.id),
+            );
+        }
+    }
+    // Every crew role needs enough clinicians of the base who can fill it (a misspelt role, or a
+    // base without clinicians, has none).
+    for (role, n) in s.crew.iter().filter(|(_, n)| *n > 0) {
+        let can = c
+            .clinicians
+            .iter()
+            .filter(|&&cl| crate::scenario::fills_role(role, &s.clinicians[cl].role))
+            .count() as u32;
+        if can < *n {
+            return Reason::new(
+                Code::NoQualifiedClinician,
+                format!(
+                    "a tour needs {n} {role} and base {} has {can} clinician(s) who can be one",
+                    base.id
+                ),
+            );
         }
     }
     if svc.load_kg > limits.max_load_kg + 1e-9 {
-        return format!(
-            "the visit needs {:.0} kg of supplies; base {}'s vehicles carry at most {:.0} kg",
-            svc.load_kg, base.id, limits.max_load_kg
+        return Reason::new(
+            Code::TooHeavy,
+            format!(
+                "the visit needs {:.0} kg of supplies; base {}'s vehicles carry at most {:.0} kg",
+                svc.load_kg, base.id, limits.max_load_kg
+            ),
         );
     }
     if s.needs_clearance(svc.site) {
@@ -114,34 +145,37 @@ fn reason(
         for (role, n) in s.crew.iter().filter(|(_, n)| *n > 0) {
             let have = cleared(&|cl| crate::scenario::fills_role(role, &cl.role));
             if have < *n {
-                return format!(
+                return Reason::new(Code::AltitudeClearance, format!(
                     "the site lies at {:.0} m, above the {limit:.0} m clearance line, and base {} has {have} altitude-cleared {role} (a tour needs {n})",
                     s.sites[svc.site].altitude_m, base.id
-                );
+                ));
             }
         }
         if let Some(k) = &svc.specialty {
             if cleared(&|cl| cl.specialties.contains(k)) == 0 {
-                return format!(
+                return Reason::new(Code::AltitudeClearance, format!(
                     "the site lies at {:.0} m, above the {limit:.0} m clearance line, and base {} has no altitude-cleared {k} specialist",
                     s.sites[svc.site].altitude_m, base.id
-                );
+                ));
             }
             // The specialist is one more person than the crew's roles.
             let people: u32 = s.crew.iter().map(|(_, n)| n).sum::<u32>() + 1;
             let have = cleared(&|_| true);
             if have < people {
-                return format!(
+                return Reason::new(Code::AltitudeClearance, format!(
                     "the site lies at {:.0} m, above the {limit:.0} m clearance line; a tour with the {k} specialist needs {people} altitude-cleared clinicians and base {} has {have}",
                     s.sites[svc.site].altitude_m, base.id
-                );
+                ));
             }
         }
     }
     if !pool.iter().any(|t| t.stops.contains(&dem.service)) {
-        return format!(
-            "no tour from base {} with this visit fits the crew seats ({}) or the day",
-            base.id, limits.seats
+        return Reason::new(
+            Code::OutOfReach,
+            format!(
+                "no tour from base {} with this visit fits the crew seats ({}) or the day",
+                base.id, limits.seats
+            ),
         );
     }
     let open: Vec<usize> = days.iter().copied().filter(|&d| svc.open[d]).collect();
@@ -150,22 +184,31 @@ fn reason(
             .iter()
             .find_map(|&d| s.closure_on(svc.site, s.horizon.date(d)));
         return match closed {
-            Some(cl) => format!(
-                "the road is closed ({}) on every working day of {}",
-                cl.reason, dem.period.label
+            Some(cl) => Reason::new(
+                Code::Closed,
+                format!(
+                    "the road is closed ({}) on every working day of {}",
+                    cl.reason, dem.period.label
+                ),
             ),
-            None => format!(
-                "the site is outside its visiting windows (or there is no working day) in {}",
-                dem.period.label
+            None => Reason::new(
+                Code::OutOfSeason,
+                format!(
+                    "the site is outside its visiting windows (or there is no working day) in {}",
+                    dem.period.label
+                ),
             ),
         };
     }
     if (open.len() as u32) < dem.required {
-        return format!(
-            "only {} open working day(s) in {} for {} visit(s)",
-            open.len(),
-            dem.period.label,
-            dem.required
+        return Reason::new(
+            Code::TooFewDays,
+            format!(
+                "only {} open working day(s) in {} for {} visit(s)",
+                open.len(),
+                dem.period.label,
+                dem.required
+            ),
         );
     }
     if let Some(k) = &svc.specialty {
@@ -178,8 +221,37 @@ fn reason(
             })
             .count();
         if (avail as u32) < dem.required {
-            return format!("the {k} specialists of base {} are on leave or off on all but {avail} open day(s) of {}", base.id, dem.period.label);
+            return Reason::new(Code::AllOnLeave, format!("the {k} specialists of base {} are on leave or off on all but {avail} open day(s) of {}", base.id, dem.period.label));
         }
+    }
+    // A whole crew (each role's count, and the specialist) available on at least the days owed.
+    let staffed = open
+        .iter()
+        .filter(|&&d| {
+            let here: Vec<usize> = c
+                .clinicians
+                .iter()
+                .copied()
+                .filter(|&cl| s.clinician_available(cl, d))
+                .collect();
+            s.crew.iter().all(|(role, n)| {
+                here.iter()
+                    .filter(|&&cl| crate::scenario::fills_role(role, &s.clinicians[cl].role))
+                    .count() as u32
+                    >= *n
+            })
+        })
+        .count();
+    if (staffed as u32) < dem.required {
+        return Reason::new(
+            Code::AllOnLeave,
+            format!(
+                "the clinicians of base {} are on leave or off: a whole crew is free on {staffed} of the {} open day(s) of {}",
+                base.id,
+                open.len(),
+                dem.period.label
+            ),
+        );
     }
     let vehicle_days: usize = open
         .iter()
@@ -191,9 +263,12 @@ fn reason(
         })
         .sum();
     if vehicle_days == 0 {
-        return format!(
-            "no vehicle of base {} is available on the open days of {}",
-            base.id, dem.period.label
+        return Reason::new(
+            Code::NoVehicleAvailable,
+            format!(
+                "no vehicle of base {} is available on the open days of {}",
+                base.id, dem.period.label
+            ),
         );
     }
     let used = runs.iter().filter(|r| open.contains(&r.day)).count();
@@ -209,13 +284,16 @@ fn reason(
     if svc.min_spacing_days as u32 * (dem.required.saturating_sub(1))
         >= (dem.period.last_day - dem.period.first_day + 1) as u32
     {
-        return format!(
-            "{} visits {} days apart do not fit in {}",
-            dem.required, svc.min_spacing_days, dem.period.label
+        return Reason::new(
+            Code::TooFewDays,
+            format!(
+                "{} visits {} days apart do not fit in {}",
+                dem.required, svc.min_spacing_days, dem.period.label
+            ),
         );
     }
-    format!(
+    Reason::new(Code::Capacity, format!(
         "capacity: base {} runs {used} of {vehicle_days} vehicle-days on the open days of {} with {crew_days} clinician-days available (crew limits, leave and spacing included); other visits ranked higher",
         base.id, dem.period.label
-    )
+    ))
 }

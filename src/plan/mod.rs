@@ -9,6 +9,7 @@ mod diagnose;
 mod lp;
 pub mod master;
 mod pricing;
+pub mod reason;
 mod starts;
 mod window;
 
@@ -87,7 +88,7 @@ pub struct Shortfall {
     pub component: usize,
     pub demand: usize,
     pub missing: u32,
-    pub reason: String,
+    pub reason: reason::Reason,
 }
 
 /// How one base was solved.
@@ -336,7 +337,20 @@ pub fn plan_shared(
         cut_by_time: cap.cuts(),
         interrupted: cap.stopped(),
     };
-    for (_, r) in results {
+    for (i, mut r) in results {
+        // Where the clock cut a base's planning, "capacity" is not the reason: the time was.
+        let base = &scenario.bases[model.components[i].base].id;
+        let cut = plan.cut_by_time.iter().any(|c| {
+            c.strip_prefix(base.as_str())
+                .is_some_and(|rest| rest.starts_with(':') || rest.starts_with(' '))
+        });
+        if cut {
+            for f in &mut r.shortfalls {
+                if f.reason.code == reason::ReasonCode::Capacity {
+                    f.reason = reason::Reason::cut_by_time(base);
+                }
+            }
+        }
         plan.runs.extend(r.runs);
         plan.shortfalls.extend(r.shortfalls);
         plan.stats.push(r.stats);

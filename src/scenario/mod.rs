@@ -340,6 +340,9 @@ pub struct Scenario {
     pub lodging_closures: Vec<Closure>,
     /// Warnings found while reading (parts that cannot be served).
     pub warnings: Vec<Problem>,
+    /// The files the scenario was read from, by path relative to its `scenario.toml`, with the
+    /// SHA-256 of each: what a sweep or a schedule was made from.
+    pub inputs: Vec<(String, String)>,
 }
 
 /// Whether a clinician of `role` may fill a crew slot named `slot`. A slot may name alternatives
@@ -458,6 +461,24 @@ pub fn check_time_limit(seconds: f64) -> Result<f64, String> {
         ));
     }
     Ok(seconds)
+}
+
+/// The largest weight of one missed visit that HiGHS weighs reliably beside costs of a few hundred
+/// yuan; past it the LP ends with an unknown status.
+pub const MAX_VISIT_WEIGHT: f64 = 1e10;
+
+/// Checks that the heaviest missed visit, `penalty × (1 + population / population_scale)` over the
+/// sites, stays within `MAX_VISIT_WEIGHT`; the message says how to bring it back.
+pub fn check_weights(s: &Scenario) -> Result<(), String> {
+    let o = &s.objective;
+    let heaviest = s.sites.iter().map(|x| x.population).fold(0.0, f64::max);
+    let weight = o.unmet_visit_penalty * (1.0 + heaviest / o.population_scale);
+    if weight.is_finite() && weight <= MAX_VISIT_WEIGHT {
+        return Ok(());
+    }
+    Err(format!(
+        "a missed visit to the largest village ({heaviest} people) would weigh {weight:.3e}, past the 1e10 the solver can weigh reliably: raise population_scale or lower unmet_visit_penalty"
+    ))
 }
 
 #[cfg(test)]

@@ -10,6 +10,9 @@ use crate::calendar::{
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// The largest penalty of a missed visit before its population weighting (see `check_weights`).
+const MAX_PENALTY: f64 = 1e9;
+
 /// Where the scenario's files come from.
 #[derive(Clone, Debug)]
 pub enum Source {
@@ -20,6 +23,12 @@ pub enum Source {
         name: &'static str,
         files: &'static [(&'static str, &'static str)],
     },
+    /// A scenario held in memory (an upload, a generated or mutated one): `scenario.toml` and its
+    /// tables by relative path.
+    Memory {
+        name: String,
+        files: Vec<(String, String)>,
+    },
 }
 
 impl Source {
@@ -27,6 +36,7 @@ impl Source {
         match self {
             Source::File(p) => p.display().to_string(),
             Source::Bundled { name, .. } => format!("{name}/scenario.toml (bundled)"),
+            Source::Memory { name, .. } => format!("{name}/scenario.toml"),
         }
     }
 
@@ -39,6 +49,7 @@ impl Source {
                 .display()
                 .to_string(),
             Source::Bundled { name, .. } => format!("{name}/{rel} (bundled)"),
+            Source::Memory { name, .. } => format!("{name}/{rel}"),
         }
     }
 
@@ -48,6 +59,11 @@ impl Source {
                 std::fs::read_to_string(p).map_err(|e| format!("cannot read it: {e}"))
             }
             Source::Bundled { files, .. } => Ok(files[0].1.to_string()),
+            Source::Memory { files, .. } => files
+                .iter()
+                .find(|(name, _)| name == "scenario.toml")
+                .map(|(_, text)| text.clone())
+                .ok_or_else(|| "there is no scenario.toml".to_string()),
         }
     }
 
@@ -67,6 +83,11 @@ impl Source {
                 .find(|(name, _)| *name == rel)
                 .map(|(_, text)| text.to_string())
                 .ok_or_else(|| "no such bundled file".to_string()),
+            Source::Memory { files, .. } => files
+                .iter()
+                .find(|(name, _)| name == rel)
+                .map(|(_, text)| text.clone())
+                .ok_or_else(|| "cannot read it: there is no such file".to_string()),
         }
     }
 }
@@ -111,7 +132,13 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         Ok(c) => c,
         Err(e) => {
             let line = e.span().map(|s| line_of(&text, s.start));
-            p.error(&toml_file, line, None, e.message().to_string());
+            // The TOML reader leaves some messages empty (a stray character after a value).
+            let message = match e.message().trim() {
+                "" => "this line is not valid TOML: look for a stray character or a missing quote"
+                    .to_string(),
+                m => m.to_string(),
+            };
+            p.error(&toml_file, line, None, message);
             return None;
         }
     };
@@ -121,9 +148,30 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
     let start = parse_date(&cfg.horizon.start)
         .map_err(|e| p.error(tf, None, Some("horizon.start"), e))
         .ok();
+    // The longest horizon: two years (731 days, 104 weeks).
     let days = match (cfg.horizon.weeks, cfg.horizon.days) {
-        (Some(w), None) => w * 7,
-        (None, Some(d)) => d,
+        (Some(w), None) => {
+            if !(1..=104).contains(&w) {
+                p.error(
+                    tf,
+                    None,
+                    Some("horizon.weeks"),
+                    format!("{w} weeks is out of range: give 1 to 104 weeks (13 is a quarter)"),
+                );
+            }
+            w.clamp(0, 104) * 7
+        }
+        (None, Some(d)) => {
+            if !(1..=731).contains(&d) {
+                p.error(
+                    tf,
+                    None,
+                    Some("horizon.days"),
+                    format!("{d} days is out of range: give 1 to 731 days (91 is a quarter)"),
+                );
+            }
+            d.clamp(0, 731)
+        }
         (Some(_), Some(_)) => {
             p.error(
                 tf,
@@ -143,14 +191,6 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
             0
         }
     };
-    if !(0..=731).contains(&days) || (days == 0 && !p.has_errors()) {
-        p.error(
-            tf,
-            None,
-            Some("horizon.weeks"),
-            format!("a horizon of {days} days is out of range (1 to 731 days)"),
-        );
-    }
     let mut weekdays = Vec::new();
     for w in &cfg.horizon.working_days {
         match parse_weekday(w) {
@@ -211,20 +251,29 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         );
     }
     let o = &cfg.objective;
-    if !(o.unmet_visit_penalty.is_finite() && o.unmet_visit_penalty >= 0.0) {
+    // Weights past these ranges make the integer program numerically unsolvable (HiGHS ends with
+    // an unknown status), so they are refused here, with the range.
+    if !(o.unmet_visit_penalty.is_finite() && (0.0..=MAX_PENALTY).contains(&o.unmet_visit_penalty))
+    {
         p.error(
             tf,
             None,
             Some("objective.unmet_visit_penalty"),
-            "must be a finite number ≥ 0",
+            format!(
+                "{} is out of range: give 0 to 1e9 (yuan per missed visit; the default is 100000)",
+                o.unmet_visit_penalty
+            ),
         );
     }
-    if !(o.population_scale.is_finite() && o.population_scale > 0.0) {
+    if !(o.population_scale.is_finite() && (1.0..=1e9).contains(&o.population_scale)) {
         p.error(
             tf,
             None,
             Some("objective.population_scale"),
-            "must be a finite number > 0",
+            format!(
+                "{} is out of range: give 1 to 1e9 people (the default is 1000)",
+                o.population_scale
+            ),
         );
     }
     let t = &cfg.travel;
@@ -418,6 +467,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         p,
         horizon: &horizon,
         ids: HashMap::new(),
+        inputs: vec![("scenario.toml".to_string(), sha256_hex(text.as_bytes()))],
     };
 
     let bases = ctx.bases(&cfg.files.bases);
@@ -528,13 +578,29 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         closures,
         lodging_closures,
         warnings: Vec::new(),
+        inputs: Vec::new(),
     };
     let mut scenario = scenario;
     if let Some(f) = &cfg.files.teams {
         scenario.teams = ctx.teams(f, &scenario);
     }
+    if !ctx.p.has_errors() {
+        if let Err(e) = check_weights(&scenario) {
+            ctx.p.error(tf, None, Some("objective.population_scale"), e);
+        }
+    }
     ctx.cross_checks(&scenario);
+    scenario.inputs = std::mem::take(&mut ctx.inputs);
     Some(scenario)
+}
+
+/// The SHA-256 of `bytes`, in lowercase hex.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 struct Ctx<'a> {
@@ -543,6 +609,8 @@ struct Ctx<'a> {
     horizon: &'a Horizon,
     /// Every id seen so far, with where, to report duplicates.
     ids: HashMap<String, (String, u64)>,
+    /// Files read, by relative path, with their SHA-256.
+    inputs: Vec<(String, String)>,
 }
 
 impl Ctx<'_> {
@@ -555,6 +623,8 @@ impl Ctx<'_> {
                 return None;
             }
         };
+        self.inputs
+            .push((rel.to_string(), sha256_hex(text.as_bytes())));
         let table = Table::parse(&file, &text, self.p)?;
         table.require_columns(required, self.p).then_some(table)
     }
@@ -606,7 +676,10 @@ impl Ctx<'_> {
             let coords = self.coordinates(&row, &t.file);
             let terrain = self.terrain(&row);
             let altitude_m = row.number("altitude_m", 0.0, -500.0, 9000.0, self.p);
-            if let (Some(id), Some(name), Some((lat, lon))) = (id, name, coords) {
+            // A base whose coordinates are bad (already reported) still takes its id, so that
+            // the rows naming it are not reported as naming an unknown base.
+            if let (Some(id), Some(name)) = (id, name) {
+                let (lat, lon) = coords.unwrap_or((0.0, 0.0));
                 if self.unique_id(&t.file, *line, id) {
                     out.push(Base {
                         id: id.into(),
@@ -681,7 +754,11 @@ impl Ctx<'_> {
                 },
                 None => coords.and_then(|(lat, lon)| nearest_base(bases, lat, lon)),
             };
-            if let (Some(id), Some(name), Some((lat, lon)), Some(base)) = (id, name, coords, base) {
+            // As with bases: a site whose other cells are bad (reported) keeps its id for the
+            // rows that name it; the scenario is refused for the reported error anyway.
+            if let (Some(id), Some(name), false) = (id, name, bases.is_empty()) {
+                let (lat, lon) = coords.unwrap_or((0.0, 0.0));
+                let base = base.unwrap_or(0);
                 if self.unique_id(&t.file, *line, id) {
                     out.push(Site {
                         id: id.into(),
@@ -1246,6 +1323,10 @@ impl Ctx<'_> {
 
     /// Checks that need the whole scenario: parts that can never be served become warnings.
     fn cross_checks(&mut self, s: &Scenario) {
+        // A scenario with errors is refused; its parts may stand in for bad rows.
+        if self.p.has_errors() {
+            return;
+        }
         for (i, b) in s.bases.iter().enumerate() {
             if !s.vehicles.iter().any(|v| v.base == i) && s.sites.iter().any(|x| x.base == i) {
                 self.p.warning(
@@ -1256,11 +1337,31 @@ impl Ctx<'_> {
                 );
             }
         }
+        // A crew role that no clinician fills (a misspelt role, say) leaves every tour unstaffed.
+        for (role, n) in s.crew.iter().filter(|(_, n)| *n > 0) {
+            if !s.clinicians.iter().any(|c| fills_role(role, &c.role)) {
+                let mut roles: Vec<&str> = s.clinicians.iter().map(|c| c.role.as_str()).collect();
+                roles.sort_unstable();
+                roles.dedup();
+                self.p.warning(
+                    &self.source.toml_name(),
+                    None,
+                    Some("crew"),
+                    format!(
+                        "every tour needs {n} `{role}`, but no clinician has that role (the roles in the clinicians table: {}); no tour can be staffed",
+                        roles.join(", ")
+                    ),
+                );
+            }
+        }
         for r in &s.requirements {
             let site = &s.sites[r.site];
+            // A requirement from the scenario's default takes its service time from the site's
+            // row, so that row is where a planner fixes it.
             let (file, line) = r
                 .origin
                 .clone()
+                .or_else(|| self.ids.get(&site.id).cloned())
                 .unwrap_or_else(|| (self.source.toml_name(), 0));
             let line = (line > 0).then_some(line);
             if r.service_minutes > s.working_minutes {

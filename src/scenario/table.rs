@@ -13,7 +13,11 @@ impl Table {
     /// Parses CSV text; a malformed file is reported and yields `None`.
     pub fn parse(file: &str, text: &str, problems: &mut Problems) -> Option<Table> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // Line numbers are counted here from byte offsets: the reader's own count skipped blank
+        // lines and went one short per CRLF line end.
+        let text = text.replace("\r\n", "\n");
         let mut reader = csv::ReaderBuilder::new()
+            .delimiter(separator(&text))
             .flexible(false)
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
@@ -34,17 +38,22 @@ impl Table {
             }
         };
         let mut rows = Vec::new();
+        let mut lines = Lines {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        };
         for record in reader.records() {
             match record {
                 Ok(r) => {
-                    let line = r.position().map(|p| p.line()).unwrap_or(0);
+                    let line = r.position().map(|p| lines.at(p.byte())).unwrap_or(0);
                     if r.iter().all(|c| c.is_empty()) {
                         continue;
                     }
                     rows.push((line, r));
                 }
                 Err(e) => {
-                    let line = e.position().map(|p| p.line());
+                    let line = e.position().map(|p| lines.at(p.byte()));
                     let message = match e.kind() {
                         csv::ErrorKind::UnequalLengths {
                             expected_len, len, ..
@@ -94,6 +103,49 @@ impl Table {
             line,
             record,
         }
+    }
+}
+
+/// Lines of byte offsets that only grow, counted from the last one asked (linear in the file).
+struct Lines<'t> {
+    text: &'t [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl Lines<'_> {
+    /// The 1-based line of the record at byte `offset` (where the reader began it, before the blank
+    /// lines it skips).
+    fn at(&mut self, offset: u64) -> u64 {
+        let mut end = (offset as usize).min(self.text.len());
+        while self.text.get(end) == Some(&b'\n') {
+            end += 1;
+        }
+        if end < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += self.text[self.offset..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.offset = end;
+        self.line
+    }
+}
+
+/// The separator of the header line: commas, or tabs or semicolons where the header has no comma
+/// (Excel saves "text (tab-delimited)", and semicolons in locales whose decimal mark is a comma).
+fn separator(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    if header.contains(',') {
+        b','
+    } else if header.contains('\t') {
+        b'\t'
+    } else if header.contains(';') {
+        b';'
+    } else {
+        b','
     }
 }
 
@@ -183,6 +235,42 @@ impl<'a> Row<'a> {
                     default
                 }
             },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<u64> {
+        let mut p = Problems::default();
+        let t = Table::parse("sites.csv", text, &mut p).expect("parses");
+        assert!(!p.has_errors(), "{:?}", p.list);
+        t.rows.iter().map(|(l, _)| *l).collect()
+    }
+
+    #[test]
+    fn crlf_and_lf_files_give_the_same_line_numbers() {
+        assert_eq!(lines("id,name\n1,a\n2,b\n"), vec![2, 3]);
+        assert_eq!(lines("id,name\r\n1,a\r\n2,b\r\n"), vec![2, 3]);
+        assert_eq!(lines("\u{feff}id,name\r\n1,a\r\n\r\n2,b\r\n"), vec![2, 4]);
+        assert_eq!(lines("id,name\n\n1,a\n\n\n2,b"), vec![3, 6]);
+        assert_eq!(lines("id,name\n1,\"two\nlines\"\n2,b\n"), vec![2, 4]);
+    }
+
+    #[test]
+    fn tab_and_semicolon_files_read_like_comma_files() {
+        for text in [
+            "id\tname\n1\t张村\n",
+            "id;name\n1;张村\n",
+            "id,name\n1,张村\n",
+        ] {
+            let mut p = Problems::default();
+            let t = Table::parse("sites.csv", text, &mut p).unwrap();
+            assert!(t.has_column("id") && t.has_column("name"), "{text:?}");
+            let (line, r) = &t.rows[0];
+            assert_eq!(t.row(*line, r).get("name"), Some("张村"));
         }
     }
 }

@@ -171,6 +171,17 @@ pub struct Outcome {
     pub files: Vec<PathBuf>,
 }
 
+/// The `bound` column: empty where no bound was proven (the pool bound holds only for the tours
+/// generated, so it is no bound on the plan).
+fn bound_cell(bound: Option<f64>) -> String {
+    bound.map(fmt2).unwrap_or_default()
+}
+
+/// The `gap_pct` column: empty with the bound, as a gap against the pool bound is no gap.
+fn gap_cell(bound: Option<f64>, gap: f64) -> String {
+    bound.map(|_| fmt2(gap * 100.0)).unwrap_or_default()
+}
+
 fn fmt2(x: f64) -> String {
     if x.is_finite() {
         format!("{x:.2}")
@@ -217,8 +228,8 @@ fn solve(
         m.clinician_days.to_string(),
         m.vehicle_days.to_string(),
         m.tours.to_string(),
-        fmt2(m.bound.unwrap_or(m.pool_bound)),
-        fmt2(m.gap * 100.0),
+        bound_cell(m.bound),
+        gap_cell(m.bound, m.gap),
         fmt2(m.pool_gap * 100.0),
         violations.to_string(),
         fmt2(t0.elapsed().as_secs_f64()),
@@ -306,6 +317,50 @@ fn spec_text(spec: &Spec, scenario: &str) -> String {
     format!("# sweep of scenario `{scenario}`\n{}", spec.to_toml())
 }
 
+/// The file beside a sweep's results that records the scenario's input files and their SHA-256.
+pub const INPUTS: &str = "inputs.csv";
+
+/// Records the scenario's input files in a new sweep folder; in one being resumed, refuses inputs
+/// that changed since, naming the file: its rows were planned from the old one.
+fn check_inputs(scenario: &Scenario, out: &Path) -> Result<(), SweepError> {
+    let path = out.join(INPUTS);
+    let mut text = String::from("file,sha256\n");
+    for (file, hash) in &scenario.inputs {
+        text.push_str(&format!("{file},{hash}\n"));
+    }
+    let Ok(old) = std::fs::read_to_string(&path) else {
+        return write_atomic(&path, text.as_bytes()).map_err(|e| SweepError::Other(e.to_string()));
+    };
+    let recorded: BTreeMap<&str, &str> = old
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.rsplit_once(','))
+        .collect();
+    let now: BTreeMap<&str, &str> = scenario
+        .inputs
+        .iter()
+        .map(|(f, h)| (f.as_str(), h.as_str()))
+        .collect();
+    let changed: Vec<&str> = recorded
+        .keys()
+        .chain(now.keys())
+        .filter(|f| recorded.get(*f) != now.get(*f))
+        .copied()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    Err(io(
+        out,
+        format!(
+            "holds rows planned from other inputs: {} changed since this sweep began; use another --out folder, or delete this one to plan every variation again",
+            changed.join(", ")
+        ),
+    ))
+}
+
 /// Runs the variations of `shard` not yet in `out/sweep.csv`, on `threads` threads.
 pub fn run(
     scenario: &Scenario,
@@ -341,6 +396,7 @@ pub fn run(
         Ok(_) => {}
         Err(_) => write_atomic(&spec_path, text.as_bytes()).map_err(|e| SweepError::Other(e.to_string()))?,
     }
+    check_inputs(scenario, out)?;
     let csv_path = out.join("sweep.csv");
     let mut done: BTreeMap<usize, Row> = BTreeMap::new();
     if csv_path.exists() {
@@ -478,6 +534,14 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(Vec<Row>, Vec<usize>), Swe
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_proven_bound_leaves_bound_and_gap_empty() {
+        assert_eq!(bound_cell(None), "");
+        assert_eq!(gap_cell(None, 0.25), "");
+        assert_eq!(bound_cell(Some(858_636.0)), "858636.00");
+        assert_eq!(gap_cell(Some(858_636.0), 0.0045), "0.45");
+    }
 
     #[test]
     fn shards_partition_and_come_from_the_environment() {

@@ -76,6 +76,15 @@ fn positive(key: &str, value: &str) -> Result<f64, VaryError> {
     Ok(x)
 }
 
+/// A positive number up to `most`, described by `range` in the error.
+fn within(key: &str, value: &str, most: f64, range: &str) -> Result<f64, VaryError> {
+    let x = positive(key, value)?;
+    if !(x.is_finite() && x <= most) {
+        return Err(bad(key, value, format!("expected {range}")));
+    }
+    Ok(x)
+}
+
 fn time_limit(key: &str, value: &str) -> Result<f64, VaryError> {
     let x: f64 = value
         .trim()
@@ -346,14 +355,35 @@ pub fn apply(
                     r.visits = (whole + if u < grown - whole { 1.0 } else { 0.0 }) as u32;
                 }
             }
-            "unmet_visit_penalty" => s.objective.unmet_visit_penalty = positive(key, value)?,
-            "population_scale" => s.objective.population_scale = positive(key, value)?,
+            "unmet_visit_penalty" => {
+                s.objective.unmet_visit_penalty = within(key, value, 1e9, "0 to 1e9 yuan")?
+            }
+            "population_scale" => {
+                let x = within(key, value, 1e9, "1 to 1e9 people")?;
+                if x < 1.0 {
+                    return Err(bad(key, value, "expected 1 to 1e9 people"));
+                }
+                s.objective.population_scale = x;
+            }
             "time_limit" => o.time_limit_seconds = time_limit(key, value)?,
             "effort" => o.effort = effort(key, value)?,
             "mip_gap" => o.mip_gap = share(key, value)?,
             "seed" => o.seed = value.trim().parse().expect("checked"),
             _ => return Err(VaryError::UnknownKey(key.to_string())),
         }
+    }
+    if params
+        .iter()
+        .any(|(k, _)| k == "unmet_visit_penalty" || k == "population_scale")
+    {
+        crate::scenario::check_weights(&s).map_err(|e| {
+            let (k, v) = params
+                .iter()
+                .rev()
+                .find(|(k, _)| k == "unmet_visit_penalty" || k == "population_scale")
+                .expect("one of them is set");
+            bad(k, v, e)
+        })?;
     }
     if let Some(rate) = leave_rate {
         let u = draws(sweep_seed, "leave_rate", s.clinicians.len());
@@ -382,6 +412,28 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         apply(s, &o, &params, 7).unwrap().0
+    }
+
+    #[test]
+    fn extreme_weights_are_refused() {
+        let s = tiny();
+        let o = Options::from_scenario(&s);
+        for (k, v) in [
+            ("unmet_visit_penalty", "1e300"),
+            ("population_scale", "1e-300"),
+            ("population_scale", "0.5"),
+        ] {
+            let params = vec![(k.to_string(), v.to_string())];
+            assert!(apply(&s, &o, &params, 7).is_err(), "{k} = {v}");
+        }
+        let both = vec![
+            ("unmet_visit_penalty".to_string(), "1e9".to_string()),
+            ("population_scale".to_string(), "1".to_string()),
+        ];
+        let e = apply(&s, &o, &both, 7).unwrap_err().to_string();
+        assert!(e.contains("would weigh"), "{e}");
+        let fine = vec![("unmet_visit_penalty".to_string(), "5e5".to_string())];
+        assert!(apply(&s, &o, &fine, 7).is_ok());
     }
 
     #[test]
