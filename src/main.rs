@@ -308,6 +308,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("{w}");
             }
             let mut o = options(&s, seed, threads, time_limit, effort)?;
+            // A bad --out is found now, not after the plan is made.
+            let folder = outreach::export::OutputDir::prepare(&out)?;
             stop_on_signal(o.stop.clone());
             if let Some(g) = mip_gap {
                 if !(g.is_finite() && (0.0..1.0).contains(&g)) {
@@ -338,7 +340,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     violations[0]
                 );
             }
-            let files = outreach::export::write_all(&out, &schedule, &s, &violations)?;
+            let files = outreach::export::write_all(folder, &schedule, &s, &violations)?;
             let m = &schedule.summary;
             println!(
                 "visits met {}/{} ({} unmet), {} tours, {:.0} km, cost {:.0}, objective {:.0}, {} {:.0}, gap {:.2} % (pool gap {:.2} %), {:.1} s",
@@ -357,8 +359,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             for u in m.unmet.iter().take(10) {
                 println!(
-                    "  unmet: {} {} {}: {} of {} missing: {}",
-                    u.site, u.site_name, u.period, u.missing, u.required, u.reason
+                    "  unmet: {} {} {}: {} of {} missing: {} [{}]",
+                    u.site, u.site_name, u.period, u.missing, u.required, u.reason, u.code
                 );
             }
             if m.unmet.len() > 10 {
@@ -434,6 +436,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             formats.sort();
             formats.dedup();
+            // Ids the scenario lacks stop the export before any warning says it goes ahead.
+            outreach::export::Lookup::new(&s, &sched)?;
+            let folder = outreach::export::OutputDir::prepare(&out)?;
             let violations = outreach::check(&s, &sched);
             if !violations.is_empty() {
                 eprintln!(
@@ -443,7 +448,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     s.name
                 );
             }
-            let files = outreach::export::write(&out, &sched, &s, &violations, &formats)?;
+            let files = outreach::export::write(folder, &sched, &s, &violations, &formats)?;
             println!("wrote {}", files.join(", "));
             Ok(ExitCode::SUCCESS)
         }
@@ -711,8 +716,25 @@ fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", describe(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// An error and its causes on one line, each said once: the library's messages already name their
+/// cause, and `{:#}` would repeat it ("File exists (os error 17): File exists (os error 17)").
+fn describe(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }

@@ -10,10 +10,13 @@
 //! The exports read a schedule and its scenario (for coordinates, names and notes), so a
 //! hand-edited schedule exports just as a planned one does.
 
+pub mod folder;
 pub mod geojson;
 pub mod ics;
 pub mod report;
 pub mod svg;
+
+pub use folder::OutputDir;
 
 use crate::check::Violation;
 use crate::scenario::Scenario;
@@ -29,6 +32,8 @@ pub enum ExportError {
         path: String,
         source: std::io::Error,
     },
+    #[error("cannot write into {path}: it is a file, not a folder; give --out a folder (new or existing)")]
+    NotAFolder { path: String },
     #[error("cannot encode {path}: {message}")]
     Encode { path: String, message: String },
     #[error("the schedule names {what} `{id}`, which scenario `{scenario}` does not have; export it with the scenario it was planned for")]
@@ -303,12 +308,24 @@ impl Format {
             _ => None,
         }
     }
+
+    /// The file (or, for calendars, the folder) the format writes, relative to the output folder.
+    pub fn file(self) -> &'static str {
+        match self {
+            Format::Json => "schedule.json",
+            Format::Csv => "stops.csv",
+            Format::Ics => "calendars",
+            Format::Geojson => "routes.geojson",
+            Format::Html => "report.html",
+        }
+    }
 }
 
-/// Writes the files of `formats` for `schedule` into `dir`; returns the paths written.
-/// `violations` are the checker's findings, shown in the report.
+/// Writes the files of `formats` for `schedule` into `out` and swaps them in as a set; returns the
+/// paths written. `violations` are the checker's findings, shown in the report. Files of other
+/// formats already in the folder, and files outreach did not write, stay.
 pub fn write(
-    dir: &Path,
+    mut out: OutputDir,
     schedule: &Schedule,
     scenario: &Scenario,
     violations: &[Violation],
@@ -316,67 +333,54 @@ pub fn write(
 ) -> Result<Vec<String>, ExportError> {
     let look = Lookup::new(scenario, schedule)?;
     let mut written = Vec::new();
-    let encode = |path: &Path, message: String| ExportError::Encode {
-        path: path.display().to_string(),
+    let target = out.target().to_path_buf();
+    let encode = |name: &str, message: String| ExportError::Encode {
+        path: target.join(name).display().to_string(),
         message,
     };
     for f in formats {
+        let name = f.file();
         match f {
-            Format::Json => {
-                let path = dir.join("schedule.json");
-                write_atomic(&path, schedule_json(schedule).as_bytes())?;
-                written.push(path.display().to_string());
-            }
+            Format::Json => out.write(name, schedule_json(schedule).as_bytes())?,
             Format::Csv => {
-                let path = dir.join("stops.csv");
-                let csv = stops_csv(schedule).map_err(|m| encode(&path, m))?;
-                write_atomic(&path, &csv)?;
-                written.push(path.display().to_string());
+                let csv = stops_csv(schedule).map_err(|m| encode(name, m))?;
+                out.write(name, &csv)?;
             }
-            Format::Geojson => {
-                let path = dir.join("routes.geojson");
-                write_atomic(&path, geojson::routes(schedule, &look).as_bytes())?;
-                written.push(path.display().to_string());
-            }
+            Format::Geojson => out.write(name, geojson::routes(schedule, &look).as_bytes())?,
             Format::Html => {
-                let path = dir.join("report.html");
                 let html =
-                    report::render(schedule, &look, violations).map_err(|m| encode(&path, m))?;
-                write_atomic(&path, html.as_bytes())?;
-                written.push(path.display().to_string());
+                    report::render(schedule, &look, violations).map_err(|m| encode(name, m))?;
+                out.write(name, html.as_bytes())?;
             }
             Format::Ics => {
-                let folder = dir.join("calendars");
                 let stamp = ics::stamp_from_env();
                 let calendars = ics::calendars(schedule, &look, stamp);
-                let mut names = std::collections::HashSet::new();
-                for (name, text) in &calendars {
-                    write_atomic(&folder.join(name), text.as_bytes())?;
-                    names.insert(name.clone());
-                }
-                // Calendars of a previous plan's vehicles or clinicians would mislead: remove them.
-                if let Ok(entries) = std::fs::read_dir(&folder) {
-                    for e in entries.flatten() {
-                        let name = e.file_name().to_string_lossy().to_string();
-                        if name.ends_with(".ics") && !names.contains(&name) {
-                            let _ = std::fs::remove_file(e.path());
-                        }
-                    }
+                for (file, text) in &calendars {
+                    out.write(&format!("{name}/{file}"), text.as_bytes())?;
                 }
                 written.push(format!(
                     "{} ({} calendars)",
-                    folder.display(),
+                    target.join(name).display(),
                     calendars.len()
                 ));
+                continue;
             }
         }
+        written.push(target.join(name).display().to_string());
     }
+    // Calendars of a previous plan's vehicles or clinicians would mislead: they go with the set.
+    out.commit(|rel| {
+        formats.iter().any(|f| match f {
+            Format::Ics => rel.starts_with("calendars/"),
+            _ => rel == f.file(),
+        })
+    })?;
     Ok(written)
 }
 
-/// Writes every output of a plan into `dir`.
+/// Writes every output of a plan into `dir`, as a set.
 pub fn write_all(
-    dir: &Path,
+    dir: OutputDir,
     schedule: &Schedule,
     scenario: &Scenario,
     violations: &[Violation],

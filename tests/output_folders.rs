@@ -1,0 +1,110 @@
+//! Output folders are replaced as a set: a bad `--out` is refused before planning, a failed export
+//! leaves the previous plan whole, and the planner's own files in the folder stay.
+
+mod common;
+
+use common::outreach;
+use std::path::Path;
+
+fn plan_into(out: &Path) -> std::process::Output {
+    outreach()
+        .args(["plan", "tiny", "--quiet", "--out"])
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn an_out_that_is_a_file_is_refused_before_planning() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plan");
+    std::fs::write(&file, "keep me").unwrap();
+    let o = plan_into(&file);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is a file, not a folder"), "{err}");
+    assert!(
+        !err.contains("planning `tiny`"),
+        "refused before planning: {err}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn a_second_plan_replaces_outreachs_files_and_keeps_the_planners() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan");
+    assert!(plan_into(&out).status.success());
+    std::fs::write(out.join("notes.txt"), "call the township first").unwrap();
+    std::fs::write(out.join("calendars/holidays.ics"), "BEGIN:VCALENDAR").unwrap();
+    // A calendar of a vehicle the next plan does not use: outreach's own, and stale.
+    let manifest = std::fs::read_to_string(out.join(".outreach-files")).unwrap();
+    assert!(manifest.lines().any(|l| l == "calendars/vehicle-V1.ics"));
+    std::fs::write(out.join("calendars/vehicle-OLD.ics"), "stale").unwrap();
+    std::fs::write(
+        out.join(".outreach-files"),
+        format!("{manifest}calendars/vehicle-OLD.ics\n"),
+    )
+    .unwrap();
+
+    assert!(plan_into(&out).status.success());
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "call the township first"
+    );
+    assert!(out.join("calendars/holidays.ics").is_file());
+    assert!(!out.join("calendars/vehicle-OLD.ics").exists());
+    assert!(out.join("calendars/vehicle-V1.ics").is_file());
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(names, vec!["plan"], "no staging folder is left");
+}
+
+#[test]
+fn an_export_that_fails_leaves_the_previous_files_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan");
+    assert!(plan_into(&out).status.success());
+    let before = std::fs::read(out.join("report.html")).unwrap();
+    // A schedule naming a vehicle the scenario lacks cannot be exported.
+    let text = std::fs::read_to_string(out.join("schedule.json")).unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, text.replace("\"V1\"", "\"V404\"")).unwrap();
+    let o = outreach()
+        .arg("export")
+        .arg(&bad)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("V404"), "{err}");
+    assert!(
+        !err.contains("exporting anyway"),
+        "no promise before the failure: {err}"
+    );
+    assert_eq!(std::fs::read(out.join("report.html")).unwrap(), before);
+}
+
+#[test]
+fn export_of_some_formats_keeps_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan");
+    assert!(plan_into(&out).status.success());
+    let schedule = std::fs::read(out.join("schedule.json")).unwrap();
+    let o = outreach()
+        .arg("export")
+        .arg(out.join("schedule.json"))
+        .args(["--format", "html", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read(out.join("schedule.json")).unwrap(), schedule);
+    assert!(out.join("stops.csv").is_file());
+    assert!(out.join("calendars/vehicle-V1.ics").is_file());
+}
