@@ -387,6 +387,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| format!("cannot read {}", schedule.display()))?;
             let sched = outreach::Schedule::from_json(&text)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", schedule.display()))?;
+            note_changed_inputs(&s, &sched);
             let violations = outreach::check(&s, &sched);
             for v in &violations {
                 if json {
@@ -439,6 +440,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             // Ids the scenario lacks stop the export before any warning says it goes ahead.
             outreach::export::Lookup::new(&s, &sched)?;
             let folder = outreach::export::OutputDir::prepare(&out)?;
+            note_changed_inputs(&s, &sched);
             let violations = outreach::check(&s, &sched);
             if !violations.is_empty() {
                 eprintln!(
@@ -719,6 +721,18 @@ fn main() -> ExitCode {
             eprintln!("error: {}", describe(&e));
             ExitCode::from(2)
         }
+    }
+}
+
+/// Says which of the scenario's files changed since the schedule was planned: its rules are
+/// checked against the scenario as it is now.
+fn note_changed_inputs(s: &outreach::Scenario, sched: &outreach::Schedule) {
+    let changed = sched.changed_inputs(s);
+    if !changed.is_empty() {
+        eprintln!(
+            "note: {} changed since this schedule was planned; it is checked against the scenario as it is now",
+            changed.join(", ")
+        );
     }
 }
 

@@ -18,6 +18,10 @@ pub struct Schedule {
     pub version: u32,
     pub scenario: String,
     pub seed: u64,
+    /// The scenario's files when the plan was made, each with its SHA-256 (absent in schedules
+    /// written before), so that `check` and `export` can say which changed since.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub inputs: std::collections::BTreeMap<String, String>,
     pub summary: Summary,
     pub tours: Vec<TourDay>,
 }
@@ -117,6 +121,34 @@ pub struct TourDay {
     pub from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+}
+
+impl Schedule {
+    /// The scenario's files that differ from those the schedule was planned from (changed, added
+    /// or gone), by name; empty when they match or the schedule does not record them.
+    pub fn changed_inputs(&self, s: &crate::scenario::Scenario) -> Vec<String> {
+        if self.inputs.is_empty() {
+            return Vec::new();
+        }
+        let now: std::collections::BTreeMap<&str, &str> = s
+            .inputs
+            .iter()
+            .map(|(f, h)| (f.as_str(), h.as_str()))
+            .collect();
+        let mut changed: Vec<String> = self
+            .inputs
+            .iter()
+            .filter(|(f, h)| now.get(f.as_str()) != Some(&h.as_str()))
+            .map(|(f, _)| f.clone())
+            .collect();
+        changed.extend(
+            now.keys()
+                .filter(|f| !self.inputs.contains_key(**f))
+                .map(|f| f.to_string()),
+        );
+        changed.sort();
+        changed
+    }
 }
 
 impl TourDay {
@@ -316,6 +348,7 @@ impl Schedule {
             },
             scenario: s.name.clone(),
             seed,
+            inputs: s.inputs.iter().cloned().collect(),
             summary: Summary {
                 sites: s.sites.len(),
                 bases: s.bases.len(),

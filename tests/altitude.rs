@@ -157,6 +157,7 @@ fn schedule(s: &Scenario, trips: Vec<Vec<TourDay>>) -> Schedule {
         version: outreach::schedule::VERSION,
         scenario: s.name.clone(),
         seed: 0,
+        inputs: Default::default(),
         summary: Summary {
             sites: s.sites.len(),
             bases: s.bases.len(),

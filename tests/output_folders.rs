@@ -108,3 +108,40 @@ fn export_of_some_formats_keeps_the_others() {
     assert!(out.join("stops.csv").is_file());
     assert!(out.join("calendars/vehicle-V1.ics").is_file());
 }
+
+#[test]
+fn check_says_which_scenario_file_changed_since_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = common::copy_scenario("tiny", dir.path());
+    let out = dir.path().join("plan");
+    let o = outreach()
+        .arg("plan")
+        .arg(&scenario)
+        .args(["--quiet", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let schedule = out.join("schedule.json");
+    let text = std::fs::read_to_string(&schedule).unwrap();
+    assert!(text.contains("\"inputs\"") && text.contains("\"sites.csv\""));
+    let check = || {
+        outreach()
+            .arg("check")
+            .arg(&scenario)
+            .arg(&schedule)
+            .output()
+            .unwrap()
+    };
+    let same = check();
+    assert!(same.status.success());
+    assert!(!String::from_utf8_lossy(&same.stderr).contains("changed since"));
+    // A harmless edit: the plan still passes, and the note names the file.
+    let closures = dir.path().join("closures.csv");
+    let c = std::fs::read_to_string(&closures).unwrap();
+    std::fs::write(&closures, format!("{c}\n")).unwrap();
+    let edited = check();
+    assert!(edited.status.success());
+    let err = String::from_utf8_lossy(&edited.stderr);
+    assert!(err.contains("closures.csv changed since"), "{err}");
+}
