@@ -554,15 +554,21 @@ impl<'a> Master<'a> {
                 if !wanted {
                     continue;
                 }
-                // Tentatively make the visits and staff the tour, then test the ≤ rows.
-                let mut trial = act.clone();
+                // Tentatively make the visits and staff the tour, then test the ≤ rows; the
+                // changes are logged (row, value before) and undone when the tour does not fit,
+                // since copying every row per try costs seconds on a base of 10,000 villages.
+                let mut undo: Vec<(usize, f64)> = Vec::new();
+                let mut apply = |act: &mut [f64], entries: &[(usize, f64)]| {
+                    for &(r, a) in entries {
+                        undo.push((r, act[r]));
+                        act[r] += a;
+                    }
+                };
                 let mut ok = true;
                 for &j in &visits {
                     let e = &self.visit_columns[j].1;
-                    ok &= fits(&trial, e);
-                    for &(r, a) in e {
-                        trial[r] += a;
-                    }
+                    ok &= fits(&act, e);
+                    apply(&mut act, e);
                 }
                 let mut taken = Vec::new();
                 for (kind, n) in &tour.slots {
@@ -572,7 +578,7 @@ impl<'a> Master<'a> {
                     let Some(k) = self.kind_index(kind) else {
                         continue;
                     };
-                    let need = trial[self.slot_row[&(k, d)]] + *n as f64; // slots of this kind still unfilled on d
+                    let need = act[self.slot_row[&(k, d)]] + *n as f64; // slots of this kind still unfilled on d
                     let mut cands: Vec<usize> = crew_at
                         .get(&(k, d))
                         .map(|v| {
@@ -583,27 +589,23 @@ impl<'a> Master<'a> {
                         })
                         .unwrap_or_default();
                     // Most room first: the least loaded of each clinician's limit rows.
-                    let load = |j: usize, trial: &[f64]| {
+                    let load = |j: usize, act: &[f64]| {
                         self.crew_columns[j]
                             .1
                             .iter()
                             .skip(1)
-                            .map(|&(r, _)| trial[r] / self.rows[r].rhs.max(1.0))
+                            .map(|&(r, _)| act[r] / self.rows[r].rhs.max(1.0))
                             .fold(0.0, f64::max)
                     };
-                    cands.sort_by(|&a, &b| {
-                        load(a, &trial).total_cmp(&load(b, &trial)).then(a.cmp(&b))
-                    });
+                    cands.sort_by(|&a, &b| load(a, &act).total_cmp(&load(b, &act)).then(a.cmp(&b)));
                     let mut filled = 0.0;
                     for j in cands {
                         if filled >= need - 1e-9 {
                             break;
                         }
                         let e = &self.crew_columns[j].1;
-                        if fits(&trial, &e[1..]) {
-                            for &(r, a) in e {
-                                trial[r] += a;
-                            }
+                        if fits(&act, &e[1..]) {
+                            apply(&mut act, e);
                             taken.push(j);
                             filled += 1.0;
                         }
@@ -611,17 +613,18 @@ impl<'a> Master<'a> {
                     ok &= filled >= need - 1e-9;
                 }
                 let entries = self.column(tour, d);
-                if ok && fits(&trial, &entries) {
-                    for &(r, a) in &entries {
-                        trial[r] += a;
-                    }
-                    act = trial;
+                if ok && fits(&act, &entries) {
+                    apply(&mut act, &entries);
                     x[i] = 1.0;
                     for j in taken {
                         y[j] = 1.0;
                     }
                     for j in visits {
                         z[j] = 1.0;
+                    }
+                } else {
+                    for &(r, before) in undo.iter().rev() {
+                        act[r] = before;
                     }
                 }
             }

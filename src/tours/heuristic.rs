@@ -13,29 +13,59 @@ use rand_chacha::ChaCha8Rng;
 /// same on a base of 10,000 villages as on one of 100.
 pub const NEAR: usize = 64;
 
+/// Beyond this many services, each one's neighbours are ranked among its `4 × NEAR` nearest on
+/// the map (an R-tree) rather than among all: 10,000 villages would take 10⁸ legs.
+const EVERY_PAIR_UP_TO: usize = 2000;
+
 /// For each service, the `NEAR` services nearest to it by driving time (itself first), in order.
 pub fn neighbours(c: &Component, travel: &Travel) -> Vec<Vec<usize>> {
     let n = c.services.len();
+    let rank = |a: usize, candidates: &mut dyn Iterator<Item = usize>| {
+        let from = c.services[a].location;
+        let mut all: Vec<(f64, usize)> = candidates
+            .map(|b| {
+                let d = if a == b {
+                    f64::NEG_INFINITY
+                } else {
+                    travel.minutes(from, c.services[b].location)
+                };
+                (d, b)
+            })
+            .collect();
+        let by = |x: &(f64, usize), y: &(f64, usize)| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1));
+        if all.len() > NEAR {
+            all.select_nth_unstable_by(NEAR - 1, by);
+            all.truncate(NEAR);
+        }
+        all.sort_by(by);
+        all.into_iter().map(|(_, b)| b).collect::<Vec<usize>>()
+    };
+    if n <= EVERY_PAIR_UP_TO {
+        return (0..n).map(|a| rank(a, &mut (0..n))).collect();
+    }
+    // On a plane where a degree of longitude is shortened by the latitude's cosine.
+    let (_, lat0) = travel.point(c.services[0].location);
+    let shrink = lat0.to_radians().cos();
+    let at = |x: usize| {
+        let (lon, lat) = travel.point(c.services[x].location);
+        [lon * shrink, lat]
+    };
+    let tree = rstar::RTree::bulk_load(
+        (0..n)
+            .map(|x| rstar::primitives::GeomWithData::new(at(x), x))
+            .collect(),
+    );
     (0..n)
         .map(|a| {
-            let from = c.services[a].location;
-            let mut all: Vec<(f64, usize)> = (0..n)
-                .map(|b| {
-                    let d = if a == b {
-                        f64::NEG_INFINITY
-                    } else {
-                        travel.minutes(from, c.services[b].location)
-                    };
-                    (d, b)
-                })
-                .collect();
-            let by = |x: &(f64, usize), y: &(f64, usize)| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1));
-            if all.len() > NEAR {
-                all.select_nth_unstable_by(NEAR - 1, by);
-                all.truncate(NEAR);
-            }
-            all.sort_by(by);
-            all.into_iter().map(|(_, b)| b).collect()
+            rank(
+                a,
+                &mut std::iter::once(a).chain(
+                    tree.nearest_neighbor_iter(&at(a))
+                        .map(|g| g.data)
+                        .filter(|&b| b != a)
+                        .take(4 * NEAR),
+                ),
+            )
         })
         .collect()
 }
