@@ -215,14 +215,7 @@ mod tests {
     }
 
     fn tour(stops: &[usize]) -> Tour {
-        Tour {
-            stops: stops.to_vec(),
-            km: 0.0,
-            drive_minutes: 0.0,
-            work_minutes: 0.0,
-            cost: 1.0,
-            slots: vec![],
-        }
+        Tour::of_stops(stops)
     }
 
     #[test]

@@ -401,14 +401,7 @@ mod tests {
     use super::*;
 
     fn tour(stops: &[usize]) -> Tour {
-        Tour {
-            stops: stops.to_vec(),
-            km: 0.0,
-            drive_minutes: 0.0,
-            work_minutes: 0.0,
-            cost: 1.0,
-            slots: vec![],
-        }
+        Tour::of_stops(stops)
     }
 
     /// Five villages, three stops a tour, but villages 3 and 4 fit no tour with another: the

@@ -28,6 +28,22 @@ pub struct Tour {
     pub slots: Vec<(SlotKind, u32)>,
 }
 
+impl Tour {
+    /// A tour of `stops` with no length, unit cost and no crew: for tests of what is built on
+    /// tours (covers, starts) rather than of tours themselves.
+    #[cfg(test)]
+    pub(crate) fn of_stops(stops: &[usize]) -> Tour {
+        Tour {
+            stops: stops.to_vec(),
+            km: 0.0,
+            drive_minutes: 0.0,
+            work_minutes: 0.0,
+            cost: 1.0,
+            slots: vec![],
+        }
+    }
+}
+
 /// The limits a tour of a component must fit.
 pub struct Limits {
     pub working_minutes: f64,
