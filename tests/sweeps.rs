@@ -297,3 +297,53 @@ fn a_resume_after_the_scenario_changed_is_refused_naming_the_file() {
         "the rows of the old inputs stay as they were"
     );
 }
+
+#[test]
+fn shards_planned_from_different_inputs_do_not_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = common::copy_scenario("tiny", dir.path());
+    let shard = |k: usize| {
+        let out = dir.path().join(format!("shard{k}"));
+        let o = outreach()
+            .arg("sweep")
+            .arg(&scenario)
+            .args([
+                "--quiet",
+                "--vary",
+                "fleet=1,2",
+                "--shard",
+                &format!("{k}/2"),
+                "--out",
+            ])
+            .arg(&out)
+            .env_remove("SLURM_ARRAY_TASK_ID")
+            .env_remove("JOB_COMPLETION_INDEX")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        out
+    };
+    let one = shard(1);
+    // The leave table is edited between the two jobs.
+    let leave = dir.path().join("leave.csv");
+    let text = std::fs::read_to_string(&leave).unwrap();
+    std::fs::write(
+        &leave,
+        format!("{text}C05,2027-01-11,2027-01-12,training\n"),
+    )
+    .unwrap();
+    let two = shard(2);
+    let merged = dir.path().join("merged");
+    let o = outreach()
+        .args(["sweep", "merge"])
+        .arg(&one)
+        .arg(&two)
+        .arg("--out")
+        .arg(&merged)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("leave.csv differ"), "{err}");
+    assert!(!merged.join("sweep.csv").exists());
+}

@@ -331,24 +331,7 @@ fn check_inputs(scenario: &Scenario, out: &Path) -> Result<(), SweepError> {
     let Ok(old) = std::fs::read_to_string(&path) else {
         return write_atomic(&path, text.as_bytes()).map_err(|e| SweepError::Other(e.to_string()));
     };
-    let recorded: BTreeMap<&str, &str> = old
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.rsplit_once(','))
-        .collect();
-    let now: BTreeMap<&str, &str> = scenario
-        .inputs
-        .iter()
-        .map(|(f, h)| (f.as_str(), h.as_str()))
-        .collect();
-    let changed: Vec<&str> = recorded
-        .keys()
-        .chain(now.keys())
-        .filter(|f| recorded.get(*f) != now.get(*f))
-        .copied()
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let changed = changed_inputs(&old, &text);
     if changed.is_empty() {
         return Ok(());
     }
@@ -359,6 +342,24 @@ fn check_inputs(scenario: &Scenario, out: &Path) -> Result<(), SweepError> {
             changed.join(", ")
         ),
     ))
+}
+
+/// The files whose SHA-256 differs between two `inputs.csv` texts (or that only one lists).
+fn changed_inputs(a: &str, b: &str) -> Vec<String> {
+    let read = |t: &str| -> BTreeMap<String, String> {
+        t.lines()
+            .skip(1)
+            .filter_map(|l| l.rsplit_once(','))
+            .map(|(f, h)| (f.to_string(), h.to_string()))
+            .collect()
+    };
+    let (a, b) = (read(a), read(b));
+    let files: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    files
+        .into_iter()
+        .filter(|f| a.get(*f) != b.get(*f))
+        .cloned()
+        .collect()
 }
 
 /// Runs the variations of `shard` not yet in `out/sweep.csv`, on `threads` threads.
@@ -493,6 +494,8 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(Vec<Row>, Vec<usize>), Swe
     let spec = Spec::from_file(&spec_path, 0)?;
     let keys = spec.keys();
     let mut rows: BTreeMap<usize, (Row, PathBuf)> = BTreeMap::new();
+    // Shards planned from different inputs (a table edited between two jobs) do not merge.
+    let inputs = std::fs::read_to_string(first.join(INPUTS)).ok();
     for d in dirs {
         let p = d.join("sweep.toml");
         let t = std::fs::read_to_string(&p).map_err(|e| io(&p, e))?;
@@ -501,6 +504,19 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(Vec<Row>, Vec<usize>), Swe
                 &p,
                 format!("is another sweep than {}", spec_path.display()),
             ));
+        }
+        if let (Some(a), Ok(b)) = (&inputs, std::fs::read_to_string(d.join(INPUTS))) {
+            let changed = changed_inputs(a, &b);
+            if !changed.is_empty() {
+                return Err(io(
+                    d,
+                    format!(
+                        "was planned from other inputs than {}: {} differ",
+                        first.display(),
+                        changed.join(", ")
+                    ),
+                ));
+            }
         }
         for r in read_rows(&d.join("sweep.csv"), &keys)? {
             if let Some((old, from)) = rows.get(&r.id) {
@@ -524,6 +540,10 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(Vec<Row>, Vec<usize>), Swe
     std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
     write_atomic(&out.join("sweep.toml"), text.as_bytes())
         .map_err(|e| SweepError::Other(e.to_string()))?;
+    if let Some(inputs) = &inputs {
+        write_atomic(&out.join(INPUTS), inputs.as_bytes())
+            .map_err(|e| SweepError::Other(e.to_string()))?;
+    }
     write_rows(&out.join("sweep.csv"), &keys, &rows)?;
     let svg = plot::svg(&spec, &rows).map_err(SweepError::Other)?;
     write_atomic(&out.join("sweep.svg"), svg.as_bytes())
@@ -534,6 +554,17 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(Vec<Row>, Vec<usize>), Swe
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changed_inputs_names_files_changed_added_or_gone() {
+        let a = "file,sha256\nscenario.toml,aa\nsites.csv,bb\nleave.csv,cc\n";
+        let b = "file,sha256\nscenario.toml,aa\nsites.csv,XX\nclosures.csv,dd\n";
+        assert_eq!(
+            changed_inputs(a, b),
+            vec!["closures.csv", "leave.csv", "sites.csv"]
+        );
+        assert!(changed_inputs(a, a).is_empty());
+    }
 
     #[test]
     fn no_proven_bound_leaves_bound_and_gap_empty() {
