@@ -413,6 +413,8 @@ fn solve_component(
     let limits = Limits::of(s, c);
     let key = pool_fingerprint(s, travel_key, c, &limits, o.enumeration_cap);
     let base_id = &s.bases[c.base].id;
+    let base_name = &s.bases[c.base].name;
+    progress.phase(base_name, "candidate tours");
     // Past its share of the cap, a base plans from its simplest tours: a whole plan, quickly.
     let enumerated = if cap.past(budget::POOL) {
         cap.cut(format!("{base_id}: tour enumeration"));
@@ -467,7 +469,11 @@ fn solve_component(
     };
     // Set-cover bounds of the tour count, by the services a window owes (windows mostly owe the same).
     let mut covers: HashMap<Vec<bool>, usize> = HashMap::new();
-    for &(first, last) in &windows {
+    for (w, &(first, last)) in windows.iter().enumerate() {
+        progress.phase(
+            base_name,
+            &format!("period {} of {}: columns, dive, MIP", w + 1, windows.len()),
+        );
         let (wc, demand_ids) = c.window(first, last);
         let least = if complete {
             *covers
