@@ -145,3 +145,29 @@ fn check_says_which_scenario_file_changed_since_the_plan() {
     let err = String::from_utf8_lossy(&edited.stderr);
     assert!(err.contains("closures.csv changed since"), "{err}");
 }
+
+#[test]
+fn out_as_the_current_folder_writes_in_place_and_keeps_everything_else() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    for _ in 0..2 {
+        let o = outreach()
+            .args(["plan", "tiny", "--quiet", "--out", "."])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    assert!(dir.path().join("schedule.json").is_file());
+    assert!(dir.path().join("calendars/vehicle-V1.ics").is_file());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains(".outreach-") && (n.ends_with(".tmp") || n.ends_with(".old")))
+        .collect();
+    assert!(names.is_empty(), "no staging folder left: {names:?}");
+}

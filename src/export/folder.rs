@@ -22,6 +22,10 @@ pub struct OutputDir {
     staging: PathBuf,
     /// Paths (relative, `/`-separated) written into the staging folder so far.
     written: BTreeSet<String>,
+    /// The target holds its own staging folder (`--out .`): it cannot be swapped whole.
+    inside: bool,
+    /// The names staging folders beside the target start with, skipped when the target is read.
+    staging_prefix: String,
     committed: bool,
 }
 
@@ -54,10 +58,17 @@ impl OutputDir {
             std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
         }
         std::fs::create_dir(&staging).map_err(io(&parent))?;
+        let inside = target.exists()
+            && parent
+                .canonicalize()
+                .ok()
+                .is_some_and(|p| Some(p) == target.canonicalize().ok());
         Ok(OutputDir {
             target: target.to_path_buf(),
             staging,
             written: BTreeSet::new(),
+            inside,
+            staging_prefix: format!(".{name}.outreach-"),
             committed: false,
         })
     }
@@ -95,7 +106,10 @@ impl OutputDir {
             let mut present = Vec::new();
             collect(&self.target, "", &mut present).map_err(io(&self.target))?;
             for rel in present {
-                if rel == MANIFEST || self.written.contains(&rel) {
+                if rel == MANIFEST
+                    || self.written.contains(&rel)
+                    || rel.starts_with(&self.staging_prefix)
+                {
                     continue;
                 }
                 let ours = old_manifest
@@ -120,7 +134,7 @@ impl OutputDir {
         // A folder of a few files is swapped whole, its other files linked across first; a large
         // one (`--out` pointed at a working folder) or one that cannot be renamed (the current
         // folder, a mount point) gets the new files renamed in one by one, each atomically.
-        let whole = self.target.exists() && carry.len() <= CARRY_MAX && {
+        let whole = self.target.exists() && !self.inside && carry.len() <= CARRY_MAX && {
             let linked = carry.iter().try_for_each(|rel| self.link(rel));
             linked.is_ok()
         };
