@@ -210,15 +210,10 @@ fn overstated_shortfall() {
     assert_flagged(&s, &p, "unmet-overstated", &site);
 }
 
-#[test]
-fn weekly_limit() {
+/// A plan of three tours, Monday to Wednesday of one week, each with C03 and C05.
+fn c03_and_c05_monday_to_wednesday() -> (outreach::Scenario, Schedule) {
     let (s, mut p) = valid();
     let base = p.tours[0].clone();
-    // With a limit of 2 days a week, C03 and C05 work Mon-Wed of one ISO week.
-    let mut s2 = s.clone();
-    s2.clinicians
-        .iter_mut()
-        .for_each(|c| c.max_days_per_week = 2);
     p.tours.clear();
     for (i, day) in ["2027-01-04", "2027-01-05", "2027-01-06"]
         .iter()
@@ -232,6 +227,17 @@ fn weekly_limit() {
         t.crew = vec![member("C03", "doctor"), member("C05", "nurse")];
         p.tours.push(t);
     }
+    (s, p)
+}
+
+#[test]
+fn weekly_limit() {
+    let (s, p) = c03_and_c05_monday_to_wednesday();
+    // With a limit of 2 days a week.
+    let mut s2 = s.clone();
+    s2.clinicians
+        .iter_mut()
+        .for_each(|c| c.max_days_per_week = 2);
     assert!(rules(&s2, &p).contains(&"clinician-week-limit"));
 }
 
@@ -364,22 +370,7 @@ fn drive_limit() {
 
 #[test]
 fn month_and_consecutive_day_limits() {
-    let (s, mut p) = valid();
-    let base = p.tours[0].clone();
-    p.tours.clear();
-    // C03 and C05 work Monday to Wednesday.
-    for (i, day) in ["2027-01-04", "2027-01-05", "2027-01-06"]
-        .iter()
-        .enumerate()
-    {
-        let mut t = base.clone();
-        t.id = format!("X{i}");
-        t.date = day.parse().unwrap();
-        t.vehicle = "V1".into();
-        t.crew = vec![member("C03", "doctor"), member("C05", "nurse")];
-        t.stops.retain(|x| x.specialty.is_none());
-        p.tours.push(t);
-    }
+    let (s, p) = c03_and_c05_monday_to_wednesday();
     let mut month = s.clone();
     month
         .clinicians
