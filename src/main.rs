@@ -391,10 +391,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let violations = outreach::check(&s, &sched);
             for v in &violations {
                 if json {
-                    println!("{}", serde_json::to_string(v)?);
+                    println!("{}", serde_json::to_string(&Line::Violation(v))?);
                 } else {
                     println!("{v}");
                 }
+            }
+            // The visits the schedule leaves unmet, each with its reason code (the checker has
+            // verified above that none is overstated).
+            let unmet = &sched.summary.unmet;
+            if json {
+                for u in unmet {
+                    println!("{}", serde_json::to_string(&Line::Unmet(u))?);
+                }
+            } else if !unmet.is_empty() {
+                let mut by_code: std::collections::BTreeMap<&str, u32> = Default::default();
+                for u in unmet {
+                    *by_code.entry(u.code.as_str()).or_default() += u.missing;
+                }
+                let codes: Vec<String> = by_code.iter().map(|(c, n)| format!("{c} {n}")).collect();
+                eprintln!(
+                    "{} visit(s) unmet by the plan ({}); `--json` lists them",
+                    by_code.values().sum::<u32>(),
+                    codes.join(", ")
+                );
             }
             if violations.is_empty() {
                 eprintln!(
@@ -726,6 +745,14 @@ fn main() -> ExitCode {
 
 /// Says which of the scenario's files changed since the schedule was planned: its rules are
 /// checked against the scenario as it is now.
+/// One line of `check --json`: a broken rule, or a visit the plan leaves unmet with its code.
+#[derive(serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum Line<'a> {
+    Violation(&'a outreach::Violation),
+    Unmet(&'a outreach::schedule::Unmet),
+}
+
 fn note_changed_inputs(s: &outreach::Scenario, sched: &outreach::Schedule) {
     let changed = sched.changed_inputs(s);
     if !changed.is_empty() {

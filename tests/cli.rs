@@ -87,6 +87,20 @@ fn check_fails_on_a_broken_schedule_and_names_the_rule() {
         .unwrap();
     assert_eq!(check.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&check.stdout).contains("non-working-day"));
+    // As JSON lines, each broken rule is a `violation` with its code.
+    let check = outreach()
+        .args(["check", "tiny", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&check.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(lines
+        .iter()
+        .any(|v| v["kind"] == "violation" && v["rule"] == "non-working-day"));
 }
 
 #[test]

@@ -26,7 +26,24 @@ fn codes(edit: impl Fn(&Path)) -> (Vec<ReasonCode>, String) {
     let text = std::fs::read_to_string(out.join("schedule.json")).unwrap();
     assert!(text.contains("\"code\""), "codes are in schedule.json");
     let schedule = outreach::Schedule::from_json(&text).unwrap();
-    (schedule.summary.unmet.iter().map(|u| u.code).collect(), err)
+    let codes: Vec<ReasonCode> = schedule.summary.unmet.iter().map(|u| u.code).collect();
+    // `check --json` lists the same unmet visits, with the same codes, beside any violation.
+    let o = outreach()
+        .arg("check")
+        .arg(&scenario)
+        .arg(out.join("schedule.json"))
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let listed: Vec<ReasonCode> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .inspect(|v| assert_eq!(v["kind"], "unmet", "a valid plan has no violation: {v}"))
+        .map(|v| serde_json::from_value(v["code"].clone()).unwrap())
+        .collect();
+    assert_eq!(listed, codes);
+    (codes, err)
 }
 
 fn rewrite(dir: &Path, file: &str, f: impl Fn(String) -> String) {
