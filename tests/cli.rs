@@ -219,6 +219,58 @@ fn negative_load_is_rejected() {
 }
 
 #[test]
+fn numbers_past_their_range_are_refused_with_the_range() {
+    let cases: &[(&str, &str, &str, &[&str])] = &[
+        (
+            "vehicles.csv",
+            ",6,240,",
+            ",600,240,",
+            &["line 2", "seats", "`600`", "0 and 100"],
+        ),
+        (
+            "vehicles.csv",
+            ",6,240,3.5",
+            ",6,1e308,3.5",
+            &["line 2", "max_drive_minutes", "`1e308`", "1440"],
+        ),
+        (
+            "clinicians.csv",
+            "doctor,obstetrics,,5,5,22",
+            "doctor,obstetrics,,99999999999,5,22",
+            &["line 2", "max_days_per_week", "`99999999999`", "0 and 7"],
+        ),
+        (
+            "scenario.toml",
+            "doctor = 1",
+            "doctor = 100000",
+            &["crew.doctor", "0 to 100"],
+        ),
+        (
+            "scenario.toml",
+            "visits = 1",
+            "visits = 4000000000",
+            &["requirements.visits", "0 to 366"],
+        ),
+        (
+            "scenario.toml",
+            "min_spacing_days = 14",
+            "min_spacing_days = 100000000",
+            &["requirements.min_spacing_days", "0 to 731"],
+        ),
+    ];
+    for &(file, from, to, wants) in cases {
+        expect_bad(
+            file,
+            |t| {
+                assert!(t.contains(from), "{file} lacks {from}");
+                t.replacen(from, to, 1)
+            },
+            wants,
+        );
+    }
+}
+
+#[test]
 fn an_altitude_speed_factor_above_one_is_rejected() {
     expect_bad(
         "scenario.toml",

@@ -10,6 +10,8 @@ use crate::calendar::{
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// The most seats a vehicle may have, and so the most crew of one role a tour may need.
+const SEATS: u32 = 100;
 /// The largest penalty of a missed visit before its population weighting (see `check_weights`).
 const MAX_PENALTY: f64 = 1e9;
 
@@ -242,13 +244,40 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         );
         PeriodKind::Month
     });
-    if cfg.requirements.visits < 0 || cfg.requirements.min_spacing_days < 0 {
+    let r = &cfg.requirements;
+    if !(0..=366).contains(&r.visits) {
         p.error(
             tf,
             None,
-            Some("requirements"),
-            "visits and min_spacing_days must be ≥ 0",
+            Some("requirements.visits"),
+            format!(
+                "{} is out of range: give 0 to 366 visits per period (at most one a day)",
+                r.visits
+            ),
         );
+    }
+    if !(0..=731).contains(&r.min_spacing_days) {
+        p.error(
+            tf,
+            None,
+            Some("requirements.min_spacing_days"),
+            format!(
+                "{} is out of range: give 0 to 731 days between two visits of a village",
+                r.min_spacing_days
+            ),
+        );
+    }
+    for (role, &n) in &cfg.crew {
+        if n > SEATS {
+            p.error(
+                tf,
+                None,
+                Some(&format!("crew.{role}")),
+                format!(
+                    "{n} is out of range: give 0 to {SEATS} per tour (a vehicle's seats at most)"
+                ),
+            );
+        }
     }
     let o = &cfg.objective;
     // Weights past these ranges make the integer program numerically unsolvable (HiGHS ends with
@@ -791,7 +820,7 @@ impl Ctx<'_> {
             let row = t.row(*line, rec);
             let id = row.required("id", self.p);
             let base = self.base_ref(&row, base_index);
-            let seats = row.count("seats", 4, self.p);
+            let seats = row.count("seats", 4, SEATS, self.p);
             if seats == 0 {
                 row.error(self.p, "seats", "a vehicle needs at least 1 seat");
             }
@@ -873,11 +902,11 @@ impl Ctx<'_> {
                     }
                 }
             }
-            let max_week = row.count("max_days_per_week", 5, self.p);
-            let max_consecutive = row.count("max_consecutive_days", 5, self.p);
-            let max_month = row.count("max_days_per_month", 22, self.p);
+            let max_week = row.count("max_days_per_week", 5, 7, self.p);
+            let max_consecutive = row.count("max_consecutive_days", 5, 731, self.p);
+            let max_month = row.count("max_days_per_month", 22, 31, self.p);
             let max_high_nights =
-                row.count("max_high_nights_per_month", default_high_nights, self.p);
+                row.count("max_high_nights_per_month", default_high_nights, 31, self.p);
             let altitude_cleared = match row.get("altitude_cleared").map(str::to_ascii_lowercase) {
                 None => false,
                 Some(v) => match v.as_str() {
@@ -939,7 +968,7 @@ impl Ctx<'_> {
                         }
                         i
                     });
-                    let n = row.count("visits", 0, self.p);
+                    let n = row.count("visits", 0, 366, self.p);
                     let per = match row.get("period") {
                         None => period,
                         Some(x) => PeriodKind::parse(x).unwrap_or_else(|| {
@@ -947,7 +976,7 @@ impl Ctx<'_> {
                             period
                         }),
                     };
-                    let sp = row.count("min_spacing_days", spacing, self.p);
+                    let sp = row.count("min_spacing_days", spacing, 731, self.p);
                     let specialty = row.get("specialty").map(|s| s.to_ascii_lowercase());
                     if let Some(site) = site {
                         has_rows[site] = true;
@@ -1116,7 +1145,7 @@ impl Ctx<'_> {
             let coords = self.coordinates(&row, &t.file);
             let terrain = self.terrain(&row);
             let altitude_m = row.number("altitude_m", 0.0, -500.0, 9000.0, self.p);
-            let beds = row.count("beds", 0, self.p);
+            let beds = row.count("beds", 0, 10_000, self.p);
             if beds == 0 && row.get("beds").is_some() {
                 row.warning(self.p, "beds", "a lodging without beds is never used");
             }

@@ -195,7 +195,7 @@ impl<'a> Row<'a> {
                     self.error(
                         problems,
                         column,
-                        format!("{v} is out of range; it must lie between {min} and {max}"),
+                        format!("`{text}` is out of range; it must lie between {min} and {max}"),
                     );
                     default
                 }
@@ -220,12 +220,20 @@ impl<'a> Row<'a> {
         (problems.list.len() == before).then_some(v)
     }
 
-    /// A whole number ≥ 0 (or `default`).
-    pub fn count(&self, column: &str, default: u32, problems: &mut Problems) -> u32 {
+    /// A whole number from 0 to `max` (or `default` when the cell is empty).
+    pub fn count(&self, column: &str, default: u32, max: u32, problems: &mut Problems) -> u32 {
         match self.get(column) {
             None => default,
-            Some(text) => match text.parse::<u32>() {
-                Ok(v) => v,
+            Some(text) => match text.parse::<u64>() {
+                Ok(v) if v <= max as u64 => v as u32,
+                Ok(_) => {
+                    self.error(
+                        problems,
+                        column,
+                        format!("`{text}` is out of range; it must lie between 0 and {max}"),
+                    );
+                    default
+                }
                 Err(_) => {
                     self.error(
                         problems,
