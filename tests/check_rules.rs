@@ -389,24 +389,36 @@ fn month_and_consecutive_day_limits() {
 #[test]
 fn vehicle_and_clinician_of_another_base() {
     let (mut s, p) = valid();
-    // A second base beside B1, where V2 and C03 now belong.
+    // A second base beside B1, with a vehicle and a doctor of its own (copies of B1's).
     let mut b2 = s.bases[0].clone();
     b2.id = "B2".into();
     s.bases.push(b2);
-    let v2 = s.vehicles.iter().position(|v| v.id == "V2").unwrap();
-    s.vehicles[v2].base = 1;
-    let c03 = s.clinicians.iter().position(|c| c.id == "C03").unwrap();
-    s.clinicians[c03].base = 1;
-    assert!(rules(&s, &p).is_empty(), "V1 and C01, C02, C04 stay at B1");
+    let mut v = s.vehicles[0].clone();
+    v.id = "V9".into();
+    v.base = 1;
+    s.vehicles.push(v);
+    let doctor = s
+        .clinicians
+        .iter()
+        .position(|c| c.role == "doctor")
+        .unwrap();
+    let mut c = s.clinicians[doctor].clone();
+    c.id = "C09".into();
+    c.base = 1;
+    s.clinicians.push(c);
+    assert!(
+        rules(&s, &p).is_empty(),
+        "the plan uses B1's vehicles and clinicians only"
+    );
     let (mut vehicle, mut crew) = (p.clone(), p.clone());
-    vehicle.tours[0].vehicle = "V2".into();
+    vehicle.tours[0].vehicle = "V9".into();
     assert_only(&s, &vehicle, "vehicle-wrong-base", &[]);
     let doctor = crew.tours[0]
         .crew
         .iter()
         .position(|c| c.slot == "doctor")
         .unwrap();
-    crew.tours[0].crew[doctor].clinician = "C03".into();
+    crew.tours[0].crew[doctor].clinician = "C09".into();
     let found = rules(&s, &crew);
     assert!(found.contains(&"clinician-wrong-base"), "{found:?}");
 }

@@ -13,9 +13,15 @@ use std::time::Instant;
 pub struct DayWork {
     /// Column-generation rounds per phase (history-free, then with history).
     pub cg_rounds: usize,
+    /// Whether a window whose earlier windows left history prices again with it (for the LP the
+    /// dive and the LP start follow), after the history-free phase that gives the bound.
+    pub history_phase: bool,
+    /// Tour-day columns added per day and round, per vehicle of the base (at most three vehicles'
+    /// worth): fewer columns a round make each LP solve cheaper, for a round or two more.
+    pub columns_per_vehicle_day: usize,
     /// LP solves of the dive (each fixes one tour-day or rules it out).
     pub dive_steps: usize,
-    /// Branch-and-bound nodes of the window's MIP.
+    /// Branch-and-bound nodes of the window's MIP; 0 plans from the best start, with no MIP.
     pub mip_nodes: i32,
     /// Columns the MIP gets beyond those the LP uses, per day of the window.
     pub mip_columns_per_day: usize,
@@ -28,14 +34,18 @@ impl Effort {
     pub fn day_work(self) -> DayWork {
         match self {
             Effort::Quick => DayWork {
-                cg_rounds: 6,
-                dive_steps: 400,
-                mip_nodes: 50,
+                cg_rounds: 3,
+                history_phase: false,
+                columns_per_vehicle_day: 16,
+                dive_steps: 0,
+                mip_nodes: 0,
                 mip_columns_per_day: 30,
                 lp_iterations: 200_000,
             },
             Effort::Normal => DayWork {
                 cg_rounds: 60,
+                history_phase: true,
+                columns_per_vehicle_day: 16,
                 dive_steps: 4_000,
                 mip_nodes: 1_000,
                 mip_columns_per_day: 100,
@@ -43,6 +53,8 @@ impl Effort {
             },
             Effort::Thorough => DayWork {
                 cg_rounds: 200,
+                history_phase: true,
+                columns_per_vehicle_day: 16,
                 dive_steps: 20_000,
                 mip_nodes: 20_000,
                 mip_columns_per_day: 200,

@@ -469,6 +469,8 @@ fn solve_component(
     };
     // Set-cover bounds of the tour count, by the services a window owes (windows mostly owe the same).
     let mut covers: HashMap<Vec<bool>, usize> = HashMap::new();
+    let mut cover_tours: HashMap<Vec<bool>, window::Cover> = HashMap::new();
+    let mut cover_bounds: HashMap<Vec<(usize, u32, u64)>, Option<f64>> = HashMap::new();
     for (w, &(first, last)) in windows.iter().enumerate() {
         progress.phase(
             base_name,
@@ -482,10 +484,52 @@ fn solve_component(
         } else {
             0
         };
-        // Later windows start from the tours of the one before and converge sooner.
+        // Later windows start from the tours of the one before and converge sooner; the first
+        // from the tours of the cheapest cover.
+        let owed = window::owed(&wc);
+        // Covers need the pool of every feasible tour, which only bases small enough to
+        // enumerate have: a constructed pool is too large for them and too thin to be sure of.
+        let cover = if complete {
+            cover_tours
+                .entry(owed.clone())
+                .or_insert_with(|| window::cheapest_cover(&owed, &pool))
+                .clone()
+        } else {
+            window::Cover::default()
+        };
+        let bound_of_cover = if complete {
+            *cover_bounds
+                .entry(window::demanded(&wc))
+                .or_insert_with(|| window::cover_bound(&wc, &pool))
+        } else {
+            None
+        };
+        if w == 0 {
+            seeds = cover
+                .fractional
+                .iter()
+                .chain(&cover.whole)
+                .copied()
+                .collect();
+            seeds.sort_unstable();
+            seeds.dedup();
+        }
         let mut r = solve_window(
-            model, &wc, ci, o, &limits, &mut pool, complete, least, &near, &history, &seeds,
-            &previous, cap,
+            model,
+            &wc,
+            ci,
+            o,
+            &limits,
+            &mut pool,
+            complete,
+            least,
+            &near,
+            &history,
+            &seeds,
+            &cover.whole,
+            bound_of_cover,
+            &previous,
+            cap,
         )
         .map_err(err)?;
         for f in &mut r.shortfalls {
