@@ -13,6 +13,10 @@ use std::time::Instant;
 pub struct DayWork {
     /// Column-generation rounds per phase (history-free, then with history).
     pub cg_rounds: usize,
+    /// Rounds a phase on a base whose pool was constructed, not enumerated: its LP is as large as
+    /// the base (40,000 rows for 1,000 villages, 18 s a re-solve), its bound is not proven either
+    /// way, and the route engine's tours leave pricing little to add.
+    pub cg_rounds_constructed: usize,
     /// Whether a window whose earlier windows left history prices again with it (for the LP the
     /// dive and the LP start follow), after the history-free phase that gives the bound.
     pub history_phase: bool,
@@ -21,6 +25,8 @@ pub struct DayWork {
     pub columns_per_vehicle_day: usize,
     /// LP solves of the dive (each fixes one tour-day or rules it out).
     pub dive_steps: usize,
+    /// Iterations of the route engine on a base too large to enumerate (up to 3,000 services).
+    pub engine_iterations: u64,
     /// Branch-and-bound nodes of the window's MIP; 0 plans from the best start, with no MIP.
     pub mip_nodes: i32,
     /// Columns the MIP gets beyond those the LP uses, per day of the window.
@@ -35,27 +41,33 @@ impl Effort {
         match self {
             Effort::Quick => DayWork {
                 cg_rounds: 3,
+                cg_rounds_constructed: 2,
                 history_phase: false,
                 columns_per_vehicle_day: 16,
                 dive_steps: 0,
+                engine_iterations: 2_000,
                 mip_nodes: 0,
                 mip_columns_per_day: 30,
                 lp_iterations: 200_000,
             },
             Effort::Normal => DayWork {
                 cg_rounds: 60,
+                cg_rounds_constructed: 3,
                 history_phase: true,
                 columns_per_vehicle_day: 16,
                 dive_steps: 4_000,
+                engine_iterations: 10_000,
                 mip_nodes: 1_000,
                 mip_columns_per_day: 100,
                 lp_iterations: 1_000_000,
             },
             Effort::Thorough => DayWork {
                 cg_rounds: 200,
+                cg_rounds_constructed: 6,
                 history_phase: true,
                 columns_per_vehicle_day: 16,
                 dive_steps: 20_000,
+                engine_iterations: 50_000,
                 mip_nodes: 20_000,
                 mip_columns_per_day: 200,
                 lp_iterations: 5_000_000,

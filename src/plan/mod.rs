@@ -433,6 +433,7 @@ fn solve_component(
     } else {
         tours::neighbours(c, &model.travel)
     };
+    let mut engine_best: Vec<Vec<usize>> = Vec::new();
     let mut pool: Vec<Tour> = match enumerated.as_ref() {
         Some(t) => t.clone(),
         None => {
@@ -440,12 +441,47 @@ fn solve_component(
                 o.seed ^ (c.base as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
             );
             let stop = || cap.past(budget::POOL);
-            let built = tours::construct(s, c, &model.travel, &limits, &near, &mut rng, 3, &stop);
+            let mut built =
+                tours::construct(s, c, &model.travel, &limits, &near, &mut rng, 3, &stop);
             if stop() {
                 cap.cut(format!("{base_id}: tour construction"));
+            } else if c.services.len() <= tours::ENGINE_UP_TO {
+                progress.phase(base_name, "candidate tours: route engine");
+                let engined = tours::engine_tours(
+                    s,
+                    c,
+                    &model.travel,
+                    &limits,
+                    o.effort.day_work().engine_iterations,
+                    o.seed ^ c.base as u64,
+                    cap.left(budget::POOL),
+                );
+                if stop() {
+                    cap.cut(format!("{base_id}: route engine"));
+                }
+                built.extend(engined.tours);
+                built = tours::dedup(built);
+                engine_best = engined.best;
             }
             built
         }
+    };
+    // The engine's best routes, as pool tours: a whole cover of the base's services.
+    let engine_cover: Vec<usize> = {
+        let key = |stops: &[usize]| {
+            let mut k = stops.to_vec();
+            k.sort_unstable();
+            k
+        };
+        let index: HashMap<Vec<usize>, usize> = pool
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (key(&t.stops), i))
+            .collect();
+        engine_best
+            .iter()
+            .filter_map(|stops| index.get(&key(stops)).copied())
+            .collect()
     };
     let windows = c.windows(31);
     let mut history = History {
@@ -495,7 +531,10 @@ fn solve_component(
                 .or_insert_with(|| window::cheapest_cover(&owed, &pool))
                 .clone()
         } else {
-            window::Cover::default()
+            window::Cover {
+                fractional: Vec::new(),
+                whole: engine_cover.clone(),
+            }
         };
         let bound_of_cover = if complete {
             *cover_bounds

@@ -100,7 +100,12 @@ pub(super) fn solve_window(
                 sol = next;
             }
         }
-        while lp_ok && rounds < work.cg_rounds * phases.len() {
+        let per_phase = if complete {
+            work.cg_rounds
+        } else {
+            work.cg_rounds_constructed
+        };
+        while lp_ok && rounds < per_phase * phases.len() {
             if cap.past(budget::GENERATION) {
                 cap.cut(format!("{place}: column generation"));
                 break;

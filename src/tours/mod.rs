@@ -3,13 +3,15 @@
 //! enumeration where a base is small enough (then the pool holds every feasible tour and the plan's
 //! bound covers the whole problem), otherwise by construction and local search.
 
+mod engine;
 mod enumerate;
 mod heuristic;
 pub mod sisr;
 pub mod trips;
 
+pub use engine::{engine_tours, Engined, ENGINE_UP_TO};
 pub use enumerate::enumerate;
-pub use heuristic::{construct, improve_order, neighbours, price as heuristic_price};
+pub use heuristic::{construct, dedup, improve_order, neighbours, price as heuristic_price};
 
 use crate::model::{Component, SlotKind};
 use crate::scenario::Scenario;
