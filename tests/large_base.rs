@@ -1,6 +1,7 @@
-//! A base too large to enumerate plans from the route engine's tours: a base of 800 villages, at
-//! `quick`, visits every village with tours of several villages each (the construction alone ran
-//! about three times as many tours), passes `check`, and no phase is cut by the clock.
+//! A base too large to enumerate plans from the route engine's tours: at `quick`, a base of 800
+//! villages and one of 3,500 (routed in sectors, planned without an LP) visit every village with
+//! tours of several villages each (the construction alone ran about three times as many tours),
+//! pass `check`, and no phase is cut by the clock.
 
 mod common;
 
@@ -8,8 +9,17 @@ use common::{one_base, outreach};
 
 #[test]
 fn a_base_of_800_villages_plans_with_the_route_engine() {
+    plans_with_the_route_engine(800);
+}
+
+#[test]
+fn a_base_of_3500_villages_plans_in_sectors() {
+    plans_with_the_route_engine(3500);
+}
+
+fn plans_with_the_route_engine(villages: usize) {
     let dir = tempfile::tempdir().unwrap();
-    let scenario = one_base(dir.path(), 800);
+    let scenario = one_base(dir.path(), villages);
     let out = dir.path().join("out");
     let run = outreach()
         .arg("plan")
@@ -40,8 +50,8 @@ fn a_base_of_800_villages_plans_with_the_route_engine() {
     );
     let tours = schedule.tours.len();
     assert!(
-        tours * 4 <= 800,
-        "{tours} tours for 800 villages: the engine's routes hold four or more villages on average"
+        tours * 4 <= villages,
+        "{tours} tours for {villages} villages: the engine's routes hold four or more villages on average"
     );
     let s = outreach::load_dir(&scenario).unwrap();
     let violations = outreach::check(&s, &schedule);

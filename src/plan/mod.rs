@@ -445,7 +445,7 @@ fn solve_component(
                 tours::construct(s, c, &model.travel, &limits, &near, &mut rng, 3, &stop);
             if stop() {
                 cap.cut(format!("{base_id}: tour construction"));
-            } else if c.services.len() <= tours::ENGINE_UP_TO {
+            } else {
                 progress.phase(base_name, "candidate tours: route engine");
                 let engined = tours::engine_tours(
                     s,

@@ -57,25 +57,37 @@ pub(super) fn solve_window(
             .max(1)
     };
     let master = Master::new(s, c, slot_kinds(s, c), history, max_stops, least);
-    let mut lp = Lp::new(&master);
+    // A window of more villages than the route engine takes at once has an LP too large to solve
+    // in a planner's time (a base of 10,000 villages: 400,000 rows, 11 s to build and no first
+    // solve in minutes): it plans from its greedy starts, the engine's routes among them.
+    let too_large = !complete && c.services.len() > tours::ENGINE_UP_TO;
+    let mut lp = (!too_large).then(|| Lp::new(&master));
     let per_day = work.columns_per_vehicle_day;
     let mut gen = Generated::new((c.vehicles.len() * per_day).clamp(per_day, 3 * per_day));
     let mut rounds = 0;
     // Tours the previous window liked, on every day of this one: a head start for the first LP.
-    for &t in seeds {
-        for &d in &c.days {
-            if tours::runs_on(c, &pool[t], d) {
-                gen.add(&master, &mut lp, pool, (t, d));
+    if let Some(lp) = lp.as_mut() {
+        for &t in seeds {
+            for &d in &c.days {
+                if tours::runs_on(c, &pool[t], d) {
+                    gen.add(&master, lp, pool, (t, d));
+                }
             }
         }
     }
     // Cut by the clock before its first LP, a window plans from its greedy start alone, with no
     // duals (the LP value 0 still bounds it: costs are never negative).
     let mut lp_ok = true;
-    let mut sol = match lp.solve(cap.left(budget::GENERATION), work.lp_iterations) {
+    let first = match lp.as_mut() {
+        Some(lp) => lp.solve(cap.left(budget::GENERATION), work.lp_iterations),
+        None => Err(LpError::OutOfTime),
+    };
+    let mut sol = match first {
         Ok(sol) => sol,
         Err(LpError::OutOfTime) => {
-            cap.cut(format!("{place}: column generation"));
+            if !too_large {
+                cap.cut(format!("{place}: column generation"));
+            }
             lp_ok = false;
             lp::LpSolution {
                 x: vec![0.0; gen.columns.len()],
@@ -93,6 +105,9 @@ pub(super) fn solve_window(
     let history = master.has_history() && work.history_phase;
     let phases: &[bool] = if history { &[false, true] } else { &[false] };
     for &with_history in phases {
+        let Some(lp) = lp.as_mut().filter(|_| lp_ok) else {
+            break;
+        };
         if with_history {
             lp.apply_history(&master);
             // A failed re-solve keeps the last solution: the greedy starts enforce history anyway.
@@ -114,7 +129,7 @@ pub(super) fn solve_window(
             if !complete {
                 add_priced_tours(s, c, model, limits, near, &master, &sol.duals, pool);
             }
-            let (added, min_rc) = gen.price(&master, c, pool, &sol.duals, &mut lp, with_history);
+            let (added, min_rc) = gen.price(&master, c, pool, &sol.duals, lp, with_history);
             if !with_history {
                 let lower = if complete {
                     min_rc
@@ -165,12 +180,11 @@ pub(super) fn solve_window(
         &sol.duals,
         work.mip_columns_per_day * c.days.len().max(1),
     );
-    let dived = if lp_ok {
-        dive(
-            &mut lp, &sol, &mut gen, &master, c, pool, history, work, cap, &place,
-        )
-    } else {
-        Vec::new()
+    let dived = match lp.as_mut().filter(|_| lp_ok) {
+        Some(lp) => dive(
+            lp, &sol, &mut gen, &master, c, pool, history, work, cap, &place,
+        ),
+        None => Vec::new(),
     };
     let mut mip_columns: Vec<(usize, usize)> = chosen.iter().map(|&i| gen.columns[i]).collect();
     let mut mip_lp_x = lp_x;
@@ -298,7 +312,9 @@ pub(super) fn solve_window(
     } else if !lp_ok {
         // The clock left no time for the first LP: none for the MIP either, whose model alone
         // takes seconds to build on a large base (and HiGHS's limit counts only once it runs).
-        cap.cut(format!("{place}: MIP"));
+        if !too_large {
+            cap.cut(format!("{place}: MIP"));
+        }
         master.solved_from_start(pool, &columns, &start, 0.0)
     } else {
         match master.solve_mip(
