@@ -24,7 +24,7 @@ fn calendars_parse_with_an_independent_reader_and_keep_their_uids() {
     assert!(!schedule.tours.is_empty());
     let look = Lookup::new(&s, &schedule).unwrap();
     let stamp = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
-    let calendars = ics::calendars(&schedule, &look, stamp);
+    let calendars = ics::calendars(&schedule, &look, stamp).unwrap();
     assert_eq!(calendars.len(), s.vehicles.len() + s.clinicians.len());
 
     let mut uids_by_file = BTreeMap::new();
@@ -98,7 +98,7 @@ fn calendars_parse_with_an_independent_reader_and_keep_their_uids() {
         uids_by_file.insert(name.clone(), uids);
     }
     // Re-exporting the same plan (later, so with another stamp) keeps every UID.
-    let later = ics::calendars(&schedule, &look, stamp + chrono::Duration::days(3));
+    let later = ics::calendars(&schedule, &look, stamp + chrono::Duration::days(3)).unwrap();
     for (name, text) in &later {
         let cal = ical::IcalParser::new(text.as_bytes())
             .next()
@@ -115,11 +115,123 @@ fn calendars_parse_with_an_independent_reader_and_keep_their_uids() {
             .collect();
         assert_eq!(&uids, &uids_by_file[name], "{name}: UIDs stable");
     }
-    // A vehicle's UIDs are unique.
-    for (name, uids) in &uids_by_file {
-        let set: BTreeSet<_> = uids.iter().collect();
-        assert_eq!(set.len(), uids.len(), "{name}: UIDs unique");
+    // UIDs are unique across all calendars: a tour in the vehicle's and each crew member's
+    // calendar is an event of each, which a phone subscribed to several keeps apart.
+    let all: Vec<&String> = uids_by_file.values().flatten().collect();
+    let set: BTreeSet<_> = all.iter().collect();
+    assert_eq!(set.len(), all.len(), "UIDs unique across calendars");
+}
+
+/// A copy of tiny whose ids and names are hostile to files: ids that differ only in non-ASCII
+/// characters or in a space, names with formulas and a line break.
+fn hostile_tiny(dir: &std::path::Path) -> std::path::PathBuf {
+    let toml = copy_scenario("tiny", dir);
+    let edit = |file: &str, f: &dyn Fn(String) -> String| {
+        let path = dir.join(file);
+        std::fs::write(&path, f(std::fs::read_to_string(&path).unwrap())).unwrap();
+    };
+    edit("vehicles.csv", &|t| {
+        t.replace("V1,", "V 1,").replace("V2,", "V_1,")
+    });
+    edit("leave.csv", &|t| {
+        t.replace("V2,", "V_1,").replace("V1,", "V 1,")
+    });
+    edit("clinicians.csv", &|t| {
+        t.replace("C01,", "陈医生,")
+            .replace("C04,", "赵护士,")
+            .replace("C02,李建国", "C02,\"=HYPERLINK(\"\"http://x\"\")\"")
+            .replace("C05,孙丽娜", "C05,\"孙\r\n丽娜\"")
+    });
+    edit("leave.csv", &|t| {
+        t.replace("C01,", "陈医生,").replace("C04,", "赵护士,")
+    });
+    edit("sites.csv", &|t| {
+        t.replace("S01,苏李村", "S01,+cmd|' /C calc'!A0")
+    });
+    toml
+}
+
+#[test]
+fn hostile_ids_and_names_stay_apart_and_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = hostile_tiny(dir.path());
+    let out = dir.path().join("out");
+    let run = outreach()
+        .arg("plan")
+        .arg(&toml)
+        .args(["--quiet", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let s = outreach::load_dir(&toml).unwrap();
+    // One calendar per vehicle and clinician, none overwriting another.
+    let files: Vec<_> = std::fs::read_dir(out.join("calendars"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(
+        files.len(),
+        s.vehicles.len() + s.clinicians.len(),
+        "{files:?}"
+    );
+    // No raw carriage return inside a calendar line.
+    for f in &files {
+        let text = std::fs::read_to_string(out.join("calendars").join(f)).unwrap();
+        assert!(!text.replace("\r\n", "").contains('\r'), "{f}: a raw CR");
+        assert!(
+            ical::IcalParser::new(text.as_bytes())
+                .next()
+                .unwrap()
+                .is_ok(),
+            "{f} parses"
+        );
     }
+    // Formulas are text in the CSV Excel opens.
+    let csv = std::fs::read_to_string(out.join("stops.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    for row in reader.records() {
+        for cell in row.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "a cell Excel would run: {cell}"
+            );
+        }
+    }
+    assert!(csv.contains("'+cmd|"), "the name is kept, as text");
+}
+
+#[test]
+fn ids_that_would_share_a_calendar_file_are_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = copy_scenario("tiny", dir.path());
+    // `V1` and `v1` are one file on Windows and macOS.
+    let path = dir.path().join("vehicles.csv");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("V2,", "v1,");
+    std::fs::write(&path, text).unwrap();
+    let leave = dir.path().join("leave.csv");
+    let text = std::fs::read_to_string(&leave)
+        .unwrap()
+        .replace("V2,", "v1,");
+    std::fs::write(&leave, text).unwrap();
+    let out = dir.path().join("out");
+    let run = outreach()
+        .arg("plan")
+        .arg(&toml)
+        .args(["--quiet", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(!run.status.success(), "{err}");
+    assert!(err.contains("`V1` and `v1`"), "{err}");
+    assert!(!out.exists(), "nothing half-written");
 }
 
 #[test]
@@ -358,7 +470,7 @@ fn golden_calendar_and_geojson() {
     let schedule = outreach::Schedule::from_json(&text).unwrap();
     let look = Lookup::new(&s, &schedule).unwrap();
     let stamp = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
-    let calendars = ics::calendars(&schedule, &look, stamp);
+    let calendars = ics::calendars(&schedule, &look, stamp).unwrap();
     let v1 = calendars
         .iter()
         .find(|(n, _)| n == "vehicle-V1.ics")

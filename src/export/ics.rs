@@ -2,13 +2,17 @@
 //!
 //! Times are local wall-clock times in Asia/Shanghai (China keeps one time zone, Tibet included),
 //! written with a `TZID` and the matching `VTIMEZONE`, so phones show them right wherever they are.
-//! A UID is built from the scenario, the date and the vehicle only, so re-exporting the same plan
-//! gives the same UIDs and a phone updates events instead of doubling them.
+//! A UID is built from the scenario, the date, the vehicle and the calendar's owner only, so
+//! re-exporting the same plan gives the same UIDs and a phone updates events instead of doubling
+//! them, while the same tour in a vehicle's and a clinician's calendar stays two events (a phone
+//! that subscribes to both would otherwise keep one). Names are written on one line each: a line
+//! break inside a scenario's name would end the property.
 
 use super::{file_stem, Lookup};
 use crate::schedule::{Schedule, TourDay};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike};
+use std::collections::HashMap;
 
 pub const TIME_ZONE: &str = "Asia/Shanghai";
 
@@ -37,31 +41,43 @@ fn at(date: NaiveDate, clock: &str) -> NaiveDateTime {
     date.and_time(NaiveTime::MIN) + chrono::Duration::minutes(minutes)
 }
 
-fn uid(schedule: &Schedule, t: &TourDay) -> String {
+fn uid(schedule: &Schedule, t: &TourDay, owner: &str) -> String {
     format!(
-        "{}-{}-{}@outreach",
+        "{}-{}-{}-{}@outreach",
         file_stem(&schedule.scenario),
         t.date.format("%Y%m%d"),
-        file_stem(&t.vehicle)
+        file_stem(&t.vehicle),
+        file_stem(owner)
     )
 }
 
-fn event(schedule: &Schedule, t: &TourDay, look: &Lookup, stamp: DateTime<Utc>) -> Event {
+/// A name or note on one line: carriage returns and line feeds become spaces.
+fn one_line(text: &str) -> String {
+    text.replace(['\r', '\n'], " ")
+}
+
+fn event(
+    schedule: &Schedule,
+    t: &TourDay,
+    look: &Lookup,
+    stamp: DateTime<Utc>,
+    owner: &str,
+) -> Event {
     let first = t.stops.first();
-    let vehicle = look.vehicle_name(&t.vehicle);
+    let vehicle = one_line(&look.vehicle_name(&t.vehicle));
     let summary = match first {
         Some(s) if t.stops.len() > 1 => format!(
             "{vehicle}: {} +{} ({} stops)",
-            s.site_name,
+            one_line(&s.site_name),
             t.stops.len() - 1,
             t.stops.len()
         ),
-        Some(s) => format!("{vehicle}: {}", s.site_name),
+        Some(s) => format!("{vehicle}: {}", one_line(&s.site_name)),
         None => format!("{vehicle}: no stops"),
     };
     let mut lines = vec![
         format!("Vehicle: {} {}", t.vehicle, vehicle),
-        format!("Base: {} {}", t.base, look.base_name(&t.base)),
+        format!("Base: {} {}", t.base, one_line(&look.base_name(&t.base))),
         format!(
             "Depart {}, return {}; {:.1} km, {:.0} min driving",
             t.depart, t.return_time, t.distance_km, t.drive_minutes
@@ -76,13 +92,18 @@ fn event(schedule: &Schedule, t: &TourDay, look: &Lookup, stamp: DateTime<Utc>) 
                 "Trip {trip}, day {} of {}: from {} to {}",
                 t.trip_day,
                 t.trip_days,
-                look.place_name(&t.base, t.from.as_deref()),
-                look.place_name(&t.base, t.to.as_deref())
+                one_line(&look.place_name(&t.base, t.from.as_deref())),
+                one_line(&look.place_name(&t.base, t.to.as_deref()))
             ),
         );
     }
     for c in &t.crew {
-        lines.push(format!("  {} {} ({})", c.clinician, c.name, c.slot));
+        lines.push(format!(
+            "  {} {} ({})",
+            c.clinician,
+            one_line(&c.name),
+            c.slot
+        ));
     }
     lines.push(String::from("Stops:"));
     for s in &t.stops {
@@ -93,16 +114,21 @@ fn event(schedule: &Schedule, t: &TourDay, look: &Lookup, stamp: DateTime<Utc>) 
             .unwrap_or_default();
         lines.push(format!(
             "  {}. {}–{} {} {}{}",
-            s.seq, s.arrival, s.departure, s.site, s.site_name, specialty
+            s.seq,
+            s.arrival,
+            s.departure,
+            s.site,
+            one_line(&s.site_name),
+            specialty
         ));
         if let Some(note) = look.site_notes(&s.site).filter(|n| !n.is_empty()) {
-            lines.push(format!("     {note}"));
+            lines.push(format!("     {}", one_line(note)));
         }
     }
     let start = at(t.date, &t.depart);
     let end = at(t.date, &t.return_time).max(start);
     let mut e = Event::new();
-    e.uid(&uid(schedule, t))
+    e.uid(&uid(schedule, t, owner))
         .timestamp(stamp)
         .summary(&summary)
         .description(&lines.join("\n"))
@@ -117,10 +143,13 @@ fn event(schedule: &Schedule, t: &TourDay, look: &Lookup, stamp: DateTime<Utc>) 
         .add_property("SEQUENCE", "0")
         .add_property("TRANSP", "OPAQUE");
     if let Some(s) = first {
-        e.location(&s.site_name);
+        e.location(&one_line(&s.site_name));
         if let Some((lat, lon)) = look.site_point(&s.site) {
             e.add_property("GEO", format!("{lat:.6};{lon:.6}"));
         }
+    } else if t.to.is_some() || t.from.is_some() {
+        // A transfer day (no stops): the team ends it where it sleeps.
+        e.location(&one_line(&look.place_name(&t.base, t.to.as_deref())));
     }
     e.done()
 }
@@ -130,7 +159,7 @@ fn calendar(name: &str, events: Vec<Event>) -> String {
     cal.properties.retain(|p| p.key() != "PRODID");
     cal.append_property(("PRODID", "-//outreach//outreach schedule//EN"));
     cal.append_property(("METHOD", "PUBLISH"));
-    cal.name(name).timezone(TIME_ZONE);
+    cal.name(&one_line(name)).timezone(TIME_ZONE);
     for e in events {
         cal.push(e);
     }
@@ -146,19 +175,20 @@ fn calendar(name: &str, events: Vec<Event>) -> String {
 
 /// Every calendar of the plan: `(file name, text)`, vehicles first, then clinicians, each in the
 /// scenario's order; a vehicle or clinician without duty gets an empty calendar, so nobody is left
-/// wondering whether their file is missing.
+/// wondering whether their file is missing. Two ids that would share a file name are an error,
+/// never one calendar overwriting the other.
 pub fn calendars(
     schedule: &Schedule,
     look: &Lookup,
     stamp: DateTime<Utc>,
-) -> Vec<(String, String)> {
+) -> Result<Vec<(String, String)>, String> {
     let mut out = Vec::new();
     for v in &look.scenario.vehicles {
         let events = schedule
             .tours
             .iter()
             .filter(|t| t.vehicle == v.id)
-            .map(|t| event(schedule, t, look, stamp))
+            .map(|t| event(schedule, t, look, stamp, &v.id))
             .collect();
         out.push((
             format!("vehicle-{}.ics", file_stem(&v.id)),
@@ -173,7 +203,7 @@ pub fn calendars(
             .tours
             .iter()
             .filter(|t| t.crew.iter().any(|m| m.clinician == c.id))
-            .map(|t| event(schedule, t, look, stamp))
+            .map(|t| event(schedule, t, look, stamp, &c.id))
             .collect();
         out.push((
             format!("clinician-{}.ics", file_stem(&c.id)),
@@ -183,7 +213,23 @@ pub fn calendars(
             ),
         ));
     }
-    out
+    let owners = look
+        .scenario
+        .vehicles
+        .iter()
+        .map(|v| &v.id)
+        .chain(look.scenario.clinicians.iter().map(|c| &c.id));
+    let mut names: HashMap<String, &String> = HashMap::new();
+    for ((file, _), id) in out.iter().zip(owners) {
+        // Case too: Windows and macOS do not tell `V1` from `v1`.
+        if let Some(other) = names.insert(file.to_lowercase(), id) {
+            return Err(format!(
+                "`{other}` and `{id}` would both be written to calendars/{file}; give them ids \
+                 that differ in more than letter case"
+            ));
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

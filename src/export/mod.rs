@@ -101,21 +101,31 @@ pub fn stops_csv(schedule: &Schedule) -> Result<Vec<u8>, String> {
         for s in &t.stops {
             w.write_record([
                 t.date.to_string().as_str(),
-                &t.vehicle,
-                &t.id,
+                &text_cell(&t.vehicle),
+                &text_cell(&t.id),
                 &s.seq.to_string(),
-                &s.site,
-                &s.site_name,
-                s.specialty.as_deref().unwrap_or(""),
+                &text_cell(&s.site),
+                &text_cell(&s.site_name),
+                &text_cell(s.specialty.as_deref().unwrap_or("")),
                 &s.arrival,
                 &s.departure,
-                &crew,
-                &t.base,
+                &text_cell(&crew),
+                &text_cell(&t.base),
             ])
             .map_err(e)?;
         }
     }
     w.into_inner().map_err(|e| e.to_string())
+}
+
+/// A text cell for a file that spreadsheets open: one that starts like a formula (`=`, `+`, `-`,
+/// `@`, or a tab or carriage return before one) gets a leading `'`, so Excel shows it as text
+/// instead of running it (a name such as `=HYPERLINK(…)` or `+cmd|…` in a scenario).
+pub fn text_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
+        _ => text.into(),
+    }
 }
 
 /// What the exports look up in the scenario, by id.
@@ -260,8 +270,10 @@ fn hsl_to_rgb(h: f64, s: f64, l: f64) -> (u8, u8, u8) {
 }
 
 /// An id made safe for a file name (and an iCalendar UID): letters, digits, `-`, `_` and `.` kept,
-/// anything else `_`.
+/// anything else `_`. Where that changed the id (陈医生, `V 1`), a short hash of the id follows, so
+/// ids that differ only in such characters keep distinct names (`V 1` and `V_1`).
 pub fn file_stem(id: &str) -> String {
+    use sha2::Digest;
     let s: String = id
         .chars()
         .map(|c| {
@@ -272,11 +284,17 @@ pub fn file_stem(id: &str) -> String {
             }
         })
         .collect();
-    if s.is_empty() || s.starts_with('.') {
+    let s = if s.is_empty() || s.starts_with('.') {
         format!("_{s}")
     } else {
         s
+    };
+    if s == id {
+        return s;
     }
+    let hash = sha2::Sha256::digest(id.as_bytes());
+    let hex: String = hash[..4].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{s}-{hex}")
 }
 
 /// One kind of file `export` writes.
@@ -354,7 +372,8 @@ pub fn write(
             }
             Format::Ics => {
                 let stamp = ics::stamp_from_env();
-                let calendars = ics::calendars(schedule, &look, stamp);
+                let calendars =
+                    ics::calendars(schedule, &look, stamp).map_err(|m| encode(name, m))?;
                 for (file, text) in &calendars {
                     out.write(&format!("{name}/{file}"), text.as_bytes())?;
                 }
