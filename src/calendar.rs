@@ -183,9 +183,25 @@ pub fn parse_date_range(s: &str) -> Result<(NaiveDate, NaiveDate), String> {
     Ok((from, to))
 }
 
+/// Parses a date as planners write it: `2027-01-06`, `2027-1-6`, `2027/1/6` (Excel's CSV on a
+/// Chinese Windows) or `2027年1月6日`.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("`{}` is not a date (write YYYY-MM-DD)", s.trim()))
+    let text = s.trim();
+    let unified = text.trim_end_matches('日').replace(['/', '年', '月'], "-");
+    let parts: Vec<&str> = unified.split('-').collect();
+    let number = |p: &str| {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    match parts[..] {
+        [y, m, d] if y.len() == 4 => match (number(y), number(m), number(d)) {
+            (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d),
+            _ => None,
+        },
+        _ => None,
+    }
+    .ok_or_else(|| format!("`{text}` is not a date (write 2027-01-06 or 2027/1/6)"))
 }
 
 /// Parses `HH:MM` into minutes after midnight.
@@ -214,6 +230,35 @@ pub fn format_clock(minutes: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_as_planners_write_them() {
+        let want = NaiveDate::from_ymd_opt(2027, 1, 6).unwrap();
+        for text in [
+            "2027-01-06",
+            "2027-1-6",
+            "2027/1/6",
+            "2027/01/06",
+            " 2027年1月6日 ",
+        ] {
+            assert_eq!(parse_date(text), Ok(want), "{text}");
+        }
+        for bad in [
+            "2027-02-30",
+            "6/1/2027",
+            "2027-1",
+            "2027--6",
+            "27/1/6",
+            "2027-1-6x",
+            "",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            parse_date_range("2027/1/6..2027/1/8").unwrap().1,
+            NaiveDate::from_ymd_opt(2027, 1, 8).unwrap()
+        );
+    }
 
     fn d(s: &str) -> NaiveDate {
         parse_date(s).unwrap()

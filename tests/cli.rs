@@ -430,3 +430,50 @@ fn a_crlf_table_reports_the_line_an_editor_shows() {
     let err = String::from_utf8_lossy(&run.stdout);
     assert!(err.contains("sites.csv, line 3"), "{err}");
 }
+
+/// What Excel on a Chinese Windows saves: the tables in GB18030 (GBK), dates as `2027/1/6`. The
+/// scenario reads (with a note naming the file) and plans the same schedule as the UTF-8 original.
+#[test]
+fn a_gbk_scenario_with_excel_dates_plans_like_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = copy_scenario("tiny", dir.path());
+    for file in ["sites.csv", "clinicians.csv", "vehicles.csv", "leave.csv"] {
+        let path = dir.path().join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        let text = text
+            .replace("2027-01-0", "2027/1/")
+            .replace("2027-01-", "2027/1/");
+        let (bytes, _, unmappable) = encoding_rs::GB18030.encode(&text);
+        assert!(!unmappable);
+        assert!(
+            std::str::from_utf8(&bytes).is_err() || text.is_ascii(),
+            "{file} is not UTF-8 now"
+        );
+        fs::write(&path, &bytes).unwrap();
+    }
+    let plan = |scenario: &std::path::Path, out: &std::path::Path| {
+        let run = outreach()
+            .arg("plan")
+            .arg(scenario)
+            .args(["--quiet", "--out"])
+            .arg(out)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&run.stderr).to_string();
+        assert!(run.status.success(), "{err}");
+        let mut json: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(out.join("schedule.json")).unwrap()).unwrap();
+        json["summary"]["solve_seconds"] = 0.into();
+        json["inputs"] = serde_json::Value::Null;
+        json["scenario_dir"] = serde_json::Value::Null;
+        (json, err)
+    };
+    let (gbk, err) = plan(&toml, &dir.path().join("out"));
+    assert!(
+        err.contains("sites.csv") && err.contains("GB18030"),
+        "{err}"
+    );
+    let (utf8, _) = plan(std::path::Path::new("tiny"), &dir.path().join("out2"));
+    assert_eq!(gbk["tours"], utf8["tours"]);
+    assert_eq!(gbk["summary"]["unmet"], utf8["summary"]["unmet"]);
+}

@@ -69,27 +69,41 @@ impl Source {
         }
     }
 
-    fn read(&self, rel: &str) -> Result<String, String> {
+    /// The file's text, and whether it was decoded from GB18030 (GBK) rather than UTF-8.
+    fn read(&self, rel: &str) -> Result<(String, bool), String> {
         match self {
             Source::File(p) => {
                 let path = p.parent().unwrap_or(Path::new("")).join(rel);
-                std::fs::read(&path)
-                    .map_err(|e| format!("cannot read it: {e}"))
-                    .and_then(|bytes| {
-                        String::from_utf8(bytes)
-                            .map_err(|_| "it is not UTF-8; save it as UTF-8".to_string())
-                    })
+                let bytes = std::fs::read(&path).map_err(|e| format!("cannot read it: {e}"))?;
+                decode(bytes)
             }
             Source::Bundled { files, .. } => files
                 .iter()
                 .find(|(name, _)| *name == rel)
-                .map(|(_, text)| text.to_string())
+                .map(|(_, text)| (text.to_string(), false))
                 .ok_or_else(|| "no such bundled file".to_string()),
             Source::Memory { files, .. } => files
                 .iter()
                 .find(|(name, _)| name == rel)
-                .map(|(_, text)| text.clone())
+                .map(|(_, text)| (text.clone(), false))
                 .ok_or_else(|| "cannot read it: there is no such file".to_string()),
+        }
+    }
+}
+
+/// A table's bytes as text: UTF-8 (with or without a byte-order mark), else GB18030, the
+/// encoding Excel on a Chinese Windows saves "CSV" in (GBK is its older part).
+fn decode(bytes: Vec<u8>) -> Result<(String, bool), String> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, false)),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(&bytes);
+            if had_errors {
+                Err("it is neither UTF-8 nor GB18030 (GBK); save it as CSV UTF-8".to_string())
+            } else {
+                Ok((text.into_owned(), true))
+            }
         }
     }
 }
@@ -646,7 +660,17 @@ impl Ctx<'_> {
     fn table(&mut self, rel: &str, required: &[&str]) -> Option<Table> {
         let file = self.source.display(rel);
         let text = match self.source.read(rel) {
-            Ok(t) => t,
+            Ok((t, gbk)) => {
+                if gbk {
+                    self.p.warning(
+                        &file,
+                        None,
+                        None,
+                        "read as GB18030 (GBK), the encoding Excel gives Chinese CSV files",
+                    );
+                }
+                t
+            }
             Err(e) => {
                 self.p.error(&file, None, None, e);
                 return None;
@@ -1312,7 +1336,7 @@ impl Ctx<'_> {
         if rel.ends_with(".json") {
             let file = self.source.display(rel);
             let text = match self.source.read(rel) {
-                Ok(t) => t,
+                Ok((t, _)) => t,
                 Err(e) => {
                     self.p.error(&file, None, None, e);
                     return vec![];
