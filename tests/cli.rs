@@ -477,3 +477,32 @@ fn a_gbk_scenario_with_excel_dates_plans_like_the_original() {
     assert_eq!(gbk["tours"], utf8["tours"]);
     assert_eq!(gbk["summary"]["unmet"], utf8["summary"]["unmet"]);
 }
+
+/// A misspelt column would silently leave the plan without it: it is refused, naming the column
+/// meant. A column of the planner's own (remarks) is only noted.
+#[test]
+fn a_misspelt_column_is_refused_with_the_column_meant() {
+    expect_bad(
+        "sites.csv",
+        |t| t.replacen("population", "populaton", 1),
+        &["sites.csv", "line 1", "populaton", "did you mean `population`"],
+    );
+    expect_bad(
+        "sites.csv",
+        |t| t.replacen("service_minutes", "service_minute", 1),
+        &["sites.csv", "service_minute", "did you mean `service_minutes`"],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let toml = copy_scenario("tiny", dir.path());
+    let path = dir.path().join("sites.csv");
+    let text = with_column(&fs::read_to_string(&path).unwrap(), "备注", "路窄");
+    fs::write(&path, text).unwrap();
+    let run = outreach().arg("validate").arg(&toml).output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(run.status.success(), "{text}");
+    assert!(text.contains("`备注`") && text.contains("ignored"), "{text}");
+}

@@ -10,6 +10,25 @@ use crate::calendar::{
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// The columns each table may have (the others are noted, or, when a letter or two off one of
+/// these, refused).
+const BASE_COLUMNS: &[&str] = &["id", "name", "lat", "lon", "terrain", "altitude_m", "notes"];
+const SITE_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "lat",
+    "lon",
+    "base",
+    "population",
+    "priority",
+    "service_minutes",
+    "terrain",
+    "windows",
+    "kind",
+    "notes",
+    "altitude_m",
+    "load_kg",
+];
 /// The most seats a vehicle may have, and so the most crew of one role a tour may need.
 const SEATS: u32 = 100;
 /// The largest penalty of a missed visit before its population weighting (see `check_weights`).
@@ -657,7 +676,7 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn table(&mut self, rel: &str, required: &[&str]) -> Option<Table> {
+    fn table(&mut self, rel: &str, required: &[&str], known: &[&str]) -> Option<Table> {
         let file = self.source.display(rel);
         let text = match self.source.read(rel) {
             Ok((t, gbk)) => {
@@ -679,6 +698,7 @@ impl Ctx<'_> {
         self.inputs
             .push((rel.to_string(), sha256_hex(text.as_bytes())));
         let table = Table::parse(&file, &text, self.p)?;
+        table.check_columns(known, self.p);
         table.require_columns(required, self.p).then_some(table)
     }
 
@@ -718,7 +738,7 @@ impl Ctx<'_> {
     }
 
     fn bases(&mut self, rel: &str) -> Vec<Base> {
-        let Some(t) = self.table(rel, &["id", "name", "lat", "lon"]) else {
+        let Some(t) = self.table(rel, &["id", "name", "lat", "lon"], BASE_COLUMNS) else {
             return vec![];
         };
         let mut out = Vec::new();
@@ -758,7 +778,7 @@ impl Ctx<'_> {
         bases: &[Base],
         base_index: &HashMap<String, usize>,
     ) -> Vec<Site> {
-        let Some(t) = self.table(rel, &["id", "name", "lat", "lon"]) else {
+        let Some(t) = self.table(rel, &["id", "name", "lat", "lon"], SITE_COLUMNS) else {
             return vec![];
         };
         let mut out = Vec::new();
@@ -836,7 +856,20 @@ impl Ctx<'_> {
     }
 
     fn vehicles(&mut self, rel: &str, base_index: &HashMap<String, usize>) -> Vec<Vehicle> {
-        let Some(t) = self.table(rel, &["id", "base"]) else {
+        let Some(t) = self.table(
+            rel,
+            &["id", "base"],
+            &[
+                "id",
+                "base",
+                "name",
+                "seats",
+                "max_drive_minutes",
+                "cost_per_km",
+                "cost_per_day",
+                "max_load_kg",
+            ],
+        ) else {
             return vec![];
         };
         let mut out = Vec::new();
@@ -891,7 +924,23 @@ impl Ctx<'_> {
         weekdays: &[Weekday],
         default_high_nights: u32,
     ) -> Vec<Clinician> {
-        let Some(t) = self.table(rel, &["id", "name", "base", "role"]) else {
+        let Some(t) = self.table(
+            rel,
+            &["id", "name", "base", "role"],
+            &[
+                "id",
+                "name",
+                "base",
+                "role",
+                "specialties",
+                "working_days",
+                "max_days_per_week",
+                "max_consecutive_days",
+                "max_days_per_month",
+                "max_high_nights_per_month",
+                "altitude_cleared",
+            ],
+        ) else {
             return vec![];
         };
         let mut out = Vec::new();
@@ -978,7 +1027,20 @@ impl Ctx<'_> {
         let mut out = Vec::new();
         let mut has_rows = vec![false; sites.len()];
         if let Some(rel) = rel {
-            if let Some(t) = self.table(rel, &["site", "visits"]) {
+            if let Some(t) = self.table(
+                rel,
+                &["site", "visits"],
+                &[
+                    "site",
+                    "visits",
+                    "period",
+                    "specialty",
+                    "min_spacing_days",
+                    "service_minutes",
+                    "from",
+                    "to",
+                ],
+            ) {
                 for (line, rec) in &t.rows {
                     let row = t.row(*line, rec);
                     let site = row.required("site", self.p).and_then(|s| {
@@ -1089,7 +1151,8 @@ impl Ctx<'_> {
     }
 
     fn leave(&mut self, rel: &str, vehicles: &mut [Vehicle], clinicians: &mut [Clinician]) {
-        let Some(t) = self.table(rel, &["id", "from", "to"]) else {
+        let Some(t) = self.table(rel, &["id", "from", "to"], &["id", "from", "to", "reason"])
+        else {
             return;
         };
         for (line, rec) in &t.rows {
@@ -1120,7 +1183,11 @@ impl Ctx<'_> {
         site_index: &HashMap<String, usize>,
         lodging_index: &HashMap<String, usize>,
     ) -> (Vec<Closure>, Vec<Closure>) {
-        let Some(t) = self.table(rel, &["site", "from", "to"]) else {
+        let Some(t) = self.table(
+            rel,
+            &["site", "from", "to"],
+            &["site", "from", "to", "reason"],
+        ) else {
             return (vec![], vec![]);
         };
         let (mut sites, mut lodgings) = (Vec::new(), Vec::new());
@@ -1159,7 +1226,22 @@ impl Ctx<'_> {
     }
 
     fn lodgings(&mut self, rel: &str) -> Vec<Lodging> {
-        let Some(t) = self.table(rel, &["id", "lat", "lon", "beds"]) else {
+        let Some(t) = self.table(
+            rel,
+            &["id", "lat", "lon", "beds"],
+            &[
+                "id",
+                "name",
+                "lat",
+                "lon",
+                "beds",
+                "altitude_m",
+                "kind",
+                "terrain",
+                "windows",
+                "notes",
+            ],
+        ) else {
             return vec![];
         };
         let mut out = Vec::new();
@@ -1206,7 +1288,11 @@ impl Ctx<'_> {
 
     /// Fixed teams: a vehicle and its clinicians, each in at most one team, able to fill the crew.
     fn teams(&mut self, rel: &str, s: &Scenario) -> Vec<Team> {
-        let Some(t) = self.table(rel, &["id", "vehicle", "members"]) else {
+        let Some(t) = self.table(
+            rel,
+            &["id", "vehicle", "members"],
+            &["id", "name", "vehicle", "members"],
+        ) else {
             return vec![];
         };
         let mut out: Vec<Team> = Vec::new();
@@ -1346,7 +1432,11 @@ impl Ctx<'_> {
                 .map_err(|e| self.p.error(&file, None, None, e))
                 .unwrap_or_default();
         }
-        let Some(t) = self.table(rel, &["from", "to", "distance_km", "minutes"]) else {
+        let Some(t) = self.table(
+            rel,
+            &["from", "to", "distance_km", "minutes"],
+            &["from", "to", "distance_km", "minutes"],
+        ) else {
             return vec![];
         };
         let mut out = Vec::new();

@@ -97,6 +97,49 @@ impl Table {
         ok
     }
 
+    /// Columns outreach does not read: one a letter or two from a known column (`populaton`,
+    /// `service_minute`) is an error naming it, since the plan would silently go without it; any
+    /// other is the planner's own (remarks, a township) and is only noted.
+    pub fn check_columns(&self, known: &[&str], problems: &mut Problems) {
+        let mut own: Vec<&str> = Vec::new();
+        let mut columns: Vec<(&String, &usize)> = self.header.iter().collect();
+        columns.sort_by_key(|(_, &i)| i);
+        for (name, _) in columns {
+            if name.is_empty() || known.contains(&name.as_str()) {
+                continue;
+            }
+            let nearest = known
+                .iter()
+                .map(|k| (strsim::damerau_levenshtein(name, k), *k))
+                .min();
+            let close = |d: usize, k: &str| d <= 2 || (k.len() > 4 && name.contains(k));
+            match nearest {
+                Some((d, k)) if close(d, k) && !self.has_column(k) => problems.error(
+                    &self.file,
+                    Some(1),
+                    Some(name),
+                    format!("unknown column `{name}`; did you mean `{k}`? Rename it, or the plan goes without it"),
+                ),
+                _ => own.push(name),
+            }
+        }
+        if !own.is_empty() {
+            problems.warning(
+                &self.file,
+                Some(1),
+                None,
+                format!(
+                    "column(s) {} are not read by outreach and are ignored (it reads {})",
+                    own.iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    known.join(", ")
+                ),
+            );
+        }
+    }
+
     pub fn row<'a>(&'a self, line: u64, record: &'a csv::StringRecord) -> Row<'a> {
         Row {
             table: self,
