@@ -485,12 +485,21 @@ fn a_misspelt_column_is_refused_with_the_column_meant() {
     expect_bad(
         "sites.csv",
         |t| t.replacen("population", "populaton", 1),
-        &["sites.csv", "line 1", "populaton", "did you mean `population`"],
+        &[
+            "sites.csv",
+            "line 1",
+            "populaton",
+            "did you mean `population`",
+        ],
     );
     expect_bad(
         "sites.csv",
         |t| t.replacen("service_minutes", "service_minute", 1),
-        &["sites.csv", "service_minute", "did you mean `service_minutes`"],
+        &[
+            "sites.csv",
+            "service_minute",
+            "did you mean `service_minutes`",
+        ],
     );
     let dir = tempfile::tempdir().unwrap();
     let toml = copy_scenario("tiny", dir.path());
@@ -504,5 +513,8 @@ fn a_misspelt_column_is_refused_with_the_column_meant() {
         String::from_utf8_lossy(&run.stderr)
     );
     assert!(run.status.success(), "{text}");
-    assert!(text.contains("`备注`") && text.contains("ignored"), "{text}");
+    assert!(
+        text.contains("`备注`") && text.contains("ignored"),
+        "{text}"
+    );
 }

@@ -468,19 +468,14 @@ fn solve_component(
     };
     // The engine's best routes, as pool tours: a whole cover of the base's services.
     let engine_cover: Vec<usize> = {
-        let key = |stops: &[usize]| {
-            let mut k = stops.to_vec();
-            k.sort_unstable();
-            k
-        };
         let index: HashMap<Vec<usize>, usize> = pool
             .iter()
             .enumerate()
-            .map(|(i, t)| (key(&t.stops), i))
+            .map(|(i, t)| (tours::stop_set(&t.stops), i))
             .collect();
         engine_best
             .iter()
-            .filter_map(|stops| index.get(&key(stops)).copied())
+            .filter_map(|stops| index.get(&tours::stop_set(stops)).copied())
             .collect()
     };
     let windows = c.windows(31);

@@ -108,20 +108,12 @@ pub(super) fn add_priced_tours(
     duals: &[f64],
     pool: &mut Vec<Tour>,
 ) {
-    let mut seen: std::collections::HashSet<Vec<usize>> = pool
-        .iter()
-        .map(|t| {
-            let mut k = t.stops.clone();
-            k.sort_unstable();
-            k
-        })
-        .collect();
+    let mut seen: std::collections::HashSet<Vec<usize>> =
+        pool.iter().map(|t| tours::stop_set(&t.stops)).collect();
     for &d in &c.days {
         let prize = prizes(c, master, d, duals);
         for t in tours::heuristic_price(s, c, &model.travel, limits, near, &prize) {
-            let mut k = t.stops.clone();
-            k.sort_unstable();
-            if seen.insert(k) {
+            if seen.insert(tours::stop_set(&t.stops)) {
                 pool.push(t);
             }
         }

@@ -630,14 +630,9 @@ pub(super) fn cheapest_cover(owed: &[bool], pool: &[Tour]) -> Cover {
     }
     // Tours that share a village: the later one gives it up, for the pool's tour over the rest
     // (an enumerated pool holds every part of a feasible tour), so the start visits it once.
-    let key = |stops: &[usize]| {
-        let mut k = stops.to_vec();
-        k.sort_unstable();
-        k
-    };
     let mut by_stops: std::collections::HashMap<Vec<usize>, usize> = Default::default();
     for (i, t) in pool.iter().enumerate() {
-        by_stops.entry(key(&t.stops)).or_insert(i);
+        by_stops.entry(tours::stop_set(&t.stops)).or_insert(i);
     }
     let mut seen = vec![false; owed.len()];
     let mut disjoint = Vec::new();
@@ -654,7 +649,7 @@ pub(super) fn cheapest_cover(owed: &[bool], pool: &[Tour]) -> Cover {
         let t = if rest.len() == pool[t].stops.len() {
             t
         } else {
-            by_stops.get(&key(&rest)).copied().unwrap_or(t)
+            by_stops.get(&tours::stop_set(&rest)).copied().unwrap_or(t)
         };
         for &x in &pool[t].stops {
             seen[x] = true;

@@ -222,11 +222,7 @@ pub fn improve_order(
 
 /// Keeps one tour per set of stops: the cheapest.
 pub fn dedup(mut tours: Vec<Tour>) -> Vec<Tour> {
-    let key = |t: &Tour| {
-        let mut k = t.stops.clone();
-        k.sort_unstable();
-        k
-    };
+    let key = |t: &Tour| super::stop_set(&t.stops);
     tours.sort_by(|a, b| key(a).cmp(&key(b)).then(a.cost.total_cmp(&b.cost)));
     tours.dedup_by(|a, b| key(a) == key(b));
     tours

@@ -46,6 +46,14 @@ impl Tour {
     }
 }
 
+/// The set of services a list of stops visits, sorted: what tells two tours apart in a pool
+/// (the order is the tour's own business).
+pub fn stop_set(stops: &[usize]) -> Vec<usize> {
+    let mut k = stops.to_vec();
+    k.sort_unstable();
+    k
+}
+
 /// The limits a tour of a component must fit.
 pub struct Limits {
     pub working_minutes: f64,
