@@ -50,6 +50,15 @@ fn plan_writes_a_schedule_that_check_accepts() {
         .unwrap()
         .contains("date,vehicle,tour,seq,site"));
     assert!(csv.contains("村"), "Chinese names survive");
+    // Names beside ids, and one crew member a column.
+    let header = csv.lines().next().unwrap();
+    for column in ["base_name", "vehicle_name", "crew_1", "crew_2"] {
+        assert!(
+            header.split(',').any(|h| h == column),
+            "{column} in {header}"
+        );
+    }
+    assert!(csv.contains("王村镇健康大巴"), "the vehicle's name");
 
     let check = outreach()
         .args(["check", "tiny"])

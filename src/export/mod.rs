@@ -79,10 +79,18 @@ pub fn schedule_json(schedule: &Schedule) -> String {
 }
 
 /// `stops.csv`: one row a stop, with a UTF-8 byte-order mark so that Excel shows Chinese names.
-pub fn stops_csv(schedule: &Schedule) -> Result<Vec<u8>, String> {
+pub fn stops_csv(schedule: &Schedule, look: &Lookup) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
     let e = |e: csv::Error| e.to_string();
-    w.write_record([
+    // The crew whole in `crew` (as before), and one member a column after the names, so a sheet
+    // can sort and filter by person.
+    let most = schedule
+        .tours
+        .iter()
+        .map(|t| t.crew.len())
+        .max()
+        .unwrap_or(0);
+    let mut header: Vec<String> = [
         "date",
         "vehicle",
         "tour",
@@ -94,12 +102,19 @@ pub fn stops_csv(schedule: &Schedule) -> Result<Vec<u8>, String> {
         "departure",
         "crew",
         "base",
-    ])
-    .map_err(e)?;
+        "base_name",
+        "vehicle_name",
+    ]
+    .iter()
+    .map(|h| h.to_string())
+    .collect();
+    header.extend((1..=most).map(|k| format!("crew_{k}")));
+    w.write_record(&header).map_err(e)?;
     for t in &schedule.tours {
         let crew = t.crew_line();
+        let (base_name, vehicle_name) = (look.base_name(&t.base), look.vehicle_name(&t.vehicle));
         for s in &t.stops {
-            w.write_record([
+            let mut row: Vec<String> = [
                 t.date.to_string().as_str(),
                 &text_cell(&t.vehicle),
                 &text_cell(&t.id),
@@ -111,8 +126,21 @@ pub fn stops_csv(schedule: &Schedule) -> Result<Vec<u8>, String> {
                 &s.departure,
                 &text_cell(&crew),
                 &text_cell(&t.base),
-            ])
-            .map_err(e)?;
+                &text_cell(&base_name),
+                &text_cell(&vehicle_name),
+            ]
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+            row.extend((0..most).map(|k| {
+                t.crew
+                    .get(k)
+                    .map(|c| {
+                        text_cell(&format!("{} {} ({})", c.clinician, c.name, c.slot)).into_owned()
+                    })
+                    .unwrap_or_default()
+            }));
+            w.write_record(&row).map_err(e)?;
         }
     }
     w.into_inner().map_err(|e| e.to_string())
@@ -361,7 +389,7 @@ pub fn write(
         match f {
             Format::Json => out.write(name, schedule_json(schedule).as_bytes())?,
             Format::Csv => {
-                let csv = stops_csv(schedule).map_err(|m| encode(name, m))?;
+                let csv = stops_csv(schedule, &look).map_err(|m| encode(name, m))?;
                 out.write(name, &csv)?;
             }
             Format::Geojson => out.write(name, geojson::routes(schedule, &look).as_bytes())?,
