@@ -5,6 +5,7 @@
 mod assign;
 pub mod budget;
 mod campaign;
+mod cover;
 mod diagnose;
 mod lp;
 pub mod master;
@@ -500,7 +501,7 @@ fn solve_component(
     };
     // Set-cover bounds of the tour count, by the services a window owes (windows mostly owe the same).
     let mut covers: HashMap<Vec<bool>, usize> = HashMap::new();
-    let mut cover_tours: HashMap<Vec<bool>, window::Cover> = HashMap::new();
+    let mut cover_tours: HashMap<Vec<bool>, cover::Cover> = HashMap::new();
     let mut cover_bounds: HashMap<Vec<(usize, u32, u64)>, Option<f64>> = HashMap::new();
     for (w, &(first, last)) in windows.iter().enumerate() {
         progress.phase(
@@ -510,31 +511,31 @@ fn solve_component(
         let (wc, demand_ids) = c.window(first, last);
         let least = if complete {
             *covers
-                .entry(window::owed(&wc))
-                .or_insert_with_key(|owed| window::least_tours(owed, &pool))
+                .entry(cover::owed(&wc))
+                .or_insert_with_key(|owed| cover::least_tours(owed, &pool))
         } else {
             0
         };
         // Later windows start from the tours of the one before and converge sooner; the first
         // from the tours of the cheapest cover.
-        let owed = window::owed(&wc);
+        let owed = cover::owed(&wc);
         // Covers need the pool of every feasible tour, which only bases small enough to
         // enumerate have: a constructed pool is too large for them and too thin to be sure of.
         let cover = if complete {
             cover_tours
                 .entry(owed.clone())
-                .or_insert_with(|| window::cheapest_cover(&owed, &pool))
+                .or_insert_with(|| cover::cheapest_cover(&owed, &pool))
                 .clone()
         } else {
-            window::Cover {
+            cover::Cover {
                 fractional: Vec::new(),
                 whole: engine_cover.clone(),
             }
         };
         let bound_of_cover = if complete {
             *cover_bounds
-                .entry(window::demanded(&wc))
-                .or_insert_with(|| window::cover_bound(&wc, &pool))
+                .entry(cover::demanded(&wc))
+                .or_insert_with(|| cover::cover_bound(&wc, &pool))
         } else {
             None
         };
