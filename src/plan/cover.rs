@@ -57,19 +57,12 @@ pub(super) fn least_tours(owed: &[bool], pool: &[Tour]) -> usize {
         .map(|&o| o.then(|| problem.add_row(1.0..)))
         .collect();
     for t in pool.iter().filter(|t| maximal(t)) {
-        let factors: Vec<(highs::Row, f64)> = t
-            .stops
-            .iter()
-            .filter_map(|&x| rows[x].map(|r| (r, 1.0)))
-            .collect();
+        let factors = entries(t, &rows);
         if !factors.is_empty() {
             problem.add_column(1.0, 0.0..=1.0, factors);
         }
     }
-    let mut model = problem.optimise(highs::Sense::Minimise);
-    model.make_quiet();
-    model.set_option("threads", 1);
-    model.set_option("random_seed", 0);
+    let model = minimise(problem);
     match model.try_solve() {
         Ok(solved) if matches!(solved.status(), highs::HighsModelStatus::Optimal) => {
             (solved.objective_value() - 1e-6).ceil().max(0.0) as usize
@@ -102,19 +95,12 @@ pub(super) fn cover_bound(c: &Component, pool: &[Tour]) -> Option<f64> {
         problem.add_column(d.penalty, 0.0..=d.required as f64, [(row, 1.0)]);
     }
     for t in pool {
-        let factors: Vec<(highs::Row, f64)> = t
-            .stops
-            .iter()
-            .filter_map(|&x| rows[x].map(|r| (r, 1.0)))
-            .collect();
+        let factors = entries(t, &rows);
         if !factors.is_empty() {
             problem.add_column(t.cost, 0.0.., factors);
         }
     }
-    let mut model = problem.optimise(highs::Sense::Minimise);
-    model.make_quiet();
-    model.set_option("threads", 1);
-    model.set_option("random_seed", 0);
+    let model = minimise(problem);
     let solved = model.try_solve().ok()?;
     matches!(solved.status(), highs::HighsModelStatus::Optimal)
         .then(|| solved.objective_value().max(0.0))
@@ -150,21 +136,14 @@ pub(super) fn cheapest_cover(owed: &[bool], pool: &[Tour]) -> Cover {
             .map(|&o| o.then(|| problem.add_row(1.0..)))
             .collect();
         for &i in tours {
-            let factors: Vec<(highs::Row, f64)> = pool[i]
-                .stops
-                .iter()
-                .filter_map(|&x| rows[x].map(|r| (r, 1.0)))
-                .collect();
+            let factors = entries(&pool[i], &rows);
             if whole {
                 problem.add_integer_column(pool[i].cost, 0.0..=1.0, factors);
             } else {
                 problem.add_column(pool[i].cost, 0.0..=1.0, factors);
             }
         }
-        let mut model = problem.optimise(highs::Sense::Minimise);
-        model.make_quiet();
-        model.set_option("threads", 1);
-        model.set_option("random_seed", 0);
+        let mut model = minimise(problem);
         model.set_option("mip_max_nodes", 200);
         model.set_option("mip_rel_gap", 0.01);
         let solved = model.try_solve().ok()?;
@@ -270,6 +249,24 @@ pub(super) fn cheapest_cover(owed: &[bool], pool: &[Tour]) -> Cover {
         fractional,
         whole: disjoint,
     }
+}
+
+/// A tour's entries in the cover rows: one per stop that has a row.
+fn entries(t: &Tour, rows: &[Option<highs::Row>]) -> Vec<(highs::Row, f64)> {
+    t.stops
+        .iter()
+        .filter_map(|&x| rows[x].map(|r| (r, 1.0)))
+        .collect()
+}
+
+/// A cover problem as HiGHS minimises it here: quietly, on one thread, with a fixed seed (the same
+/// answer on every machine).
+fn minimise(problem: highs::ColProblem) -> highs::Model {
+    let mut model = problem.optimise(highs::Sense::Minimise);
+    model.make_quiet();
+    model.set_option("threads", 1);
+    model.set_option("random_seed", 0);
+    model
 }
 
 #[cfg(test)]
