@@ -493,3 +493,51 @@ fn golden_calendar_and_geojson() {
         assert!(want == got, "{name} differs from its golden file:\n{got}");
     }
 }
+
+/// A transfer day (a trip day with no stops, ending at a lodging) has that lodging as its
+/// location, so a phone shows where the team sleeps.
+#[test]
+fn a_transfer_day_is_located_at_the_lodging_it_ends_at() {
+    let s = outreach::load_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini"),
+    )
+    .unwrap();
+    let mut schedule = plan(&s, 60.0);
+    let k = schedule
+        .tours
+        .iter()
+        .position(|t| t.to.is_some())
+        .expect("a day that ends at a lodging");
+    schedule.tours[k].stops.clear();
+    let t = schedule.tours[k].clone();
+    let lodging = s
+        .lodgings
+        .iter()
+        .find(|l| Some(&l.id) == t.to.as_ref())
+        .unwrap();
+    let look = Lookup::new(&s, &schedule).unwrap();
+    let stamp = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
+    let calendars = ics::calendars(&schedule, &look, stamp).unwrap();
+    let (_, text) = calendars
+        .iter()
+        .find(|(name, _)| name == &format!("vehicle-{}.ics", t.vehicle))
+        .unwrap();
+    let cal = ical::IcalParser::new(text.as_bytes())
+        .next()
+        .unwrap()
+        .unwrap();
+    let day = t.date.format("%Y%m%d").to_string();
+    let event = cal
+        .events
+        .iter()
+        .find(|e| {
+            property(&e.properties, "DTSTART")
+                .and_then(|p| p.value.as_deref())
+                .is_some_and(|v| v.starts_with(&day))
+        })
+        .expect("the transfer day's event");
+    assert_eq!(
+        property(&event.properties, "LOCATION").and_then(|p| p.value.as_deref()),
+        Some(lodging.name.as_str())
+    );
+}
