@@ -300,7 +300,6 @@ pub(super) fn solve_window(
     let start_value = master.objective_of(pool, &columns, &start);
     let proven =
         best_bound.is_finite() && start_value - best_bound <= o.mip_gap * start_value.abs();
-    // Should HiGHS fail on the MIP, the start is a whole plan already, bounded by the LP value.
     // The greedy start is already a whole plan, so a MIP cut short by the clock still has it.
     let mip = if proven {
         let mut m = master.solved_from_start(pool, &columns, &start, best_bound);
@@ -332,7 +331,9 @@ pub(super) fn solve_window(
                 }
                 m
             }
-            Err(_) => master.solved_from_start(pool, &columns, &start, lp_value),
+            // Should HiGHS fail, the start stands, bounded by what is proven for the window (the
+            // restricted LP's value is not a bound unless generation converged).
+            Err(_) => master.solved_from_start(pool, &columns, &start, best_bound.max(0.0)),
         }
     };
     // A MIP stopped before its root bound reports none (or −∞). The Lagrangian bound then stands in:
