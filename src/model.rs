@@ -81,6 +81,50 @@ pub struct Component {
     pub drive_limits: Vec<f64>,
 }
 
+#[cfg(test)]
+impl Service {
+    /// A one-hour service open on the days marked in `open`: for tests of what is built on
+    /// components (covers, starts).
+    pub(crate) fn open_on(open: Vec<bool>) -> Service {
+        Service {
+            requirement: 0,
+            site: 0,
+            location: 0,
+            specialty: None,
+            service_minutes: 60.0,
+            load_kg: 0.0,
+            min_spacing_days: 0,
+            open,
+        }
+    }
+}
+
+#[cfg(test)]
+impl Component {
+    /// One base with one vehicle, unit costs and no clinicians: for tests of what is built on
+    /// components.
+    pub(crate) fn for_tests(
+        services: Vec<Service>,
+        demands: Vec<Demand>,
+        days: Vec<usize>,
+    ) -> Component {
+        Component {
+            base: 0,
+            base_location: 0,
+            services,
+            demands,
+            vehicles: vec![0],
+            clinicians: vec![],
+            days,
+            cost_per_km: 1.0,
+            cost_per_day: 1.0,
+            min_seats: 1,
+            min_load_kg: f64::INFINITY,
+            drive_limits: vec![],
+        }
+    }
+}
+
 impl Component {
     /// Cuts the horizon into windows of about `target` days for rolling planning. A cut never splits a
     /// demand's period (so monthly demands give calendar months, a quarterly demand one window).

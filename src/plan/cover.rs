@@ -311,44 +311,26 @@ mod tests {
     /// `penalty`.
     fn window(owed: &[u32], penalty: f64) -> Component {
         use crate::model::{Demand, Service};
-        let service = |_| Service {
-            requirement: 0,
-            site: 0,
-            location: 0,
-            specialty: None,
-            service_minutes: 60.0,
-            load_kg: 0.0,
-            min_spacing_days: 0,
-            open: vec![true; 10],
-        };
-        Component {
-            base: 0,
-            base_location: 0,
-            services: (0..owed.len()).map(service).collect(),
-            demands: owed
-                .iter()
-                .enumerate()
-                .map(|(x, &required)| Demand {
-                    service: x,
-                    period: crate::calendar::Period {
-                        label: "p".into(),
-                        first_day: 0,
-                        last_day: 9,
-                        share: 1.0,
-                    },
-                    required,
-                    penalty,
-                })
-                .collect(),
-            vehicles: vec![0],
-            clinicians: vec![],
-            days: (0..10).collect(),
-            cost_per_km: 1.0,
-            cost_per_day: 1.0,
-            min_seats: 1,
-            min_load_kg: f64::INFINITY,
-            drive_limits: vec![],
-        }
+        let demands = owed
+            .iter()
+            .enumerate()
+            .map(|(x, &required)| Demand {
+                service: x,
+                period: crate::calendar::Period {
+                    label: "p".into(),
+                    first_day: 0,
+                    last_day: 9,
+                    share: 1.0,
+                },
+                required,
+                penalty,
+            })
+            .collect();
+        let services = owed
+            .iter()
+            .map(|_| Service::open_on(vec![true; 10]))
+            .collect();
+        Component::for_tests(services, demands, (0..10).collect())
     }
 
     /// Villages 0 and 1 share a tour; village 2 is owed twice: the cheapest plan runs {0, 1} once

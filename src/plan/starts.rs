@@ -198,30 +198,14 @@ mod tests {
     /// Two services on weekdays of a 10-week horizon; service 1 is closed on day 30.
     fn comp(days: std::ops::Range<usize>) -> Component {
         let weekday = |d: usize| d % 7 < 5;
-        let service = |closed: Option<usize>| Service {
-            requirement: 0,
-            site: 0,
-            location: 0,
-            specialty: None,
-            service_minutes: 60.0,
-            load_kg: 0.0,
-            min_spacing_days: 0,
-            open: (0..70).map(|d| weekday(d) && Some(d) != closed).collect(),
+        let service = |closed: Option<usize>| {
+            Service::open_on((0..70).map(|d| weekday(d) && Some(d) != closed).collect())
         };
-        Component {
-            base: 0,
-            base_location: 0,
-            services: vec![service(None), service(Some(30))],
-            demands: vec![],
-            vehicles: vec![0],
-            clinicians: vec![],
-            days: days.filter(|&d| weekday(d)).collect(),
-            cost_per_km: 1.0,
-            cost_per_day: 1.0,
-            min_seats: 1,
-            min_load_kg: f64::INFINITY,
-            drive_limits: vec![],
-        }
+        Component::for_tests(
+            vec![service(None), service(Some(30))],
+            vec![],
+            days.filter(|&d| weekday(d)).collect(),
+        )
     }
 
     fn tour(stops: &[usize]) -> Tour {
