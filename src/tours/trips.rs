@@ -11,7 +11,8 @@ use crate::model::Component;
 use crate::scenario::{AltitudeRules, Scenario};
 use crate::travel::Travel;
 use rayon::prelude::*;
-use std::collections::HashMap;
+// Fast hashing: the relaxed program hashes a memory for every leg it scans.
+use rustc_hash::FxHashMap as HashMap;
 
 /// Most villages one leg visits: more never fit a working day of two-hour visits.
 const MAX_LEG_STOPS: usize = 5;
@@ -82,7 +83,7 @@ pub fn legs(s: &Scenario, c: &Component, travel: &Travel, ends: &Ends, max_drive
     let per_start: Vec<Vec<Leg>> = (0..ends.len())
         .into_par_iter()
         .map(|a| {
-            let mut best: HashMap<(usize, Vec<usize>), Leg> = HashMap::new();
+            let mut best: HashMap<(usize, Vec<usize>), Leg> = HashMap::default();
             let mut seq = Vec::new();
             let mut st = Search {
                 s,
@@ -232,9 +233,19 @@ impl Effort {
     pub const ROUND: Effort = Effort { legs: 3, labels: 8 };
 }
 
-/// The priced legs of one day: per (from, to) pair, every open leg as (value, leg), ascending.
+/// The priced legs of one day: per (from, to) pair, every open leg, ascending by value.
 pub struct DayTable {
-    pub best: Vec<Vec<(f64, usize)>>,
+    pub best: Vec<Vec<Priced>>,
+}
+
+/// One leg priced for a day, with what the programs test it on beside it (its villages as a mask,
+/// see `leg_masks`, and its load): their scans read the table in order, not the legs at random.
+#[derive(Clone, Copy, Debug)]
+pub struct Priced {
+    pub value: f64,
+    pub leg: usize,
+    pub mask: u128,
+    pub load: f64,
 }
 
 /// The legs of each (from, to) pair priced for one day at prizes `prize(service)`.
@@ -247,20 +258,25 @@ pub fn day_table(
     prize: impl Fn(usize) -> f64,
     cost_per_km: f64,
 ) -> DayTable {
-    let mut best: Vec<Vec<(f64, usize)>> = vec![Vec::new(); ends * ends];
+    let mut best: Vec<Vec<Priced>> = vec![Vec::new(); ends * ends];
     let mut i = 0;
     while i < eligible.len() {
         let pair = legs[eligible[i]].from * ends + legs[eligible[i]].to;
-        let mut run: Vec<(f64, usize)> = Vec::new();
+        let mut run: Vec<Priced> = Vec::new();
         while i < eligible.len() && legs[eligible[i]].from * ends + legs[eligible[i]].to == pair {
             let leg = &legs[eligible[i]];
             if leg.stops.iter().all(|&x| open(x)) {
                 let v = leg.km * cost_per_km - leg.stops.iter().map(|&x| prize(x)).sum::<f64>();
-                run.push((v, eligible[i]));
+                run.push(Priced {
+                    value: v,
+                    leg: eligible[i],
+                    mask: mask_of(&leg.stops),
+                    load: leg.load_kg,
+                });
             }
             i += 1;
         }
-        run.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        run.sort_by(|a, b| a.value.total_cmp(&b.value).then(a.leg.cmp(&b.leg)));
         best[pair] = run;
     }
     DayTable { best }
@@ -269,14 +285,14 @@ pub fn day_table(
 /// Bit masks of each leg's services (services beyond 128 are not tracked: their repeats are
 /// allowed, which keeps the program a relaxation).
 pub fn leg_masks(legs: &[Leg]) -> Vec<u128> {
-    legs.iter()
-        .map(|l| {
-            l.stops
-                .iter()
-                .filter(|&&x| x < 128)
-                .fold(0u128, |m, &x| m | (1u128 << x))
-        })
-        .collect()
+    legs.iter().map(|l| mask_of(&l.stops)).collect()
+}
+
+fn mask_of(stops: &[usize]) -> u128 {
+    stops
+        .iter()
+        .filter(|&&x| x < 128)
+        .fold(0u128, |m, &x| m | (1u128 << x))
 }
 
 #[derive(Clone, Copy)]
@@ -335,7 +351,7 @@ fn finish_table(
                 // (The least value of the pair, whatever the load or the villages before.)
                 let leg = tables[k].best[a * n + b]
                     .first()
-                    .map_or(f64::INFINITY, |x| x.0);
+                    .map_or(f64::INFINITY, |x| x.value);
                 if !leg.is_finite() {
                     continue;
                 }
@@ -381,6 +397,73 @@ pub struct TripSearch<'a> {
     pub loads: &'a [f64],
     pub start: usize,
     pub max_days: usize,
+}
+
+/// Keeps the labels of one end, pushing them on `arena`: real labels first (they carry trips), then
+/// by value, each unless one kept before it makes it useless. Past `limit` kept, all but the first
+/// `limit - 1` are merged into one that is no worse than any of them (least value and gain, only the
+/// villages all of them visited), returned, so bounds stay valid. (A label dominated by another that
+/// is merged changes nothing in the merge, so only the kept ones need comparing.)
+///
+/// Only the order of the labels up to the merge matters (the merge is a minimum), so only the
+/// first few are sorted unless dominance throws many of them out: the same labels as a full sort,
+/// at a fraction of its work when an end has hundreds of candidates.
+fn keep_labels(mut cands: Vec<Label>, limit: usize, arena: &mut Vec<Label>) -> Option<Label> {
+    // The order of a stable sort on (relaxed, value): ties keep their place.
+    let order = |a: &(usize, Label), b: &(usize, Label)| {
+        (a.1.relaxed, a.1.value)
+            .partial_cmp(&(b.1.relaxed, b.1.value))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.0.cmp(&b.0))
+    };
+    let mut cands: Vec<(usize, Label)> = cands.drain(..).enumerate().collect();
+    let first = arena.len();
+    let mut merged: Option<Label> = None;
+    let mut sorted = 0;
+    let mut chunk = 4 * limit + 8;
+    let mut i = 0;
+    while i < cands.len() {
+        if i == sorted {
+            if merged.is_some() {
+                // The rest only feeds the merge: any order gives the same label.
+                sorted = cands.len();
+            } else {
+                let rest = &mut cands[i..];
+                if rest.len() > chunk {
+                    rest.select_nth_unstable_by(chunk, order);
+                    rest[..chunk].sort_unstable_by(order);
+                    sorted = i + chunk;
+                    chunk *= 2;
+                } else {
+                    rest.sort_unstable_by(order);
+                    sorted = cands.len();
+                }
+            }
+        }
+        let c = cands[i].1;
+        i += 1;
+        if arena[first..].iter().any(|o| dominates(o, &c)) {
+            continue;
+        }
+        if merged.is_none() && arena.len() - first < limit {
+            arena.push(c);
+            continue;
+        }
+        if merged.is_none() {
+            // One too many: the last kept one starts the merged label.
+            let last = arena.pop().expect("labels kept before");
+            merged = Some(Label {
+                relaxed: true,
+                ..last
+            });
+        }
+        let m = merged.get_or_insert(Label { relaxed: true, ..c });
+        m.value = m.value.min(c.value);
+        m.gained = m.gained.min(c.gained);
+        m.load = m.load.min(c.load);
+        m.visited &= c.visited;
+    }
+    merged
 }
 
 /// The best trips of one team from one start day, for each length L (`out[L-1]`).
@@ -441,12 +524,26 @@ pub fn best_trips(search: &TripSearch, effort: Effort) -> Vec<Best> {
                 }
                 let base_value = lab.value + prices.day[d] + night;
                 // The best legs that repeat no village and fit the load, and the one after them
-                // as a floor for all the rest.
+                // as a floor for all the rest. Legs are sorted by value, so the scan ends where
+                // the rest could not end the trip below 0, and at the first leg home (the trip
+                // and bound of a length come from the least value).
                 let mut options: Vec<(f64, usize, bool)> = Vec::with_capacity(effort.legs + 1);
-                for &(v, i) in &table.best[pair] {
-                    if masks[i] & lab.visited != 0
-                        || lab.load + loads[i] > prices.max_load_kg + 1e-9
-                    {
+                let then = if b == 0 {
+                    f64::NEG_INFINITY
+                } else {
+                    finish[k + 1][b]
+                };
+                for &Priced {
+                    value: v,
+                    leg: i,
+                    mask,
+                    load,
+                } in &table.best[pair]
+                {
+                    if base_value + v + then >= 0.0 {
+                        break;
+                    }
+                    if mask & lab.visited != 0 || lab.load + load > prices.max_load_kg + 1e-9 {
                         continue;
                     }
                     if options.len() == effort.legs {
@@ -454,6 +551,9 @@ pub fn best_trips(search: &TripSearch, effort: Effort) -> Vec<Best> {
                         break;
                     }
                     options.push((v, i, lab.relaxed));
+                    if b == 0 {
+                        break;
+                    }
                 }
                 for (leg_value, leg, relaxed) in options {
                     let (visited, load) = if leg == usize::MAX {
@@ -487,43 +587,11 @@ pub fn best_trips(search: &TripSearch, effort: Effort) -> Vec<Best> {
                 }
             }
         }
-        // At each end, real labels first (they carry trips), then by value: each is kept unless one
-        // kept before it makes it useless. Past `effort.labels` kept, all but the first
-        // `effort.labels - 1` are merged into one that is no worse than any of them (least value
-        // and gain, only the villages all of them visited), so bounds stay valid. (A label
-        // dominated by another that is merged changes nothing in the merge, so only the kept
-        // ones need comparing.)
+        // At each end, the labels worth going on with (see `keep_labels`).
         current.clear();
-        for mut cands in next {
-            cands.sort_by(|a, b| {
-                (a.relaxed, a.value)
-                    .partial_cmp(&(b.relaxed, b.value))
-                    .unwrap_or(std::cmp::Ordering::Equal)
-            });
+        for cands in next {
             let first = arena.len();
-            let mut merged: Option<Label> = None;
-            for c in cands {
-                if arena[first..].iter().any(|o| dominates(o, &c)) {
-                    continue;
-                }
-                if merged.is_none() && arena.len() - first < effort.labels {
-                    arena.push(c);
-                    continue;
-                }
-                if merged.is_none() {
-                    // One too many: the last kept one starts the merged label.
-                    let last = arena.pop().expect("labels kept before");
-                    merged = Some(Label {
-                        relaxed: true,
-                        ..last
-                    });
-                }
-                let m = merged.get_or_insert(Label { relaxed: true, ..c });
-                m.value = m.value.min(c.value);
-                m.gained = m.gained.min(c.gained);
-                m.load = m.load.min(c.load);
-                m.visited &= c.visited;
-            }
+            let merged = keep_labels(cands, effort.labels, &mut arena);
             arena.extend(merged);
             current.extend(first..arena.len());
         }
@@ -548,8 +616,8 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
         ends,
         prices,
         tables,
-        masks,
-        loads,
+        masks: _,
+        loads: _,
         start,
         max_days,
     } = *search;
@@ -588,14 +656,14 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
     mornings[0][0].push(first);
     let days = tables.len().min(max_days);
     // Per memory a leg leaves: the lightest load of the cheaper legs seen so far.
-    let mut lightest: HashMap<u128, usize> = HashMap::new();
+    let mut lightest: HashMap<u128, usize> = HashMap::default();
     for (k, table) in tables.iter().enumerate().take(days) {
         let d = start + k;
         if !prices.available[d] {
             break;
         }
         let mut next: Vec<Vec<State>> = (0..n).map(|_| Vec::new()).collect();
-        let mut index: Vec<HashMap<u128, usize>> = vec![HashMap::new(); n];
+        let mut index: Vec<HashMap<u128, usize>> = vec![HashMap::default(); n];
         for (a, here) in mornings[k].iter().enumerate() {
             for b in 0..n {
                 if ascend(rules, ends.altitude[a], ends.altitude[b], 0.0).is_none() {
@@ -610,18 +678,24 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
                     lightest.clear();
                     // Ascending value: a leg matters only if lighter than every cheaper one that
                     // leaves the same memory.
-                    for &(v, i) in &table.best[a * n + b] {
-                        if masks[i] & state.memory != 0 {
+                    for &Priced {
+                        value: v,
+                        leg: i,
+                        mask,
+                        load,
+                    } in &table.best[a * n + b]
+                    {
+                        if mask & state.memory != 0 {
                             continue;
                         }
-                        let units = (loads[i] / unit + 1e-9).floor() as usize;
+                        let units = (load / unit + 1e-9).floor() as usize;
                         if units > w_max {
                             continue;
                         }
                         let memory = if b == 0 {
                             0
                         } else {
-                            (state.memory | masks[i]) & ng[b]
+                            (state.memory | mask) & ng[b]
                         };
                         let l = lightest.entry(memory).or_insert(usize::MAX);
                         if units >= *l {
@@ -795,15 +869,19 @@ pub fn exact_trips(
                     }
                     let base_value = lab.value + prices.day[d] + night;
                     let then = if b == 0 { 0.0 } else { finish[k + 1][b] };
-                    for &(v, i) in &table.best[a * n + b] {
+                    for &Priced {
+                        value: v,
+                        leg: i,
+                        mask,
+                        load,
+                    } in &table.best[a * n + b]
+                    {
                         let value = base_value + v;
                         // Legs are sorted: none after this one can lead below 0 either.
                         if value + then >= 0.0 {
                             break;
                         }
-                        if masks[i] & lab.memory != 0
-                            || lab.load + loads[i] > prices.max_load_kg + 1e-9
-                        {
+                        if mask & lab.memory != 0 || lab.load + load > prices.max_load_kg + 1e-9 {
                             continue;
                         }
                         if b == 0 {
@@ -887,6 +965,91 @@ pub fn exact_trips(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `keep_labels` replaced: a full stable sort, then the same keep-or-merge pass.
+    fn keep_labels_by_full_sort(
+        mut cands: Vec<Label>,
+        limit: usize,
+    ) -> (Vec<Label>, Option<Label>) {
+        cands.sort_by(|a, b| {
+            (a.relaxed, a.value)
+                .partial_cmp(&(b.relaxed, b.value))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        let mut kept: Vec<Label> = Vec::new();
+        let mut merged: Option<Label> = None;
+        for c in cands {
+            if kept.iter().any(|o| dominates(o, &c)) {
+                continue;
+            }
+            if merged.is_none() && kept.len() < limit {
+                kept.push(c);
+                continue;
+            }
+            if merged.is_none() {
+                let last = kept.pop().expect("labels kept before");
+                merged = Some(Label {
+                    relaxed: true,
+                    ..last
+                });
+            }
+            let m = merged.get_or_insert(Label { relaxed: true, ..c });
+            m.value = m.value.min(c.value);
+            m.gained = m.gained.min(c.gained);
+            m.load = m.load.min(c.load);
+            m.visited &= c.visited;
+        }
+        (kept, merged)
+    }
+
+    fn same_label(a: &Label, b: &Label) -> bool {
+        (a.end, a.parent, a.leg, a.relaxed, a.visited)
+            == (b.end, b.parent, b.leg, b.relaxed, b.visited)
+            && a.value.to_bits() == b.value.to_bits()
+            && a.gained.to_bits() == b.gained.to_bits()
+            && a.load.to_bits() == b.load.to_bits()
+    }
+
+    proptest::proptest! {
+        /// Sorting only the labels it needs keeps and merges exactly what a full sort does, ties
+        /// (equal values, common in priced labels) included.
+        #[test]
+        fn keeping_labels_by_a_partial_sort_matches_a_full_sort(
+            raw in proptest::collection::vec(
+                (0u8..6, 0u8..4, 0u8..4, 0u16..64, proptest::bool::weighted(0.2)),
+                0..300,
+            ),
+            limit in 1usize..10,
+        ) {
+            let cands: Vec<Label> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, &(value, gained, load, visited, relaxed))| Label {
+                    end: 1,
+                    gained: gained as f64 * 100.0,
+                    value: -(value as f64),
+                    load: load as f64,
+                    visited: visited as u128,
+                    relaxed,
+                    parent: i,
+                    leg: i,
+                })
+                .collect();
+            let (want_kept, want_merged) = keep_labels_by_full_sort(cands.clone(), limit);
+            let mut arena = vec![Label { parent: usize::MAX, ..cands.first().copied().unwrap_or(Label {
+                end: 0, gained: 0.0, value: 0.0, load: 0.0, visited: 0, relaxed: false, parent: 0, leg: 0,
+            }) }];
+            let merged = keep_labels(cands, limit, &mut arena);
+            proptest::prop_assert_eq!(arena.len() - 1, want_kept.len());
+            for (got, want) in arena[1..].iter().zip(&want_kept) {
+                proptest::prop_assert!(same_label(got, want));
+            }
+            proptest::prop_assert_eq!(merged.is_some(), want_merged.is_some());
+            if let (Some(got), Some(want)) = (merged, want_merged) {
+                proptest::prop_assert!(same_label(&got, &want));
+            }
+        }
+    }
 
     #[test]
     fn ascent_allows_500_m_a_night_and_asks_a_rest_after_1000() {
