@@ -156,6 +156,21 @@ pub fn text_cell(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The text `text_cell` wrote, as it was (a leading `'` it added taken off).
+pub fn text_of_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest)
+            if matches!(
+                rest.chars().next(),
+                Some('=' | '+' | '-' | '@' | '\t' | '\r')
+            ) =>
+        {
+            rest
+        }
+        _ => cell,
+    }
+}
+
 /// What the exports look up in the scenario, by id.
 pub struct Lookup<'a> {
     pub scenario: &'a Scenario,

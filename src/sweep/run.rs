@@ -53,7 +53,15 @@ impl Row {
 
     fn record(&self) -> Vec<String> {
         let mut r = vec![self.id.to_string()];
-        r.extend(self.params.iter().cloned());
+        // A value the sweep file gave as text is written so that Excel does not run it as a
+        // formula; numbers (`-0.1`) stay numbers.
+        r.extend(self.params.iter().map(|p| {
+            if p.parse::<f64>().is_ok() {
+                p.clone()
+            } else {
+                crate::export::text_cell(p).into_owned()
+            }
+        }));
         r.extend(self.kpis.iter().cloned());
         r
     }
@@ -297,7 +305,7 @@ pub fn read_rows(path: &Path, keys: &[String]) -> Result<Vec<Row>, SweepError> {
                 .iter()
                 .skip(1)
                 .take(keys.len())
-                .map(String::from)
+                .map(|p| crate::export::text_of_cell(p).to_string())
                 .collect(),
             kpis: rec.iter().skip(1 + keys.len()).map(String::from).collect(),
         });
@@ -564,6 +572,28 @@ mod tests {
             vec!["closures.csv", "leave.csv", "sites.csv"]
         );
         assert!(changed_inputs(a, a).is_empty());
+    }
+
+    #[test]
+    fn text_values_are_written_so_excel_shows_them_and_read_back_as_they_were() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sweep.csv");
+        let keys = vec!["closed".to_string(), "growth".to_string()];
+        let row = Row {
+            id: 0,
+            params: vec!["=HYPERLINK(\"x\")".into(), "-0.1".into()],
+            kpis: std::iter::once("ok".to_string())
+                .chain(std::iter::repeat_n(String::new(), KPI_COLUMNS.len() - 1))
+                .collect(),
+        };
+        write_rows(&path, &keys, std::slice::from_ref(&row)).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains("'=HYPERLINK") && text.contains(",-0.1,"),
+            "{text}"
+        );
+        let back = read_rows(&path, &keys).unwrap();
+        assert_eq!(back[0].params, row.params);
     }
 
     #[test]
