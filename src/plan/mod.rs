@@ -416,6 +416,9 @@ fn solve_component(
     let base_id = &s.bases[c.base].id;
     let base_name = &s.bases[c.base].name;
     progress.phase(base_name, "candidate tours");
+    if std::env::var_os("OUTREACH_DEBUG").is_some() {
+        eprintln!("base {base_id}: begins at {:.2}s", cap.elapsed());
+    }
     // Past its share of the cap, a base plans from its simplest tours: a whole plan, quickly.
     let enumerated = if cap.past(budget::POOL) {
         cap.cut(format!("{base_id}: tour enumeration"));
