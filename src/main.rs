@@ -81,8 +81,8 @@ enum Command {
         /// as a path or bundled name).
         #[arg(long)]
         scenario: Option<String>,
-        /// What to write: ics, geojson, html, csv, json; repeat the flag or separate with commas
-        /// (default: ics, geojson, html and csv).
+        /// What to write: ics, geojson, html, csv, xlsx, json; repeat the flag or separate with
+        /// commas (default: ics, geojson, html, csv and xlsx).
         #[arg(long, value_delimiter = ',')]
         format: Vec<String>,
         /// Folder to write into.
@@ -448,11 +448,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for f in &format {
                 match Format::parse(f) {
                     Some(x) => formats.push(x),
-                    None => bail!("--format `{f}` is not one of ics, geojson, html, csv, json"),
+                    None => {
+                        bail!("--format `{f}` is not one of ics, geojson, html, csv, xlsx, json")
+                    }
                 }
             }
             if formats.is_empty() {
-                formats = vec![Format::Ics, Format::Geojson, Format::Html, Format::Csv];
+                formats = vec![
+                    Format::Ics,
+                    Format::Geojson,
+                    Format::Html,
+                    Format::Csv,
+                    Format::Xlsx,
+                ];
             }
             formats.sort();
             formats.dedup();

@@ -453,6 +453,8 @@ fn every_format_name_parses() {
         ("html", Format::Html),
         ("csv", Format::Csv),
         ("json", Format::Json),
+        ("xlsx", Format::Xlsx),
+        ("Excel", Format::Xlsx),
     ] {
         assert_eq!(Format::parse(name), Some(f));
     }
@@ -539,5 +541,97 @@ fn a_transfer_day_is_located_at_the_lodging_it_ends_at() {
     assert_eq!(
         property(&event.properties, "LOCATION").and_then(|p| p.value.as_deref()),
         Some(lodging.name.as_str())
+    );
+}
+
+/// The workbook opens in an independent reader: its sheets, a frozen-header layout with the
+/// planner's words, a row per stop with Excel dates, a row per clinician's tour-day, the unmet
+/// visits, and hostile names kept as text (a string cell is never a formula).
+#[test]
+fn the_workbook_reads_back_with_a_row_per_stop_and_dates_as_dates() {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let toml = hostile_tiny(dir.path());
+    let out = dir.path().join("out");
+    let run = outreach()
+        .arg("plan")
+        .arg(&toml)
+        .args(["--quiet", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let schedule: outreach::schedule::Schedule =
+        serde_json::from_str(&std::fs::read_to_string(out.join("schedule.json")).unwrap()).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook(out.join("schedule.xlsx")).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        export::xlsx::SHEETS.map(String::from).to_vec()
+    );
+
+    let stops: usize = schedule.tours.iter().map(|t| t.stops.len()).sum();
+    for sheet in [export::xlsx::SHEETS[1], export::xlsx::SHEETS[2]] {
+        let range = book.worksheet_range(sheet).unwrap();
+        assert_eq!(
+            range.height(),
+            stops + 1,
+            "{sheet}: a header and a row per stop"
+        );
+        assert_eq!(range.get((0, 0)), Some(&Data::String("日期 date".into())));
+        assert!(
+            matches!(range.get((1, 0)), Some(Data::DateTime(_))),
+            "{sheet}: dates are Excel dates, not text: {:?}",
+            range.get((1, 0))
+        );
+    }
+    let by_day = book.worksheet_range(export::xlsx::SHEETS[1]).unwrap();
+    let first = &schedule.tours[0];
+    let when = match by_day.get((1, 0)) {
+        Some(Data::DateTime(d)) => d.as_datetime().unwrap().date(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(when, schedule.tours.iter().map(|t| t.date).min().unwrap());
+    assert!(!first.stops.is_empty());
+    // Hostile names are there, as text.
+    let names: Vec<String> = by_day
+        .rows()
+        .skip(1)
+        .map(|r| r[7].to_string())
+        .chain(by_day.rows().skip(1).map(|r| r[11].to_string()))
+        .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("+cmd|")),
+        "the site name is kept as it is"
+    );
+    assert!(
+        names.iter().any(|n| n.contains("=HYPERLINK")),
+        "the clinician name is kept"
+    );
+    assert!(
+        book.worksheet_formula(export::xlsx::SHEETS[1])
+            .unwrap()
+            .rows()
+            .all(|r| r.iter().all(|f| f.is_empty())),
+        "no cell is a formula"
+    );
+
+    let crew_days: usize = schedule.tours.iter().map(|t| t.crew.len()).sum();
+    let clinicians = book.worksheet_range(export::xlsx::SHEETS[3]).unwrap();
+    assert_eq!(clinicians.height(), crew_days + 1);
+    let unmet = book.worksheet_range(export::xlsx::SHEETS[4]).unwrap();
+    assert_eq!(unmet.height(), schedule.summary.unmet.len() + 1);
+    let summary = book.worksheet_range(export::xlsx::SHEETS[0]).unwrap();
+    let coverage = summary
+        .rows()
+        .find(|r| r[0].to_string().starts_with("覆盖率"))
+        .map(|r| r[1].clone());
+    let want = 100.0 * schedule.summary.visits_met as f64 / schedule.summary.visits_required as f64;
+    assert!(
+        matches!(coverage, Some(Data::Float(x)) if (x - want).abs() < 1e-9),
+        "{coverage:?}, want {want}"
     );
 }

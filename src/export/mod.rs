@@ -5,7 +5,8 @@
 //! - `stops.csv`: one row a stop, for spreadsheets;
 //! - `calendars/*.ics`: one iCalendar per vehicle and per clinician;
 //! - `routes.geojson`: tours and stops for GIS tools;
-//! - `report.html`: KPIs, map, Gantt charts, unmet requirements and printable day sheets.
+//! - `report.html`: KPIs, map, Gantt charts, unmet requirements and printable day sheets;
+//! - `schedule.xlsx`: key figures, stops by day and by vehicle, clinicians' days and unmet visits.
 //!
 //! The exports read a schedule and its scenario (for coordinates, names and notes), so a
 //! hand-edited schedule exports just as a planned one does.
@@ -15,6 +16,7 @@ pub mod geojson;
 pub mod ics;
 pub mod report;
 pub mod svg;
+pub mod xlsx;
 
 pub use folder::OutputDir;
 
@@ -348,15 +350,17 @@ pub enum Format {
     Ics,
     Geojson,
     Html,
+    Xlsx,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Json,
         Format::Csv,
         Format::Ics,
         Format::Geojson,
         Format::Html,
+        Format::Xlsx,
     ];
 
     pub fn parse(s: &str) -> Option<Format> {
@@ -366,6 +370,7 @@ impl Format {
             "ics" | "ical" | "icalendar" => Some(Format::Ics),
             "geojson" => Some(Format::Geojson),
             "html" | "report" => Some(Format::Html),
+            "xlsx" | "excel" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -378,6 +383,7 @@ impl Format {
             Format::Ics => "calendars",
             Format::Geojson => "routes.geojson",
             Format::Html => "report.html",
+            Format::Xlsx => "schedule.xlsx",
         }
     }
 }
@@ -408,6 +414,10 @@ pub fn write(
                 out.write(name, &csv)?;
             }
             Format::Geojson => out.write(name, geojson::routes(schedule, &look).as_bytes())?,
+            Format::Xlsx => {
+                let book = xlsx::workbook(schedule, &look).map_err(|m| encode(name, m))?;
+                out.write(name, &book)?;
+            }
             Format::Html => {
                 let html =
                     report::render(schedule, &look, violations).map_err(|m| encode(name, m))?;
