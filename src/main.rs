@@ -157,7 +157,8 @@ enum Command {
         #[arg(long)]
         busy: bool,
         /// Plan each scenario with this many copies of every base (villages moved a little with
-        /// the seed), to measure how time and gap grow with size.
+        /// the seed), to measure how time and gap grow with size; each run lies between two runs
+        /// of the scenario itself, and the time ratio is taken against those.
         #[arg(long, default_value_t = 1)]
         scale: usize,
         #[arg(long, default_value_t = 1)]
@@ -288,7 +289,7 @@ impl outreach::plan::Progress for Bar {
 
 mod cli;
 
-use cli::bench::{bench_instances, bench_sweep, is_instance_path};
+use cli::bench::{bench_instances, bench_scenarios, bench_sweep, is_instance_path, BenchSettings};
 use cli::SweepBar;
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -614,89 +615,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 scenarios
             };
-            let mut all_feasible = true;
-            if !json {
-                println!(
-                    "{:<20} {:>3} {:>8} {:>5} {:>8} {:>11} {:>6} {:>12} {:>12} {:>7} {:>9} {:>5} {:>4} {:>4}",
-                    "scenario",
-                    "run",
-                    "effort",
-                    "busy",
-                    "seconds",
-                    "visits",
-                    "tours",
-                    "cost",
-                    "bound",
-                    "gap %",
-                    "pool gap %",
-                    "check",
-                    "cut",
-                    "same"
-                );
-            }
-            let mut all_same = true;
-            for name in &names {
-                let s = outreach::bench::scale::scaled(&load(Some(name))?, scale, seed)
-                    .map_err(|e| anyhow::anyhow!("{e}"))?;
-                let o = options(&s, seed, threads, time_limit, effort)?;
-                let rows =
-                    outreach::bench::run_scenario(&s, &o, runs, busy).context("planning failed")?;
-                for r in &rows {
-                    all_feasible &= r.feasible;
-                    all_same &= r.same_schedule;
-                    if json {
-                        println!("{}", serde_json::to_string(r)?);
-                    } else {
-                        println!(
-                            "{:<20} {:>3} {:>8} {:>5} {:>8.1} {:>5}/{:<5} {:>6} {:>12.0} {:>12} {:>7.2} {:>9.2} {:>5} {:>4} {:>4}",
-                            r.scenario,
-                            r.run,
-                            r.effort,
-                            if r.busy { "yes" } else { "no" },
-                            r.seconds,
-                            r.visits_met,
-                            r.visits_required,
-                            r.tours,
-                            r.cost,
-                            r.bound.map(|b| format!("{b:.0}")).unwrap_or_else(|| "-".into()),
-                            r.gap_pct,
-                            r.pool_gap_pct,
-                            if r.feasible { "ok" } else { "FAIL" },
-                            r.cut_by_time,
-                            if r.same_schedule { "yes" } else { "NO" }
-                        );
-                    }
-                }
-                let idle: Vec<_> = rows.iter().filter(|r| !r.busy).cloned().collect();
-                if !json && idle.len() > 1 {
-                    let med = |f: fn(&outreach::bench::BenchRow) -> f64| {
-                        outreach::bench::median(&idle.iter().map(f).collect::<Vec<_>>())
-                    };
-                    println!(
-                        "{:<20} med {:>8} {:>5} {:>8.1} {:>11} {:>6} {:>12.0} {:>12} {:>7.2} {:>9.2}",
-                        s.name,
-                        "",
-                        "",
-                        med(|r| r.seconds),
-                        "",
-                        "",
-                        med(|r| r.cost),
-                        "",
-                        med(|r| r.gap_pct),
-                        med(|r| r.pool_gap_pct)
-                    );
-                }
-            }
-            if !all_same {
-                eprintln!(
-                    "warning: a run gave a different schedule from the first run of its scenario"
-                );
-            }
-            Ok(if all_feasible && all_same {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            bench_scenarios(
+                &names,
+                &BenchSettings {
+                    runs,
+                    time_limit,
+                    effort,
+                    busy,
+                    scale,
+                    seed,
+                    threads,
+                    json,
+                },
+            )
         }
         Command::Validate { scenario, strict } => {
             let src = source(scenario.as_deref())?;

@@ -156,7 +156,8 @@ fn ctrl_c_writes_the_best_plan_so_far() {
     );
 }
 
-/// `bench --scale 2` plans two copies of every base: twice the visits, every plan checked, and
+/// `bench --scale 2` plans two copies of every base, each run between two runs of the scenario
+/// itself: twice the visits, every plan checked, a time ratio against the neighbouring runs, and
 /// `--busy` gives the same schedule.
 #[test]
 fn bench_scales_a_scenario_and_compares_a_busy_run() {
@@ -171,14 +172,24 @@ fn bench_scales_a_scenario_and_compares_a_busy_run() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(rows.len(), 2);
+    let (ratio, rows): (Vec<_>, Vec<_>) = lines
+        .into_iter()
+        .partition(|l| l.get("median_time_ratio").is_some());
+    let names: Vec<&str> = rows
+        .iter()
+        .map(|r| r["scenario"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["tiny", "tiny ×2", "tiny", "tiny ×2"],
+        "interleaved, then busy"
+    );
     let single = plan_with(&bundled("tiny"), 1, Effort::Quick);
-    for r in &rows {
-        assert!(r["scenario"].as_str().unwrap().ends_with("×2"));
+    for r in rows.iter().filter(|r| r["scenario"] == "tiny ×2") {
         assert_eq!(
             r["visits_required"].as_u64().unwrap(),
             2 * single.summary.visits_required as u64
@@ -186,5 +197,8 @@ fn bench_scales_a_scenario_and_compares_a_busy_run() {
         assert_eq!(r["same_schedule"], true);
         assert_eq!(r["effort"], "quick");
     }
-    assert_eq!(rows[1]["busy"], true);
+    assert_eq!(rows[3]["busy"], true);
+    assert_eq!(ratio.len(), 1);
+    assert_eq!(ratio[0]["scale"], 2);
+    assert!(ratio[0]["median_time_ratio"].as_f64().unwrap() > 0.0);
 }

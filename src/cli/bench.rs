@@ -1,10 +1,167 @@
-//! `outreach bench` on routing instances and on sweeps: the tables and JSON lines it prints.
+//! `outreach bench` on scenarios, routing instances and sweeps: the tables and JSON lines it prints.
 
 use crate::{load, options};
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::Path;
 use std::process::ExitCode;
+
+/// The flags of `outreach bench` on scenarios.
+pub struct BenchSettings {
+    pub runs: usize,
+    pub time_limit: Option<f64>,
+    pub effort: Option<outreach::scenario::Effort>,
+    pub busy: bool,
+    pub scale: usize,
+    pub seed: u64,
+    pub threads: usize,
+    pub json: bool,
+}
+
+/// `outreach bench [SCENARIO…]`: plan each scenario, check each schedule, print a row per run and
+/// the medians. With `--scale K`, each run of the K-times scenario lies between two runs of the
+/// scenario itself, and the time ratio is taken against those two: on a machine whose speed drifts
+/// (shared, throttled), runs minutes apart differ by a third, which a ratio of separate runs would
+/// read as growth.
+pub fn bench_scenarios(names: &[String], b: &BenchSettings) -> Result<ExitCode> {
+    use outreach::bench::{median, run_scenario, BenchRow};
+    let mut all_feasible = true;
+    let mut all_same = true;
+    if !b.json {
+        println!(
+            "{:<20} {:>3} {:>8} {:>5} {:>8} {:>11} {:>6} {:>12} {:>12} {:>7} {:>9} {:>5} {:>4} {:>4}",
+            "scenario",
+            "run",
+            "effort",
+            "busy",
+            "seconds",
+            "visits",
+            "tours",
+            "cost",
+            "bound",
+            "gap %",
+            "pool gap %",
+            "check",
+            "cut",
+            "same"
+        );
+    }
+    let mut emit = |r: &BenchRow| -> Result<()> {
+        all_feasible &= r.feasible;
+        all_same &= r.same_schedule;
+        if b.json {
+            println!("{}", serde_json::to_string(r)?);
+        } else {
+            println!(
+                "{:<20} {:>3} {:>8} {:>5} {:>8.1} {:>5}/{:<5} {:>6} {:>12.0} {:>12} {:>7.2} {:>9.2} {:>5} {:>4} {:>4}",
+                r.scenario,
+                r.run,
+                r.effort,
+                if r.busy { "yes" } else { "no" },
+                r.seconds,
+                r.visits_met,
+                r.visits_required,
+                r.tours,
+                r.cost,
+                r.bound.map(|b| format!("{b:.0}")).unwrap_or_else(|| "-".into()),
+                r.gap_pct,
+                r.pool_gap_pct,
+                if r.feasible { "ok" } else { "FAIL" },
+                r.cut_by_time,
+                if r.same_schedule { "yes" } else { "NO" }
+            );
+        }
+        Ok(())
+    };
+    for name in names {
+        let original = load(Some(name))?;
+        let s = outreach::bench::scale::scaled(&original, b.scale, b.seed)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let o = options(&s, b.seed, b.threads, b.time_limit, b.effort)?;
+        let plan = |s: &outreach::Scenario, o: &outreach::Options, runs, busy| {
+            run_scenario(s, o, runs, busy).context("planning failed")
+        };
+        let rows: Vec<BenchRow> = if b.scale == 1 {
+            let rows = plan(&s, &o, b.runs, b.busy)?;
+            for r in &rows {
+                emit(r)?;
+            }
+            rows
+        } else {
+            let o1 = options(&original, b.seed, b.threads, b.time_limit, b.effort)?;
+            let mut before = plan(&original, &o1, 1, false)?.remove(0);
+            emit(&before)?;
+            let mut rows = Vec::new();
+            let mut ratios = Vec::new();
+            for run in 1..=b.runs {
+                let mut big = plan(&s, &o, 1, false)?.remove(0);
+                big.run = run;
+                emit(&big)?;
+                let mut after = plan(&original, &o1, 1, false)?.remove(0);
+                after.run = run + 1;
+                emit(&after)?;
+                ratios.push(big.seconds / ((before.seconds + after.seconds) / 2.0));
+                rows.push(big);
+                before = after;
+            }
+            if b.busy {
+                // The busy run is compared with an idle run of its own.
+                if let Some(busy) = plan(&s, &o, 1, true)?.into_iter().find(|r| r.busy) {
+                    emit(&busy)?;
+                }
+            }
+            let ratio = median(&ratios);
+            if b.json {
+                println!(
+                    "{}",
+                    serde_json::json!({
+                        "scenario": s.name,
+                        "scale": b.scale,
+                        "time_ratios": ratios,
+                        "median_time_ratio": ratio,
+                    })
+                );
+            } else {
+                let each: Vec<String> = ratios.iter().map(|r| format!("{r:.2}")).collect();
+                println!(
+                    "{}: {:.2} times the time of `{}` planned just before and after it ({}), at {} times its size",
+                    s.name,
+                    ratio,
+                    original.name,
+                    each.join(", "),
+                    b.scale
+                );
+            }
+            rows
+        };
+        let idle: Vec<&BenchRow> = rows.iter().filter(|r| !r.busy).collect();
+        if !b.json && idle.len() > 1 {
+            let med =
+                |f: fn(&BenchRow) -> f64| median(&idle.iter().map(|r| f(r)).collect::<Vec<_>>());
+            println!(
+                "{:<20} med {:>8} {:>5} {:>8.1} {:>11} {:>6} {:>12.0} {:>12} {:>7.2} {:>9.2}",
+                s.name,
+                "",
+                "",
+                med(|r| r.seconds),
+                "",
+                "",
+                med(|r| r.cost),
+                "",
+                med(|r| r.gap_pct),
+                med(|r| r.pool_gap_pct)
+            );
+        }
+    }
+    if !all_same {
+        eprintln!("warning: a run gave a different schedule from the first run of its scenario");
+    }
+    Ok(if all_feasible && all_same {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
 
 /// A benchmark instance file or folder, not a scenario.
 pub fn is_instance_path(arg: &str) -> bool {
