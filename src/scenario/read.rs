@@ -88,8 +88,23 @@ impl Source {
         }
     }
 
-    /// The file's text, and whether it was decoded from GB18030 (GBK) rather than UTF-8.
+    /// The file's text, and whether it was decoded from GB18030 (GBK) rather than UTF-8. A table
+    /// given as `BOOK.xlsx#SHEET` is that sheet of an Excel workbook, as CSV text.
     fn read(&self, rel: &str) -> Result<(String, bool), String> {
+        if let Some((book, sheet)) = workbook_sheet(rel) {
+            return match self {
+                Source::File(p) => {
+                    let path = p.parent().unwrap_or(Path::new("")).join(book);
+                    super::workbook::sheet_as_csv(&path, sheet).map(|text| (text, false))
+                }
+                _ => Err("workbooks are read from a scenario folder on disk only".to_string()),
+            };
+        }
+        if rel.to_ascii_lowercase().ends_with(".xlsx") {
+            return Err(format!(
+                "name the sheet of the workbook: `{rel}#SHEET` (for example `{rel}#sites`)"
+            ));
+        }
         match self {
             Source::File(p) => {
                 let path = p.parent().unwrap_or(Path::new("")).join(rel);
@@ -108,6 +123,14 @@ impl Source {
                 .ok_or_else(|| "cannot read it: there is no such file".to_string()),
         }
     }
+}
+
+/// `("BOOK.xlsx", "SHEET")` for a table named `BOOK.xlsx#SHEET`.
+fn workbook_sheet(rel: &str) -> Option<(&str, &str)> {
+    let (book, sheet) = rel.rsplit_once('#')?;
+    book.to_ascii_lowercase()
+        .ends_with(".xlsx")
+        .then_some((book, sheet))
 }
 
 /// A table's bytes as text: UTF-8 (with or without a byte-order mark), else GB18030, the
