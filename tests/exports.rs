@@ -151,11 +151,10 @@ fn hostile_tiny(dir: &std::path::Path) -> std::path::PathBuf {
     toml
 }
 
-#[test]
-fn hostile_ids_and_names_stay_apart_and_inert() {
-    let dir = tempfile::tempdir().unwrap();
-    let toml = hostile_tiny(dir.path());
-    let out = dir.path().join("out");
+/// `hostile_tiny` planned into `dir/out`: its scenario file and the output folder.
+fn plan_hostile_tiny(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let toml = hostile_tiny(dir);
+    let out = dir.join("out");
     let run = outreach()
         .arg("plan")
         .arg(&toml)
@@ -168,6 +167,13 @@ fn hostile_ids_and_names_stay_apart_and_inert() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
+    (toml, out)
+}
+
+#[test]
+fn hostile_ids_and_names_stay_apart_and_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let (toml, out) = plan_hostile_tiny(dir.path());
     let s = outreach::load_dir(&toml).unwrap();
     // One calendar per vehicle and clinician, none overwriting another.
     let files: Vec<_> = std::fs::read_dir(out.join("calendars"))
@@ -551,20 +557,7 @@ fn a_transfer_day_is_located_at_the_lodging_it_ends_at() {
 fn the_workbook_reads_back_with_a_row_per_stop_and_dates_as_dates() {
     use calamine::{Data, Reader, Xlsx};
     let dir = tempfile::tempdir().unwrap();
-    let toml = hostile_tiny(dir.path());
-    let out = dir.path().join("out");
-    let run = outreach()
-        .arg("plan")
-        .arg(&toml)
-        .args(["--quiet", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let (_, out) = plan_hostile_tiny(dir.path());
     let schedule: outreach::schedule::Schedule =
         serde_json::from_str(&std::fs::read_to_string(out.join("schedule.json")).unwrap()).unwrap();
     let mut book: Xlsx<_> = calamine::open_workbook(out.join("schedule.xlsx")).unwrap();
