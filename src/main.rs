@@ -170,6 +170,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Start a scenario of your own: a folder with scenario.toml and one Excel workbook,
+    /// tables.xlsx (a sheet per table, with example rows and a help sheet), to fill in Excel.
+    New {
+        /// The folder to create (it must not exist or be empty).
+        folder: PathBuf,
+        /// The bundled scenario whose rows are the examples.
+        #[arg(long, default_value = "tiny")]
+        from: String,
+    },
     /// Report every problem of a scenario at once, before any solving.
     Validate {
         scenario: Option<String>,
@@ -628,6 +637,50 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     json,
                 },
             )
+        }
+        Command::New { folder, from } => {
+            let example = bundled::find(&from).with_context(|| {
+                format!("no bundled scenario `{from}`; try tiny or zibo-health-bus")
+            })?;
+            if folder.exists()
+                && std::fs::read_dir(&folder)
+                    .with_context(|| format!("cannot read {}", folder.display()))?
+                    .next()
+                    .is_some()
+            {
+                bail!(
+                    "{} exists and is not empty; give a new folder, so nothing of yours is overwritten",
+                    folder.display()
+                );
+            }
+            let name = folder
+                .file_name()
+                .map_or("my-scenario".into(), |n| n.to_string_lossy().to_string());
+            let (toml, book) = outreach::scenario::workbook::template(&example, &name)
+                .map_err(|e| anyhow::anyhow!(e))?;
+            let mut out = outreach::export::OutputDir::prepare(&folder)?;
+            out.write("scenario.toml", toml.as_bytes())?;
+            out.write(outreach::scenario::workbook::BOOK, &book)?;
+            out.commit(|_| false)?;
+            let book = folder.join(outreach::scenario::workbook::BOOK);
+            println!(
+                "wrote {} and {}",
+                folder.join("scenario.toml").display(),
+                book.display()
+            );
+            println!(
+                "用 Excel 填写 {}，然后：outreach validate {} ；outreach plan {} --out 计划",
+                book.display(),
+                folder.display(),
+                folder.display()
+            );
+            println!(
+                "Fill {} in Excel, then: outreach validate {}; outreach plan {} --out PLAN",
+                book.display(),
+                folder.display(),
+                folder.display()
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Validate { scenario, strict } => {
             let src = source(scenario.as_deref())?;

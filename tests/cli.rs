@@ -629,3 +629,36 @@ fn tables_from_an_excel_workbook_plan_as_the_csv_files_do() {
         "{msg}"
     );
 }
+
+/// `outreach new FOLDER` starts a scenario of one's own: a scenario.toml and one workbook with the
+/// example's rows, which validates and plans as the example does; it never writes into a folder
+/// that holds something.
+#[test]
+fn a_new_scenario_is_a_workbook_that_plans_as_its_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("我的方案 \"x\"");
+    let run = outreach().arg("new").arg(&folder).output().unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let toml = std::fs::read_to_string(folder.join("scenario.toml")).unwrap();
+    assert!(
+        toml.contains("sites = \"tables.xlsx#sites\"") && !toml.contains(".csv"),
+        "{toml}"
+    );
+    let s = outreach::load_dir(&folder).expect("the new scenario loads");
+    assert_eq!(s.name, "我的方案 \"x\"");
+    let (a, b) = (plan(&s, 60.0), plan(&bundled("tiny"), 60.0));
+    assert_eq!(a.tours, b.tours);
+    let again = outreach().arg("new").arg(&folder).output().unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
+    let unknown = outreach()
+        .args(["new", "--from", "nowhere"])
+        .arg(dir.path().join("b"))
+        .output()
+        .unwrap();
+    assert!(!unknown.status.success() && !dir.path().join("b").exists());
+}

@@ -6,7 +6,7 @@ mod config;
 pub mod error;
 mod read;
 mod table;
-mod workbook;
+pub mod workbook;
 
 pub use error::{Problem, ScenarioError, Severity};
 pub use read::{load, load_dir, Source};

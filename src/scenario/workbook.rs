@@ -53,6 +53,125 @@ pub fn sheet_as_csv(path: &Path, sheet: &str) -> Result<String, String> {
     String::from_utf8(out.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
 }
 
+/// A workbook of tables, a sheet per `(name, CSV text)`: numbers as numbers, `YYYY-MM-DD` as
+/// Excel dates, the rest as text, so that a planner edits cells Excel understands; a sheet
+/// `说明 Help` first says how to fill it. What `sheet_as_csv` reads back is the CSV text.
+pub fn tables_workbook(tables: &[(&str, &str)]) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("yyyy/m/d");
+    let bold = Format::new().set_bold();
+    let help = book.add_worksheet();
+    help.set_name("说明 Help").map_err(e)?;
+    help.set_column_width(0, 100).map_err(e)?;
+    for (r, line) in HELP.iter().enumerate() {
+        help.write_string(r as u32, 0, *line).map_err(e)?;
+    }
+    for (name, text) in tables {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).map_err(e)?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        for (r, rec) in reader.records().enumerate() {
+            let rec = rec.map_err(|x| format!("{name}: {x}"))?;
+            for (c, cell) in rec.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                if r == 0 {
+                    sheet
+                        .write_string_with_format(r, c, cell, &bold)
+                        .map_err(e)?;
+                    sheet
+                        .set_column_width(c, (cell.len() as f64 + 4.0).max(10.0))
+                        .map_err(e)?;
+                } else if let Ok(d) = chrono::NaiveDate::parse_from_str(cell, "%Y-%m-%d") {
+                    use chrono::Datelike;
+                    let d =
+                        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+                            .map_err(e)?;
+                    sheet
+                        .write_datetime_with_format(r, c, &d, &date)
+                        .map_err(e)?;
+                } else if let Some(x) = cell.parse::<f64>().ok().filter(|x| x.is_finite()) {
+                    sheet.write_number(r, c, x).map_err(e)?;
+                } else {
+                    sheet.write_string(r, c, cell).map_err(e)?;
+                }
+            }
+        }
+        sheet.set_freeze_panes(1, 0).map_err(e)?;
+    }
+    book.save_to_buffer().map_err(e)
+}
+
+/// The workbook a new scenario named `name` starts from: a bundled scenario's `scenario.toml`
+/// with its tables moved into `tables.xlsx` (a sheet per table, its rows as examples), as (TOML
+/// text, workbook).
+pub fn template(example: &super::Source, name: &str) -> Result<(String, Vec<u8>), String> {
+    let super::Source::Bundled { files, .. } = example else {
+        return Err("a new scenario starts from a bundled one".to_string());
+    };
+    let mut toml = files
+        .iter()
+        .find(|(name, _)| *name == "scenario.toml")
+        .map(|(_, text)| text.to_string())
+        .ok_or("the bundled scenario has no scenario.toml")?;
+    toml = toml
+        .lines()
+        .map(|l| {
+            if l.starts_with("name = ") {
+                format!("name = {}", toml_string(name))
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    let mut tables = Vec::new();
+    for (file, text) in files.iter() {
+        if let Some(table) = file.strip_suffix(".csv") {
+            toml = toml.replace(&format!("\"{file}\""), &format!("\"{BOOK}#{table}\""));
+            tables.push((table, *text));
+        }
+    }
+    Ok((toml, tables_workbook(&tables)?))
+}
+
+/// A TOML basic string: quotes and backslashes escaped, control characters dropped.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for ch in text.chars().filter(|c| !c.is_control()) {
+        if ch == '"' || ch == '\\' {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out.push('"');
+    out
+}
+
+/// The file name of a new scenario's workbook.
+pub const BOOK: &str = "tables.xlsx";
+
+/// The `说明 Help` sheet of a new workbook, in the planner's words first.
+const HELP: [&str; 12] = [
+    "如何填写 · How to fill this workbook",
+    "每一页是一张表：sites 村庄，bases 基地（卫生院），vehicles 车辆，clinicians 医护人员，requirements 巡诊要求，leave 请假与检修，closures 道路封闭。",
+    "Each sheet is one table: sites (villages), bases (health centres), vehicles, clinicians, requirements, leave (leave and maintenance), closures (roads).",
+    "第 1 行是列名，请勿修改；从第 2 行起每行一条记录。示例行可以改写或删除。日期写成 2027/1/6 即可。",
+    "Row 1 holds the column names; keep them. One record a row from row 2. Overwrite or delete the example rows. Dates as Excel dates (2027/1/6).",
+    "id 必须唯一；车辆、人员的 base 填基地的 id；leave 的 id 填人员或车辆的 id。",
+    "Ids are unique; a vehicle's or clinician's base is a base id; a leave row names a clinician or a vehicle.",
+    "规划期、工作日、每月巡诊次数等在同一文件夹的 scenario.toml 中设置。",
+    "The horizon, working days and visits per period are set in scenario.toml, in the same folder.",
+    "填好后：outreach validate 文件夹（检查），outreach plan 文件夹 --out 计划（排班）。",
+    "Then: outreach validate FOLDER (checks every sheet), outreach plan FOLDER --out PLAN.",
+    "每个问题都会指出页、行、列和改法。 · Each problem names the sheet, the row, the column and the fix.",
+];
+
 fn cell_text(cell: &Data) -> Result<String, String> {
     Ok(match cell {
         Data::Empty => String::new(),
