@@ -142,33 +142,8 @@ enum Command {
         /// Scenarios (paths or bundled names; default: the bundled default), `sweep`, or benchmark
         /// instance files and folders.
         scenarios: Vec<String>,
-        /// Runs per scenario.
-        #[arg(long, default_value_t = 1)]
-        runs: usize,
-        /// Seconds per plan (a hard cap; default: each scenario's own) or per instance (default:
-        /// 30, periodic 60).
-        #[arg(long)]
-        time_limit: Option<f64>,
-        /// Work of each plan: quick, normal or thorough (default: each scenario's).
-        #[arg(long)]
-        effort: Option<Effort>,
-        /// Plan each scenario once more with one busy thread per core beside it, and report
-        /// whether the schedule is the same (`same_schedule`).
-        #[arg(long)]
-        busy: bool,
-        /// Plan each scenario with this many copies of every base (villages moved a little with
-        /// the seed), to measure how time and gap grow with size; each run lies between two runs
-        /// of the scenario itself, and the time ratio is taken against those.
-        #[arg(long, default_value_t = 1)]
-        scale: usize,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Worker threads (0 = one per core).
-        #[arg(long, default_value_t = 0)]
-        threads: usize,
-        /// One JSON object per line instead of a table.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        settings: BenchSettings,
     },
     /// Start a scenario of your own: a folder with scenario.toml and one Excel workbook,
     /// tables.xlsx (a sheet per table, with example rows and a help sheet), to fill in Excel.
@@ -601,15 +576,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Bench {
             scenarios,
-            runs,
-            time_limit,
-            effort,
-            busy,
-            scale,
-            seed,
-            threads,
-            json,
+            settings,
         } => {
+            let BenchSettings {
+                runs,
+                time_limit,
+                effort,
+                seed,
+                threads,
+                json,
+                ..
+            } = settings;
             if runs == 0 {
                 bail!("--runs must be at least 1");
             }
@@ -624,19 +601,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 scenarios
             };
-            bench_scenarios(
-                &names,
-                &BenchSettings {
-                    runs,
-                    time_limit,
-                    effort,
-                    busy,
-                    scale,
-                    seed,
-                    threads,
-                    json,
-                },
-            )
+            bench_scenarios(&names, &settings)
         }
         Command::New { folder, from } => {
             let example = bundled::find(&from).with_context(|| {

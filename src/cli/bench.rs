@@ -6,15 +6,35 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::path::Path;
 use std::process::ExitCode;
 
-/// The flags of `outreach bench` on scenarios.
+/// The flags of `outreach bench`.
+#[derive(clap::Args, Clone, Copy)]
 pub struct BenchSettings {
+    /// Runs per scenario.
+    #[arg(long, default_value_t = 1)]
     pub runs: usize,
+    /// Seconds per plan (a hard cap; default: each scenario's own) or per instance (default:
+    /// 30, periodic 60).
+    #[arg(long)]
     pub time_limit: Option<f64>,
+    /// Work of each plan: quick, normal or thorough (default: each scenario's).
+    #[arg(long)]
     pub effort: Option<outreach::scenario::Effort>,
+    /// Plan each scenario once more with one busy thread per core beside it, and report
+    /// whether the schedule is the same (`same_schedule`).
+    #[arg(long)]
     pub busy: bool,
+    /// Plan each scenario with this many copies of every base (villages moved a little with
+    /// the seed), to measure how time and gap grow with size; each run lies between two runs
+    /// of the scenario itself, and the time ratio is taken against those.
+    #[arg(long, default_value_t = 1)]
     pub scale: usize,
+    #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Worker threads (0 = one per core).
+    #[arg(long, default_value_t = 0)]
     pub threads: usize,
+    /// One JSON object per line instead of a table.
+    #[arg(long)]
     pub json: bool,
 }
 
