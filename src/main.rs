@@ -5,8 +5,10 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use outreach::export::Format;
+use outreach::lang::{self, Lang};
 use outreach::scenario::{bundled, Effort, Severity, Source};
 use outreach::sweep::Shard;
+use outreach::text;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -17,8 +19,22 @@ use std::process::ExitCode;
     about = "Plans mobile health outreach (health buses, medical tours) as an integer program"
 )]
 struct Cli {
+    /// Language of what outreach writes and says: zh (中文) or en (English). Default: the
+    /// scenario's `language` key, else English.
+    #[arg(long, global = true, env = "OUTREACH_LANG", value_name = "zh|en")]
+    lang: Option<Lang>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// Whether `--lang` (or OUTREACH_LANG) chose the language; otherwise each scenario read sets it.
+static LANG_GIVEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The language of the run follows the scenario's `language` key unless `--lang` gave one.
+fn follow_scenario_language(src: &Source) {
+    if !LANG_GIVEN.load(std::sync::atomic::Ordering::Relaxed) {
+        lang::set(outreach::scenario::language_of(src).unwrap_or_default());
+    }
 }
 
 #[derive(Subcommand)]
@@ -182,6 +198,7 @@ fn source(arg: Option<&str>) -> Result<Source> {
 
 fn load(arg: Option<&str>) -> Result<outreach::Scenario> {
     let src = source(arg)?;
+    follow_scenario_language(&src);
     let s = outreach::load(&src).map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(s)
 }
@@ -303,16 +320,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 o.mip_gap = g;
             }
             eprintln!(
-                "planning `{}`: {} sites, {} bases, {} vehicles, {} clinicians, {} days ({} working); effort {}, time limit {} s",
-                s.name,
-                s.sites.len(),
-                s.bases.len(),
-                s.vehicles.len(),
-                s.clinicians.len(),
-                s.horizon.days,
-                s.horizon.working_days().count(),
-                o.effort,
-                o.time_limit_seconds
+                "{}",
+                text!(
+                    "cli-planning",
+                    name = &s.name,
+                    sites = s.sites.len(),
+                    bases = s.bases.len(),
+                    vehicles = s.vehicles.len(),
+                    clinicians = s.clinicians.len(),
+                    days = s.horizon.days,
+                    working = s.horizon.working_days().count(),
+                    effort = o.effort.to_string(),
+                    limit = o.time_limit_seconds
+                )
             );
             let bar = progress_bar("bases", quiet);
             let schedule = outreach::plan(&s, &o, &Bar(bar.clone())).context("planning failed")?;
@@ -328,33 +348,45 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let files = outreach::export::write_all(folder, &schedule, &s, &violations)?;
             let m = &schedule.summary;
             println!(
-                "visits met {}/{} ({} unmet), {} tours, {:.0} km, cost {:.0}, objective {:.0}, {} {:.0}, gap {:.2} % (pool gap {:.2} %), {:.1} s",
-                m.visits_met,
-                m.visits_required,
-                m.unmet.iter().map(|u| u.missing).sum::<u32>(),
-                m.tours,
-                m.distance_km,
-                m.cost,
-                m.objective,
-                m.gap_basis,
-                m.bound.unwrap_or(m.pool_bound),
-                m.gap * 100.0,
-                m.pool_gap * 100.0,
-                m.solve_seconds
+                "{}",
+                text!(
+                    "cli-plan-summary",
+                    met = m.visits_met,
+                    required = m.visits_required,
+                    unmet = m.unmet.iter().map(|u| u.missing).sum::<u32>(),
+                    tours = m.tours,
+                    km = format!("{:.0}", m.distance_km),
+                    cost = format!("{:.0}", m.cost),
+                    objective = format!("{:.0}", m.objective),
+                    basis = &m.gap_basis,
+                    bound = format!("{:.0}", m.bound.unwrap_or(m.pool_bound)),
+                    gap = format!("{:.2}", m.gap * 100.0),
+                    pool_gap = format!("{:.2}", m.pool_gap * 100.0),
+                    seconds = format!("{:.1}", m.solve_seconds)
+                )
             );
             for u in m.unmet.iter().take(10) {
                 println!(
-                    "  unmet: {} {} {}: {} of {} missing: {} [{}]",
-                    u.site, u.site_name, u.period, u.missing, u.required, u.reason, u.code
+                    "  {}",
+                    text!(
+                        "cli-plan-unmet",
+                        site = &u.site,
+                        name = &u.site_name,
+                        period = &u.period,
+                        missing = u.missing,
+                        required = u.required,
+                        reason = &u.reason,
+                        code = u.code.as_str()
+                    )
                 );
             }
             if m.unmet.len() > 10 {
                 println!(
-                    "  … {} more in schedule.json (summary.unmet)",
-                    m.unmet.len() - 10
+                    "  {}",
+                    text!("cli-plan-unmet-more", count = m.unmet.len() - 10)
                 );
             }
-            println!("wrote {}", files.join(", "));
+            println!("{}", text!("cli-wrote", files = files.join(", ")));
             warn_cut(m);
             Ok(if m.interrupted {
                 ExitCode::from(130)
@@ -691,7 +723,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    if let Some(l) = cli.lang {
+        lang::set(l);
+        LANG_GIVEN.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    match run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {}", describe(&e));

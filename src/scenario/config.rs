@@ -9,6 +9,8 @@ pub struct ScenarioToml {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// The planners' language: `zh` or `en` (what `--lang` defaults to).
+    pub language: Option<String>,
     pub horizon: HorizonToml,
     #[serde(default)]
     pub day: DayToml,

@@ -9,7 +9,7 @@ mod table;
 pub mod workbook;
 
 pub use error::{Problem, ScenarioError, Severity};
-pub use read::{load, load_dir, Source};
+pub use read::{language_of, load, load_dir, Source};
 
 use crate::calendar::{Horizon, PeriodKind};
 use chrono::{NaiveDate, Weekday};
@@ -314,6 +314,8 @@ impl std::fmt::Display for Effort {
 pub struct Scenario {
     pub name: String,
     pub description: String,
+    /// The planners' language, from the `language` key (None: not said).
+    pub language: Option<crate::lang::Lang>,
     pub horizon: Horizon,
     pub weekdays: Vec<Weekday>,
     pub day_start_minutes: u32,

@@ -160,6 +160,14 @@ pub fn load_dir(path: &Path) -> Result<Scenario, ScenarioError> {
     load(&Source::File(file))
 }
 
+/// The `language` key of a scenario's TOML, read on its own: the language to report a
+/// scenario's problems in when the scenario itself cannot be read.
+pub fn language_of(source: &Source) -> Option<crate::lang::Lang> {
+    let text = source.read_toml().ok()?;
+    let value: toml::Table = toml::from_str(&text).ok()?;
+    crate::lang::Lang::parse(value.get("language")?.as_str()?)
+}
+
 /// Reads and checks a scenario; the error lists every problem found.
 pub fn load(source: &Source) -> Result<Scenario, ScenarioError> {
     let mut p = Problems::default();
@@ -201,6 +209,17 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         }
     };
     let tf = toml_file.as_str();
+    let language = cfg.language.as_deref().and_then(|l| {
+        crate::lang::Lang::parse(l).or_else(|| {
+            p.error(
+                tf,
+                None,
+                Some("language"),
+                format!("`{l}` is not a language outreach speaks: use zh (中文) or en (English)"),
+            );
+            None
+        })
+    });
 
     // Horizon.
     let start = parse_date(&cfg.horizon.start)
@@ -626,6 +645,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
     let scenario = Scenario {
         name: cfg.name.clone(),
         description: cfg.description.clone(),
+        language,
         horizon: horizon.clone(),
         weekdays,
         day_start_minutes: day_start,

@@ -17,8 +17,12 @@ pub fn plan(s: &Scenario, time_limit: f64) -> Schedule {
     outreach::plan(s, &o, &outreach::plan::Quiet).expect("planning succeeds")
 }
 
+/// The command line, speaking English unless a test asks for another language (`--lang zh`
+/// wins over the environment): the tests read its words.
 pub fn outreach() -> std::process::Command {
-    std::process::Command::new(env!("CARGO_BIN_EXE_outreach"))
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_outreach"));
+    c.env("OUTREACH_LANG", "en");
+    c
 }
 
 /// Copies a bundled scenario folder into `dir` so a test can break one of its files.
