@@ -97,8 +97,8 @@ enum Command {
         /// as a path or bundled name).
         #[arg(long)]
         scenario: Option<String>,
-        /// What to write: ics, geojson, html, csv, xlsx, json; repeat the flag or separate with
-        /// commas (default: ics, geojson, html, csv and xlsx).
+        /// What to write: ics, geojson, html, csv, xlsx, print, json; repeat the flag or separate
+        /// with commas (default: all but json).
         #[arg(long, value_delimiter = ',')]
         format: Vec<String>,
         /// Folder to write into.
@@ -229,13 +229,11 @@ fn options(
 fn stop_on_signal(stop: outreach::plan::budget::Stop) {
     let result = ctrlc::set_handler(move || {
         if stop.requested() {
-            eprintln!("\nstopped at once; nothing written");
+            eprintln!("\n{}", text!("cli-stopped-at-once"));
             std::process::exit(130);
         }
         stop.request();
-        eprintln!(
-            "\nstopping: finishing the best plan so far and writing it (press Ctrl-C again to quit at once)"
-        );
+        eprintln!("\n{}", text!("cli-stopping"));
     });
     if let Err(e) = result {
         eprintln!("warning: Ctrl-C will quit at once, without a plan ({e})");
@@ -245,15 +243,24 @@ fn stop_on_signal(stop: outreach::plan::budget::Stop) {
 /// What the console says of a plan the clock or Ctrl-C ended early.
 fn warn_cut(m: &outreach::schedule::Summary) {
     if m.interrupted {
-        eprintln!(
-            "interrupted: this is the best plan found before Ctrl-C; it passed the checks above"
-        );
+        eprintln!("{}", text!("cli-interrupted"));
     } else if !m.cut_by_time.is_empty() {
         eprintln!(
-            "note: the time limit ended {} phase(s) early ({}{}), so this plan depends on this machine's speed; give a longer --time-limit (or a lower --effort) so that the work limits end it",
-            m.cut_by_time.len(),
-            m.cut_by_time.iter().take(3).cloned().collect::<Vec<_>>().join("; "),
-            if m.cut_by_time.len() > 3 { "; …" } else { "" }
+            "{}",
+            text!(
+                "cli-cut-by-time",
+                count = m.cut_by_time.len(),
+                phases = format!(
+                    "{}{}",
+                    m.cut_by_time
+                        .iter()
+                        .take(3)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    if m.cut_by_time.len() > 3 { "; …" } else { "" }
+                )
+            )
         );
     }
 }
@@ -330,7 +337,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     clinicians = s.clinicians.len(),
                     days = s.horizon.days,
                     working = s.horizon.working_days().count(),
-                    effort = o.effort.to_string(),
+                    effort = lang::word(lang::current(), "effort", o.effort.name()),
                     limit = o.time_limit_seconds
                 )
             );
@@ -340,9 +347,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let violations = outreach::check(&s, &schedule);
             if !violations.is_empty() {
                 eprintln!(
-                    "warning: the plan breaks {} rule(s); the first: {}",
-                    violations.len(),
-                    violations[0]
+                    "{}",
+                    text!(
+                        "cli-plan-violations",
+                        count = violations.len(),
+                        first = violations[0].to_string()
+                    )
                 );
             }
             let files = outreach::export::write_all(folder, &schedule, &s, &violations)?;
@@ -358,7 +368,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     km = format!("{:.0}", m.distance_km),
                     cost = format!("{:.0}", m.cost),
                     objective = format!("{:.0}", m.objective),
-                    basis = &m.gap_basis,
+                    basis = if m.gap_basis == "bound" {
+                        text!("cli-basis-bound")
+                    } else {
+                        text!("cli-basis-pool-bound")
+                    },
                     bound = format!("{:.0}", m.bound.unwrap_or(m.pool_bound)),
                     gap = format!("{:.2}", m.gap * 100.0),
                     pool_gap = format!("{:.2}", m.pool_gap * 100.0),
@@ -427,20 +441,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 let codes: Vec<String> = by_code.iter().map(|(c, n)| format!("{c} {n}")).collect();
                 eprintln!(
-                    "{} visit(s) unmet by the plan ({}); `--json` lists them",
-                    by_code.values().sum::<u32>(),
-                    codes.join(", ")
+                    "{}",
+                    text!(
+                        "cli-check-unmet",
+                        count = by_code.values().sum::<u32>(),
+                        codes = codes.join(", ")
+                    )
                 );
             }
             if violations.is_empty() {
                 eprintln!(
-                    "ok: {} tours pass every rule of `{}`",
-                    sched.tours.len(),
-                    s.name
+                    "{}",
+                    text!("cli-check-ok", tours = sched.tours.len(), name = &s.name)
                 );
                 Ok(ExitCode::SUCCESS)
             } else {
-                eprintln!("{} violation(s)", violations.len());
+                eprintln!("{}", text!("cli-violations", count = violations.len()));
                 Ok(ExitCode::from(1))
             }
         }
@@ -456,18 +472,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .map_err(|e| anyhow::anyhow!("{}: {e}", schedule.display()))?;
             let name = scenario.unwrap_or_else(|| sched.scenario.clone());
             let s = load(Some(&name)).with_context(|| {
-                format!(
-                    "the schedule was planned for `{}`; give its scenario with --scenario",
-                    sched.scenario
-                )
+                text!("cli-export-which-scenario", name = &sched.scenario).to_string()
             })?;
             let mut formats = Vec::new();
             for f in &format {
                 match Format::parse(f) {
                     Some(x) => formats.push(x),
-                    None => {
-                        bail!("--format `{f}` is not one of ics, geojson, html, csv, xlsx, json")
-                    }
+                    None => bail!("{}", text!("cli-export-bad-format", format = f.as_str())),
                 }
             }
             if formats.is_empty() {
@@ -477,6 +488,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     Format::Html,
                     Format::Csv,
                     Format::Xlsx,
+                    Format::Print,
                 ];
             }
             formats.sort();
@@ -488,14 +500,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let violations = outreach::check(&s, &sched);
             if !violations.is_empty() {
                 eprintln!(
-                    "warning: {} breaks {} rule(s) of `{}` (see `outreach check`); exporting anyway, the report lists them",
-                    schedule.display(),
-                    violations.len(),
-                    s.name
+                    "{}",
+                    text!(
+                        "cli-export-violations",
+                        file = schedule.display().to_string(),
+                        count = violations.len(),
+                        name = &s.name
+                    )
                 );
             }
             let files = outreach::export::write(folder, &sched, &s, &violations, &formats)?;
-            println!("wrote {}", files.join(", "));
+            println!("{}", text!("cli-wrote", files = files.join(", ")));
             Ok(ExitCode::SUCCESS)
         }
         Command::Sweep {
@@ -661,41 +676,47 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out.commit(|_| false)?;
             let book = folder.join(outreach::scenario::workbook::BOOK);
             println!(
-                "wrote {} and {}",
-                folder.join("scenario.toml").display(),
-                book.display()
+                "{}",
+                text!(
+                    "cli-wrote",
+                    files = format!(
+                        "{}, {}",
+                        folder.join("scenario.toml").display(),
+                        book.display()
+                    )
+                )
             );
             println!(
-                "用 Excel 填写 {}，然后：outreach validate {} ；outreach plan {} --out 计划",
-                book.display(),
-                folder.display(),
-                folder.display()
-            );
-            println!(
-                "Fill {} in Excel, then: outreach validate {}; outreach plan {} --out PLAN",
-                book.display(),
-                folder.display(),
-                folder.display()
+                "{}",
+                text!(
+                    "cli-new-next",
+                    book = book.display().to_string(),
+                    folder = folder.display().to_string()
+                )
             );
             Ok(ExitCode::SUCCESS)
         }
         Command::Validate { scenario, strict } => {
             let src = source(scenario.as_deref())?;
+            follow_scenario_language(&src);
             match outreach::load(&src) {
                 Ok(s) => {
                     for w in &s.warnings {
                         println!("{w}");
                     }
                     println!(
-                        "`{}`: {} sites, {} bases, {} vehicles, {} clinicians, {} requirements, {} days; {} warning(s)",
-                        s.name,
-                        s.sites.len(),
-                        s.bases.len(),
-                        s.vehicles.len(),
-                        s.clinicians.len(),
-                        s.requirements.len(),
-                        s.horizon.days,
-                        s.warnings.len()
+                        "{}",
+                        text!(
+                            "cli-validate-ok",
+                            name = &s.name,
+                            sites = s.sites.len(),
+                            bases = s.bases.len(),
+                            vehicles = s.vehicles.len(),
+                            clinicians = s.clinicians.len(),
+                            requirements = s.requirements.len(),
+                            days = s.horizon.days,
+                            warnings = s.warnings.len()
+                        )
                     );
                     Ok(
                         if strict && s.warnings.iter().any(|w| w.severity == Severity::Warning) {
@@ -714,7 +735,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         .iter()
                         .filter(|p| p.severity == Severity::Error)
                         .count();
-                    eprintln!("{n} error(s)");
+                    eprintln!("{}", text!("cli-errors", count = n));
                     Ok(ExitCode::from(1))
                 }
             }
@@ -731,7 +752,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {}", describe(&e));
+            eprintln!("{}", text!("cli-error", message = describe(&e)));
             ExitCode::from(2)
         }
     }
@@ -751,8 +772,8 @@ fn note_changed_inputs(s: &outreach::Scenario, sched: &outreach::Schedule) {
     let changed = sched.changed_inputs(s);
     if !changed.is_empty() {
         eprintln!(
-            "note: {} changed since this schedule was planned; it is checked against the scenario as it is now",
-            changed.join(", ")
+            "{}",
+            text!("cli-changed-inputs", files = changed.join(", "))
         );
     }
 }

@@ -1,0 +1,11 @@
+export-calendars-written = { $path }（{ $count } 个日历）
+export-print-written = { $path }（{ $count } 份打印文档）
+ics-summary-many = { $vehicle }：{ $first } 及另外 { $more } 个村（共 { $stops } 个）
+ics-summary-one = { $vehicle }：{ $first }
+ics-summary-none = { $vehicle }：无巡诊点
+ics-vehicle = 车辆：{ $id } { $name }
+ics-base = 基地：{ $id } { $name }
+ics-times = { $depart } 出发，{ $back } 返回；{ $km } 公里，驾驶 { $minutes } 分钟
+ics-trip = 行程 { $trip }，第 { $day } 天，共 { $days } 天：从 { $from } 到 { $to }
+ics-crew = 随车人员：
+ics-stops = 巡诊点：

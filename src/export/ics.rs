@@ -8,8 +8,11 @@
 //! that subscribes to both would otherwise keep one). Names are written on one line each: a line
 //! break inside a scenario's name would end the property.
 
+use super::sheets::slot_words;
 use super::{file_stem, Lookup};
+use crate::lang::{tr, word};
 use crate::schedule::{Schedule, TourDay};
+use crate::text;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike};
 use std::collections::HashMap;
@@ -65,36 +68,54 @@ fn event(
 ) -> Event {
     let first = t.stops.first();
     let vehicle = one_line(&look.vehicle_name(&t.vehicle));
+    let lang = look.lang;
     let summary = match first {
-        Some(s) if t.stops.len() > 1 => format!(
-            "{vehicle}: {} +{} ({} stops)",
-            one_line(&s.site_name),
-            t.stops.len() - 1,
-            t.stops.len()
+        Some(s) if t.stops.len() > 1 => text!(
+            "ics-summary-many",
+            vehicle = &vehicle,
+            first = one_line(&s.site_name),
+            more = t.stops.len() - 1,
+            stops = t.stops.len()
         ),
-        Some(s) => format!("{vehicle}: {}", one_line(&s.site_name)),
-        None => format!("{vehicle}: no stops"),
-    };
+        Some(s) => text!(
+            "ics-summary-one",
+            vehicle = &vehicle,
+            first = one_line(&s.site_name)
+        ),
+        None => text!("ics-summary-none", vehicle = &vehicle),
+    }
+    .render(lang);
     let mut lines = vec![
-        format!("Vehicle: {} {}", t.vehicle, vehicle),
-        format!("Base: {} {}", t.base, one_line(&look.base_name(&t.base))),
-        format!(
-            "Depart {}, return {}; {:.1} km, {:.0} min driving",
-            t.depart, t.return_time, t.distance_km, t.drive_minutes
-        ),
-        String::from("Crew:"),
+        text!("ics-vehicle", id = &t.vehicle, name = &vehicle).render(lang),
+        text!(
+            "ics-base",
+            id = &t.base,
+            name = one_line(&look.base_name(&t.base))
+        )
+        .render(lang),
+        text!(
+            "ics-times",
+            depart = &t.depart,
+            back = &t.return_time,
+            km = format!("{:.1}", t.distance_km),
+            minutes = format!("{:.0}", t.drive_minutes)
+        )
+        .render(lang),
+        tr(lang, "ics-crew"),
     ];
     if let Some(trip) = &t.trip {
         // A day of a multi-day tour: where the team woke up and where it sleeps.
         lines.insert(
             2,
-            format!(
-                "Trip {trip}, day {} of {}: from {} to {}",
-                t.trip_day,
-                t.trip_days,
-                one_line(&look.place_name(&t.base, t.from.as_deref())),
-                one_line(&look.place_name(&t.base, t.to.as_deref()))
-            ),
+            text!(
+                "ics-trip",
+                trip = trip,
+                day = t.trip_day,
+                days = t.trip_days,
+                from = one_line(&look.place_name(&t.base, t.from.as_deref())),
+                to = one_line(&look.place_name(&t.base, t.to.as_deref()))
+            )
+            .render(lang),
         );
     }
     for c in &t.crew {
@@ -102,15 +123,15 @@ fn event(
             "  {} {} ({})",
             c.clinician,
             one_line(&c.name),
-            c.slot
+            slot_words(&c.slot, lang)
         ));
     }
-    lines.push(String::from("Stops:"));
+    lines.push(tr(lang, "ics-stops"));
     for s in &t.stops {
         let specialty = s
             .specialty
             .as_deref()
-            .map(|x| format!(" [{x}]"))
+            .map(|x| format!(" [{}]", word(lang, "specialty", x)))
             .unwrap_or_default();
         lines.push(format!(
             "  {}. {}–{} {} {}{}",

@@ -6,7 +6,8 @@
 //! - `calendars/*.ics`: one iCalendar per vehicle and per clinician;
 //! - `routes.geojson`: tours and stops for GIS tools;
 //! - `report.html`: KPIs, map, Gantt charts, unmet requirements and printable day sheets;
-//! - `schedule.xlsx`: key figures, stops by day and by vehicle, clinicians' days and unmet visits.
+//! - `schedule.xlsx`: key figures, stops by day and by vehicle, clinicians' days and unmet visits;
+//! - `print/*.html`: one document to print per base (per team on campaigns), a page per day.
 //!
 //! The exports read a schedule and its scenario (for coordinates, names and notes), so a
 //! hand-edited schedule exports just as a planned one does.
@@ -14,7 +15,9 @@
 pub mod folder;
 pub mod geojson;
 pub mod ics;
+pub mod print;
 pub mod report;
+pub mod sheets;
 pub mod svg;
 pub mod xlsx;
 
@@ -92,25 +95,40 @@ pub fn stops_csv(schedule: &Schedule, look: &Lookup) -> Result<Vec<u8>, String> 
         .map(|t| t.crew.len())
         .max()
         .unwrap_or(0);
+    // English keys, as scripts read them; in Chinese the planner's word goes before the key
+    // (as in schedule.xlsx), so one file serves both.
+    let zh = look.lang == crate::lang::Lang::Zh;
     let mut header: Vec<String> = [
-        "date",
-        "vehicle",
-        "tour",
-        "seq",
-        "site",
-        "site_name",
-        "specialty",
-        "arrival",
-        "departure",
-        "crew",
-        "base",
-        "base_name",
-        "vehicle_name",
+        ("日期", "date"),
+        ("车辆", "vehicle"),
+        ("车次", "tour"),
+        ("顺序", "seq"),
+        ("村", "site"),
+        ("村名", "site_name"),
+        ("专科", "specialty"),
+        ("到达", "arrival"),
+        ("离开", "departure"),
+        ("随车人员", "crew"),
+        ("基地", "base"),
+        ("基地名称", "base_name"),
+        ("车辆名称", "vehicle_name"),
     ]
     .iter()
-    .map(|h| h.to_string())
+    .map(|(words, key)| {
+        if zh {
+            format!("{words} {key}")
+        } else {
+            key.to_string()
+        }
+    })
     .collect();
-    header.extend((1..=most).map(|k| format!("crew_{k}")));
+    header.extend((1..=most).map(|k| {
+        if zh {
+            format!("人员{k} crew_{k}")
+        } else {
+            format!("crew_{k}")
+        }
+    }));
     w.write_record(&header).map_err(e)?;
     for t in &schedule.tours {
         let crew = t.crew_line();
@@ -176,6 +194,8 @@ pub fn text_of_cell(cell: &str) -> &str {
 /// What the exports look up in the scenario, by id.
 pub struct Lookup<'a> {
     pub scenario: &'a Scenario,
+    /// The language the exports write in (the run's, unless set otherwise).
+    pub lang: crate::lang::Lang,
     sites: HashMap<&'a str, usize>,
     bases: HashMap<&'a str, usize>,
     vehicles: HashMap<&'a str, usize>,
@@ -189,6 +209,7 @@ impl<'a> Lookup<'a> {
             |ids: Vec<&'a str>| ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect();
         let look = Lookup {
             scenario,
+            lang: crate::lang::current(),
             sites: index(scenario.sites.iter().map(|x| x.id.as_str()).collect()),
             bases: index(scenario.bases.iter().map(|x| x.id.as_str()).collect()),
             vehicles: index(scenario.vehicles.iter().map(|x| x.id.as_str()).collect()),
@@ -351,16 +372,18 @@ pub enum Format {
     Geojson,
     Html,
     Xlsx,
+    Print,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Json,
         Format::Csv,
         Format::Ics,
         Format::Geojson,
         Format::Html,
         Format::Xlsx,
+        Format::Print,
     ];
 
     pub fn parse(s: &str) -> Option<Format> {
@@ -371,6 +394,7 @@ impl Format {
             "geojson" => Some(Format::Geojson),
             "html" | "report" => Some(Format::Html),
             "xlsx" | "excel" => Some(Format::Xlsx),
+            "print" => Some(Format::Print),
             _ => None,
         }
     }
@@ -384,6 +408,7 @@ impl Format {
             Format::Geojson => "routes.geojson",
             Format::Html => "report.html",
             Format::Xlsx => "schedule.xlsx",
+            Format::Print => "print",
         }
     }
 }
@@ -423,6 +448,21 @@ pub fn write(
                     report::render(schedule, &look, violations).map_err(|m| encode(name, m))?;
                 out.write(name, html.as_bytes())?;
             }
+            Format::Print => {
+                let docs = print::documents(schedule, &look).map_err(|m| encode(name, m))?;
+                for (file, html) in &docs {
+                    out.write(&format!("{name}/{file}"), html.as_bytes())?;
+                }
+                written.push(
+                    crate::text!(
+                        "export-print-written",
+                        path = target.join(name).display().to_string(),
+                        count = docs.len()
+                    )
+                    .to_string(),
+                );
+                continue;
+            }
             Format::Ics => {
                 let stamp = ics::stamp_from_env();
                 let calendars =
@@ -430,11 +470,14 @@ pub fn write(
                 for (file, text) in &calendars {
                     out.write(&format!("{name}/{file}"), text.as_bytes())?;
                 }
-                written.push(format!(
-                    "{} ({} calendars)",
-                    target.join(name).display(),
-                    calendars.len()
-                ));
+                written.push(
+                    crate::text!(
+                        "export-calendars-written",
+                        path = target.join(name).display().to_string(),
+                        count = calendars.len()
+                    )
+                    .to_string(),
+                );
                 continue;
             }
         }
@@ -444,6 +487,7 @@ pub fn write(
     out.commit(|rel| {
         formats.iter().any(|f| match f {
             Format::Ics => rel.starts_with("calendars/"),
+            Format::Print => rel.starts_with("print/"),
             _ => rel == f.file(),
         })
     })?;

@@ -3,14 +3,17 @@
 //! printable day sheet per tour-day. The template is askama's, which HTML-escapes every value unless
 //! it is marked safe; only the SVG drawn by plotters (which escapes its own text) is.
 
+use super::sheets::{sheet, Sheet};
 use super::{svg, Lookup};
 use crate::check::Violation;
-use crate::schedule::Schedule;
+use crate::lang::{tr, word, Lang};
+use crate::schedule::{Schedule, Summary};
+use crate::text;
 use askama::Template;
 use std::collections::BTreeMap;
 
 pub struct Kpi {
-    pub name: &'static str,
+    pub name: String,
     pub value: String,
 }
 
@@ -22,50 +25,6 @@ pub struct UnmetRow {
     pub missing: u32,
     pub required: u32,
     pub reason: String,
-}
-
-pub struct CrewRow {
-    pub clinician: String,
-    pub name: String,
-    pub slot: String,
-}
-
-pub struct StopRow {
-    pub seq: u32,
-    pub arrival: String,
-    pub departure: String,
-    pub site: String,
-    pub site_name: String,
-    pub specialty: String,
-    pub notes: String,
-}
-
-pub struct Sheet {
-    pub anchor: String,
-    pub date: String,
-    pub weekday: String,
-    pub vehicle: String,
-    pub vehicle_name: String,
-    pub colour: String,
-    pub base: String,
-    pub base_name: String,
-    /// Where the day starts and ends: the base, or a lodging on a multi-day tour.
-    pub start_id: String,
-    pub start_name: String,
-    pub start_is_base: bool,
-    pub end_id: String,
-    pub end_name: String,
-    pub end_is_base: bool,
-    /// "Trip T1-20270601, day 2 of 5" (empty for a day route).
-    pub trip: String,
-    pub depart: String,
-    pub return_time: String,
-    pub distance_km: String,
-    pub drive_minutes: String,
-    /// Empty when the scenario has no loads.
-    pub load: String,
-    pub crew: Vec<CrewRow>,
-    pub stops: Vec<StopRow>,
 }
 
 pub struct DayLinks {
@@ -82,13 +41,18 @@ pub struct Swatch {
 #[derive(Template)]
 #[template(path = "report.html")]
 pub struct Report {
+    pub lang: Lang,
+    pub lang_code: &'static str,
     pub title: String,
     pub description: String,
     pub horizon: String,
-    pub seed: u64,
+    pub footer: String,
     pub kpis: Vec<Kpi>,
+    /// Bound, gap and the solver's figures, for those who ask.
+    pub optimality: Vec<Kpi>,
     pub violations: Vec<String>,
     pub violation_count: usize,
+    pub violations_heading: String,
     pub map_svg: String,
     pub vehicles_svg: String,
     pub clinicians_svg: String,
@@ -98,79 +62,59 @@ pub struct Report {
     pub sheets: Vec<Sheet>,
 }
 
-fn kpis(schedule: &Schedule) -> Vec<Kpi> {
-    let m = &schedule.summary;
-    let pct = |x: f64| format!("{:.2} %", x * 100.0);
-    let mut out = vec![
-        Kpi {
-            name: "Visits met",
-            value: format!("{} of {}", m.visits_met, m.visits_required),
-        },
-        Kpi {
-            name: "Visits missing",
-            value: m.unmet.iter().map(|u| u.missing).sum::<u32>().to_string(),
-        },
-        Kpi {
-            name: "Tour-days",
-            value: m.tours.to_string(),
-        },
-        Kpi {
-            name: "Vehicle-days",
-            value: m.vehicle_days.to_string(),
-        },
-        Kpi {
-            name: "Clinician-days",
-            value: m.clinician_days.to_string(),
-        },
-        Kpi {
-            name: "Population reached",
-            value: format!("{:.0}", m.population_reached),
-        },
-        Kpi {
-            name: "Distance",
-            value: format!("{:.0} km", m.distance_km),
-        },
-        Kpi {
-            name: "Cost",
-            value: format!("¥{:.0}", m.cost),
-        },
-        Kpi {
-            name: "Objective (cost + penalties)",
-            value: format!("{:.0}", m.objective),
-        },
-    ];
-    match m.bound {
-        Some(b) => out.push(Kpi {
-            name: "Proven lower bound",
-            value: format!("{b:.0}"),
-        }),
-        None => out.push(Kpi {
-            name: "Pool bound (generated tours only)",
-            value: format!("{:.0}", m.pool_bound),
-        }),
+impl Report {
+    /// A word of the report in its language (the templates call it).
+    pub fn t(&self, id: &str) -> String {
+        tr(self.lang, id)
     }
-    out.push(Kpi {
-        name: "Gap",
-        value: format!("{} (against the {})", pct(m.gap), m.gap_basis),
-    });
-    out.push(Kpi {
-        name: "Solve time",
-        value: format!("{:.1} s", m.solve_seconds),
-    });
-    out
 }
 
-fn weekday_name(d: chrono::NaiveDate) -> &'static str {
-    use chrono::Datelike;
-    [
-        "Mon 周一",
-        "Tue 周二",
-        "Wed 周三",
-        "Thu 周四",
-        "Fri 周五",
-        "Sat 周六",
-        "Sun 周日",
-    ][d.weekday().num_days_from_monday() as usize]
+/// The figures a planner reads first, in their words: coverage, visits, tour-days, vehicle-days.
+pub fn kpis(m: &Summary, lang: Lang) -> Vec<Kpi> {
+    let kpi = |id: &str, value: String| Kpi {
+        name: tr(lang, id),
+        value,
+    };
+    let coverage = if m.visits_required == 0 {
+        1.0
+    } else {
+        m.visits_met as f64 / m.visits_required as f64
+    };
+    vec![
+        kpi("kpi-coverage", format!("{:.1} %", coverage * 100.0)),
+        kpi(
+            "kpi-visits-met",
+            text!("kpi-of", part = m.visits_met, whole = m.visits_required).render(lang),
+        ),
+        kpi(
+            "kpi-visits-missing",
+            m.unmet.iter().map(|u| u.missing).sum::<u32>().to_string(),
+        ),
+        kpi("kpi-tour-days", m.tours.to_string()),
+        kpi("kpi-vehicle-days", m.vehicle_days.to_string()),
+        kpi("kpi-clinician-days", m.clinician_days.to_string()),
+        kpi("kpi-population", format!("{:.0}", m.population_reached)),
+        kpi("kpi-distance", format!("{:.0} km", m.distance_km)),
+        kpi("kpi-cost", format!("¥{:.0}", m.cost)),
+    ]
+}
+
+/// The proof: objective, bound and gap, and what the solver spent.
+pub fn optimality(m: &Summary, seed: u64, lang: Lang) -> Vec<Kpi> {
+    let kpi = |id: &str, value: String| Kpi {
+        name: tr(lang, id),
+        value,
+    };
+    let mut out = vec![kpi("kpi-objective", format!("{:.0}", m.objective))];
+    match m.bound {
+        Some(b) => out.push(kpi("kpi-bound", format!("{b:.0}"))),
+        None => out.push(kpi("kpi-pool-bound", format!("{:.0}", m.pool_bound))),
+    }
+    out.push(kpi("kpi-gap", format!("{:.2} %", m.gap * 100.0)));
+    out.push(kpi("kpi-pool-gap", format!("{:.2} %", m.pool_gap * 100.0)));
+    out.push(kpi("kpi-solve-time", format!("{:.1} s", m.solve_seconds)));
+    out.push(kpi("kpi-seed", seed.to_string()));
+    out
 }
 
 pub fn render(
@@ -216,7 +160,7 @@ pub fn render(
             .filter(|&d| c.leave.iter().any(|r| r.0 <= h.date(d) && h.date(d) <= r.1))
             .collect();
         clinician_rows.push(svg::Row {
-            label: format!("{} {} ({})", c.id, c.name, c.role),
+            label: format!("{} {} ({})", c.id, c.name, word(look.lang, "role", &c.role)),
             shaded,
             bars,
         });
@@ -230,85 +174,41 @@ pub fn render(
             .entry(t.date)
             .or_default()
             .push((anchor.clone(), t.vehicle.clone()));
-        sheets.push(Sheet {
-            anchor,
-            date: t.date.to_string(),
-            weekday: weekday_name(t.date).to_string(),
-            vehicle: t.vehicle.clone(),
-            vehicle_name: look.vehicle_name(&t.vehicle),
-            colour: look.vehicle_colour(&t.vehicle),
-            base: t.base.clone(),
-            base_name: look.base_name(&t.base),
-            start_id: t.from.clone().unwrap_or_else(|| t.base.clone()),
-            start_name: look.place_name(&t.base, t.from.as_deref()),
-            start_is_base: t.from.is_none(),
-            end_id: t.to.clone().unwrap_or_else(|| t.base.clone()),
-            end_name: look.place_name(&t.base, t.to.as_deref()),
-            end_is_base: t.to.is_none(),
-            trip: t.trip.as_ref().map_or(String::new(), |id| {
-                format!(
-                    "Trip {id}{}, day {} of {}",
-                    t.team
-                        .as_ref()
-                        .map(|g| format!(" (team {g})"))
-                        .unwrap_or_default(),
-                    t.trip_day,
-                    t.trip_days
-                )
-            }),
-            depart: t.depart.clone(),
-            return_time: t.return_time.clone(),
-            distance_km: format!("{:.1}", t.distance_km),
-            drive_minutes: format!("{:.0}", t.drive_minutes),
-            load: if t.load_kg > 0.0 {
-                format!("{:.0} kg of supplies", t.load_kg)
-            } else {
-                String::new()
-            },
-            crew: t
-                .crew
-                .iter()
-                .map(|c| CrewRow {
-                    clinician: c.clinician.clone(),
-                    name: c.name.clone(),
-                    slot: c.slot.clone(),
-                })
-                .collect(),
-            stops: t
-                .stops
-                .iter()
-                .map(|st| StopRow {
-                    seq: st.seq,
-                    arrival: st.arrival.clone(),
-                    departure: st.departure.clone(),
-                    site: st.site.clone(),
-                    site_name: st.site_name.clone(),
-                    specialty: st.specialty.clone().unwrap_or_default(),
-                    notes: look.site_notes(&st.site).unwrap_or_default().to_string(),
-                })
-                .collect(),
-        });
+        sheets.push(sheet(t, look, anchor));
     }
 
     let used: std::collections::BTreeSet<&str> =
         schedule.tours.iter().map(|t| t.vehicle.as_str()).collect();
+    let lang = look.lang;
+    let shown = violations.len().min(50);
     let report = Report {
-        title: format!("outreach plan: {}", s.name),
+        lang,
+        lang_code: lang.code(),
+        title: text!("report-title", name = &s.name).render(lang),
         description: s.description.clone(),
-        horizon: format!(
-            "{} – {} ({} days, {} working)",
-            h.start,
-            h.end(),
-            h.days,
-            h.working_days().count()
-        ),
-        seed: schedule.seed,
-        kpis: kpis(schedule),
-        violations: violations.iter().take(50).map(|v| v.to_string()).collect(),
+        horizon: horizon_words(look, schedule.seed),
+        footer: text!("report-footer", seed = schedule.seed).render(lang),
+        kpis: kpis(&schedule.summary, lang),
+        optimality: optimality(&schedule.summary, schedule.seed, lang),
+        violations: violations
+            .iter()
+            .take(shown)
+            .map(|v| v.to_string())
+            .collect(),
         violation_count: violations.len(),
-        map_svg: svg::map(schedule, look)?,
-        vehicles_svg: svg::gantt(&vehicle_rows, h.days, &h.working, h.start)?,
-        clinicians_svg: svg::gantt(&clinician_rows, h.days, &h.working, h.start)?,
+        violations_heading: if shown < violations.len() {
+            text!(
+                "report-violations-some",
+                count = violations.len(),
+                shown = shown
+            )
+        } else {
+            text!("report-violations", count = violations.len())
+        }
+        .render(lang),
+        map_svg: svg::map(&schedule.tours, look, svg::SCREEN)?,
+        vehicles_svg: svg::gantt(&vehicle_rows, h.days, &h.working, h.start, svg::SCREEN)?,
+        clinicians_svg: svg::gantt(&clinician_rows, h.days, &h.working, h.start, svg::SCREEN)?,
         swatches: s
             .vehicles
             .iter()
@@ -343,4 +243,18 @@ pub fn render(
         sheets,
     };
     report.render().map_err(|e| e.to_string())
+}
+
+/// "2027-01-04 – 2027-01-17 (14 days, 10 working) · seed 1"
+pub fn horizon_words(look: &Lookup, seed: u64) -> String {
+    let h = &look.scenario.horizon;
+    text!(
+        "report-horizon",
+        start = h.start.to_string(),
+        end = h.end().to_string(),
+        days = h.days,
+        working = h.working_days().count(),
+        seed = seed
+    )
+    .render(look.lang)
 }

@@ -2,7 +2,8 @@
 //! a map of the tours and Gantt charts of vehicles and clinicians over the horizon.
 
 use super::Lookup;
-use crate::schedule::Schedule;
+use crate::lang::tr;
+use crate::schedule::TourDay;
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 
@@ -38,6 +39,31 @@ impl Projection {
     }
 }
 
+/// Sizes of a drawing: for the screen (scrolls) or for an A4 page (fits the page's width at
+/// 1 px = 1 CSS px, so a 12 px label prints at 9 pt).
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub width: u32,
+    pub font: u32,
+    pub max_height: u32,
+    /// Fit the horizon into `width` instead of giving each day a readable width.
+    pub fit: bool,
+}
+
+pub const SCREEN: Style = Style {
+    width: 900,
+    font: 11,
+    max_height: 1400,
+    fit: false,
+};
+
+pub const PRINT: Style = Style {
+    width: 700,
+    font: 12,
+    max_height: 520,
+    fit: true,
+};
+
 pub fn rgb(hex: &str) -> RGBColor {
     let c = |i: usize| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("80"), 16).unwrap_or(128);
     RGBColor(c(1), c(3), c(5))
@@ -45,10 +71,9 @@ pub fn rgb(hex: &str) -> RGBColor {
 
 /// Tours as coloured lines (one colour per vehicle), sites as grey dots, bases as black squares.
 /// Only the bases that ran a tour, and their sites, are drawn, so the map frames the plan.
-pub fn map(schedule: &Schedule, look: &Lookup) -> Fallible<String> {
+pub fn map(tours: &[TourDay], look: &Lookup, style: Style) -> Fallible<String> {
     let s = look.scenario;
-    let used: std::collections::BTreeSet<&str> =
-        schedule.tours.iter().map(|t| t.base.as_str()).collect();
+    let used: std::collections::BTreeSet<&str> = tours.iter().map(|t| t.base.as_str()).collect();
     let bases: Vec<_> = s
         .bases
         .iter()
@@ -76,9 +101,9 @@ pub fn map(schedule: &Schedule, look: &Lookup) -> Fallible<String> {
     let pad = ((x1 - x0).max(y1 - y0) * 0.05).max(0.5);
     (x0, x1, y0, y1) = (x0 - pad, x1 + pad, y0 - pad, y1 + pad);
     // Keep km square: the drawing's aspect follows the area's.
-    let width = 900u32;
+    let width = style.width;
     let plot_w = (width - 70) as f64;
-    let height = ((plot_w * (y1 - y0) / (x1 - x0)) as u32 + 60).clamp(300, 1400);
+    let height = ((plot_w * (y1 - y0) / (x1 - x0)) as u32 + 60).clamp(300, style.max_height);
     let labels = sites.len() <= 40;
 
     let mut out = String::new();
@@ -96,9 +121,9 @@ pub fn map(schedule: &Schedule, look: &Lookup) -> Fallible<String> {
             .max_light_lines(1)
             .light_line_style(RGBColor(240, 240, 240))
             .bold_line_style(RGBColor(225, 225, 225))
-            .x_desc("km east")
-            .y_desc("km north")
-            .label_style(("sans-serif", 11))
+            .x_desc(tr(look.lang, "map-km-east"))
+            .y_desc(tr(look.lang, "map-km-north"))
+            .label_style(("sans-serif", style.font))
             .draw()
             .map_err(err)?;
         let grey = RGBColor(150, 150, 150);
@@ -109,8 +134,8 @@ pub fn map(schedule: &Schedule, look: &Lookup) -> Fallible<String> {
                     .map(|x| Circle::new(proj.xy((x.lat, x.lon)), 2, grey.filled())),
             )
             .map_err(err)?;
-        let stroke = if schedule.tours.len() <= 60 { 2 } else { 1 };
-        for t in &schedule.tours {
+        let stroke = if tours.len() <= 60 { 2 } else { 1 };
+        for t in tours {
             let colour = rgb(&look.vehicle_colour(&t.vehicle));
             let mut line = Vec::new();
             line.extend(look.base_point(&t.base).map(|p| proj.xy(p)));
@@ -129,14 +154,16 @@ pub fn map(schedule: &Schedule, look: &Lookup) -> Fallible<String> {
             }))
             .map_err(err)?;
         if labels {
-            let font = ("sans-serif", 11).into_font().color(&RGBColor(60, 60, 60));
+            let font = ("sans-serif", style.font)
+                .into_font()
+                .color(&RGBColor(60, 60, 60));
             chart
                 .draw_series(sites.iter().map(|x| {
                     EmptyElement::at(proj.xy((x.lat, x.lon)))
                         + Text::new(x.name.clone(), (4, -12), font.clone())
                 }))
                 .map_err(err)?;
-            let bold = ("sans-serif", 12).into_font().color(&BLACK);
+            let bold = ("sans-serif", style.font + 1).into_font().color(&BLACK);
             chart
                 .draw_series(bases.iter().map(|b| {
                     EmptyElement::at(proj.xy((b.lat, b.lon)))
@@ -156,27 +183,35 @@ pub struct Row {
     pub bars: Vec<(usize, RGBColor)>,
 }
 
-/// Days across, rows down; non-working days are light grey columns.
+/// Days across, rows down; non-working days are light grey columns; a tick and a date at each
+/// Monday (every other one where weeks are too narrow for a date).
 pub fn gantt(
     rows: &[Row],
     days: usize,
     working: &[bool],
     first: chrono::NaiveDate,
+    style: Style,
 ) -> Fallible<String> {
+    use chrono::Datelike;
     let n = rows.len().max(1);
-    let row_h = 13u32;
-    // Wide enough to read a short horizon, narrow enough to scroll a quarter.
-    let per_day = (900 / days.max(1) as u32).clamp(9, 40);
-    let width = days as u32 * per_day + 190;
-    let height = n as u32 * row_h + 50;
+    let row_h = style.font + 3;
+    let label_w = 170 * style.font / 11;
+    let width = if style.fit {
+        style.width
+    } else {
+        // Wide enough to read a short horizon, narrow enough to scroll a quarter.
+        let per_day = (900 / days.max(1) as u32).clamp(9, 40);
+        days as u32 * per_day + label_w + 20
+    };
+    let height = n as u32 * row_h + 30 + 2 * style.font;
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
         let mut chart = ChartBuilder::on(&root)
             .margin(6)
-            .x_label_area_size(26)
-            .y_label_area_size(170)
+            .x_label_area_size(2 * style.font + 4)
+            .y_label_area_size(label_w)
             .build_cartesian_2d(0f64..days.max(1) as f64, (0..n).into_segmented())
             .map_err(err)?;
         let label = |v: &SegmentValue<usize>| match v {
@@ -185,21 +220,57 @@ pub fn gantt(
             }
             _ => String::new(),
         };
-        let date = |x: &f64| {
-            (first + chrono::Duration::days(x.round() as i64))
-                .format("%m-%d")
-                .to_string()
-        };
         chart
             .configure_mesh()
             .disable_mesh()
+            .disable_x_axis()
             .y_labels(n)
             .y_label_formatter(&label)
-            .x_labels((days / 7).clamp(2, 20))
-            .x_label_formatter(&date)
-            .label_style(("sans-serif", 10))
+            .label_style(("sans-serif", style.font))
             .draw()
             .map_err(err)?;
+        // Weekly ticks, drawn by hand: the axis's own would fall on round numbers of days.
+        let mondays: Vec<usize> = (0..days)
+            .filter(|&d| {
+                (first + chrono::Duration::days(d as i64)).weekday() == chrono::Weekday::Mon
+            })
+            .collect();
+        let x_of = |d: usize| chart.backend_coord(&(d as f64, SegmentValue::Exact(0))).0;
+        let week_px = (x_of(7) - x_of(0)).max(1);
+        // A date is about 3 font sizes wide.
+        let every = if week_px as u32 >= 3 * style.font + 4 {
+            1
+        } else {
+            2
+        };
+        let tick = RGBColor(200, 200, 200);
+        chart
+            .draw_series(mondays.iter().map(|&d| {
+                PathElement::new(
+                    vec![
+                        (d as f64, SegmentValue::Exact(0)),
+                        (d as f64, SegmentValue::Exact(n)),
+                    ],
+                    tick,
+                )
+            }))
+            .map_err(err)?;
+        let font = ("sans-serif", style.font).into_font().color(&BLACK);
+        for (k, &d) in mondays.iter().enumerate() {
+            if k % every != 0 {
+                continue;
+            }
+            let (x, y) = chart.backend_coord(&(d as f64, SegmentValue::Exact(0)));
+            let date = (first + chrono::Duration::days(d as i64))
+                .format("%m-%d")
+                .to_string();
+            root.draw(&Text::new(
+                date,
+                (x - style.font as i32, y + 4),
+                font.clone(),
+            ))
+            .map_err(err)?;
+        }
         let at = |row: usize| SegmentValue::Exact(rows.len() - 1 - row);
         let below = |row: usize| SegmentValue::Exact(rows.len() - row);
         let off = RGBColor(238, 238, 238);

@@ -227,6 +227,25 @@ impl fmt::Display for Text {
     }
 }
 
+/// A word of the scenario's data (a role, a specialty) in `lang` when the catalogue knows it
+/// (`role-lab-technician`), else as the scenario writes it.
+pub fn word(lang: Lang, kind: &str, value: &str) -> String {
+    let id = format!(
+        "{kind}-{}",
+        value.trim().to_lowercase().replace([' ', '_'], "-")
+    );
+    let bundle = &bundles()[lang.index()];
+    match bundle.get_message(&id).and_then(|m| m.value()) {
+        Some(pattern) => {
+            let mut errors = Vec::new();
+            bundle
+                .format_pattern(pattern, None, &mut errors)
+                .into_owned()
+        }
+        None => value.to_string(),
+    }
+}
+
 /// A message without arguments, in `lang`.
 pub fn tr(lang: Lang, id: &str) -> String {
     Text::new(id).render(lang)

@@ -1,0 +1,168 @@
+//! Day sheets: one tour-day as a field team carries it (route, times, crew, a line to sign), shared
+//! by the report and the printed documents per base (`templates/sheet.html`).
+
+use super::Lookup;
+use crate::lang::{tr, word, Lang};
+use crate::schedule::TourDay;
+use crate::text;
+
+pub struct CrewRow {
+    pub clinician: String,
+    pub name: String,
+    pub slot: String,
+}
+
+pub struct StopRow {
+    pub seq: u32,
+    pub arrival: String,
+    pub departure: String,
+    pub site: String,
+    pub site_name: String,
+    pub specialty: String,
+    pub notes: String,
+}
+
+pub struct Sheet {
+    pub anchor: String,
+    pub date: String,
+    pub weekday: String,
+    pub vehicle: String,
+    pub vehicle_name: String,
+    pub colour: String,
+    pub base: String,
+    pub base_name: String,
+    /// Where the day starts and ends: the base, or a lodging on a multi-day tour.
+    pub start_id: String,
+    pub start_name: String,
+    pub start_is_base: bool,
+    pub end_id: String,
+    pub end_name: String,
+    pub end_is_base: bool,
+    /// "Trip T1-20270601, day 2 of 5" (empty for a day route).
+    pub trip: String,
+    pub depart: String,
+    pub return_time: String,
+    /// "Depart 08:00 · return 15:10"
+    pub times: String,
+    /// "47.0 km · 62 min driving"
+    pub distance: String,
+    /// Empty when the scenario has no loads.
+    pub load: String,
+    pub crew: Vec<CrewRow>,
+    pub stops: Vec<StopRow>,
+}
+
+/// The weekday in the language: 周三, Wed.
+pub fn weekday_name(d: chrono::NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    let id = [
+        "weekday-mon",
+        "weekday-tue",
+        "weekday-wed",
+        "weekday-thu",
+        "weekday-fri",
+        "weekday-sat",
+        "weekday-sun",
+    ][d.weekday().num_days_from_monday() as usize];
+    tr(lang, id)
+}
+
+/// The sheet of tour-day `t`, anchored as `anchor` in its page.
+pub fn sheet(t: &TourDay, look: &Lookup, anchor: String) -> Sheet {
+    let lang = look.lang;
+    let end = if t.to.is_none() {
+        text!(
+            "sheet-times-return",
+            depart = &t.depart,
+            back = &t.return_time
+        )
+    } else {
+        text!(
+            "sheet-times-arrive",
+            depart = &t.depart,
+            back = &t.return_time
+        )
+    };
+    Sheet {
+        anchor,
+        date: t.date.to_string(),
+        weekday: weekday_name(t.date, lang),
+        vehicle: t.vehicle.clone(),
+        vehicle_name: look.vehicle_name(&t.vehicle),
+        colour: look.vehicle_colour(&t.vehicle),
+        base: t.base.clone(),
+        base_name: look.base_name(&t.base),
+        start_id: t.from.clone().unwrap_or_else(|| t.base.clone()),
+        start_name: look.place_name(&t.base, t.from.as_deref()),
+        start_is_base: t.from.is_none(),
+        end_id: t.to.clone().unwrap_or_else(|| t.base.clone()),
+        end_name: look.place_name(&t.base, t.to.as_deref()),
+        end_is_base: t.to.is_none(),
+        trip: t.trip.as_ref().map_or(String::new(), |id| match &t.team {
+            Some(team) => text!(
+                "sheet-trip-team",
+                trip = id,
+                team = team,
+                day = t.trip_day,
+                days = t.trip_days
+            )
+            .render(lang),
+            None => text!(
+                "sheet-trip",
+                trip = id,
+                day = t.trip_day,
+                days = t.trip_days
+            )
+            .render(lang),
+        }),
+        depart: t.depart.clone(),
+        return_time: t.return_time.clone(),
+        times: end.render(lang),
+        distance: text!(
+            "sheet-distance",
+            km = format!("{:.1}", t.distance_km),
+            minutes = format!("{:.0}", t.drive_minutes)
+        )
+        .render(lang),
+        load: if t.load_kg > 0.0 {
+            text!("sheet-load", kg = format!("{:.0}", t.load_kg)).render(lang)
+        } else {
+            String::new()
+        },
+        crew: t
+            .crew
+            .iter()
+            .map(|c| CrewRow {
+                clinician: c.clinician.clone(),
+                name: c.name.clone(),
+                slot: slot_words(&c.slot, lang),
+            })
+            .collect(),
+        stops: t
+            .stops
+            .iter()
+            .map(|st| StopRow {
+                seq: st.seq,
+                arrival: st.arrival.clone(),
+                departure: st.departure.clone(),
+                site: st.site.clone(),
+                site_name: st.site_name.clone(),
+                specialty: st
+                    .specialty
+                    .as_deref()
+                    .map_or(String::new(), |x| word(lang, "specialty", x)),
+                notes: look.site_notes(&st.site).unwrap_or_default().to_string(),
+            })
+            .collect(),
+    }
+}
+
+/// A crew slot as people write it: alternatives `pharmacist|lab technician` read "pharmacist or
+/// lab technician" (药剂师 或 检验师 in the scenario's own words).
+pub fn slot_words(slot: &str, lang: Lang) -> String {
+    let or = format!(" {} ", tr(lang, "slot-or"));
+    slot.split('|')
+        .map(|role| word(lang, "role", role))
+        .collect::<Vec<_>>()
+        .join(&or)
+}
