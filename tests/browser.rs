@@ -245,3 +245,167 @@ fn report_renders_in_chromium_on_screen_and_in_print() {
     let (inked, _) = ink(&png);
     assert!(inked > 0.01, "printed day sheet nearly blank: {inked:.4}");
 }
+
+fn pdf_pages(pdf: &Path) -> usize {
+    let info = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    String::from_utf8_lossy(&info.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives the page count")
+}
+
+fn pixels(png_path: &Path) -> Vec<u8> {
+    let decoder = png::Decoder::new(std::fs::File::open(png_path).unwrap());
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    buf
+}
+
+/// A report in Chinese shows Chinese glyphs, not boxes: two different words in the report's own
+/// font stack draw different pixels (missing glyphs would draw the same boxes), and the printed
+/// report embeds a font with the words in it. Each base's (or team's) print document is one
+/// overview page and then one page per tour-day.
+#[test]
+fn chinese_report_draws_real_glyphs_and_print_documents_keep_a_page_per_tour_day() {
+    let browser = ensure_browser();
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profile");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini");
+    for (k, scenario) in ["tiny".to_string(), fixture.display().to_string()]
+        .iter()
+        .enumerate()
+    {
+        let out = dir.path().join(format!("out{k}"));
+        let st = outreach()
+            .args(["plan", scenario, "--lang", "zh", "--quiet", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            st.status.success(),
+            "{}",
+            String::from_utf8_lossy(&st.stderr)
+        );
+        let report = std::fs::read_to_string(out.join("report.html")).unwrap();
+        assert!(report.contains("<html lang=\"zh-CN\">"));
+        for words in ["主要指标", "覆盖率", "出车天数", "每日出车单"] {
+            assert!(report.contains(words), "the report lacks {words}");
+        }
+
+        if k == 0 {
+            // The report's font stack, on two words of the same length.
+            let css = report
+                .lines()
+                .find(|l| l.contains("Noto Sans CJK SC"))
+                .expect("the report names its Chinese fonts")
+                .trim()
+                .trim_start_matches("font:")
+                .trim()
+                .trim_end_matches(';')
+                .trim_end_matches('}')
+                .trim()
+                .to_string();
+            // `14px/1.45 "Noto Sans CJK SC", …`: the families after the size
+            let family = css.split_once(' ').map(|(_, f)| f).unwrap_or(&css);
+            let mut shots = Vec::new();
+            for (i, word) in ["巡诊计划", "覆盖率高"].iter().enumerate() {
+                let page = dir.path().join(format!("glyphs{i}.html"));
+                std::fs::write(
+                    &page,
+                    format!(
+                        "<!DOCTYPE html><meta charset=utf-8><style>body {{ margin: 0; background: #fff }} p {{ font: 64px {family}; margin: 10px }}</style><p>{word}</p>"
+                    ),
+                )
+                .unwrap();
+                let shot = dir.path().join(format!("glyphs{i}.png"));
+                chromium(
+                    &browser,
+                    &profile,
+                    &page,
+                    &[
+                        "--window-size=400,120".into(),
+                        format!("--screenshot={}", shot.display()),
+                    ],
+                );
+                let (inked, _) = ink(&shot);
+                assert!(inked > 0.004, "{word} drew nothing: {inked:.4}");
+                shots.push(pixels(&shot));
+            }
+            assert_ne!(
+                shots[0], shots[1],
+                "two Chinese words draw the same pixels: the glyphs are boxes (no Chinese font)"
+            );
+            let pdf = dir.path().join("report.pdf");
+            chromium(
+                &browser,
+                &profile,
+                &out.join("report.html"),
+                &[
+                    "--no-pdf-header-footer".into(),
+                    format!("--print-to-pdf={}", pdf.display()),
+                ],
+            );
+            let text = Command::new("pdftotext")
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            assert!(String::from_utf8_lossy(&text.stdout).contains("覆盖率"));
+            let fonts = Command::new("pdffonts").arg(&pdf).output().unwrap();
+            let fonts = String::from_utf8_lossy(&fonts.stdout);
+            assert!(
+                fonts.lines().skip(2).any(|l| l.contains("CJK")
+                    || l.contains("Hei")
+                    || l.contains("Han")
+                    || l.contains("Droid")),
+                "no Chinese font embedded in the printed report:\n{fonts}"
+            );
+        }
+
+        // The print documents: one per base, or per team on a campaign.
+        let docs: Vec<PathBuf> = std::fs::read_dir(out.join("print"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        let schedule: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("schedule.json")).unwrap())
+                .unwrap();
+        let tours = schedule["tours"].as_array().unwrap();
+        let mut groups = std::collections::BTreeSet::new();
+        for t in tours {
+            groups.insert((t["base"].to_string(), t["team"].to_string()));
+        }
+        assert_eq!(docs.len(), groups.len(), "one document per base or team");
+        let mut sheets = 0;
+        for doc in &docs {
+            let html = std::fs::read_to_string(doc).unwrap();
+            let days = html.matches("<article class=\"sheet\"").count();
+            // No drawn text under 8 pt (10.67 CSS px; the drawings are not scaled on A4).
+            for size in html.split("font-size=\"").skip(1) {
+                let px: f64 = size.split('"').next().unwrap().parse().unwrap();
+                assert!(px >= 10.6, "{}: a {px} px label", doc.display());
+            }
+            sheets += days;
+            let pdf = doc.with_extension("pdf");
+            chromium(
+                &browser,
+                &profile,
+                doc,
+                &[
+                    "--no-pdf-header-footer".into(),
+                    format!("--print-to-pdf={}", pdf.display()),
+                ],
+            );
+            assert_eq!(
+                pdf_pages(&pdf),
+                1 + days,
+                "{}: an overview page and one page per tour-day",
+                doc.display()
+            );
+        }
+        assert_eq!(sheets, tours.len(), "every tour-day is printed once");
+    }
+}

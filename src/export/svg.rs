@@ -40,7 +40,7 @@ impl Projection {
 }
 
 /// Sizes of a drawing: for the screen (scrolls) or for an A4 page (fits the page's width at
-/// 1 px = 1 CSS px, so a 12 px label prints at 9 pt).
+/// 1 px = 1 CSS px, so an 11 px label prints at 8.25 pt).
 #[derive(Clone, Copy, Debug)]
 pub struct Style {
     pub width: u32,
@@ -59,7 +59,8 @@ pub const SCREEN: Style = Style {
 
 pub const PRINT: Style = Style {
     width: 700,
-    font: 12,
+    // plotters writes a size of n as n / 1.24 px: 14 is 11.3 px, 8.5 pt on paper.
+    font: 14,
     max_height: 520,
     fit: true,
 };
@@ -216,7 +217,14 @@ pub fn gantt(
             .map_err(err)?;
         let label = |v: &SegmentValue<usize>| match v {
             SegmentValue::CenterOf(i) | SegmentValue::Exact(i) if *i < rows.len() => {
-                rows[rows.len() - 1 - i].label.clone()
+                let text = &rows[rows.len() - 1 - i].label;
+                // On paper the label area cannot scroll: a long name is cut to fit it.
+                let fits = (label_w / style.font) as usize * 3 / 2;
+                if style.fit && text.chars().count() > fits {
+                    text.chars().take(fits - 1).chain(['…']).collect()
+                } else {
+                    text.clone()
+                }
             }
             _ => String::new(),
         };
