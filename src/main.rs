@@ -414,10 +414,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
         } => {
             let s = load(Some(&scenario))?;
-            let text = std::fs::read_to_string(&schedule)
-                .with_context(|| format!("cannot read {}", schedule.display()))?;
-            let sched = outreach::Schedule::from_json(&text)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", schedule.display()))?;
+            let sched = read_schedule(&schedule, &s)?;
             note_changed_inputs(&s, &sched);
             let violations = outreach::check(&s, &sched);
             for v in &violations {
@@ -756,6 +753,21 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A schedule from `schedule.json`, or from `schedule.xlsx` as a planner edited it in Excel.
+fn read_schedule(path: &Path, s: &outreach::Scenario) -> Result<outreach::Schedule> {
+    let cannot = || text!("cli-cannot-read", file = path.display().to_string()).to_string();
+    let is_xlsx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if is_xlsx {
+        let bytes = std::fs::read(path).with_context(cannot)?;
+        return outreach::export::xlsx_read::schedule(&bytes, s)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()));
+    }
+    let text = std::fs::read_to_string(path).with_context(cannot)?;
+    outreach::Schedule::from_json(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
 /// Says which of the scenario's files changed since the schedule was planned: its rules are

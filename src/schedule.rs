@@ -26,7 +26,7 @@ pub struct Schedule {
     pub tours: Vec<TourDay>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct Summary {
     pub sites: usize,
     pub bases: usize,
@@ -72,7 +72,7 @@ pub struct Summary {
     pub interrupted: bool,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct Unmet {
     pub site: String,
     pub site_name: String,

@@ -567,18 +567,21 @@ fn the_workbook_reads_back_with_a_row_per_stop_and_dates_as_dates() {
     );
 
     let stops: usize = schedule.tours.iter().map(|t| t.stops.len()).sum();
-    for sheet in [export::xlsx::SHEETS[1], export::xlsx::SHEETS[2]] {
+    // A row per stop, and a row per vehicle's tour-day.
+    for (sheet, rows, date) in [
+        (export::xlsx::SHEETS[1], stops, 0),
+        (export::xlsx::SHEETS[2], schedule.tours.len(), 2),
+    ] {
         let range = book.worksheet_range(sheet).unwrap();
+        assert_eq!(range.height(), rows + 1, "{sheet}: a header and a row each");
         assert_eq!(
-            range.height(),
-            stops + 1,
-            "{sheet}: a header and a row per stop"
+            range.get((0, date)),
+            Some(&Data::String("日期 date".into()))
         );
-        assert_eq!(range.get((0, 0)), Some(&Data::String("日期 date".into())));
         assert!(
-            matches!(range.get((1, 0)), Some(Data::DateTime(_))),
+            matches!(range.get((1, date)), Some(Data::DateTime(_))),
             "{sheet}: dates are Excel dates, not text: {:?}",
-            range.get((1, 0))
+            range.get((1, date))
         );
     }
     let by_day = book.worksheet_range(export::xlsx::SHEETS[1]).unwrap();

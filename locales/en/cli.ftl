@@ -30,3 +30,4 @@ cli-basis-pool-bound = pool_bound
 effort-quick = quick
 effort-normal = normal
 effort-thorough = thorough
+cli-cannot-read = cannot read { $file }

@@ -27,3 +27,4 @@ cli-basis-pool-bound = 方案池下界
 effort-quick = 快速
 effort-normal = 常规
 effort-thorough = 精细
+cli-cannot-read = 无法读取 { $file }

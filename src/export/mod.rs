@@ -20,6 +20,7 @@ pub mod report;
 pub mod sheets;
 pub mod svg;
 pub mod xlsx;
+pub mod xlsx_read;
 
 pub use folder::OutputDir;
 

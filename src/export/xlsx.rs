@@ -1,6 +1,6 @@
 //! `schedule.xlsx`: the plan as a workbook for planners who live in Excel. One sheet of key figures,
-//! the stops by day and by vehicle, the tour-days of each clinician, and the visits left out with
-//! their reasons. Headers carry the planner's words first and the file's column names second
+//! the stops by day, each vehicle's tour-days, the tour-days of each clinician, and the visits left
+//! out with their reasons. `check` reads an edited workbook back (`xlsx_read`). Headers carry the planner's words first and the file's column names second
 //! (`日期 date`), the header row is frozen and filtered, dates are Excel dates, and names stand
 //! beside ids. Text is always written as text cells, never as formulas, so a name such as
 //! `=HYPERLINK(…)` is shown, not run.
@@ -18,8 +18,13 @@ pub const SHEETS: [&str; 5] = [
     "未完成 Unmet",
 ];
 
-/// Columns of the two stop sheets: (header, width).
-const STOP_COLUMNS: [(&str, f64); 12] = [
+/// The summary's row with the plan's seed (read back by `check`).
+pub const SEED_ROW: &str = "随机种子 seed";
+/// The summary's row with the scenario's name.
+pub const SCENARIO_ROW: &str = "方案 scenario";
+
+/// Columns of the stop sheet: (header, width).
+pub const STOP_COLUMNS: [(&str, f64); 12] = [
     ("日期 date", 11.0),
     ("基地 base", 14.0),
     ("车辆 vehicle", 10.0),
@@ -34,7 +39,28 @@ const STOP_COLUMNS: [(&str, f64); 12] = [
     ("人员 crew", 48.0),
 ];
 
-const CLINICIAN_COLUMNS: [(&str, f64); 11] = [
+/// Columns of the tour-day sheet (one row per vehicle and day): what a day sheet says of the day.
+pub const TOUR_COLUMNS: [(&str, f64); 17] = [
+    ("车辆 vehicle", 10.0),
+    ("车辆名称 vehicle_name", 16.0),
+    ("日期 date", 11.0),
+    ("出车 tour", 22.0),
+    ("基地 base", 12.0),
+    ("基地名称 base_name", 16.0),
+    ("出发 depart", 9.0),
+    ("返回 return", 9.0),
+    ("里程 km", 9.0),
+    ("巡诊村数 stops", 9.0),
+    ("巡诊村 sites", 40.0),
+    ("行程 trip", 20.0),
+    ("行程第几天 trip_day", 9.0),
+    ("行程天数 trip_days", 9.0),
+    ("医疗队 team", 10.0),
+    ("起点住宿 from", 12.0),
+    ("终点住宿 to", 12.0),
+];
+
+pub const CLINICIAN_COLUMNS: [(&str, f64); 11] = [
     ("人员 clinician", 10.0),
     ("姓名 name", 10.0),
     ("岗位 slot", 14.0),
@@ -48,7 +74,7 @@ const CLINICIAN_COLUMNS: [(&str, f64); 11] = [
     ("巡诊村 sites", 40.0),
 ];
 
-const UNMET_COLUMNS: [(&str, f64); 8] = [
+pub const UNMET_COLUMNS: [(&str, f64); 8] = [
     ("村 site", 12.0),
     ("村名 site_name", 16.0),
     ("周期 period", 12.0),
@@ -83,7 +109,7 @@ fn build(schedule: &Schedule, look: &Lookup) -> Result<Vec<u8>, XlsxError> {
     by_vehicle.sort_by(|a, b| (&a.vehicle, a.date, &a.id).cmp(&(&b.vehicle, b.date, &b.id)));
     let sheet = book.add_worksheet();
     sheet.set_name(SHEETS[2])?;
-    stops(sheet, &by_vehicle, look, &bold, &date)?;
+    tour_days(sheet, &by_vehicle, look, &bold, &date)?;
 
     let sheet = book.add_worksheet();
     sheet.set_name(SHEETS[3])?;
@@ -152,8 +178,11 @@ fn summary(sheet: &mut Worksheet, schedule: &Schedule, bold: &Format) -> Result<
     sheet.set_column_width(0, 30)?;
     sheet.set_column_width(1, 16)?;
     let mut r = 1;
-    sheet.write_string(r, 0, "方案 scenario")?;
+    sheet.write_string(r, 0, SCENARIO_ROW)?;
     sheet.write_string(r, 1, &schedule.scenario)?;
+    r += 1;
+    sheet.write_string(r, 0, SEED_ROW)?;
+    sheet.write_number(r, 1, schedule.seed as f64)?;
     for (label, value, format) in rows {
         r += 1;
         sheet.write_string(r, 0, label)?;
@@ -209,6 +238,48 @@ fn stops(
         }
     }
     filter(sheet, r, STOP_COLUMNS.len())
+}
+
+fn tour_days(
+    sheet: &mut Worksheet,
+    tours: &[&TourDay],
+    look: &Lookup,
+    bold: &Format,
+    date: &Format,
+) -> Result<(), XlsxError> {
+    header(sheet, &TOUR_COLUMNS, bold)?;
+    let km = Format::new().set_num_format("0.0");
+    let mut r = 0;
+    for t in tours {
+        r += 1;
+        let sites: Vec<&str> = t.stops.iter().map(|s| s.site_name.as_str()).collect();
+        sheet.write_string(r, 0, &t.vehicle)?;
+        sheet.write_string(r, 1, look.vehicle_name(&t.vehicle))?;
+        sheet.write_datetime_with_format(r, 2, excel_date(t.date)?, date)?;
+        sheet.write_string(r, 3, &t.id)?;
+        sheet.write_string(r, 4, &t.base)?;
+        sheet.write_string(r, 5, look.base_name(&t.base))?;
+        sheet.write_string(r, 6, &t.depart)?;
+        sheet.write_string(r, 7, &t.return_time)?;
+        sheet.write_number_with_format(r, 8, t.distance_km, &km)?;
+        sheet.write_number(r, 9, t.stops.len() as f64)?;
+        sheet.write_string(r, 10, sites.join("、"))?;
+        if let Some(trip) = &t.trip {
+            sheet.write_string(r, 11, trip)?;
+            sheet.write_number(r, 12, t.trip_day)?;
+            sheet.write_number(r, 13, t.trip_days)?;
+        }
+        if let Some(team) = &t.team {
+            sheet.write_string(r, 14, team)?;
+        }
+        if let Some(from) = &t.from {
+            sheet.write_string(r, 15, from)?;
+        }
+        if let Some(to) = &t.to {
+            sheet.write_string(r, 16, to)?;
+        }
+    }
+    filter(sheet, r, TOUR_COLUMNS.len())
 }
 
 fn clinicians(

@@ -172,7 +172,7 @@ const HELP: [&str; 12] = [
     "每个问题都会指出页、行、列和改法。 · Each problem names the sheet, the row, the column and the fix.",
 ];
 
-fn cell_text(cell: &Data) -> Result<String, String> {
+pub(crate) fn cell_text(cell: &Data) -> Result<String, String> {
     Ok(match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
@@ -197,7 +197,7 @@ fn cell_text(cell: &Data) -> Result<String, String> {
 }
 
 /// `B7` for row 6, column 1 (0-based).
-fn cell_name(row: usize, col: usize) -> String {
+pub(crate) fn cell_name(row: usize, col: usize) -> String {
     let mut letters = String::new();
     let mut c = col + 1;
     while c > 0 {
