@@ -681,6 +681,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Validate { scenario, strict } => {
             let src = source(scenario.as_deref())?;
+            follow_scenario_language(&src);
             match outreach::load(&src) {
                 Ok(s) => {
                     for w in &s.warnings {

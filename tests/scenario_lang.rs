@@ -59,6 +59,23 @@ fn validate_speaks_english_when_asked() {
     assert!(out.lines().all(|l| l.starts_with("error: ")), "{out}");
 }
 
+#[test]
+fn without_lang_validate_speaks_the_scenarios_language() {
+    // tiny says `language = "zh"`.
+    let dir = tempfile::tempdir().unwrap();
+    let toml = copy_scenario("tiny", dir.path());
+    let settings = fs::read_to_string(&toml).unwrap();
+    fs::write(&toml, settings.replacen("weeks = 2", "weeks = 0", 1)).unwrap();
+    let run = outreach()
+        .env_remove("OUTREACH_LANG")
+        .arg("validate")
+        .arg(&toml)
+        .output()
+        .unwrap();
+    let out = String::from_utf8(run.stdout).unwrap();
+    assert!(out.contains("0 周超出范围"), "{out}");
+}
+
 /// The TOML reader's message for a misspelt key is its own words in English, and says the same
 /// in Chinese.
 #[test]
