@@ -167,7 +167,7 @@ fn malformed_toml_names_file_and_line() {
     expect_bad(
         "scenario.toml",
         |t| t.replace("weeks = 2", "weeks = = 2"),
-        &["scenario.toml", "line 10"],
+        &["scenario.toml", "line 11"],
     );
 }
 
