@@ -1,6 +1,8 @@
 //! The planning horizon: which days exist, which are working days, and the periods (months, weeks…)
 //! that visit requirements are counted in. Days are indices 0..days from the horizon's start.
 
+use crate::lang::Text;
+use crate::text;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -169,7 +171,7 @@ pub fn parse_weekday(s: &str) -> Option<Weekday> {
 }
 
 /// Parses `2026-01-05` or `2026-01-05..2026-01-09` into an inclusive range.
-pub fn parse_date_range(s: &str) -> Result<(NaiveDate, NaiveDate), String> {
+pub fn parse_date_range(s: &str) -> Result<(NaiveDate, NaiveDate), Text> {
     let s = s.trim();
     let (a, b) = match s.split_once("..") {
         Some((a, b)) => (a, b),
@@ -178,14 +180,14 @@ pub fn parse_date_range(s: &str) -> Result<(NaiveDate, NaiveDate), String> {
     let from = parse_date(a)?;
     let to = parse_date(b)?;
     if to < from {
-        return Err(format!("range {s} ends before it starts"));
+        return Err(text!("scenario-range-backwards", range = s));
     }
     Ok((from, to))
 }
 
 /// Parses a date as planners write it: `2027-01-06`, `2027-1-6`, `2027/1/6` (Excel's CSV on a
 /// Chinese Windows) or `2027年1月6日`.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(s: &str) -> Result<NaiveDate, Text> {
     let text = s.trim();
     let unified = text.trim_end_matches('日').replace(['/', '年', '月'], "-");
     let parts: Vec<&str> = unified.split('-').collect();
@@ -201,23 +203,17 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         },
         _ => None,
     }
-    .ok_or_else(|| format!("`{text}` is not a date (write 2027-01-06 or 2027/1/6)"))
+    .ok_or_else(|| text!("scenario-not-a-date", value = text))
 }
 
 /// Parses `HH:MM` into minutes after midnight.
-pub fn parse_clock(s: &str) -> Result<u32, String> {
-    let (h, m) = s
-        .trim()
-        .split_once(':')
-        .ok_or_else(|| format!("`{s}` is not a time (write HH:MM)"))?;
-    let h: u32 = h
-        .parse()
-        .map_err(|_| format!("`{s}` is not a time (write HH:MM)"))?;
-    let m: u32 = m
-        .parse()
-        .map_err(|_| format!("`{s}` is not a time (write HH:MM)"))?;
+pub fn parse_clock(s: &str) -> Result<u32, Text> {
+    let not_a_time = || text!("scenario-not-a-time", value = s);
+    let (h, m) = s.trim().split_once(':').ok_or_else(not_a_time)?;
+    let h: u32 = h.parse().map_err(|_| not_a_time())?;
+    let m: u32 = m.parse().map_err(|_| not_a_time())?;
     if h > 23 || m > 59 {
-        return Err(format!("`{s}` is not a time of day"));
+        return Err(text!("scenario-not-a-time-of-day", value = s));
     }
     Ok(h * 60 + m)
 }

@@ -283,7 +283,11 @@ fn close(m: &mut [f64], n: usize, locs: &[usize]) {
 }
 
 /// Reads the JSON answer of an OSRM `table` request (durations in s, distances in m) over `n` places.
-pub fn parse_osrm_table(text: &str, n: usize) -> Result<Vec<(usize, usize, f64, f64)>, String> {
+pub fn parse_osrm_table(
+    text: &str,
+    n: usize,
+) -> Result<Vec<(usize, usize, f64, f64)>, crate::lang::Text> {
+    use crate::text;
     #[derive(serde::Deserialize)]
     struct Table {
         code: Option<String>,
@@ -291,34 +295,30 @@ pub fn parse_osrm_table(text: &str, n: usize) -> Result<Vec<(usize, usize, f64, 
         distances: Option<Vec<Vec<Option<f64>>>>,
     }
     let t: Table = serde_json::from_str(text)
-        .map_err(|e| format!("not an OSRM table answer: {e} (line {})", e.line()))?;
+        .map_err(|e| text!("scenario-osrm-json", error = e.to_string(), line = e.line()))?;
     if let Some(code) = &t.code {
         if code != "Ok" {
-            return Err(format!("the OSRM answer has code `{code}`, not `Ok`"));
+            return Err(text!("scenario-osrm-code", code = code));
         }
     }
     let durations = t
         .durations
-        .ok_or("the OSRM answer has no `durations`; request annotations=duration,distance")?;
+        .ok_or_else(|| text!("scenario-osrm-missing", part = "durations"))?;
     let distances = t
         .distances
-        .ok_or("the OSRM answer has no `distances`; request annotations=duration,distance")?;
+        .ok_or_else(|| text!("scenario-osrm-missing", part = "distances"))?;
     if durations.len() != n
         || distances.len() != n
         || durations.iter().chain(&distances).any(|r| r.len() != n)
     {
-        return Err(format!(
-            "the OSRM table must be {n} x {n} (bases, then sites, in file order)"
-        ));
+        return Err(text!("scenario-osrm-size", places = n));
     }
     let mut out = Vec::new();
     for i in 0..n {
         for j in 0..n {
             if let (Some(s), Some(m)) = (durations[i][j], distances[i][j]) {
                 if !(s.is_finite() && m.is_finite() && s >= 0.0 && m >= 0.0) {
-                    return Err(format!(
-                        "row {i}, column {j}: a duration or distance is negative or not finite"
-                    ));
+                    return Err(text!("scenario-osrm-value", row = i, column = j));
                 }
                 out.push((i, j, m / 1000.0, s / 60.0));
             }
@@ -337,7 +337,8 @@ mod tests {
         let legs = parse_osrm_table(json, 2).unwrap();
         assert!(legs.contains(&(0, 1, 9.0, 10.0)));
         assert!(legs.contains(&(1, 0, 9.5, 11.0)));
-        assert!(parse_osrm_table(json, 3).unwrap_err().contains("3 x 3"));
+        let e = parse_osrm_table(json, 3).unwrap_err();
+        assert!(e.render(crate::lang::Lang::En).contains("3 x 3"));
         assert!(parse_osrm_table("{", 2).is_err());
     }
 

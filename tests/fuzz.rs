@@ -162,10 +162,14 @@ fn mutated_scenarios_read_or_are_refused_never_panic() {
                     "case {case}: refused without a reason"
                 );
                 for p in &e.problems {
-                    assert!(
-                        !p.message.trim().is_empty(),
-                        "case {case}: an empty message in {p:?}; files: {files:?}"
-                    );
+                    // In both languages: words, not the bare id of a message the catalogue lacks.
+                    for lang in outreach::lang::Lang::ALL {
+                        let m = p.message.render(lang);
+                        assert!(
+                            !m.trim().is_empty() && m != p.message.id,
+                            "case {case}: no message in {lang} for {p:?}; files: {files:?}"
+                        );
+                    }
                 }
             }
             Err(_) => {

@@ -457,10 +457,12 @@ pub const MIN_TIME_LIMIT_SECONDS: f64 = 1.0;
 
 /// Checks a time limit (the hard cap of a run); any finite number of seconds from 1 up is one,
 /// and `inf` means no cap.
-pub fn check_time_limit(seconds: f64) -> Result<f64, String> {
+pub fn check_time_limit(seconds: f64) -> Result<f64, crate::lang::Text> {
     if seconds.is_nan() || seconds < MIN_TIME_LIMIT_SECONDS {
-        return Err(format!(
-            "must be a number of seconds of at least {MIN_TIME_LIMIT_SECONDS} (it is a cap on the whole run; the effort decides how much work a plan does), not {seconds}"
+        return Err(crate::text!(
+            "scenario-time-limit",
+            least = MIN_TIME_LIMIT_SECONDS,
+            seconds = seconds,
         ));
     }
     Ok(seconds)
@@ -472,15 +474,18 @@ pub const MAX_VISIT_WEIGHT: f64 = 1e10;
 
 /// Checks that the heaviest missed visit, `penalty × (1 + population / population_scale)` over the
 /// sites, stays within `MAX_VISIT_WEIGHT`; the message says how to bring it back.
-pub fn check_weights(s: &Scenario) -> Result<(), String> {
+pub fn check_weights(s: &Scenario) -> Result<(), crate::lang::Text> {
     let o = &s.objective;
     let heaviest = s.sites.iter().map(|x| x.population).fold(0.0, f64::max);
     let weight = o.unmet_visit_penalty * (1.0 + heaviest / o.population_scale);
     if weight.is_finite() && weight <= MAX_VISIT_WEIGHT {
         return Ok(());
     }
-    Err(format!(
-        "a missed visit to the largest village ({heaviest} people) would weigh {weight:.3e}, past the 1e10 the solver can weigh reliably: raise population_scale or lower unmet_visit_penalty"
+    // Fluent writes no scientific notation, so the weight comes as words, like the 1e10 beside it.
+    Err(crate::text!(
+        "scenario-weights",
+        people = heaviest,
+        weight = format!("{weight:.3e}"),
     ))
 }
 

@@ -7,6 +7,8 @@ use super::*;
 use crate::calendar::{
     parse_clock, parse_date, parse_date_range, parse_weekday, Horizon, PeriodKind,
 };
+use crate::lang::Text;
+use crate::text;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -56,7 +58,11 @@ impl Source {
     fn toml_name(&self) -> String {
         match self {
             Source::File(p) => p.display().to_string(),
-            Source::Bundled { name, .. } => format!("{name}/scenario.toml (bundled)"),
+            Source::Bundled { name, .. } => text!(
+                "scenario-bundled-file",
+                file = format!("{name}/scenario.toml")
+            )
+            .to_string(),
             Source::Memory { name, .. } => format!("{name}/scenario.toml"),
         }
     }
@@ -69,58 +75,58 @@ impl Source {
                 .join(rel)
                 .display()
                 .to_string(),
-            Source::Bundled { name, .. } => format!("{name}/{rel} (bundled)"),
+            Source::Bundled { name, .. } => {
+                text!("scenario-bundled-file", file = format!("{name}/{rel}")).to_string()
+            }
             Source::Memory { name, .. } => format!("{name}/{rel}"),
         }
     }
 
-    fn read_toml(&self) -> Result<String, String> {
+    fn read_toml(&self) -> Result<String, Text> {
         match self {
-            Source::File(p) => {
-                std::fs::read_to_string(p).map_err(|e| format!("cannot read it: {e}"))
-            }
+            Source::File(p) => std::fs::read_to_string(p)
+                .map_err(|e| text!("scenario-cannot-read", error = e.to_string())),
             Source::Bundled { files, .. } => Ok(files[0].1.to_string()),
             Source::Memory { files, .. } => files
                 .iter()
                 .find(|(name, _)| name == "scenario.toml")
                 .map(|(_, text)| text.clone())
-                .ok_or_else(|| "there is no scenario.toml".to_string()),
+                .ok_or_else(|| text!("scenario-no-toml")),
         }
     }
 
     /// The file's text, and whether it was decoded from GB18030 (GBK) rather than UTF-8. A table
     /// given as `BOOK.xlsx#SHEET` is that sheet of an Excel workbook, as CSV text.
-    fn read(&self, rel: &str) -> Result<(String, bool), String> {
+    fn read(&self, rel: &str) -> Result<(String, bool), Text> {
         if let Some((book, sheet)) = workbook_sheet(rel) {
             return match self {
                 Source::File(p) => {
                     let path = p.parent().unwrap_or(Path::new("")).join(book);
                     super::workbook::sheet_as_csv(&path, sheet).map(|text| (text, false))
                 }
-                _ => Err("workbooks are read from a scenario folder on disk only".to_string()),
+                _ => Err(text!("scenario-workbook-on-disk")),
             };
         }
         if rel.to_ascii_lowercase().ends_with(".xlsx") {
-            return Err(format!(
-                "name the sheet of the workbook: `{rel}#SHEET` (for example `{rel}#sites`)"
-            ));
+            return Err(text!("scenario-name-the-sheet", book = rel));
         }
         match self {
             Source::File(p) => {
                 let path = p.parent().unwrap_or(Path::new("")).join(rel);
-                let bytes = std::fs::read(&path).map_err(|e| format!("cannot read it: {e}"))?;
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| text!("scenario-cannot-read", error = e.to_string()))?;
                 decode(bytes)
             }
             Source::Bundled { files, .. } => files
                 .iter()
                 .find(|(name, _)| *name == rel)
                 .map(|(_, text)| (text.to_string(), false))
-                .ok_or_else(|| "no such bundled file".to_string()),
+                .ok_or_else(|| text!("scenario-no-bundled-file")),
             Source::Memory { files, .. } => files
                 .iter()
                 .find(|(name, _)| name == rel)
                 .map(|(_, text)| (text.clone(), false))
-                .ok_or_else(|| "cannot read it: there is no such file".to_string()),
+                .ok_or_else(|| text!("scenario-no-such-file")),
         }
     }
 }
@@ -135,14 +141,14 @@ fn workbook_sheet(rel: &str) -> Option<(&str, &str)> {
 
 /// A table's bytes as text: UTF-8 (with or without a byte-order mark), else GB18030, the
 /// encoding Excel on a Chinese Windows saves "CSV" in (GBK is its older part).
-fn decode(bytes: Vec<u8>) -> Result<(String, bool), String> {
+fn decode(bytes: Vec<u8>) -> Result<(String, bool), Text> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok((text, false)),
         Err(e) => {
             let bytes = e.into_bytes();
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(&bytes);
             if had_errors {
-                Err("it is neither UTF-8 nor GB18030 (GBK); save it as CSV UTF-8".to_string())
+                Err(text!("scenario-not-utf8-nor-gbk"))
             } else {
                 Ok((text.into_owned(), true))
             }
@@ -181,6 +187,36 @@ pub fn load(source: &Source) -> Result<Scenario, ScenarioError> {
     }
 }
 
+/// The TOML reader's message, in the planner's language where it is one of the common two (a key
+/// missing, a key misspelt); the English stays the reader's own words.
+fn toml_message(message: &str) -> Text {
+    let m = message.trim();
+    // The TOML reader leaves some messages empty (a stray character after a value).
+    if m.is_empty() {
+        return text!("scenario-toml-stray");
+    }
+    let quoted = |s: &str| {
+        s.strip_prefix('`')
+            .and_then(|s| s.strip_suffix('`'))
+            .filter(|s| !s.contains('`'))
+            .map(str::to_string)
+    };
+    if let Some(key) = m.strip_prefix("missing field ").and_then(quoted) {
+        return text!("scenario-toml-missing-key", key = key);
+    }
+    if let Some((key, expected)) = m
+        .strip_prefix("unknown field ")
+        .and_then(|rest| rest.split_once(", expected "))
+        .and_then(|(key, expected)| Some((quoted(key)?, expected)))
+    {
+        return match expected.strip_prefix("one of ") {
+            Some(keys) => text!("scenario-toml-unknown-key-one-of", key = key, keys = keys),
+            None => text!("scenario-toml-unknown-key", key = key, keys = expected),
+        };
+    }
+    text!("scenario-toml", message = m)
+}
+
 fn line_of(text: &str, offset: usize) -> u64 {
     text[..offset.min(text.len())].matches('\n').count() as u64 + 1
 }
@@ -198,13 +234,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         Ok(c) => c,
         Err(e) => {
             let line = e.span().map(|s| line_of(&text, s.start));
-            // The TOML reader leaves some messages empty (a stray character after a value).
-            let message = match e.message().trim() {
-                "" => "this line is not valid TOML: look for a stray character or a missing quote"
-                    .to_string(),
-                m => m.to_string(),
-            };
-            p.error(&toml_file, line, None, message);
+            p.error(&toml_file, line, None, toml_message(e.message()));
             return None;
         }
     };
@@ -215,7 +245,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
                 tf,
                 None,
                 Some("language"),
-                format!("`{l}` is not a language outreach speaks: use zh (中文) or en (English)"),
+                text!("scenario-unknown-language", language = l),
             );
             None
         })
@@ -233,7 +263,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
                     tf,
                     None,
                     Some("horizon.weeks"),
-                    format!("{w} weeks is out of range: give 1 to 104 weeks (13 is a quarter)"),
+                    text!("scenario-weeks-range", weeks = w),
                 );
             }
             w.clamp(0, 104) * 7
@@ -244,27 +274,17 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
                     tf,
                     None,
                     Some("horizon.days"),
-                    format!("{d} days is out of range: give 1 to 731 days (91 is a quarter)"),
+                    text!("scenario-days-range", days = d),
                 );
             }
             d.clamp(0, 731)
         }
         (Some(_), Some(_)) => {
-            p.error(
-                tf,
-                None,
-                Some("horizon"),
-                "give either `weeks` or `days`, not both",
-            );
+            p.error(tf, None, Some("horizon"), text!("scenario-weeks-and-days"));
             0
         }
         (None, None) => {
-            p.error(
-                tf,
-                None,
-                Some("horizon"),
-                "the horizon needs a length: add `weeks = 13` or `days = 91`",
-            );
+            p.error(tf, None, Some("horizon"), text!("scenario-horizon-length"));
             0
         }
     };
@@ -276,7 +296,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
                 tf,
                 None,
                 Some("horizon.working_days"),
-                format!("`{w}` is not a weekday (Mon..Sun)"),
+                text!("scenario-not-a-weekday", value = w),
             ),
         }
     }
@@ -296,26 +316,18 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
             tf,
             None,
             Some("day.working_minutes"),
-            format!("{working_minutes} must be a number of minutes in 1..1440"),
+            text!("scenario-working-minutes", minutes = working_minutes),
         );
     }
     if cfg.crew.values().all(|&n| n == 0) {
-        p.warning(
-            tf,
-            None,
-            Some("crew"),
-            "tours have no crew slots; every tour will run without clinicians",
-        );
+        p.warning(tf, None, Some("crew"), text!("scenario-no-crew"));
     }
     let default_period = PeriodKind::parse(&cfg.requirements.period).unwrap_or_else(|| {
         p.error(
             tf,
             None,
             Some("requirements.period"),
-            format!(
-                "`{}` is not a period (month, week, fortnight, quarter, horizon)",
-                cfg.requirements.period
-            ),
+            text!("scenario-not-a-period", value = &cfg.requirements.period),
         );
         PeriodKind::Month
     });
@@ -325,10 +337,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
             tf,
             None,
             Some("requirements.visits"),
-            format!(
-                "{} is out of range: give 0 to 366 visits per period (at most one a day)",
-                r.visits
-            ),
+            text!("scenario-visits-range", visits = r.visits),
         );
     }
     if !(0..=731).contains(&r.min_spacing_days) {
@@ -336,10 +345,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
             tf,
             None,
             Some("requirements.min_spacing_days"),
-            format!(
-                "{} is out of range: give 0 to 731 days between two visits of a village",
-                r.min_spacing_days
-            ),
+            text!("scenario-spacing-range", days = r.min_spacing_days),
         );
     }
     for (role, &n) in &cfg.crew {
@@ -348,9 +354,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
                 tf,
                 None,
                 Some(&format!("crew.{role}")),
-                format!(
-                    "{n} is out of range: give 0 to {SEATS} per tour (a vehicle's seats at most)"
-                ),
+                text!("scenario-crew-range", count = n, seats = SEATS),
             );
         }
     }
@@ -363,10 +367,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
             tf,
             None,
             Some("objective.unmet_visit_penalty"),
-            format!(
-                "{} is out of range: give 0 to 1e9 (yuan per missed visit; the default is 100000)",
-                o.unmet_visit_penalty
-            ),
+            text!("scenario-penalty-range", penalty = o.unmet_visit_penalty),
         );
     }
     if !(o.population_scale.is_finite() && (1.0..=1e9).contains(&o.population_scale)) {
@@ -374,9 +375,9 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
             tf,
             None,
             Some("objective.population_scale"),
-            format!(
-                "{} is out of range: give 1 to 1e9 people (the default is 1000)",
-                o.population_scale
+            text!(
+                "scenario-population-scale-range",
+                scale = o.population_scale
             ),
         );
     }
@@ -389,7 +390,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
                 tf,
                 None,
                 Some("travel.model"),
-                format!("`{other}` is not a travel model (geo or matrix)"),
+                text!("scenario-travel-model", model = other),
             );
             TravelModel::Geo
         }
@@ -399,7 +400,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
             tf,
             None,
             Some("travel.matrix"),
-            "travel.model = \"matrix\" needs `matrix = \"matrix.csv\"`",
+            text!("scenario-matrix-needed"),
         );
     }
     if !(t.circuity.is_finite() && t.circuity >= 1.0 && t.circuity <= 5.0) {
@@ -407,7 +408,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
             tf,
             None,
             Some("travel.circuity"),
-            format!("{} must lie between 1 and 5", t.circuity),
+            text!("scenario-circuity-range", circuity = t.circuity),
         );
     }
     for (name, v) in [
@@ -421,7 +422,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
                 tf,
                 None,
                 Some(&format!("travel.speed_kmh.{name}")),
-                format!("{v} must be a speed in km/h (0..200]"),
+                text!("scenario-speed-range", speed = v),
             );
         }
     }
@@ -432,7 +433,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
                 tf,
                 None,
                 Some("travel.altitude_speed"),
-                format!("band altitudes must rise, between 0 and 9000 m; {from} does not"),
+                text!("scenario-altitude-band", altitude = from),
             );
         }
         if !(factor.is_finite() && factor > 0.0 && factor <= 1.0) {
@@ -440,7 +441,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
                 tf,
                 None,
                 Some("travel.altitude_speed"),
-                format!("a speed factor lies in (0, 1]; {factor} does not"),
+                text!("scenario-speed-factor", factor = factor),
             );
         }
         last = from;
@@ -451,7 +452,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
                 tf,
                 None,
                 Some("altitude.clearance_above_m"),
-                format!("{a} must be an altitude in metres between 0 and 9000"),
+                text!("scenario-clearance-range", altitude = a),
             );
         }
     }
@@ -465,7 +466,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
                 tf,
                 None,
                 Some(&format!("altitude.{key}")),
-                format!("{x} must be in metres between 0 and 9000"),
+                text!("scenario-altitude-range", metres = x),
             );
             default
         }
@@ -495,7 +496,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
                     tf,
                     None,
                     Some("altitude.max_high_nights_per_month"),
-                    format!("{n} must be a number of nights in 0..31"),
+                    text!("scenario-high-nights-range", nights = n),
                 );
                 defaults.max_high_nights_per_month
             }
@@ -507,7 +508,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
             tf,
             None,
             Some("tours.max_days"),
-            format!("{} must be a number of days in 1..31", tr.max_days),
+            text!("scenario-max-days-range", days = tr.max_days),
         );
     }
     if !(tr.night_cost.is_finite() && tr.night_cost >= 0.0) {
@@ -515,11 +516,16 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
             tf,
             None,
             Some("tours.night_cost"),
-            "must be a finite cost ≥ 0",
+            text!("scenario-night-cost"),
         );
     }
     if !(0..=20).contains(&tr.driver_beds) {
-        p.error(tf, None, Some("tours.driver_beds"), "must lie in 0..20");
+        p.error(
+            tf,
+            None,
+            Some("tours.driver_beds"),
+            text!("scenario-driver-beds"),
+        );
     }
     let trips = TripRules {
         max_days: tr.max_days.clamp(1, 31) as u32,
@@ -527,27 +533,19 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         driver_beds: tr.driver_beds.clamp(0, 20) as u32,
     };
     if trips.max_days > 1 && (cfg.files.teams.is_none() || cfg.files.lodgings.is_none()) {
-        let missing: Vec<&str> = [
-            (
-                cfg.files.lodgings.is_none(),
-                "`lodgings = \"lodgings.csv\"` (places to sleep)",
-            ),
-            (
-                cfg.files.teams.is_none(),
-                "`teams = \"teams.csv\"` (fixed teams)",
-            ),
-        ]
-        .into_iter()
-        .filter_map(|(m, what)| m.then_some(what))
-        .collect();
+        let missing = match (cfg.files.lodgings.is_none(), cfg.files.teams.is_none()) {
+            (true, true) => text!("scenario-add-lodgings-and-teams"),
+            (true, false) => text!("scenario-add-lodgings"),
+            _ => text!("scenario-add-teams"),
+        };
         p.error(
             tf,
             None,
             Some("tours.max_days"),
-            format!(
-                "max_days = {} allows tours of more than one day, which need places to sleep and fixed teams: add {} under [files], or set max_days = 1",
-                trips.max_days,
-                missing.join(" and ")
+            text!(
+                "scenario-multi-day-needs",
+                days = trips.max_days,
+                add = missing
             ),
         );
     }
@@ -556,14 +554,14 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         p.error(tf, None, Some("solver.time_limit_seconds"), e);
     }
     if !(s.mip_gap.is_finite() && (0.0..1.0).contains(&s.mip_gap)) {
-        p.error(tf, None, Some("solver.mip_gap"), "must lie in [0, 1)");
+        p.error(tf, None, Some("solver.mip_gap"), text!("scenario-mip-gap"));
     }
     let (Some(start), true) = (start, days > 0 && days <= 731) else {
         return None;
     };
     let horizon = Horizon::new(start, days as usize, &weekdays, &holidays);
     if horizon.working_days().next().is_none() {
-        p.error(tf, None, Some("horizon"), "the horizon has no working day");
+        p.error(tf, None, Some("horizon"), text!("scenario-no-working-day"));
     }
 
     let mut ctx = Ctx {
@@ -724,12 +722,8 @@ impl Ctx<'_> {
         let text = match self.source.read(rel) {
             Ok((t, gbk)) => {
                 if gbk {
-                    self.p.warning(
-                        &file,
-                        None,
-                        None,
-                        "read as GB18030 (GBK), the encoding Excel gives Chinese CSV files",
-                    );
+                    self.p
+                        .warning(&file, None, None, text!("scenario-read-as-gbk"));
                 }
                 t
             }
@@ -751,7 +745,7 @@ impl Ctx<'_> {
                 file,
                 Some(line),
                 Some("id"),
-                format!("id `{id}` is already used in {f}, line {l}; ids must be unique"),
+                text!("scenario-duplicate-id", id = id, file = f, line = *l),
             );
             return false;
         }
@@ -773,7 +767,7 @@ impl Ctx<'_> {
                 row.error(
                     self.p,
                     "terrain",
-                    format!("`{t}` is not a terrain (plain, hill, mountain, track)"),
+                    text!("scenario-not-a-terrain", value = t),
                 );
                 Terrain::Plain
             }),
@@ -810,7 +804,7 @@ impl Ctx<'_> {
         }
         if out.is_empty() && !self.p.has_errors() {
             self.p
-                .error(&t.file, None, None, "no bases: add at least one row");
+                .error(&t.file, None, None, text!("scenario-no-bases"));
         }
         out
     }
@@ -849,22 +843,14 @@ impl Ctx<'_> {
                         .iter()
                         .all(|&(a, b)| b < self.horizon.start || a > self.horizon.end())
                 {
-                    row.warning(
-                        self.p,
-                        "windows",
-                        "no window overlaps the horizon: the site cannot be visited",
-                    );
+                    row.warning(self.p, "windows", text!("scenario-windows-outside"));
                 }
             }
             let base = match row.get("base") {
                 Some(b) => match base_index.get(b) {
                     Some(&i) => Some(i),
                     None => {
-                        row.error(
-                            self.p,
-                            "base",
-                            format!("unknown base `{b}`; use an id from the bases table"),
-                        );
+                        row.error(self.p, "base", text!("scenario-unknown-base", base = b));
                         None
                     }
                 },
@@ -922,7 +908,7 @@ impl Ctx<'_> {
             let base = self.base_ref(&row, base_index);
             let seats = row.count("seats", 4, SEATS, self.p);
             if seats == 0 {
-                row.error(self.p, "seats", "a vehicle needs at least 1 seat");
+                row.error(self.p, "seats", text!("scenario-no-seats"));
             }
             let max_drive = row.number("max_drive_minutes", 300.0, 0.0, 1440.0, self.p);
             let cost_per_km = row.number("cost_per_km", 3.0, 0.0, 1e6, self.p);
@@ -951,11 +937,7 @@ impl Ctx<'_> {
         let b = row.required("base", self.p)?;
         let i = base_index.get(b).copied();
         if i.is_none() {
-            row.error(
-                self.p,
-                "base",
-                format!("unknown base `{b}`; use an id from the bases table"),
-            );
+            row.error(self.p, "base", text!("scenario-unknown-base", base = b));
         }
         i
     }
@@ -1012,7 +994,7 @@ impl Ctx<'_> {
                             None => row.error(
                                 self.p,
                                 "working_days",
-                                format!("`{d}` is not a weekday (Mon..Sun)"),
+                                text!("scenario-not-a-weekday", value = d),
                             ),
                         }
                     }
@@ -1032,7 +1014,7 @@ impl Ctx<'_> {
                         row.error(
                             self.p,
                             "altitude_cleared",
-                            format!("`{v}` is not yes or no"),
+                            text!("scenario-not-yes-no", value = &v),
                         );
                         false
                     }
@@ -1089,11 +1071,7 @@ impl Ctx<'_> {
                     let site = row.required("site", self.p).and_then(|s| {
                         let i = site_index.get(s).copied();
                         if i.is_none() {
-                            row.error(
-                                self.p,
-                                "site",
-                                format!("unknown site `{s}`; use an id from the sites table"),
-                            );
+                            row.error(self.p, "site", text!("scenario-unknown-site", site = s));
                         }
                         i
                     });
@@ -1101,7 +1079,7 @@ impl Ctx<'_> {
                     let per = match row.get("period") {
                         None => period,
                         Some(x) => PeriodKind::parse(x).unwrap_or_else(|| {
-                            row.error(self.p, "period", format!("`{x}` is not a period (month, week, fortnight, quarter, horizon)"));
+                            row.error(self.p, "period", text!("scenario-not-a-period", value = x));
                             period
                         }),
                     };
@@ -1154,7 +1132,7 @@ impl Ctx<'_> {
                     &file,
                     Some(line),
                     Some("specialty"),
-                    "this site already has a requirement for the same specialty; merge the rows",
+                    text!("scenario-requirement-twice"),
                 );
             }
         }
@@ -1174,7 +1152,11 @@ impl Ctx<'_> {
             row.error(
                 self.p,
                 "to",
-                format!("{to} is before `from` ({from}); swap them"),
+                text!(
+                    "scenario-to-before-from",
+                    to = to.to_string(),
+                    from = from.to_string()
+                ),
             );
             return None;
         }
@@ -1182,10 +1164,12 @@ impl Ctx<'_> {
             row.error(
                 self.p,
                 "from",
-                format!(
-                    "{from}..{to} lies outside the horizon ({}..{}); check the year",
-                    self.horizon.start,
-                    self.horizon.end()
+                text!(
+                    "scenario-range-outside",
+                    from = from.to_string(),
+                    to = to.to_string(),
+                    start = self.horizon.start.to_string(),
+                    end = self.horizon.end().to_string(),
                 ),
             );
             return None;
@@ -1210,11 +1194,7 @@ impl Ctx<'_> {
             } else if let Some(v) = vehicles.iter_mut().find(|v| v.id == id) {
                 v.unavailable.push(range);
             } else {
-                row.error(
-                    self.p,
-                    "id",
-                    format!("unknown id `{id}`; use a clinician or vehicle id"),
-                );
+                row.error(self.p, "id", text!("scenario-unknown-leave-id", id = id));
             }
         }
     }
@@ -1245,7 +1225,7 @@ impl Ctx<'_> {
                     row.error(
                         self.p,
                         "site",
-                        format!("unknown site `{s}`; use an id from the sites or lodgings table"),
+                        text!("scenario-unknown-closure-site", site = s),
                     );
                 }
                 i
@@ -1296,7 +1276,7 @@ impl Ctx<'_> {
             let altitude_m = row.number("altitude_m", 0.0, -500.0, 9000.0, self.p);
             let beds = row.count("beds", 0, 10_000, self.p);
             if beds == 0 && row.get("beds").is_some() {
-                row.warning(self.p, "beds", "a lodging without beds is never used");
+                row.warning(self.p, "beds", text!("scenario-no-beds"));
             }
             let mut windows = Vec::new();
             for part in row
@@ -1350,7 +1330,7 @@ impl Ctx<'_> {
                     row.error(
                         self.p,
                         "vehicle",
-                        format!("unknown vehicle `{v}`; use an id from the vehicles table"),
+                        text!("scenario-unknown-vehicle", vehicle = v),
                     );
                 }
                 i
@@ -1372,7 +1352,7 @@ impl Ctx<'_> {
                         row.error(
                             self.p,
                             "members",
-                            format!("unknown clinician `{m}`; use ids from the clinicians table, separated by `;`"),
+                            text!("scenario-unknown-member", clinician = m),
                         );
                     }
                 }
@@ -1391,7 +1371,7 @@ impl Ctx<'_> {
                     row.error(
                         self.p,
                         "members",
-                        format!("`{who}` is already in team `{other}`; a vehicle or clinician belongs to one team"),
+                        text!("scenario-member-twice", member = &who, team = other),
                     );
                 }
             }
@@ -1401,9 +1381,11 @@ impl Ctx<'_> {
                 row.error(
                     self.p,
                     "members",
-                    format!(
-                        "`{}` works from base `{}` but the team's vehicle from `{}`",
-                        s.clinicians[c].id, s.bases[s.clinicians[c].base].id, s.bases[base].id
+                    text!(
+                        "scenario-member-other-base",
+                        clinician = &s.clinicians[c].id,
+                        base = &s.bases[s.clinicians[c].base].id,
+                        vehicle_base = &s.bases[base].id,
                     ),
                 );
             }
@@ -1416,13 +1398,14 @@ impl Ctx<'_> {
                 row.error(
                     self.p,
                     "members",
-                    format!(
-                        "the members cannot fill the crew ({}); add clinicians of the missing roles",
-                        s.crew
+                    text!(
+                        "scenario-team-short",
+                        crew = s
+                            .crew
                             .iter()
                             .map(|(r, n)| format!("{n} {r}"))
                             .collect::<Vec<_>>()
-                            .join(", ")
+                            .join(", "),
                     ),
                 );
             }
@@ -1442,7 +1425,7 @@ impl Ctx<'_> {
                     &t.file,
                     None,
                     Some("vehicle"),
-                    format!("vehicle `{}` is in no team and will not be used", veh.id),
+                    text!("scenario-vehicle-no-team", vehicle = &veh.id),
                 );
             }
         }
@@ -1489,11 +1472,7 @@ impl Ctx<'_> {
                 let id = row.required(col, self.p)?;
                 let l = locate(id);
                 if l.is_none() {
-                    row.error(
-                        self.p,
-                        col,
-                        format!("unknown place `{id}`; use a base or site id"),
-                    );
+                    row.error(self.p, col, text!("scenario-unknown-place", place = id));
                 }
                 l
             };
@@ -1519,7 +1498,7 @@ impl Ctx<'_> {
                     &self.source.display("bases.csv"),
                     None,
                     Some("id"),
-                    format!("base `{}` serves sites but has no vehicle", b.id),
+                    text!("scenario-base-no-vehicle", base = &b.id),
                 );
             }
         }
@@ -1533,9 +1512,11 @@ impl Ctx<'_> {
                     &self.source.toml_name(),
                     None,
                     Some("crew"),
-                    format!(
-                        "every tour needs {n} `{role}`, but no clinician has that role (the roles in the clinicians table: {}); no tour can be staffed",
-                        roles.join(", ")
+                    text!(
+                        "scenario-role-unfilled",
+                        count = *n,
+                        role = role,
+                        roles = roles.join(", "),
                     ),
                 );
             }
@@ -1551,10 +1532,17 @@ impl Ctx<'_> {
                 .unwrap_or_else(|| (self.source.toml_name(), 0));
             let line = (line > 0).then_some(line);
             if r.service_minutes > s.working_minutes {
-                self.p.warning(&file, line, Some("service_minutes"), format!(
-                    "site `{}` needs {} minutes on site, more than a working day ({} minutes): it cannot be visited; shorten the service or lengthen day.working_minutes",
-                    site.id, r.service_minutes, s.working_minutes
-                ));
+                self.p.warning(
+                    &file,
+                    line,
+                    Some("service_minutes"),
+                    text!(
+                        "scenario-service-too-long",
+                        site = &site.id,
+                        minutes = r.service_minutes,
+                        working = s.working_minutes,
+                    ),
+                );
             }
             if let Some(k) = &r.specialty {
                 if !s
@@ -1562,10 +1550,17 @@ impl Ctx<'_> {
                     .iter()
                     .any(|c| c.base == site.base && c.specialties.contains(k))
                 {
-                    self.p.warning(&file, line, Some("specialty"), format!(
-                        "site `{}` asks for a `{k}` specialist but base `{}` has none: add one to the clinicians table",
-                        site.id, s.bases[site.base].id
-                    ));
+                    self.p.warning(
+                        &file,
+                        line,
+                        Some("specialty"),
+                        text!(
+                            "scenario-specialist-missing",
+                            site = &site.id,
+                            specialty = k,
+                            base = &s.bases[site.base].id,
+                        ),
+                    );
                 }
             }
         }

@@ -1,6 +1,8 @@
 //! Reading CSV tables cell by cell, so that every bad cell is reported with its line and column name.
 
 use super::error::Problems;
+use crate::lang::Text;
+use crate::text;
 use std::collections::HashMap;
 
 pub struct Table {
@@ -32,7 +34,7 @@ impl Table {
                     file,
                     Some(1),
                     None,
-                    format!("cannot read the header row: {e}"),
+                    text!("scenario-csv-header", error = e.to_string()),
                 );
                 return None;
             }
@@ -58,12 +60,10 @@ impl Table {
                         csv::ErrorKind::UnequalLengths {
                             expected_len, len, ..
                         } => {
-                            format!("this row has {len} cells but the header has {expected_len}; quote cells that contain commas")
+                            text!("scenario-csv-cells", cells = *len, header = *expected_len)
                         }
-                        csv::ErrorKind::Utf8 { .. } => {
-                            "this row is not valid UTF-8; save the file as UTF-8".to_string()
-                        }
-                        _ => format!("malformed CSV: {e}"),
+                        csv::ErrorKind::Utf8 { .. } => text!("scenario-csv-utf8"),
+                        _ => text!("scenario-csv-malformed", error = e.to_string()),
                     };
                     problems.error(file, line, None, message);
                 }
@@ -89,7 +89,7 @@ impl Table {
                     &self.file,
                     Some(1),
                     Some(name),
-                    format!("the header has no `{name}` column; add it"),
+                    text!("scenario-missing-column", column = *name),
                 );
                 ok = false;
             }
@@ -118,7 +118,7 @@ impl Table {
                     &self.file,
                     Some(1),
                     Some(name),
-                    format!("unknown column `{name}`; did you mean `{k}`? Rename it, or the plan goes without it"),
+                    text!("scenario-column-misspelt", column = name, meant = k),
                 ),
                 _ => own.push(name),
             }
@@ -128,13 +128,14 @@ impl Table {
                 &self.file,
                 Some(1),
                 None,
-                format!(
-                    "column(s) {} are not read by outreach and are ignored (it reads {})",
-                    own.iter()
+                text!(
+                    "scenario-columns-ignored",
+                    columns = own
+                        .iter()
                         .map(|c| format!("`{c}`"))
                         .collect::<Vec<_>>()
                         .join(", "),
-                    known.join(", ")
+                    known = known.join(", "),
                 ),
             );
         }
@@ -208,16 +209,16 @@ impl<'a> Row<'a> {
     pub fn required(&self, column: &str, problems: &mut Problems) -> Option<&'a str> {
         let v = self.get(column);
         if v.is_none() {
-            self.error(problems, column, "is empty; it is required");
+            self.error(problems, column, text!("scenario-cell-required"));
         }
         v
     }
 
-    pub fn error(&self, problems: &mut Problems, column: &str, message: impl Into<String>) {
+    pub fn error(&self, problems: &mut Problems, column: &str, message: Text) {
         problems.error(&self.table.file, Some(self.line), Some(column), message);
     }
 
-    pub fn warning(&self, problems: &mut Problems, column: &str, message: impl Into<String>) {
+    pub fn warning(&self, problems: &mut Problems, column: &str, message: Text) {
         problems.warning(&self.table.file, Some(self.line), Some(column), message);
     }
 
@@ -238,12 +239,16 @@ impl<'a> Row<'a> {
                     self.error(
                         problems,
                         column,
-                        format!("`{text}` is out of range; it must lie between {min} and {max}"),
+                        text!("scenario-number-range", value = text, min = min, max = max),
                     );
                     default
                 }
                 _ => {
-                    self.error(problems, column, format!("`{text}` is not a finite number"));
+                    self.error(
+                        problems,
+                        column,
+                        text!("scenario-not-a-number", value = text),
+                    );
                     default
                 }
             },
@@ -273,7 +278,7 @@ impl<'a> Row<'a> {
                     self.error(
                         problems,
                         column,
-                        format!("`{text}` is out of range; it must lie between 0 and {max}"),
+                        text!("scenario-count-range", value = text, max = max),
                     );
                     default
                 }
@@ -281,7 +286,7 @@ impl<'a> Row<'a> {
                     self.error(
                         problems,
                         column,
-                        format!("`{text}` is not a whole number ≥ 0"),
+                        text!("scenario-not-a-count", value = text),
                     );
                     default
                 }

@@ -2,35 +2,46 @@
 //! so the same parser reads it and its problems name the same rows (sheet row 1 is the header, as
 //! line 1 of a CSV file). Excel's date cells become `2027-01-06`; whole numbers lose Excel's `.0`.
 
+use crate::lang::Text;
+use crate::text;
 use calamine::{open_workbook_auto, Data, Reader};
 use std::path::Path;
 
 /// The sheet `sheet` of the workbook at `path`, as CSV text.
-pub fn sheet_as_csv(path: &Path, sheet: &str) -> Result<String, String> {
-    let mut book =
-        open_workbook_auto(path).map_err(|e| format!("cannot read the workbook: {e}"))?;
+pub fn sheet_as_csv(path: &Path, sheet: &str) -> Result<String, Text> {
+    let mut book = open_workbook_auto(path)
+        .map_err(|e| text!("scenario-workbook-unreadable", error = e.to_string()))?;
     let names = book.sheet_names();
     if !names.iter().any(|n| n == sheet) {
-        return Err(format!(
-            "the workbook has no sheet `{sheet}` (it has {}); name one of them after `#`",
-            names
+        return Err(text!(
+            "scenario-no-sheet",
+            sheet = sheet,
+            sheets = names
                 .iter()
                 .map(|n| format!("`{n}`"))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
         ));
     }
-    let range = book
-        .worksheet_range(sheet)
-        .map_err(|e| format!("cannot read sheet `{sheet}`: {e}"))?;
+    // Writing CSV into memory does not fail in practice; were it to, it is this sheet that
+    // could not be read.
+    let unreadable = |e: &dyn std::fmt::Display| {
+        text!(
+            "scenario-sheet-unreadable",
+            sheet = sheet,
+            error = e.to_string()
+        )
+    };
+    let range = book.worksheet_range(sheet).map_err(|e| unreadable(&e))?;
     let mut out = csv::Writer::from_writer(Vec::new());
     // The header in row 1 and the table from column A, as in a CSV file, so that problems name
     // the sheet's own rows.
     let (top, left) = range.start().unwrap_or((0, 0));
     if top > 0 || left > 0 {
-        return Err(format!(
-            "sheet `{sheet}` starts at cell {}; move its header to row 1 and its first column to A",
-            cell_name(top as usize, left as usize)
+        return Err(text!(
+            "scenario-sheet-offset",
+            sheet = sheet,
+            cell = cell_name(top as usize, left as usize),
         ));
     }
     // Columns past the last cell that holds something anywhere (formatted but empty) are not
@@ -43,14 +54,19 @@ pub fn sheet_as_csv(path: &Path, sheet: &str) -> Result<String, String> {
     for (r, row) in range.rows().enumerate() {
         let mut record: Vec<String> = Vec::with_capacity(width);
         for (c, cell) in row.iter().take(width).enumerate() {
-            record.push(
-                cell_text(cell)
-                    .map_err(|e| format!("sheet `{sheet}`, cell {}: {e}", cell_name(r, c)))?,
-            );
+            record.push(cell_text(cell).map_err(|e| {
+                text!(
+                    "scenario-sheet-cell",
+                    sheet = sheet,
+                    cell = cell_name(r, c),
+                    problem = e,
+                )
+            })?);
         }
-        out.write_record(&record).map_err(|e| e.to_string())?;
+        out.write_record(&record).map_err(|e| unreadable(&e))?;
     }
-    String::from_utf8(out.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+    let bytes = out.into_inner().map_err(|e| unreadable(&e))?;
+    String::from_utf8(bytes).map_err(|e| unreadable(&e))
 }
 
 /// A workbook of tables, a sheet per `(name, CSV text)`: numbers as numbers, `YYYY-MM-DD` as
@@ -111,13 +127,13 @@ pub fn tables_workbook(tables: &[(&str, &str)]) -> Result<Vec<u8>, String> {
 /// text, workbook).
 pub fn template(example: &super::Source, name: &str) -> Result<(String, Vec<u8>), String> {
     let super::Source::Bundled { files, .. } = example else {
-        return Err("a new scenario starts from a bundled one".to_string());
+        return Err(text!("scenario-new-from-bundled").to_string());
     };
     let mut toml = files
         .iter()
         .find(|(name, _)| *name == "scenario.toml")
         .map(|(_, text)| text.to_string())
-        .ok_or("the bundled scenario has no scenario.toml")?;
+        .ok_or_else(|| text!("scenario-bundled-no-toml").to_string())?;
     toml = toml
         .lines()
         .map(|l| {
@@ -172,7 +188,7 @@ const HELP: [&str; 12] = [
     "每个问题都会指出页、行、列和改法。 · Each problem names the sheet, the row, the column and the fix.",
 ];
 
-pub(crate) fn cell_text(cell: &Data) -> Result<String, String> {
+pub(crate) fn cell_text(cell: &Data) -> Result<String, Text> {
     Ok(match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
@@ -185,14 +201,10 @@ pub(crate) fn cell_text(cell: &Data) -> Result<String, String> {
                 t.date().format("%Y-%m-%d").to_string()
             }
             Some(t) => t.format("%Y-%m-%d %H:%M").to_string(),
-            None => return Err("a date Excel cannot place in the calendar".to_string()),
+            None => return Err(text!("scenario-cell-bad-date")),
         },
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => {
-            return Err(format!(
-                "Excel shows an error ({e:?}); fix the cell's formula or value"
-            ))
-        }
+        Data::Error(e) => return Err(text!("scenario-cell-excel-error", error = format!("{e:?}"))),
     })
 }
 

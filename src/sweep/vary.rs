@@ -90,7 +90,7 @@ fn time_limit(key: &str, value: &str) -> Result<f64, VaryError> {
         .trim()
         .parse()
         .map_err(|_| bad(key, value, "expected a number of seconds"))?;
-    crate::scenario::check_time_limit(x).map_err(|e| bad(key, value, &e))
+    crate::scenario::check_time_limit(x).map_err(|e| bad(key, value, e.to_string()))
 }
 
 fn effort(key: &str, value: &str) -> Result<crate::scenario::Effort, VaryError> {
@@ -114,7 +114,7 @@ pub fn check_key(key: &str, value: &str) -> Result<(), VaryError> {
         },
         "leave_window" => parse_date_range(value)
             .map(|_| ())
-            .map_err(|e| bad(key, value, e)),
+            .map_err(|e| bad(key, value, e.to_string())),
         "closure" => {
             if value.trim().eq_ignore_ascii_case("none") {
                 return Ok(());
@@ -123,7 +123,7 @@ pub fn check_key(key: &str, value: &str) -> Result<(), VaryError> {
                 let (_, range) = part
                     .split_once(':')
                     .ok_or_else(|| bad(key, value, "expected SITE_OR_BASE:FROM..TO"))?;
-                parse_date_range(range).map_err(|e| bad(key, value, e))?;
+                parse_date_range(range).map_err(|e| bad(key, value, e.to_string()))?;
             }
             Ok(())
         }
@@ -294,7 +294,8 @@ pub fn apply(
             }
             "leave_rate" => leave_rate = Some(share(key, value)?),
             "leave_window" => {
-                leave_window = parse_date_range(value).map_err(|e| bad(key, value, e))?;
+                leave_window =
+                    parse_date_range(value).map_err(|e| bad(key, value, e.to_string()))?;
             }
             "closure" => {
                 if value.trim().eq_ignore_ascii_case("none") {
@@ -302,7 +303,8 @@ pub fn apply(
                 }
                 for part in value.split('+') {
                     let (id, range) = part.split_once(':').expect("checked");
-                    let (from, to) = parse_date_range(range).map_err(|e| bad(key, value, e))?;
+                    let (from, to) =
+                        parse_date_range(range).map_err(|e| bad(key, value, e.to_string()))?;
                     let id = id.trim();
                     let sites: Vec<usize> = if let Some(i) = s.sites.iter().position(|x| x.id == id)
                     {
@@ -382,7 +384,7 @@ pub fn apply(
                 .rev()
                 .find(|(k, _)| k == "unmet_visit_penalty" || k == "population_scale")
                 .expect("one of them is set");
-            bad(k, v, e)
+            bad(k, v, e.to_string())
         })?;
     }
     if let Some(rate) = leave_rate {
