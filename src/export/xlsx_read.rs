@@ -223,39 +223,39 @@ pub fn schedule(bytes: &[u8], s: &Scenario) -> Result<Schedule, CellError> {
         .enumerate()
         .map(|(i, v)| (v.id.as_str(), i))
         .collect();
-    let t = |k| h(&TOUR_COLUMNS, k);
+    let key_of = |k| h(&TOUR_COLUMNS, k);
     let mut tours: Vec<TourDay> = Vec::new();
     let mut index: HashMap<String, (usize, usize)> = HashMap::new();
     for r in tours_sheet.rows() {
-        let id = tours_sheet.required(r, t("tour"))?;
-        let vehicle = tours_sheet.required(r, t("vehicle"))?;
+        let id = tours_sheet.required(r, key_of("tour"))?;
+        let vehicle = tours_sheet.required(r, key_of("vehicle"))?;
         let Some(&v) = vehicles.get(vehicle.as_str()) else {
             return Err(tours_sheet.error(
                 r,
-                tours_sheet.col(t("vehicle")),
+                tours_sheet.col(key_of("vehicle")),
                 text!("xlsx-read-unknown-vehicle", vehicle = &vehicle),
             ));
         };
         if let Some((first, _)) = index.get(&id) {
             return Err(tours_sheet.error(
                 r,
-                tours_sheet.col(t("tour")),
+                tours_sheet.col(key_of("tour")),
                 text!("xlsx-read-tour-twice", tour = &id, row = first + 1),
             ));
         }
         index.insert(id.clone(), (r, tours.len()));
-        let trip = tours_sheet.optional(r, t("trip"))?;
-        let trip_day = tours_sheet.number(r, t("trip_day"))?.unwrap_or(0.0) as u32;
-        let trip_days = tours_sheet.number(r, t("trip_days"))?.unwrap_or(0.0) as u32;
+        let trip = tours_sheet.optional(r, key_of("trip"))?;
+        let trip_day = tours_sheet.number(r, key_of("trip_day"))?.unwrap_or(0.0) as u32;
+        let trip_days = tours_sheet.number(r, key_of("trip_days"))?.unwrap_or(0.0) as u32;
         tours.push(TourDay {
             id,
-            date: tours_sheet.date(r, t("date"))?,
+            date: tours_sheet.date(r, key_of("date"))?,
             base: s.bases[s.vehicles[v].base].id.clone(),
             vehicle,
             crew: Vec::new(),
             stops: Vec::new(),
-            depart: tours_sheet.clock(r, t("depart"))?,
-            return_time: tours_sheet.clock(r, t("return"))?,
+            depart: tours_sheet.clock(r, key_of("depart"))?,
+            return_time: tours_sheet.clock(r, key_of("return"))?,
             distance_km: 0.0,
             drive_minutes: 0.0,
             work_minutes: 0.0,
@@ -263,9 +263,9 @@ pub fn schedule(bytes: &[u8], s: &Scenario) -> Result<Schedule, CellError> {
             trip,
             trip_day,
             trip_days,
-            team: tours_sheet.optional(r, t("team"))?,
-            from: tours_sheet.optional(r, t("from"))?,
-            to: tours_sheet.optional(r, t("to"))?,
+            team: tours_sheet.optional(r, key_of("team"))?,
+            from: tours_sheet.optional(r, key_of("from"))?,
+            to: tours_sheet.optional(r, key_of("to"))?,
         });
     }
 

@@ -80,7 +80,9 @@ fn both_languages_have_every_message_with_the_same_arguments() {
 /// `t("id"`.
 fn ids_in(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for needle in ["text!(\"", "Text::new(\"", "t(\"", "tr("] {
+    // rustfmt may put the id on the line after `text!(`, so space after the parenthesis is
+    // skipped.
+    for needle in ["text!(", "Text::new(", "t(", "tr("] {
         let mut rest = text;
         while let Some(at) = rest.find(needle) {
             // `t(` and `tr(` only as whole names, not the end of `get_opt(`
@@ -96,13 +98,16 @@ fn ids_in(text: &str) -> Vec<String> {
                 // tr(lang, "id"): the literal after the first comma on the line
                 let line_end = rest.find('\n').unwrap_or(rest.len());
                 match rest[..line_end].find(", \"") {
-                    Some(c) => c + 3,
+                    Some(c) => c + 2,
                     None => continue,
                 }
             } else {
                 0
             };
-            let lit = &rest[from..];
+            let lit = rest[from..].trim_start();
+            let Some(lit) = lit.strip_prefix('"') else {
+                continue;
+            };
             if let Some(end) = lit.find('"') {
                 let id = &lit[..end];
                 if !id.is_empty()
