@@ -27,7 +27,7 @@ impl Table {
             Ok(h) => h
                 .iter()
                 .enumerate()
-                .map(|(i, name)| (name.to_ascii_lowercase(), i))
+                .map(|(i, name)| (column_key(name), i))
                 .collect(),
             Err(e) => {
                 problems.error(
@@ -178,6 +178,16 @@ impl Lines<'_> {
     }
 }
 
+/// The column a header names: `population`, also written `人口 population` (the planner's words
+/// before the key, as `outreach new` writes its workbook).
+pub fn column_key(header: &str) -> String {
+    header
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
 /// The separator of the header line: commas, or tabs or semicolons where the header has no comma
 /// (Excel saves "text (tab-delimited)", and semicolons in locales whose decimal mark is a comma).
 fn separator(text: &str) -> u8 {
@@ -298,6 +308,17 @@ impl<'a> Row<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_header_names_its_column_in_either_form() {
+        assert_eq!(column_key("population"), "population");
+        assert_eq!(column_key("人口 population"), "population");
+        assert_eq!(
+            column_key("  服务分钟  Service_Minutes "),
+            "service_minutes"
+        );
+        assert_eq!(column_key(""), "");
+    }
 
     fn lines(text: &str) -> Vec<u64> {
         let mut p = Problems::default();

@@ -96,11 +96,18 @@ pub fn tables_workbook(tables: &[(&str, &str)]) -> Result<Vec<u8>, String> {
             for (c, cell) in rec.iter().enumerate() {
                 let (r, c) = (r as u32, c as u16);
                 if r == 0 {
+                    // Headers in both languages: the planner's word, then the key outreach reads.
+                    let words = crate::lang::word(crate::lang::Lang::Zh, "column", cell);
+                    let header = if words == cell {
+                        cell.to_string()
+                    } else {
+                        format!("{words} {cell}")
+                    };
                     sheet
-                        .write_string_with_format(r, c, cell, &bold)
+                        .write_string_with_format(r, c, &header, &bold)
                         .map_err(e)?;
                     sheet
-                        .set_column_width(c, (cell.len() as f64 + 4.0).max(10.0))
+                        .set_column_width(c, (header.chars().count() as f64 + 6.0).max(10.0))
                         .map_err(e)?;
                 } else if let Ok(d) = chrono::NaiveDate::parse_from_str(cell, "%Y-%m-%d") {
                     use chrono::Datelike;
