@@ -2,7 +2,7 @@
 //! the library.
 
 use anyhow::{bail, Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use outreach::export::Format;
 use outreach::lang::{self, Lang};
@@ -54,7 +54,8 @@ enum Command {
     Plan {
         /// A scenario.toml, a folder holding one, or a bundled name (tiny, zibo-health-bus).
         scenario: Option<String>,
-        /// Folder for schedule.json, stops.csv, routes.geojson, report.html and calendars/.
+        /// Folder for schedule.json, schedule.xlsx, report.html, print/, stops.csv,
+        /// routes.geojson and calendars/.
         #[arg(long, default_value = "outreach-out")]
         out: PathBuf,
         /// A hard cap in seconds on the whole run (default: the scenario's [solver]
@@ -82,16 +83,19 @@ enum Command {
     },
     /// Check a schedule against every hard rule of its scenario; exit status 0 only when none is broken.
     Check {
+        /// The scenario: a scenario.toml, a folder holding one, or a bundled name.
         scenario: String,
+        /// schedule.json, or schedule.xlsx as edited in Excel.
         schedule: PathBuf,
         /// Print the violations as JSON lines.
         #[arg(long)]
         json: bool,
     },
-    /// Write calendars (.ics), routes.geojson, report.html or stops.csv from a schedule.json,
-    /// including a hand-edited one. The schedule is checked first; violations are reported and
+    /// Write calendars (.ics), routes.geojson, report.html, print/, stops.csv or schedule.xlsx
+    /// from a schedule.json, including a hand-edited one. The schedule is checked first; violations are reported and
     /// shown in the report.
     Export {
+        /// The schedule.json to export.
         schedule: PathBuf,
         /// The scenario the schedule was planned for (default: the scenario the schedule names,
         /// as a path or bundled name).
@@ -172,6 +176,7 @@ enum Command {
     },
     /// Report every problem of a scenario at once, before any solving.
     Validate {
+        /// A scenario.toml, a folder holding one, or a bundled name.
         scenario: Option<String>,
         /// Fail on warnings too (parts of the scenario that cannot be served).
         #[arg(long)]
@@ -741,7 +746,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<String> = std::env::args().collect();
+    let matches = cli::help::localise(Cli::command(), cli::help::language(&args)).get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     if let Some(l) = cli.lang {
         lang::set(l);
         LANG_GIVEN.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -805,4 +812,51 @@ fn describe(e: &anyhow::Error) -> String {
         out.push_str(&text);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The English catalogue's help is the doc comments' words, and Chinese has every one of
+    /// them, so `--help` reads the same in English and is whole in Chinese.
+    #[test]
+    fn help_in_the_catalogue_matches_the_doc_comments_and_has_chinese() {
+        let cmd = Cli::command();
+        let mut wanted: Vec<(String, String)> = Vec::new();
+        let text = |s: Option<&clap::builder::StyledStr>| {
+            s.map(|x| x.to_string().replace('\n', " "))
+                .unwrap_or_default()
+        };
+        wanted.push(("help-outreach".into(), text(cmd.get_about())));
+        let lang_arg = cmd.get_arguments().find(|a| a.get_id() == "lang").unwrap();
+        wanted.push(("help-lang".into(), text(lang_arg.get_help())));
+        for name in cli::help::COMMANDS {
+            let sub = cmd.find_subcommand(name).unwrap();
+            wanted.push((format!("help-{name}"), text(sub.get_about())));
+            for a in sub.get_arguments() {
+                if a.get_help().is_none() || a.get_id() == "lang" {
+                    continue;
+                }
+                wanted.push((
+                    format!("help-{name}-{}", a.get_id().to_string().replace('_', "-")),
+                    text(a.get_help()),
+                ));
+            }
+        }
+        let mut wrong = Vec::new();
+        for (id, en) in &wanted {
+            if lang::message(Lang::En, id).as_deref() != Some(en.as_str()) {
+                wrong.push(format!("{id} = {en}"));
+            }
+            if lang::message(Lang::Zh, id).is_none() {
+                wrong.push(format!("(no Chinese) {id}"));
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "help messages to mend:\n{}",
+            wrong.join("\n")
+        );
+    }
 }

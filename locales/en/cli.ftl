@@ -31,3 +31,31 @@ effort-quick = quick
 effort-normal = normal
 effort-thorough = thorough
 cli-cannot-read = cannot read { $file }
+
+## --help (the doc comments' words; a test keeps them equal)
+help-outreach = Plans mobile health outreach (health buses, medical tours) as an integer program
+help-lang = Language of what outreach writes and says: zh (中文) or en (English). Default: the scenario's `language` key, else English
+help-plan = Plan a scenario (default: the bundled Zibo health-bus quarter) and write the schedule
+help-plan-scenario = A scenario.toml, a folder holding one, or a bundled name (tiny, zibo-health-bus)
+help-plan-out = Folder for schedule.json, schedule.xlsx, report.html, print/, stops.csv, routes.geojson and calendars/
+help-plan-time-limit = A hard cap in seconds on the whole run (default: the scenario's [solver] time_limit_seconds). The effort, not the clock, decides the plan; a plan the cap cuts says so
+help-plan-effort = How much work the plan does: quick, normal or thorough (default: the scenario's [solver] effort, else normal). The same scenario, seed and effort give the same plan on any machine
+help-plan-mip-gap = Relative MIP gap at which a base's solve stops (default: the scenario's)
+help-plan-seed = Seed of every random choice; the same seed and effort give the same schedule
+help-plan-threads = Worker threads (0 = one per core)
+help-plan-quiet = No progress bar
+help-check = Check a schedule against every hard rule of its scenario; exit status 0 only when none is broken
+help-check-scenario = The scenario: a scenario.toml, a folder holding one, or a bundled name
+help-check-schedule = schedule.json, or schedule.xlsx as edited in Excel
+help-check-json = Print the violations as JSON lines
+help-export = Write calendars (.ics), routes.geojson, report.html, print/, stops.csv or schedule.xlsx from a schedule.json, including a hand-edited one. The schedule is checked first; violations are reported and shown in the report
+help-export-schedule = The schedule.json to export
+help-export-scenario = The scenario the schedule was planned for (default: the scenario the schedule names, as a path or bundled name)
+help-export-format = What to write: ics, geojson, html, csv, xlsx, print, json; repeat the flag or separate with commas (default: all but json)
+help-export-out = Folder to write into
+help-validate = Report every problem of a scenario at once, before any solving
+help-validate-scenario = A scenario.toml, a folder holding one, or a bundled name
+help-validate-strict = Fail on warnings too (parts of the scenario that cannot be served)
+help-new = Start a scenario of your own: a folder with scenario.toml and one Excel workbook, tables.xlsx (a sheet per table, with example rows and a help sheet), to fill in Excel
+help-new-folder = The folder to create (it must not exist or be empty)
+help-new-from = The bundled scenario whose rows are the examples

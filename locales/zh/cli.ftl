@@ -28,3 +28,31 @@ effort-quick = 快速
 effort-normal = 常规
 effort-thorough = 精细
 cli-cannot-read = 无法读取 { $file }
+
+## --help（中文）
+help-outreach = 把流动巡诊（健康大巴、巡回医疗队）的排班当作整数规划来求解
+help-lang = outreach 写出和显示所用的语言：zh（中文）或 en（英文）。默认：方案的 `language`，否则英文
+help-plan = 为一个方案排班（默认：内置的淄博健康大巴季度方案）并写出排班结果
+help-plan-scenario = scenario.toml、含它的文件夹，或内置方案名（tiny、zibo-health-bus）
+help-plan-out = 写出 schedule.json、schedule.xlsx、report.html、print/、stops.csv、routes.geojson 和 calendars/ 的文件夹
+help-plan-time-limit = 整个运行的时间上限（秒，默认取方案 [solver] 的 time_limit_seconds）。决定方案的是计算量而不是时钟；被上限截断的方案会注明
+help-plan-effort = 计算量：quick（快速）、normal（常规）或 thorough（精细）（默认取方案 [solver] 的 effort，否则 normal）。同一方案、随机种子和计算量在任何电脑上都得到同一排班
+help-plan-mip-gap = 每个基地求解停止时的相对差距（默认取方案的设置）
+help-plan-seed = 所有随机选择的种子；种子和计算量相同，排班就相同
+help-plan-threads = 工作线程数（0 = 每个核一个）
+help-plan-quiet = 不显示进度条
+help-check = 按方案的全部硬性规则核查排班；只有没有违规时退出码才是 0
+help-check-scenario = 方案：scenario.toml、含它的文件夹，或内置方案名
+help-check-schedule = schedule.json，或在 Excel 中改过的 schedule.xlsx
+help-check-json = 以 JSON 行输出违规项
+help-export = 从 schedule.json（包括手工改过的）写出日历（.ics）、routes.geojson、report.html、print/、stops.csv 或 schedule.xlsx。先核查排班；违规项会报出并显示在报告中
+help-export-schedule = 要导出的 schedule.json
+help-export-scenario = 该排班所属的方案（默认：排班里记录的方案，按路径或内置方案名）
+help-export-format = 要写出的格式：ics、geojson、html、csv、xlsx、print、json；可重复本参数或用逗号分隔（默认：除 json 外全部）
+help-export-out = 写入的文件夹
+help-validate = 在求解之前一次列出方案的全部问题
+help-validate-scenario = scenario.toml、含它的文件夹，或内置方案名
+help-validate-strict = 有警告（方案中无法安排的部分）也算失败
+help-new = 新建自己的方案：一个文件夹，内含 scenario.toml 和一个 Excel 工作簿 tables.xlsx（每表一页，带示例行和说明页），用 Excel 填写
+help-new-folder = 要新建的文件夹（必须不存在或为空）
+help-new-from = 用哪个内置方案的数据作示例行

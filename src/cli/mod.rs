@@ -1,6 +1,8 @@
-//! Pieces of the command line that would crowd `main.rs`: benchmark reports and progress bars.
+//! Pieces of the command line that would crowd `main.rs`: benchmark reports, `--help` in Chinese
+//! and progress bars.
 
 pub mod bench;
+pub mod help;
 
 use indicatif::ProgressBar;
 

@@ -246,6 +246,18 @@ pub fn word(lang: Lang, kind: &str, value: &str) -> String {
     }
 }
 
+/// A message without arguments in `lang`, if that catalogue has it.
+pub fn message(lang: Lang, id: &str) -> Option<String> {
+    let bundle = &bundles()[lang.index()];
+    let pattern = bundle.get_message(id)?.value()?;
+    let mut errors = Vec::new();
+    Some(
+        bundle
+            .format_pattern(pattern, None, &mut errors)
+            .into_owned(),
+    )
+}
+
 /// A message without arguments, in `lang`.
 pub fn tr(lang: Lang, id: &str) -> String {
     Text::new(id).render(lang)
