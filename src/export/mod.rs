@@ -132,7 +132,7 @@ pub fn stops_csv(schedule: &Schedule, look: &Lookup) -> Result<Vec<u8>, String> 
     }));
     w.write_record(&header).map_err(e)?;
     for t in &schedule.tours {
-        let crew = t.crew_line();
+        let crew = look.crew_words(t);
         let (base_name, vehicle_name) = (look.base_name(&t.base), look.vehicle_name(&t.vehicle));
         for s in &t.stops {
             let mut row: Vec<String> = [
@@ -157,7 +157,7 @@ pub fn stops_csv(schedule: &Schedule, look: &Lookup) -> Result<Vec<u8>, String> 
                 t.crew
                     .get(k)
                     .map(|c| {
-                        text_cell(&format!("{} {} ({})", c.clinician, c.name, c.slot)).into_owned()
+                        text_cell(&look.member_words(c)).into_owned()
                     })
                     .unwrap_or_default()
             }));
@@ -300,6 +300,25 @@ impl<'a> Lookup<'a> {
             .get(id)
             .map(|&i| self.scenario.bases[i].name.clone())
             .unwrap_or_default()
+    }
+
+    /// A crew member as people read it: `C02 李建国 (医生)`, the slot in the export's language.
+    pub fn member_words(&self, c: &crate::schedule::CrewMember) -> String {
+        format!(
+            "{} {} ({})",
+            c.clinician,
+            c.name,
+            sheets::slot_words(&c.slot, self.lang)
+        )
+    }
+
+    /// A tour-day's crew on one line, `; ` between members.
+    pub fn crew_words(&self, t: &crate::schedule::TourDay) -> String {
+        t.crew
+            .iter()
+            .map(|c| self.member_words(c))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     pub fn vehicle_name(&self, id: &str) -> String {

@@ -219,7 +219,7 @@ fn stops(
     header(sheet, &STOP_COLUMNS, bold)?;
     let mut r = 0;
     for t in tours {
-        let crew = t.crew_line();
+        let crew = look.crew_words(t);
         let (base, vehicle) = (look.base_name(&t.base), look.vehicle_name(&t.vehicle));
         for s in &t.stops {
             r += 1;
