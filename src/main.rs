@@ -197,7 +197,14 @@ fn source(arg: Option<&str>) -> Result<Source> {
     }
     match bundled::find(name) {
         Some(s) => Ok(s),
-        None => bail!("no scenario at `{name}`: give a scenario.toml, a folder with one, or a bundled name ({})", bundled::NAMES.join(", ")),
+        None => bail!(
+            "{}",
+            text!(
+                "cli-no-scenario",
+                name = name,
+                names = bundled::NAMES.join(", ")
+            )
+        ),
     }
 }
 
@@ -327,7 +334,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             stop_on_signal(o.stop.clone());
             if let Some(g) = mip_gap {
                 if !(g.is_finite() && (0.0..1.0).contains(&g)) {
-                    bail!("--mip-gap must lie in [0, 1)");
+                    bail!("{}", text!("cli-mip-gap"));
                 }
                 o.mip_gap = g;
             }
@@ -347,7 +354,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 )
             );
             let bar = progress_bar("bases", quiet);
-            let schedule = outreach::plan(&s, &o, &Bar(bar.clone())).context("planning failed")?;
+            let schedule = outreach::plan(&s, &o, &Bar(bar.clone()))
+                .with_context(|| text!("cli-planning-failed").to_string())?;
             bar.finish_and_clear();
             let violations = outreach::check(&s, &schedule);
             if !violations.is_empty() {
@@ -653,18 +661,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             bench_scenarios(&names, &settings)
         }
         Command::New { folder, from } => {
-            let example = bundled::find(&from).with_context(|| {
-                format!("no bundled scenario `{from}`; try tiny or zibo-health-bus")
-            })?;
+            let example = bundled::find(&from)
+                .with_context(|| text!("cli-new-no-example", name = from.as_str()).to_string())?;
             if folder.exists()
                 && std::fs::read_dir(&folder)
-                    .with_context(|| format!("cannot read {}", folder.display()))?
+                    .with_context(|| {
+                        text!("cli-cannot-read", file = folder.display().to_string()).to_string()
+                    })?
                     .next()
                     .is_some()
             {
                 bail!(
-                    "{} exists and is not empty; give a new folder, so nothing of yours is overwritten",
-                    folder.display()
+                    "{}",
+                    text!("cli-new-not-empty", folder = folder.display().to_string())
                 );
             }
             let name = folder

@@ -59,3 +59,9 @@ help-validate-strict = Fail on warnings too (parts of the scenario that cannot b
 help-new = Start a scenario of your own: a folder with scenario.toml and one Excel workbook, tables.xlsx (a sheet per table, with example rows and a help sheet), to fill in Excel
 help-new-folder = The folder to create (it must not exist or be empty)
 help-new-from = The bundled scenario whose rows are the examples
+
+cli-no-scenario = no scenario at `{ $name }`: give a scenario.toml, a folder with one, or a bundled name ({ $names })
+cli-mip-gap = --mip-gap must lie in [0, 1)
+cli-planning-failed = planning failed
+cli-new-no-example = no bundled scenario `{ $name }`; try tiny or zibo-health-bus
+cli-new-not-empty = { $folder } exists and is not empty; give a new folder, so nothing of yours is overwritten

@@ -30,3 +30,13 @@ xlsx-read-date-differs = tour `{ $tour }` is on { $date } in sheet `{ $sheet }` 
 xlsx-read-vehicle-differs = tour `{ $tour }` runs with vehicle { $vehicle } in sheet `{ $sheet }` (row { $row }); change the vehicle there and here alike
 xlsx-read-seq-twice = stop number { $seq } of tour `{ $tour }` is on row { $row } already; number the tour's stops 1, 2, 3, …
 xlsx-read-error = { $at }: { $message }
+
+export-error-io = cannot write { $path }: { $error }
+export-error-not-a-folder = cannot write into { $path }: it is a file, not a folder; give --out a folder (new or existing)
+export-error-encode = cannot encode { $path }: { $error }
+export-error-unknown = the schedule names { $what } `{ $id }`, which scenario `{ $scenario }` does not have; export it with the scenario it was planned for
+export-kind-base = base
+export-kind-vehicle = vehicle
+export-kind-clinician = clinician
+export-kind-site = site
+export-kind-lodging = lodging

@@ -56,3 +56,9 @@ help-validate-strict = 有警告（方案中无法安排的部分）也算失败
 help-new = 新建自己的方案：一个文件夹，内含 scenario.toml 和一个 Excel 工作簿 tables.xlsx（每表一页，带示例行和说明页），用 Excel 填写
 help-new-folder = 要新建的文件夹（必须不存在或为空）
 help-new-from = 用哪个内置方案的数据作示例行
+
+cli-no-scenario = 找不到方案 `{ $name }`：请给出 scenario.toml、含它的文件夹，或内置方案名（{ $names }）
+cli-mip-gap = --mip-gap 必须在 [0, 1) 之间
+cli-planning-failed = 排班失败
+cli-new-no-example = 没有名为 `{ $name }` 的内置方案；可用 tiny 或 zibo-health-bus
+cli-new-not-empty = { $folder } 已存在且不是空的；请给一个新文件夹，以免覆盖您的文件

@@ -27,3 +27,13 @@ xlsx-read-date-differs = 车次“{ $tour }”在工作表“{ $sheet }”（第
 xlsx-read-vehicle-differs = 车次“{ $tour }”在工作表“{ $sheet }”（第 { $row } 行）用的是车辆 { $vehicle }；请把两处的车辆改成一样
 xlsx-read-seq-twice = 车次“{ $tour }”的第 { $seq } 站已在第 { $row } 行；请把各站编号为 1、2、3……
 xlsx-read-error = { $at }：{ $message }
+
+export-error-io = 无法写入 { $path }：{ $error }
+export-error-not-a-folder = 无法写入 { $path }：它是文件，不是文件夹；请给 --out 一个文件夹（新建或已有的均可）
+export-error-encode = 无法生成 { $path }：{ $error }
+export-error-unknown = 排班中的{ $what }“{ $id }”在方案“{ $scenario }”里没有；请用编排该排班时的方案导出
+export-kind-base = 基地
+export-kind-vehicle = 车辆
+export-kind-clinician = 医护人员
+export-kind-site = 村（点）
+export-kind-lodging = 住宿点

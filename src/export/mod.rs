@@ -33,17 +33,23 @@ use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("cannot write {path}: {source}")]
+    #[error("{}", crate::text!("export-error-io", path = path, error = source.to_string()))]
     Io {
         path: String,
         source: std::io::Error,
     },
-    #[error("cannot write into {path}: it is a file, not a folder; give --out a folder (new or existing)")]
+    #[error("{}", crate::text!("export-error-not-a-folder", path = path))]
     NotAFolder { path: String },
-    #[error("cannot encode {path}: {message}")]
+    #[error("{}", crate::text!("export-error-encode", path = path, error = message))]
     Encode { path: String, message: String },
-    #[error("the schedule names {what} `{id}`, which scenario `{scenario}` does not have; export it with the scenario it was planned for")]
+    #[error("{}", crate::text!(
+        "export-error-unknown",
+        what = crate::lang::Text::new(what),
+        id = id,
+        scenario = scenario
+    ))]
     Unknown {
+        /// The kind of id, as a message id: `export-kind-site`.
         what: &'static str,
         id: String,
         scenario: String,
@@ -156,9 +162,7 @@ pub fn stops_csv(schedule: &Schedule, look: &Lookup) -> Result<Vec<u8>, String> 
             row.extend((0..most).map(|k| {
                 t.crew
                     .get(k)
-                    .map(|c| {
-                        text_cell(&look.member_words(c)).into_owned()
-                    })
+                    .map(|c| text_cell(&look.member_words(c)).into_owned())
                     .unwrap_or_default()
             }));
             w.write_record(&row).map_err(e)?;
@@ -216,7 +220,7 @@ impl<'a> Lookup<'a> {
             vehicles: index(scenario.vehicles.iter().map(|x| x.id.as_str()).collect()),
             lodgings: index(scenario.lodgings.iter().map(|x| x.id.as_str()).collect()),
         };
-        let unknown = |what, id: &str| ExportError::Unknown {
+        let unknown = |what: &'static str, id: &str| ExportError::Unknown {
             what,
             id: id.to_string(),
             scenario: scenario.name.clone(),
@@ -225,31 +229,31 @@ impl<'a> Lookup<'a> {
             scenario.clinicians.iter().map(|c| c.id.as_str()).collect();
         for t in &schedule.tours {
             if !look.bases.contains_key(t.base.as_str()) {
-                return Err(unknown("base", &t.base));
+                return Err(unknown("export-kind-base", &t.base));
             }
             if !look.vehicles.contains_key(t.vehicle.as_str()) {
-                return Err(unknown("vehicle", &t.vehicle));
+                return Err(unknown("export-kind-vehicle", &t.vehicle));
             }
             if let Some(c) = t
                 .crew
                 .iter()
                 .find(|c| !clinicians.contains(c.clinician.as_str()))
             {
-                return Err(unknown("clinician", &c.clinician));
+                return Err(unknown("export-kind-clinician", &c.clinician));
             }
             if let Some(s) = t
                 .stops
                 .iter()
                 .find(|s| !look.sites.contains_key(s.site.as_str()))
             {
-                return Err(unknown("site", &s.site));
+                return Err(unknown("export-kind-site", &s.site));
             }
             if let Some(l) = [&t.from, &t.to]
                 .into_iter()
                 .flatten()
                 .find(|l| !look.lodgings.contains_key(l.as_str()))
             {
-                return Err(unknown("lodging", l));
+                return Err(unknown("export-kind-lodging", l));
             }
         }
         Ok(look)
