@@ -206,6 +206,7 @@ fn overstated_shortfall() {
         missing: r.visits,
         code: Default::default(),
         reason: "listed by hand".into(),
+        reason_text: None,
     });
     let site = stop.site.clone();
     assert_flagged(&s, &p, "unmet-overstated", &site);
