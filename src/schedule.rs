@@ -84,8 +84,22 @@ pub struct Unmet {
     /// before codes).
     #[serde(default)]
     pub code: crate::plan::reason::ReasonCode,
-    /// Why, in words.
+    /// Why, in words, in the language of the run that planned it.
     pub reason: String,
+    /// The same words as a message of the catalogue, so that another language can render them
+    /// (absent in schedules written before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_text: Option<crate::lang::Text>,
+}
+
+impl Unmet {
+    /// Why, in `lang`: the message rendered when the schedule has it, else the words as written.
+    pub fn reason_in(&self, lang: crate::lang::Lang) -> String {
+        match &self.reason_text {
+            Some(t) => t.render(lang),
+            None => self.reason.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -297,7 +311,8 @@ impl Schedule {
                     required: dem.required,
                     missing: f.missing,
                     code: f.reason.code,
-                    reason: f.reason.words.clone(),
+                    reason: f.reason.words.to_string(),
+                    reason_text: Some(f.reason.words.clone()),
                 }
             })
             .collect();

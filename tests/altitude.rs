@@ -243,7 +243,7 @@ fn gain_over_500_in_one_night() {
     assert_eq!(v.site.as_deref(), Some("L04"));
     assert_eq!(v.date, Some("2027-06-08".parse().unwrap()));
     assert!(
-        v.message.contains("L04") && v.message.contains("1350 m higher"),
+        v.message.to_string().contains("L04") && v.message.to_string().contains("1350 m higher"),
         "{}",
         v.message
     );
@@ -279,7 +279,8 @@ fn missing_rest_day() {
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].site.as_deref(), Some("L04"));
     assert!(
-        hits[0].message.contains("night 4") && hits[0].message.contains("without a rest night"),
+        hits[0].message.to_string().contains("night 4")
+            && hits[0].message.to_string().contains("without a rest night"),
         "{}",
         hits[0].message
     );
@@ -304,7 +305,9 @@ fn uncleared_clinician_above_threshold() {
     assert_eq!(v.clinician.as_deref(), Some("C04"));
     assert_eq!(v.site.as_deref(), Some("S08"));
     assert!(
-        v.message.contains("C04") && v.message.contains("4800 m") && v.message.contains("4000 m"),
+        v.message.to_string().contains("C04")
+            && v.message.to_string().contains("4800 m")
+            && v.message.to_string().contains("4000 m"),
         "{}",
         v.message
     );
@@ -328,7 +331,10 @@ fn uncleared_clinician_above_threshold() {
         .collect();
     assert_eq!(hits.len(), 1, "{hits:#?}");
     assert_eq!(hits[0].site.as_deref(), Some("L01"));
-    assert!(hits[0].message.contains("lodging L01 at 3350 m"));
+    assert!(hits[0]
+        .message
+        .to_string()
+        .contains("lodging L01 at 3350 m"));
 }
 
 #[test]
@@ -345,6 +351,7 @@ fn night_at_a_site_without_lodging() {
     assert!(
         hits[0]
             .message
+            .to_string()
             .contains("is not a lodging: nights need a place in lodgings.csv"),
         "{}",
         hits[0].message
@@ -360,7 +367,8 @@ fn night_at_a_site_without_lodging() {
     let p = schedule(&s, vec![trip_a(&s), b]);
     let hits = expect(&s, &p, "lodging-missing");
     assert!(
-        hits[0].message.contains("`L99`") && hits[0].message.contains("not in lodgings.csv"),
+        hits[0].message.to_string().contains("`L99`")
+            && hits[0].message.to_string().contains("not in lodgings.csv"),
         "{}",
         hits[0].message
     );
@@ -388,7 +396,7 @@ fn visit_out_of_season() {
     let p = schedule(&s, vec![a, trip_b(&s)]);
     let hits = expect(&s, &p, "site-out-of-window");
     assert_eq!(hits[0].site.as_deref(), Some("S08"));
-    assert!(hits[0].message.contains("2027-06-10"));
+    assert!(hits[0].message.to_string().contains("2027-06-10"));
     assert!(check(&s, &p).iter().all(|v| v.rule == "site-out-of-window"));
 }
 
@@ -402,10 +410,10 @@ fn too_much_load() {
     let hits = expect(&s, &p, "vehicle-load");
     assert_eq!(hits.len(), 1, "reported once per trip: {hits:#?}");
     assert!(
-        hits[0].message.contains("trip A-0607")
-            && hits[0].message.contains("240.0 kg")
-            && hits[0].message.contains("VA")
-            && hits[0].message.contains("230.0 kg over"),
+        hits[0].message.to_string().contains("trip A-0607")
+            && hits[0].message.to_string().contains("240.0 kg")
+            && hits[0].message.to_string().contains("VA")
+            && hits[0].message.to_string().contains("230.0 kg over"),
         "{}",
         hits[0].message
     );
@@ -413,7 +421,7 @@ fn too_much_load() {
     // With 200 kg, each day's stops fit (at most 80 kg) but the whole trip (240 kg) does not.
     s.vehicles[0].max_load_kg = 200.0;
     let hits = expect(&s, &p, "vehicle-load");
-    assert!(hits[0].message.contains("40.0 kg over"));
+    assert!(hits[0].message.to_string().contains("40.0 kg over"));
     // And 240 kg is enough.
     s.vehicles[0].max_load_kg = 240.0;
     assert!(check(&s, &p).is_empty());
@@ -431,7 +439,8 @@ fn beds_overfilled() {
     assert_eq!(hits[0].site.as_deref(), Some("L01"));
     assert_eq!(hits[0].date, Some("2027-06-07".parse().unwrap()));
     assert!(
-        hits[0].message.contains("2 beds") && hits[0].message.contains("3 people"),
+        hits[0].message.to_string().contains("2 beds")
+            && hits[0].message.to_string().contains("3 people"),
         "{}",
         hits[0].message
     );
@@ -451,7 +460,10 @@ fn beds_overfilled() {
     assert!(check(&s, &p).is_empty(), "{:#?}", check(&s, &p));
     s.lodgings[l].beds = 5;
     let hits = expect(&s, &p, "lodging-beds");
-    assert!(hits[0].message.contains("6 people") && hits[0].message.contains("1 too many"));
+    assert!(
+        hits[0].message.to_string().contains("6 people")
+            && hits[0].message.to_string().contains("1 too many")
+    );
 }
 
 #[test]
@@ -465,8 +477,11 @@ fn too_many_high_nights() {
     assert_eq!(hits.len(), 1, "only C01: {hits:#?}");
     assert_eq!(hits[0].clinician.as_deref(), Some("C01"));
     assert!(
-        hits[0].message.contains("1 night above 4500 m in 2027-06")
-            && hits[0].message.contains("limit of 0"),
+        hits[0]
+            .message
+            .to_string()
+            .contains("1 night above 4500 m in 2027-06")
+            && hits[0].message.to_string().contains("limit of 0"),
         "{}",
         hits[0].message
     );
@@ -478,7 +493,7 @@ fn trip_broken() {
     let broken = |p: &Schedule, what: &str| {
         let hits = expect(&s, p, "trip-broken");
         assert!(
-            hits.iter().any(|v| v.message.contains(what)),
+            hits.iter().any(|v| v.message.to_string().contains(what)),
             "no trip-broken message with `{what}`: {hits:#?}"
         );
     };
@@ -524,8 +539,10 @@ fn trip_broken() {
     s2.trips.max_days = 5;
     let hits = expect(&s2, &valid(&s2), "trip-broken");
     assert!(
-        hits.iter()
-            .any(|v| v.message.contains("runs 6 days, over the limit of 5")),
+        hits.iter().any(|v| v
+            .message
+            .to_string()
+            .contains("runs 6 days, over the limit of 5")),
         "{hits:#?}"
     );
 }
@@ -547,7 +564,8 @@ fn lodging_closed() {
     assert_eq!(hits.len(), 1, "{hits:#?}");
     assert_eq!(hits[0].site.as_deref(), Some("L01"));
     assert!(
-        hits[0].message.contains("2027-06-16") && hits[0].message.contains("vaccination campaign"),
+        hits[0].message.to_string().contains("2027-06-16")
+            && hits[0].message.to_string().contains("vaccination campaign"),
         "{}",
         hits[0].message
     );
@@ -558,9 +576,9 @@ fn lodging_closed() {
     s.lodgings[l].windows = vec![("2027-06-15".parse().unwrap(), "2027-09-15".parse().unwrap())];
     let hits = expect(&s, &valid(&s), "lodging-closed");
     assert!(
-        hits[0].message.contains("L04")
-            && hits[0].message.contains("2027-06-11")
-            && hits[0].message.contains("outside its windows"),
+        hits[0].message.to_string().contains("L04")
+            && hits[0].message.to_string().contains("2027-06-11")
+            && hits[0].message.to_string().contains("outside its windows"),
         "{}",
         hits[0].message
     );

@@ -100,7 +100,7 @@ fn tour_too_long() {
     assert!(
         found
             .iter()
-            .any(|v| v.rule == "tour-too-long" && v.message.contains("working day by")),
+            .any(|v| v.rule == "tour-too-long" && v.message.to_string().contains("working day by")),
         "{found:?}"
     );
 }
@@ -152,7 +152,8 @@ fn missing_specialty() {
     assert!(
         found
             .iter()
-            .any(|v| v.rule == "crew-missing" && v.message.contains("obstetrics specialist")),
+            .any(|v| v.rule == "crew-missing"
+                && v.message.to_string().contains("obstetrics specialist")),
         "{found:?}"
     );
 }
@@ -205,6 +206,7 @@ fn overstated_shortfall() {
         missing: r.visits,
         code: Default::default(),
         reason: "listed by hand".into(),
+        reason_text: None,
     });
     let site = stop.site.clone();
     assert_flagged(&s, &p, "unmet-overstated", &site);
@@ -259,7 +261,7 @@ fn too_much_load() {
     assert!(
         found
             .iter()
-            .any(|v| v.rule == "vehicle-load" && v.message.contains("kg over")),
+            .any(|v| v.rule == "vehicle-load" && v.message.to_string().contains("kg over")),
         "{found:?}"
     );
 }
@@ -276,7 +278,7 @@ fn uncleared_clinician_above_the_clearance_line() {
     assert!(
         found.iter().any(|v| v.rule == "altitude-clearance"
             && v.clinician.as_deref() == Some(who.as_str())
-            && v.message.contains("4500 m")),
+            && v.message.to_string().contains("4500 m")),
         "{found:?}"
     );
     // Cleared, the same plan passes.
@@ -326,14 +328,14 @@ fn unknown_vehicle_site_and_clinician() {
     let found = check(&s, &p);
     assert!(found
         .iter()
-        .any(|v| v.rule == "unknown-id" && v.message.contains("V9")));
+        .any(|v| v.rule == "unknown-id" && v.message.to_string().contains("V9")));
     let (s, mut p) = valid();
     p.tours[0].stops[0].site = "S99".into();
     p.tours[0].crew[0].clinician = "C99".into();
     let found: Vec<String> = check(&s, &p)
         .into_iter()
         .filter(|v| v.rule == "unknown-id")
-        .map(|v| v.message)
+        .map(|v| v.message.to_string())
         .collect();
     assert!(found.iter().any(|m| m.contains("S99")), "{found:?}");
     assert!(found.iter().any(|m| m.contains("C99")), "{found:?}");
@@ -434,9 +436,10 @@ fn a_nurse_in_the_doctor_slot_or_a_slot_the_tour_lacks() {
     t.crew[doctor].slot = "nurse".into();
     let found = check(&s, &p);
     assert!(
-        found
-            .iter()
-            .any(|v| v.rule == "crew-slot" && v.message.contains("cannot fill the `doctor` slot")),
+        found.iter().any(|v| v.rule == "crew-slot"
+            && v.message
+                .to_string()
+                .contains("cannot fill the `doctor` slot")),
         "{found:?}"
     );
     let (s, mut p) = valid();
@@ -445,7 +448,7 @@ fn a_nurse_in_the_doctor_slot_or_a_slot_the_tour_lacks() {
     assert!(
         found
             .iter()
-            .any(|v| v.rule == "crew-slot" && v.message.contains("`surgeon`")),
+            .any(|v| v.rule == "crew-slot" && v.message.to_string().contains("`surgeon`")),
         "{found:?}"
     );
 }
@@ -499,5 +502,5 @@ fn a_schedule_of_another_scenario_is_one_violation() {
     let found = check(&zibo, &p);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].rule, "wrong-scenario");
-    assert!(found[0].message.contains("`tiny`"));
+    assert!(found[0].message.to_string().contains("`tiny`"));
 }

@@ -113,6 +113,90 @@ fn check_fails_on_a_broken_schedule_and_names_the_rule() {
 }
 
 #[test]
+fn check_speaks_chinese_with_the_rule_codes_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    assert!(outreach()
+        .args(["plan", "tiny", "-q", "--out"])
+        .arg(&out)
+        .status()
+        .unwrap()
+        .success());
+    let path = out.join("schedule.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    // The first tour on a Saturday, and a copy of it without crew.
+    json["tours"][0]["date"] = "2027-01-09".into();
+    let mut copy = json["tours"][0].clone();
+    copy["id"] = "X1".into();
+    copy["crew"] = serde_json::json!([]);
+    json["tours"].as_array_mut().unwrap().push(copy);
+    fs::write(&path, serde_json::to_string(&json).unwrap()).unwrap();
+    let tour = json["tours"][0]["id"].as_str().unwrap().to_string();
+
+    let check = outreach()
+        .args(["check", "tiny", "--lang", "zh"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        stdout.contains(&format!(
+            "[non-working-day] 2027-01-09 车次 {tour}：2027-01-09 不是工作日（周末或节假日）"
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("[vehicle-double-booked] 2027-01-09 车次 X1：车辆 "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "[crew-missing] 2027-01-09 车次 X1：随车人员填不满岗位 [doctor, nurse]（每个岗位一人）"
+        ),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(" tour "), "no English left: {stdout}");
+
+    // As JSON lines: the words in Chinese, their id, and the rule code as it is.
+    let lines = |lang: &str| -> Vec<serde_json::Value> {
+        let check = outreach()
+            .args(["check", "tiny", "--json", "--lang", lang])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(check.status.code(), Some(1));
+        String::from_utf8_lossy(&check.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let (zh, en) = (lines("zh"), lines("en"));
+    assert_eq!(zh.len(), en.len());
+    let day = |lines: &[serde_json::Value]| {
+        lines
+            .iter()
+            .find(|v| v["rule"] == "non-working-day")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(day(&zh)["message"], "2027-01-09 不是工作日（周末或节假日）");
+    assert_eq!(
+        day(&en)["message"],
+        "2027-01-09 is not a working day (weekend or holiday)"
+    );
+    for (z, e) in zh.iter().zip(&en) {
+        assert_eq!(z["rule"], e["rule"]);
+        assert_eq!(z["message_id"], e["message_id"]);
+        assert!(
+            z["message_id"].as_str().unwrap().starts_with("check-"),
+            "{z}"
+        );
+    }
+}
+
+#[test]
 fn validate_accepts_the_bundled_scenarios() {
     for name in ["tiny", "zibo-health-bus"] {
         let run = outreach().args(["validate", name]).output().unwrap();

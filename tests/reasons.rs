@@ -4,6 +4,7 @@
 mod common;
 
 use common::{copy_scenario, outreach};
+use outreach::lang::Lang;
 use outreach::plan::reason::ReasonCode;
 use std::path::Path;
 
@@ -182,4 +183,37 @@ fn visits_a_cut_plan_leaves_out_are_cut_by_time() {
         .iter()
         .find(|u| u.code == ReasonCode::CutByTime)
         .is_some_and(|u| u.reason.contains("--time-limit")));
+}
+
+#[test]
+fn reasons_are_written_in_the_language_of_the_run_and_read_in_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = copy_scenario("tiny", dir.path());
+    rewrite(dir.path(), "vehicles.csv", |t| {
+        t.lines().next().unwrap().to_string() + "\n"
+    });
+    drop_v2_maintenance(dir.path());
+    let out = dir.path().join("out");
+    let o = outreach()
+        .arg("plan")
+        .arg(&scenario)
+        .args(["--quiet", "--lang", "zh", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(out.join("schedule.json")).unwrap();
+    let schedule = outreach::Schedule::from_json(&text).unwrap();
+    let u = &schedule.summary.unmet[0];
+    assert_eq!(u.code, ReasonCode::NoVehicle);
+    assert_eq!(u.reason, "基地 B1 没有车辆");
+    assert_eq!(u.reason_in(Lang::Zh), u.reason);
+    assert_eq!(u.reason_in(Lang::En), "base B1 has no vehicle");
+    assert_eq!(u.code.title(Lang::Zh), "基地没有车辆");
+    // The console's list of unmet visits gives them in Chinese too.
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("基地 B1 没有车辆 [no-vehicle]"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
 }

@@ -6,6 +6,7 @@ use crate::calendar::Horizon;
 use crate::model::required_visits;
 use crate::scenario::Scenario;
 use crate::schedule::{Schedule, TourDay};
+use crate::text;
 use std::collections::{BTreeMap, HashMap};
 
 /// Each crew member's stated slot is one of the tour's slots, no slot is stated more often than the
@@ -27,12 +28,12 @@ pub(super) fn slot_labels(
                 Some(t),
                 None,
                 Some(&cl.id),
-                format!(
-                    "{} ({}) is listed in slot `{}`, which the tour does not have (or has fewer times); its slots: {}",
-                    cl.id,
-                    cl.name,
-                    m.slot,
-                    known.join(", ")
+                text!(
+                    "check-crew-slot-unknown",
+                    clinician = &cl.id,
+                    name = &cl.name,
+                    slot = &m.slot,
+                    slots = known.join(", ")
                 ),
             );
             continue;
@@ -44,9 +45,12 @@ pub(super) fn slot_labels(
                 Some(t),
                 None,
                 Some(&cl.id),
-                format!(
-                    "{} ({}), a {}, cannot fill the `{}` slot",
-                    cl.id, cl.name, cl.role, m.slot
+                text!(
+                    "check-crew-slot-role",
+                    clinician = &cl.id,
+                    name = &cl.name,
+                    role = &cl.role,
+                    slot = &m.slot
                 ),
             );
         }
@@ -125,12 +129,14 @@ pub(super) fn limits(cx: &mut Ctx, h: &Horizon, clinician_days: &BTreeMap<usize,
                     None,
                     None,
                     Some(&cl.id),
-                    format!(
-                        "{} ({}) works {n} days in week {y}-W{w:02}, over the limit of {} by {}",
-                        cl.id,
-                        cl.name,
-                        cl.max_days_per_week,
-                        n - cl.max_days_per_week
+                    text!(
+                        "check-clinician-week-limit",
+                        clinician = &cl.id,
+                        name = &cl.name,
+                        days = n,
+                        week = format!("{y}-W{w:02}"),
+                        limit = cl.max_days_per_week,
+                        over = n - cl.max_days_per_week
                     ),
                 );
             }
@@ -146,12 +152,14 @@ pub(super) fn limits(cx: &mut Ctx, h: &Horizon, clinician_days: &BTreeMap<usize,
                     None,
                     None,
                     Some(&cl.id),
-                    format!(
-                        "{} ({}) works {n} days in {y}-{m:02}, over the limit of {} by {}",
-                        cl.id,
-                        cl.name,
-                        cl.max_days_per_month,
-                        n - cl.max_days_per_month
+                    text!(
+                        "check-clinician-month-limit",
+                        clinician = &cl.id,
+                        name = &cl.name,
+                        days = n,
+                        month = format!("{y}-{m:02}"),
+                        limit = cl.max_days_per_month,
+                        over = n - cl.max_days_per_month
                     ),
                 );
             }
@@ -169,12 +177,12 @@ pub(super) fn limits(cx: &mut Ctx, h: &Horizon, clinician_days: &BTreeMap<usize,
                     None,
                     None,
                     Some(&cl.id),
-                    format!(
-                        "{} ({}) works more than {} days in a row, up to {}",
-                        cl.id,
-                        cl.name,
-                        cl.max_consecutive_days,
-                        h.date(d)
+                    text!(
+                        "check-clinician-consecutive-limit",
+                        clinician = &cl.id,
+                        name = &cl.name,
+                        limit = cl.max_consecutive_days,
+                        date = h.date(d).to_string()
                     ),
                 );
             }
@@ -206,9 +214,14 @@ pub(super) fn requirements(
                     vehicle: None,
                     site: Some(site.id.clone()),
                     clinician: None,
-                    message: format!(
-                        "{} is visited on {} and {}, {apart} day(s) apart; the minimum is {} ({} short)",
-                        site.id, h.date(w[0]), h.date(w[1]), r.min_spacing_days.max(1), r.min_spacing_days.max(1) as usize - apart
+                    message: text!(
+                        "check-spacing",
+                        site = &site.id,
+                        first = h.date(w[0]).to_string(),
+                        second = h.date(w[1]).to_string(),
+                        apart = apart,
+                        min = r.min_spacing_days.max(1),
+                        short = r.min_spacing_days.max(1) as usize - apart
                     ),
                 });
             }
@@ -229,12 +242,15 @@ pub(super) fn requirements(
                 .sum();
             if listed > required.saturating_sub(done) {
                 // A visit listed as missed that is made: field teams would plan it again.
-                let message = format!(
-                    "{} ({}) gets {done} of {required} visit(s) in {}, but summary.unmet lists {listed} missing; list {}",
-                    site.id,
-                    site.name,
-                    p.label,
-                    required.saturating_sub(done)
+                let message = text!(
+                    "check-unmet-overstated",
+                    site = &site.id,
+                    name = &site.name,
+                    done = done,
+                    required = required,
+                    period = &p.label,
+                    listed = listed,
+                    should = required.saturating_sub(done)
                 );
                 cx.add("unmet-overstated", None, Some(&site.id), None, message);
             }
@@ -242,15 +258,15 @@ pub(super) fn requirements(
                 continue;
             }
             if listed < required - done {
-                let what = r
-                    .specialty
-                    .as_ref()
-                    .map(|k| format!("{k} "))
-                    .unwrap_or_default();
-                let message = format!(
-                    "{} ({}) gets {done} of {required} {what}visit(s) in {} and the shortfall is not listed in summary.unmet",
-                    site.id, site.name, p.label
-                );
+                let message = match &r.specialty {
+                    None => text!("check-requirement-unmet"),
+                    Some(k) => text!("check-requirement-unmet-specialty", specialty = k),
+                }
+                .arg("site", &site.id)
+                .arg("name", &site.name)
+                .arg("done", done)
+                .arg("required", required)
+                .arg("period", &p.label);
                 cx.add("requirement-unmet", None, Some(&site.id), None, message);
             }
         }

@@ -9,16 +9,18 @@ pub(crate) use crew::crew_fills;
 use crew::{limits, requirements, slot_label, slot_labels};
 use trips::{endpoint, lodging_nights, trips};
 
-use crate::calendar::parse_clock;
+use crate::calendar::{format_clock, parse_clock};
+use crate::lang::{self, Lang, Text};
 use crate::scenario::Scenario;
 use crate::schedule::{Schedule, TourDay};
+use crate::text;
 use crate::travel::Travel;
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One broken rule, in plain words.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Violation {
     /// Stable rule code, e.g. `vehicle-double-booked`.
     pub rule: &'static str,
@@ -27,19 +29,113 @@ pub struct Violation {
     pub vehicle: Option<String>,
     pub site: Option<String>,
     pub clinician: Option<String>,
-    pub message: String,
+    /// What is wrong, in either language (`check-…` messages of `locales/*/check.ftl`).
+    pub message: Text,
+}
+
+impl Violation {
+    /// The violation as one line in `lang`: `[rule] date tour T: message`. The rule code stays
+    /// as it is, in every language: it is what scripts and the README name.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = format!("[{}]", self.rule);
+        if let Some(d) = self.date {
+            out.push_str(&format!(" {d}"));
+        }
+        if let Some(t) = &self.tour {
+            out.push(' ');
+            out.push_str(&text!("check-line-tour", tour = t).render(lang));
+        }
+        out.push_str(
+            &text!("check-line-message", message = self.message.render(lang)).render(lang),
+        );
+        out
+    }
 }
 
 impl std::fmt::Display for Violation {
+    /// The line in the language of the run.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "[{}]", self.rule)?;
-        if let Some(d) = self.date {
-            write!(f, " {d}")?;
+        f.write_str(&self.render(lang::current()))
+    }
+}
+
+/// `check --json` and other files: the message rendered in the language of the run, and its id.
+impl Serialize for Violation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Line<'a> {
+            rule: &'a str,
+            date: Option<NaiveDate>,
+            tour: &'a Option<String>,
+            vehicle: &'a Option<String>,
+            site: &'a Option<String>,
+            clinician: &'a Option<String>,
+            message: String,
+            message_id: &'a str,
         }
-        if let Some(t) = &self.tour {
-            write!(f, " tour {t}")?;
+        Line {
+            rule: self.rule,
+            date: self.date,
+            tour: &self.tour,
+            vehicle: &self.vehicle,
+            site: &self.site,
+            clinician: &self.clinician,
+            message: self.message.to_string(),
+            message_id: &self.message.id,
         }
-        write!(f, ": {}", self.message)
+        .serialize(serializer)
+    }
+}
+
+/// Every rule code the checker reports (`Violation::rule`), each with a title in both languages.
+pub const RULES: [&str; 36] = [
+    "wrong-scenario",
+    "duplicate-id",
+    "outside-horizon",
+    "unknown-id",
+    "vehicle-wrong-base",
+    "vehicle-double-booked",
+    "non-working-day",
+    "vehicle-unavailable",
+    "lodging-missing",
+    "times",
+    "site-twice",
+    "site-closed",
+    "site-out-of-window",
+    "distance",
+    "tour-too-long",
+    "drive-limit",
+    "clinician-wrong-base",
+    "clinician-double-booked",
+    "clinician-unavailable",
+    "crew-missing",
+    "crew-slot",
+    "seats",
+    "altitude-clearance",
+    "vehicle-load",
+    "clinician-week-limit",
+    "clinician-month-limit",
+    "clinician-consecutive-limit",
+    "spacing",
+    "unmet-overstated",
+    "requirement-unmet",
+    "trip-broken",
+    "altitude-gain",
+    "altitude-rest-day",
+    "lodging-closed",
+    "lodging-beds",
+    "altitude-nights",
+];
+
+/// A short title of a rule code in `lang` (`check-rule-<code>`), for reports and tables: the
+/// code itself when it has none.
+pub fn rule_title(rule: &str, lang: Lang) -> String {
+    let id = format!("check-rule-{rule}");
+    let title = Text::new(&id).render(lang);
+    if title == id {
+        rule.to_string()
+    } else {
+        title
     }
 }
 
@@ -55,7 +151,7 @@ impl Ctx<'_> {
         t: Option<&TourDay>,
         site: Option<&str>,
         clinician: Option<&str>,
-        message: String,
+        message: Text,
     ) {
         self.out.push(Violation {
             rule,
@@ -111,9 +207,10 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
             None,
             None,
             None,
-            format!(
-                "the schedule was planned for scenario `{}`, not `{}`; check it against its own scenario",
-                schedule.scenario, s.name
+            text!(
+                "check-wrong-scenario",
+                planned = &schedule.scenario,
+                scenario = &s.name
             ),
         );
         return cx.out;
@@ -136,7 +233,7 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                 Some(t),
                 None,
                 None,
-                format!("tour id {} is used by more than one tour-day", t.id),
+                text!("check-duplicate-id", tour = &t.id),
             );
         }
         let Some(day) = h.day_of(t.date) else {
@@ -145,7 +242,12 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                 Some(t),
                 None,
                 None,
-                format!("{} is outside the horizon {}..{}", t.date, h.start, h.end()),
+                text!(
+                    "check-outside-horizon",
+                    date = t.date.to_string(),
+                    start = h.start.to_string(),
+                    end = h.end().to_string()
+                ),
             );
             continue;
         };
@@ -155,7 +257,7 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                 Some(t),
                 None,
                 None,
-                format!("vehicle `{}` is not in the scenario", t.vehicle),
+                text!("check-unknown-vehicle", vehicle = &t.vehicle),
             );
             continue;
         };
@@ -166,7 +268,7 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                 Some(t),
                 None,
                 None,
-                format!("base `{}` is not in the scenario", t.base),
+                text!("check-unknown-base", base = &t.base),
             );
             continue;
         };
@@ -176,9 +278,11 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                 Some(t),
                 None,
                 None,
-                format!(
-                    "vehicle {} belongs to base {}, not {}",
-                    vehicle.id, s.bases[vehicle.base].id, t.base
+                text!(
+                    "check-vehicle-wrong-base",
+                    vehicle = &vehicle.id,
+                    home = &s.bases[vehicle.base].id,
+                    base = &t.base
                 ),
             );
         }
@@ -188,9 +292,11 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                 Some(t),
                 None,
                 None,
-                format!(
-                    "vehicle {} already runs tour {other} on {}",
-                    vehicle.id, t.date
+                text!(
+                    "check-vehicle-double-booked",
+                    vehicle = &vehicle.id,
+                    other = other,
+                    date = t.date.to_string()
                 ),
             );
         }
@@ -200,7 +306,7 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                 Some(t),
                 None,
                 None,
-                format!("{} is not a working day (weekend or holiday)", t.date),
+                text!("check-non-working-day", date = t.date.to_string()),
             );
         } else if !s.vehicle_available(v, day) {
             cx.add(
@@ -208,7 +314,11 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                 Some(t),
                 None,
                 None,
-                format!("vehicle {} is in maintenance on {}", vehicle.id, t.date),
+                text!(
+                    "check-vehicle-unavailable",
+                    vehicle = &vehicle.id,
+                    date = t.date.to_string()
+                ),
             );
         }
 
@@ -253,10 +363,10 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                 Some(t),
                 None,
                 None,
-                format!(
-                    "departure {} is before the working day starts ({})",
-                    t.depart,
-                    crate::calendar::format_clock(day_start)
+                text!(
+                    "check-depart-early",
+                    depart = &t.depart,
+                    start = format_clock(day_start)
                 ),
             ),
             Ok(d) => clock = clock.max(d as f64),
@@ -265,7 +375,7 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                 Some(t),
                 None,
                 None,
-                format!("departure `{}` is not a time (HH:MM)", t.depart),
+                text!("check-departure-not-time", time = &t.depart),
             ),
         }
         let mut specialties_needed: Vec<String> = Vec::new();
@@ -277,7 +387,7 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                     Some(t),
                     Some(&stop.site),
                     None,
-                    format!("site `{}` is not in the scenario", stop.site),
+                    text!("check-unknown-site", site = &stop.site),
                 );
                 continue;
             };
@@ -287,7 +397,7 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                     Some(t),
                     Some(&stop.site),
                     None,
-                    format!("site {} is visited twice on one tour", stop.site),
+                    text!("check-site-twice", site = &stop.site),
                 );
             }
             seen_sites.push(x);
@@ -314,11 +424,11 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                         Some(t),
                         Some(&stop.site),
                         None,
-                        format!(
-                            "arrival {} at {} is earlier than the route allows ({})",
-                            stop.arrival,
-                            stop.site,
-                            crate::calendar::format_clock(clock)
+                        text!(
+                            "check-arrival-early",
+                            arrival = &stop.arrival,
+                            site = &stop.site,
+                            earliest = format_clock(clock)
                         ),
                     );
                 }
@@ -329,7 +439,7 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                     Some(t),
                     Some(&stop.site),
                     None,
-                    format!("arrival `{}` is not a time (HH:MM)", stop.arrival),
+                    text!("check-arrival-not-time", time = &stop.arrival),
                 );
             }
             let ready = if route_ok { clock } else { arrived } + minutes;
@@ -339,12 +449,13 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                     Some(t),
                     Some(&stop.site),
                     None,
-                    format!(
-                        "departure {} from {} leaves {:.0} of the {minutes:.0} service minutes (arrival {})",
-                        stop.departure,
-                        stop.site,
-                        (left as f64 - (ready - minutes)).max(0.0),
-                        stop.arrival
+                    text!(
+                        "check-service-cut",
+                        departure = &stop.departure,
+                        site = &stop.site,
+                        left = format!("{:.0}", (left as f64 - (ready - minutes)).max(0.0)),
+                        minutes = format!("{minutes:.0}"),
+                        arrival = &stop.arrival
                     ),
                 ),
                 Ok(left) => clock = ready.max(left as f64),
@@ -353,7 +464,7 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                     Some(t),
                     Some(&stop.site),
                     None,
-                    format!("departure `{}` is not a time (HH:MM)", stop.departure),
+                    text!("check-departure-not-time", time = &stop.departure),
                 ),
             }
             clock = clock.max(ready);
@@ -365,9 +476,11 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                     Some(t),
                     Some(&stop.site),
                     None,
-                    format!(
-                        "the road to {} is closed on {} ({})",
-                        stop.site, t.date, c.reason
+                    text!(
+                        "check-site-closed",
+                        site = &stop.site,
+                        date = t.date.to_string(),
+                        reason = &c.reason
                     ),
                 );
             } else if !s.site_open(x, t.date) {
@@ -376,9 +489,10 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                     Some(t),
                     Some(&stop.site),
                     None,
-                    format!(
-                        "{} is outside its visiting windows on {}",
-                        stop.site, t.date
+                    text!(
+                        "check-site-out-of-window",
+                        site = &stop.site,
+                        date = t.date.to_string()
                     ),
                 );
             }
@@ -398,10 +512,10 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                     Some(t),
                     None,
                     None,
-                    format!(
-                        "return {} is earlier than the route allows ({})",
-                        t.return_time,
-                        crate::calendar::format_clock(clock)
+                    text!(
+                        "check-return-early",
+                        time = &t.return_time,
+                        earliest = format_clock(clock)
                     ),
                 ),
                 Ok(back) if (back as f64) > day_end + 0.5 + (clock - day_end).max(0.0) => cx.add(
@@ -409,10 +523,10 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                     Some(t),
                     None,
                     None,
-                    format!(
-                        "return {} is after the working day ends ({})",
-                        t.return_time,
-                        crate::calendar::format_clock(day_end)
+                    text!(
+                        "check-return-late",
+                        time = &t.return_time,
+                        end = format_clock(day_end)
                     ),
                 ),
                 Ok(_) => {}
@@ -421,7 +535,7 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                     Some(t),
                     None,
                     None,
-                    format!("return `{}` is not a time (HH:MM)", t.return_time),
+                    text!("check-return-not-time", time = &t.return_time),
                 ),
             }
             // Distances are stated to 0.01 km; the route's own, recomputed, must match.
@@ -431,25 +545,37 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                     Some(t),
                     None,
                     None,
-                    format!(
-                        "distance_km {} differs from the route's {km:.2} km",
-                        t.distance_km
+                    text!(
+                        "check-distance",
+                        stated = t.distance_km.to_string(),
+                        km = format!("{km:.2}")
                     ),
                 );
             }
         }
-        // For a trip day, say where it runs: `from L01 to the base`.
-        let leg = if t.from.is_some() || t.to.is_some() {
-            let name = |x: &Option<String>| x.clone().unwrap_or_else(|| "the base".into());
-            format!(" from {} to {}", name(&t.from), name(&t.to))
-        } else {
-            String::new()
+        // For a trip day, the messages say where it runs: `from L01 to the base`.
+        let leg = |m: Text| {
+            if t.from.is_some() || t.to.is_some() {
+                with_leg(m, &t.from, &t.to)
+            } else {
+                m.arg("leg", "none")
+            }
         };
         if route_ok && work > s.working_minutes + 0.5 {
-            cx.add("tour-too-long", Some(t), None, None, format!(
-                "the tour{leg} takes {work:.0} min (driving {drive:.0} + service {service:.0}), over the {:.0}-min working day by {:.0} min",
-                s.working_minutes, work - s.working_minutes
-            ));
+            cx.add(
+                "tour-too-long",
+                Some(t),
+                None,
+                None,
+                leg(text!(
+                    "check-tour-too-long",
+                    work = format!("{work:.0}"),
+                    drive = format!("{drive:.0}"),
+                    service = format!("{service:.0}"),
+                    limit = format!("{:.0}", s.working_minutes),
+                    over = format!("{:.0}", work - s.working_minutes)
+                )),
+            );
         }
         if route_ok && drive > vehicle.max_drive_minutes + 0.5 {
             cx.add(
@@ -457,12 +583,13 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                 Some(t),
                 None,
                 None,
-                format!(
-                    "vehicle {} drives {drive:.0} min{leg}, over its limit of {:.0} min by {:.0} min",
-                    vehicle.id,
-                    vehicle.max_drive_minutes,
-                    drive - vehicle.max_drive_minutes
-                ),
+                leg(text!(
+                    "check-drive-limit",
+                    vehicle = &vehicle.id,
+                    drive = format!("{drive:.0}"),
+                    limit = format!("{:.0}", vehicle.max_drive_minutes),
+                    over = format!("{:.0}", drive - vehicle.max_drive_minutes)
+                )),
             );
         }
 
@@ -476,7 +603,7 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                     Some(t),
                     None,
                     Some(&m.clinician),
-                    format!("clinician `{}` is not in the scenario", m.clinician),
+                    text!("check-unknown-clinician", clinician = &m.clinician),
                 );
                 continue;
             };
@@ -487,9 +614,12 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                     Some(t),
                     None,
                     Some(&cl.id),
-                    format!(
-                        "{} ({}) works at base {}, not {}",
-                        cl.id, cl.name, s.bases[cl.base].id, t.base
+                    text!(
+                        "check-clinician-wrong-base",
+                        clinician = &cl.id,
+                        name = &cl.name,
+                        home = &s.bases[cl.base].id,
+                        base = &t.base
                     ),
                 );
             }
@@ -499,9 +629,12 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                     Some(t),
                     None,
                     Some(&cl.id),
-                    format!(
-                        "{} ({}) is already on tour {other} on {}",
-                        cl.id, cl.name, t.date
+                    text!(
+                        "check-clinician-double-booked",
+                        clinician = &cl.id,
+                        name = &cl.name,
+                        other = other,
+                        date = t.date.to_string()
                     ),
                 );
                 continue;
@@ -512,9 +645,11 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                     Some(t),
                     None,
                     Some(&cl.id),
-                    format!(
-                        "{} ({}) is on leave or off duty on {}",
-                        cl.id, cl.name, t.date
+                    text!(
+                        "check-clinician-unavailable",
+                        clinician = &cl.id,
+                        name = &cl.name,
+                        date = t.date.to_string()
                     ),
                 );
             }
@@ -536,10 +671,7 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                 Some(t),
                 None,
                 None,
-                format!(
-                    "the crew cannot fill the slots [{}], one person per slot",
-                    want.join(", ")
-                ),
+                text!("check-crew-missing", slots = want.join(", ")),
             );
         }
         slot_labels(&mut cx, t, &stated, &slots);
@@ -549,11 +681,11 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                 Some(t),
                 None,
                 None,
-                format!(
-                    "{} crew in vehicle {} with {} seats",
-                    crew.len(),
-                    vehicle.id,
-                    vehicle.seats
+                text!(
+                    "check-seats",
+                    crew = crew.len(),
+                    vehicle = &vehicle.id,
+                    seats = vehicle.seats
                 ),
             );
         }
@@ -578,9 +710,13 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                             Some(t),
                             Some(&site.id),
                             Some(&m.clinician),
-                            format!(
-                                "{} ({}) is not cleared for altitude, but {} lies at {:.0} m, above the {:.0} m line",
-                                m.clinician, m.name, site.id, site.altitude_m, limit
+                            text!(
+                                "check-altitude-clearance",
+                                clinician = &m.clinician,
+                                name = &m.name,
+                                site = &site.id,
+                                altitude = format!("{:.0}", site.altitude_m),
+                                limit = format!("{limit:.0}")
                             ),
                         );
                     }
@@ -599,11 +735,12 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
                 Some(t),
                 None,
                 None,
-                format!(
-                    "{load:.1} kg of supplies for the stops, but vehicle {} carries at most {:.1} kg ({:.1} kg over)",
-                    vehicle.id,
-                    vehicle.max_load_kg,
-                    load - vehicle.max_load_kg
+                text!(
+                    "check-vehicle-load",
+                    load = format!("{load:.1}"),
+                    vehicle = &vehicle.id,
+                    max = format!("{:.1}", vehicle.max_load_kg),
+                    over = format!("{:.1}", load - vehicle.max_load_kg)
                 ),
             );
         }
@@ -623,3 +760,22 @@ pub fn check(s: &Scenario, schedule: &Schedule) -> Vec<Violation> {
     requirements(&mut cx, schedule, &visits);
     cx.out
 }
+
+/// `m` with where a day away from the base runs, `from` and `to` (absent: the base): the
+/// messages say `from L01 to the base`.
+fn with_leg(m: Text, from: &Option<String>, to: &Option<String>) -> Text {
+    place_arg(place_arg(m, "from", from), "to", to).arg("leg", "trip")
+}
+
+/// A place of a trip as the arguments `name` (the id, or empty) and `name_kind` (`base` when
+/// absent, else `place`), so that each catalogue says "the base" in its own words.
+pub(super) fn place_arg(m: Text, name: &str, place: &Option<String>) -> Text {
+    let kind = format!("{name}_kind");
+    match place {
+        Some(p) => m.arg(name, p).arg(&kind, "place"),
+        None => m.arg(name, "").arg(&kind, "base"),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,8 +1,9 @@
 //! Multi-day trips and their nights: where a day starts and ends, the trip's shape, load and
 //! altitude rules, and the lodgings' seasons, beds and high nights.
 
-use super::{Ctx, Violation};
+use super::{place_arg, Ctx, Violation};
 use crate::schedule::{Schedule, TourDay};
+use crate::text;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -31,18 +32,24 @@ pub(super) fn endpoint(
     );
     if reported.insert(key) {
         let s = cx.s;
+        // `verb` is `starts` or `ends`, which the catalogues choose their words by.
         let message = if let Some(&x) = site_ix.get(id) {
-            format!(
-                "the day {verb} at site {id} ({}), which is not a lodging: nights need a place in lodgings.csv",
-                s.sites[x].name
+            text!(
+                "check-lodging-missing-site",
+                verb = verb,
+                place = id,
+                name = &s.sites[x].name
             )
         } else if let Some(&b) = base_ix.get(id) {
-            format!(
-                "the day {verb} at base {id} ({}), which is not a lodging: nights need a place in lodgings.csv, and the base is written by leaving `{field}` out",
-                s.bases[b].name
+            text!(
+                "check-lodging-missing-base",
+                verb = verb,
+                place = id,
+                name = &s.bases[b].name,
+                field = field
             )
         } else {
-            format!("lodging `{id}`, where the day {verb}, is not in lodgings.csv")
+            text!("check-lodging-missing", verb = verb, place = id)
         };
         cx.add("lodging-missing", Some(t), Some(id), None, message);
     }
@@ -61,7 +68,6 @@ pub(super) fn trips(
     lodging_ix: &HashMap<&str, usize>,
 ) {
     let s = cx.s;
-    let place = |x: &Option<String>| x.clone().unwrap_or_else(|| "the base".into());
     let mut groups: BTreeMap<&str, Vec<&TourDay>> = BTreeMap::new();
     for t in &schedule.tours {
         match &t.trip {
@@ -71,10 +77,10 @@ pub(super) fn trips(
                 Some(t),
                 None,
                 None,
-                format!(
-                    "the day runs from {} to {} but belongs to no trip: a day away from the base needs `trip`, `trip_day` and `trip_days`",
-                    place(&t.from),
-                    place(&t.to)
+                place_arg(
+                    place_arg(text!("check-trip-no-trip"), "from", &t.from),
+                    "to",
+                    &t.to,
                 ),
             ),
             None => {}
@@ -92,10 +98,12 @@ pub(super) fn trips(
                 Some(first),
                 None,
                 None,
-                format!(
-                    "trip {id} runs {n} days, over the limit of {} days ([tours] max_days) by {}",
-                    s.trips.max_days,
-                    n as u32 - s.trips.max_days
+                text!(
+                    "check-trip-too-long",
+                    trip = id,
+                    days = n,
+                    limit = s.trips.max_days,
+                    over = n as u32 - s.trips.max_days
                 ),
             );
         }
@@ -106,12 +114,14 @@ pub(super) fn trips(
                     Some(t),
                     None,
                     None,
-                    format!(
-                        "trip {id}: {} is listed as day {} of {}, but it is day {} of the {n} days the schedule holds",
-                        t.date,
-                        t.trip_day,
-                        t.trip_days,
-                        i + 1
+                    text!(
+                        "check-trip-day-number",
+                        trip = id,
+                        date = t.date.to_string(),
+                        day = t.trip_day,
+                        days = t.trip_days,
+                        actual = i + 1,
+                        count = n
                     ),
                 );
             }
@@ -123,10 +133,11 @@ pub(super) fn trips(
                 Some(first),
                 first.from.as_deref(),
                 None,
-                format!(
-                    "trip {id} starts from {} on {}, not from the base: its first day leaves from the base",
-                    place(&first.from),
-                    first.date
+                text!(
+                    "check-trip-start",
+                    trip = id,
+                    place = first.from.as_deref().unwrap_or_default(),
+                    date = first.date.to_string()
                 ),
             );
         }
@@ -136,10 +147,11 @@ pub(super) fn trips(
                 Some(last),
                 last.to.as_deref(),
                 None,
-                format!(
-                    "trip {id} ends at {} on its last day ({}), not at the base",
-                    place(&last.to),
-                    last.date
+                text!(
+                    "check-trip-end",
+                    trip = id,
+                    place = last.to.as_deref().unwrap_or_default(),
+                    date = last.date.to_string()
                 ),
             );
         }
@@ -151,7 +163,7 @@ pub(super) fn trips(
                     Some(b),
                     None,
                     None,
-                    format!("trip {id} has two days on {}", b.date),
+                    text!("check-trip-same-day", trip = id, date = b.date.to_string()),
                 );
             } else if a.date.succ_opt() != Some(b.date) {
                 cx.add(
@@ -159,9 +171,11 @@ pub(super) fn trips(
                     Some(b),
                     None,
                     None,
-                    format!(
-                        "trip {id} has a gap: it runs on {} and then on {}; a trip's days follow each other",
-                        a.date, b.date
+                    text!(
+                        "check-trip-gap",
+                        trip = id,
+                        first = a.date.to_string(),
+                        second = b.date.to_string()
                     ),
                 );
             }
@@ -171,9 +185,12 @@ pub(super) fn trips(
                     Some(b),
                     None,
                     None,
-                    format!(
-                        "trip {id} changes vehicle on {}: {} before, {} now; one vehicle runs the whole trip",
-                        b.date, a.vehicle, b.vehicle
+                    text!(
+                        "check-trip-vehicle",
+                        trip = id,
+                        date = b.date.to_string(),
+                        before = &a.vehicle,
+                        now = &b.vehicle
                     ),
                 );
             }
@@ -185,11 +202,12 @@ pub(super) fn trips(
                     Some(b),
                     None,
                     None,
-                    format!(
-                        "trip {id} changes crew on {}: [{}] before, [{}] now; the crew stays together for the whole trip",
-                        b.date,
-                        list(&ca),
-                        list(&cb)
+                    text!(
+                        "check-trip-crew",
+                        trip = id,
+                        date = b.date.to_string(),
+                        before = list(&ca),
+                        now = list(&cb)
                     ),
                 );
             }
@@ -199,10 +217,12 @@ pub(super) fn trips(
                     Some(a),
                     None,
                     None,
-                    format!(
-                        "trip {id} returns to base on {}, day {} of {n}, before the end: every night but the last is spent at a lodging",
-                        a.date,
-                        i + 1
+                    text!(
+                        "check-trip-home-early",
+                        trip = id,
+                        date = a.date.to_string(),
+                        day = i + 1,
+                        days = n
                     ),
                 );
             } else if a.to != b.from {
@@ -211,12 +231,16 @@ pub(super) fn trips(
                     Some(b),
                     b.from.as_deref(),
                     None,
-                    format!(
-                        "trip {id} sleeps at {} on {} but starts from {} on {}",
-                        place(&a.to),
-                        a.date,
-                        place(&b.from),
-                        b.date
+                    place_arg(
+                        text!(
+                            "check-trip-night",
+                            trip = id,
+                            lodging = a.to.as_deref().unwrap_or_default(),
+                            night = a.date.to_string(),
+                            date = b.date.to_string()
+                        ),
+                        "from",
+                        &b.from,
                     ),
                 );
             }
@@ -237,12 +261,15 @@ pub(super) fn trips(
                     Some(first),
                     None,
                     None,
-                    format!(
-                        "trip {id} takes {load:.1} kg of supplies for its {} stops over {n} days, but vehicle {} carries at most {:.1} kg ({:.1} kg over)",
-                        sites.len(),
-                        vehicle.id,
-                        vehicle.max_load_kg,
-                        load - vehicle.max_load_kg
+                    text!(
+                        "check-trip-load",
+                        trip = id,
+                        load = format!("{load:.1}"),
+                        stops = sites.len(),
+                        days = n,
+                        vehicle = &vehicle.id,
+                        max = format!("{:.1}", vehicle.max_load_kg),
+                        over = format!("{:.1}", load - vehicle.max_load_kg)
                     ),
                 );
             }
@@ -282,9 +309,15 @@ pub(super) fn trips(
                             Some(at),
                             Some(place),
                             Some(&cl.id),
-                            format!(
-                                "{} ({}) is not cleared for altitude, but trip {id} reaches {kind} {place} at {alt:.0} m, above the {limit:.0} m line",
-                                cl.id, cl.name
+                            text!(
+                                "check-trip-altitude-clearance",
+                                clinician = &cl.id,
+                                name = &cl.name,
+                                trip = id,
+                                kind = kind,
+                                place = place,
+                                altitude = format!("{alt:.0}"),
+                                limit = format!("{limit:.0}")
                             ),
                         );
                     }
@@ -304,11 +337,11 @@ pub(super) fn trips(
             match to.map(|l| lodging_ix.get(l)) {
                 None => {
                     sleeps.push(s.bases[base].altitude_m);
-                    places.push(format!("base {} ({}", s.bases[base].id, s.bases[base].name));
+                    places.push(("base", &s.bases[base].id, &s.bases[base].name));
                 }
                 Some(Some(&l)) => {
                     sleeps.push(s.lodgings[l].altitude_m);
-                    places.push(format!("{} ({}", s.lodgings[l].id, s.lodgings[l].name));
+                    places.push(("lodging", &s.lodgings[l].id, &s.lodgings[l].name));
                 }
                 Some(None) => break, // not a lodging: reported as lodging-missing
             }
@@ -318,17 +351,25 @@ pub(super) fn trips(
         }
         for (night, rule, why) in s.altitude.ascent_problems(&sleeps) {
             let t = days[night - 1];
+            let (kind, place, name) = places[night - 1];
+            // The night's words (`check-ascent-…`) inside the trip's: the same arguments.
+            let mut message = text!(
+                "check-trip-ascent",
+                trip = id,
+                kind = kind,
+                place = place,
+                name = name,
+                altitude = format!("{:.0}", sleeps[night]),
+                date = t.date.to_string(),
+                why = why.id.as_str()
+            );
+            message.args.extend(why.args);
             cx.add(
                 rule,
                 Some(t),
                 Some(t.to.as_deref().unwrap_or(&first.base)),
                 None,
-                format!(
-                    "trip {id} sleeps at {}, {:.0} m) on {}: {why}",
-                    places[night - 1],
-                    sleeps[night],
-                    t.date
-                ),
+                message,
             );
         }
     }
@@ -353,29 +394,25 @@ pub(super) fn lodging_nights(
             continue;
         }
         let lodging = &s.lodgings[l];
-        let why = s
+        let message = match s
             .lodging_closures
             .iter()
             .find(|c| c.site == l && c.from <= t.date && t.date <= c.to)
-            .map(|c| c.reason.clone())
-            .unwrap_or_else(|| {
+        {
+            Some(c) => text!("check-lodging-closed", reason = &c.reason),
+            None => {
                 let w: Vec<String> = lodging
                     .windows
                     .iter()
                     .map(|(a, b)| format!("{a}..{b}"))
                     .collect();
-                format!("outside its windows {}", w.join(", "))
-            });
-        cx.add(
-            "lodging-closed",
-            Some(t),
-            Some(&lodging.id),
-            None,
-            format!(
-                "{} ({}) is closed on the night of {} ({why})",
-                lodging.id, lodging.name, t.date
-            ),
-        );
+                text!("check-lodging-out-of-window", windows = w.join(", "))
+            }
+        }
+        .arg("lodging", &lodging.id)
+        .arg("name", &lodging.name)
+        .arg("date", t.date.to_string());
+        cx.add("lodging-closed", Some(t), Some(&lodging.id), None, message);
     }
 
     let mut beds: BTreeMap<(usize, NaiveDate), Vec<&TourDay>> = BTreeMap::new();
@@ -397,15 +434,17 @@ pub(super) fn lodging_nights(
                 vehicle: (tours.len() == 1).then(|| tours[0].vehicle.clone()),
                 site: Some(lodging.id.clone()),
                 clinician: None,
-                message: format!(
-                    "{} ({}) has {} beds, but {persons} people sleep there on the night of {date} ({} {}: crew and {} driver bed(s) each), {} too many",
-                    lodging.id,
-                    lodging.name,
-                    lodging.beds,
-                    if ids.len() == 1 { "tour" } else { "tours" },
-                    ids.join(", "),
-                    s.trips.driver_beds,
-                    persons - lodging.beds
+                message: text!(
+                    "check-lodging-beds",
+                    lodging = &lodging.id,
+                    name = &lodging.name,
+                    beds = lodging.beds,
+                    persons = persons,
+                    date = date.to_string(),
+                    count = ids.len(),
+                    tours = ids.join(", "),
+                    driver_beds = s.trips.driver_beds,
+                    over = persons - lodging.beds
                 ),
             });
         }
@@ -437,13 +476,15 @@ pub(super) fn lodging_nights(
                 vehicle: None,
                 site: None,
                 clinician: Some(cl.id.clone()),
-                message: format!(
-                    "{} ({}) sleeps {n} night{} above {limit:.0} m in {y}-{m:02}, over the limit of {} by {}",
-                    cl.id,
-                    cl.name,
-                    if n == 1 { "" } else { "s" },
-                    cl.max_high_nights_per_month,
-                    n - cl.max_high_nights_per_month
+                message: text!(
+                    "check-altitude-nights",
+                    clinician = &cl.id,
+                    name = &cl.name,
+                    nights = n,
+                    altitude = format!("{limit:.0}"),
+                    month = format!("{y}-{m:02}"),
+                    limit = cl.max_high_nights_per_month,
+                    over = n - cl.max_high_nights_per_month
                 ),
             });
         }

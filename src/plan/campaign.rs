@@ -46,6 +46,7 @@ use super::{ComponentResult, ComponentStats, Options, Run, Shortfall, TripPart};
 use crate::model::{Component, Model, SlotKind};
 use crate::scenario::Effort;
 use crate::scenario::{fills_role, Scenario};
+use crate::text;
 use crate::tours::trips::{self, DayTable, Ends, Leg, TeamPrices};
 use crate::tours::Tour;
 use good_lp::{constraint, variable, Expression, ProblemVariables, SolverModel, Variable};
@@ -2524,14 +2525,18 @@ fn reason(cp: &Campaign, columns: &[Column], chosen: &[usize], q: usize) -> Reas
     if cp.teams.is_empty() {
         return Reason::new(
             Code::NoVehicle,
-            format!("base {} has no team", s.bases[c.base].id),
+            text!("reason-campaign-no-team", base = &s.bases[c.base].id),
         );
     }
     if !cp.legs.iter().any(|l| l.stops.contains(&x)) {
-        return Reason::new(Code::OutOfReach, format!(
-            "no day's drive from the base or a lodging reaches {} and goes on to a place to sleep within the driving limit and the {:.0}-min day",
-            site.id, s.working_minutes
-        ));
+        return Reason::new(
+            Code::OutOfReach,
+            text!(
+                "reason-campaign-no-leg",
+                site = &site.id,
+                limit = format!("{:.0}", s.working_minutes)
+            ),
+        );
     }
     let open = (dem.period.first_day..=dem.period.last_day).any(|d| c.services[x].open[d]);
     if !open {
@@ -2546,10 +2551,7 @@ fn reason(cp: &Campaign, columns: &[Column], chosen: &[usize], q: usize) -> Reas
         };
         return Reason::new(
             code,
-            format!(
-                "closed or out of season on every day of {}",
-                dem.period.label
-            ),
+            text!("reason-campaign-closed", period = &dem.period.label),
         );
     }
     let able: Vec<&TeamInfo> = cp
@@ -2559,14 +2561,18 @@ fn reason(cp: &Campaign, columns: &[Column], chosen: &[usize], q: usize) -> Reas
         .collect();
     if able.is_empty() {
         if let Some(limit) = s.clearance_above_m.filter(|&l| site.altitude_m > l) {
-            return Reason::new(Code::AltitudeClearance, format!(
-                "the site lies at {:.0} m, above the {limit:.0}-m clearance line, and no team has all its members cleared for altitude",
-                site.altitude_m
-            ));
+            return Reason::new(
+                Code::AltitudeClearance,
+                text!(
+                    "reason-campaign-altitude",
+                    altitude = format!("{:.0}", site.altitude_m),
+                    limit = format!("{limit:.0}")
+                ),
+            );
         }
         return Reason::new(
             Code::NoQualifiedClinician,
-            "no team can serve it (specialty or driving limit)",
+            text!("reason-campaign-no-team-able"),
         );
     }
     let names: Vec<&str> = able.iter().map(|t| s.teams[t.team].id.as_str()).collect();
@@ -2595,31 +2601,34 @@ fn reason(cp: &Campaign, columns: &[Column], chosen: &[usize], q: usize) -> Reas
                     .count()
             })
             .sum();
-        let (who, verb) = match names.len() {
-            1 => (format!("team {}", names[0]), "qualifies"),
-            _ => (format!("teams {}", names.join(", ")), "qualify"),
-        };
-        return Reason::new(Code::Capacity, format!(
-            "at {:.0} m it needs a team cleared for altitude; only {who} {verb}, and its nights above {:.0} m (at most {cap} a month; {used} in the plan) and days go to other villages",
-            site.altitude_m,
-            s.altitude.high_night_above_m
-        ));
+        return Reason::new(
+            Code::Capacity,
+            text!(
+                "reason-campaign-high-nights",
+                altitude = format!("{:.0}", site.altitude_m),
+                count = names.len(),
+                teams = names.join(", "),
+                high = format!("{:.0}", s.altitude.high_night_above_m),
+                cap = cap,
+                used = used
+            ),
+        );
     }
     if !columns
         .iter()
         .any(|col| col.days.iter().any(|l| l.stops.contains(&x)))
     {
-        return Reason::new(Code::OutOfReach, format!(
-            "no trip of at most {} days reaches it within the ascent rules, the lodgings' beds and seasons, and the teams' leave",
-            cp.max_days
-        ));
+        return Reason::new(
+            Code::OutOfReach,
+            text!("reason-campaign-no-trip", days = cp.max_days),
+        );
     }
     Reason::new(
         Code::Capacity,
-        format!(
-            "capacity: the days of team(s) {} in {} go to other villages",
-            names.join(", "),
-            dem.period.label
+        text!(
+            "reason-campaign-capacity",
+            teams = names.join(", "),
+            period = &dem.period.label
         ),
     )
 }

@@ -5,6 +5,7 @@ use super::reason::{Reason, ReasonCode as Code};
 use super::{Run, Shortfall};
 use crate::model::Component;
 use crate::scenario::Scenario;
+use crate::text;
 use crate::tours::{Limits, Tour};
 use crate::travel::Travel;
 
@@ -70,28 +71,40 @@ fn reason(
         .filter(|&d| s.horizon.working[d])
         .collect();
     if c.vehicles.is_empty() {
-        return Reason::new(Code::NoVehicle, format!("base {} has no vehicle", base.id));
+        return Reason::new(Code::NoVehicle, text!("reason-no-vehicle", base = &base.id));
     }
     if svc.service_minutes > limits.working_minutes {
         return Reason::new(
             Code::OutOfReach,
-            format!(
-                "the visit takes {:.0} min on site, longer than the {:.0}-min working day",
-                svc.service_minutes, limits.working_minutes
+            text!(
+                "reason-visit-too-long",
+                service = format!("{:.0}", svc.service_minutes),
+                limit = format!("{:.0}", limits.working_minutes)
             ),
         );
     }
     let there = travel.minutes(c.base_location, svc.location);
     let back = travel.minutes(svc.location, c.base_location);
     if there + back > limits.max_drive_minutes + 1e-6 {
-        return Reason::new(Code::OutOfReach, format!("the round trip from base {} takes {:.0} min of driving, over the vehicles' limit of {:.0} min", base.id, there + back, limits.max_drive_minutes));
+        return Reason::new(
+            Code::OutOfReach,
+            text!(
+                "reason-drive-too-long",
+                base = &base.id,
+                drive = format!("{:.0}", there + back),
+                limit = format!("{:.0}", limits.max_drive_minutes)
+            ),
+        );
     }
     if there + back + svc.service_minutes > limits.working_minutes + 1e-6 {
         return Reason::new(
             Code::OutOfReach,
-            format!(
-                "the round trip from base {} ({:.0} min) plus {:.0} min on site exceeds the {:.0}-min working day",
-                base.id, there + back, svc.service_minutes, limits.working_minutes
+            text!(
+                "reason-day-too-long",
+                base = &base.id,
+                drive = format!("{:.0}", there + back),
+                service = format!("{:.0}", svc.service_minutes),
+                limit = format!("{:.0}", limits.working_minutes)
             ),
         );
     }
@@ -103,7 +116,7 @@ fn reason(
         {
             return Reason::new(
                 Code::NoQualifiedClinician,
-                format!("no {k} specialist works at base {}", base.id),
+                text!("reason-no-specialist", specialty = k, base = &base.id),
             );
         }
     }
@@ -118,9 +131,12 @@ fn reason(
         if can < *n {
             return Reason::new(
                 Code::NoQualifiedClinician,
-                format!(
-                    "a tour needs {n} {role} and base {} has {can} clinician(s) who can be one",
-                    base.id
+                text!(
+                    "reason-no-role",
+                    count = *n,
+                    role = role,
+                    base = &base.id,
+                    have = can
                 ),
             );
         }
@@ -128,9 +144,11 @@ fn reason(
     if svc.load_kg > limits.max_load_kg + 1e-9 {
         return Reason::new(
             Code::TooHeavy,
-            format!(
-                "the visit needs {:.0} kg of supplies; base {}'s vehicles carry at most {:.0} kg",
-                svc.load_kg, base.id, limits.max_load_kg
+            text!(
+                "reason-too-heavy",
+                load = format!("{:.0}", svc.load_kg),
+                base = &base.id,
+                max = format!("{:.0}", limits.max_load_kg)
             ),
         );
     }
@@ -145,37 +163,56 @@ fn reason(
         for (role, n) in s.crew.iter().filter(|(_, n)| *n > 0) {
             let have = cleared(&|cl| crate::scenario::fills_role(role, &cl.role));
             if have < *n {
-                return Reason::new(Code::AltitudeClearance, format!(
-                    "the site lies at {:.0} m, above the {limit:.0} m clearance line, and base {} has {have} altitude-cleared {role} (a tour needs {n})",
-                    s.sites[svc.site].altitude_m, base.id
-                ));
+                return Reason::new(
+                    Code::AltitudeClearance,
+                    text!(
+                        "reason-altitude-role",
+                        altitude = format!("{:.0}", s.sites[svc.site].altitude_m),
+                        limit = format!("{limit:.0}"),
+                        base = &base.id,
+                        have = have,
+                        role = role,
+                        count = *n
+                    ),
+                );
             }
         }
         if let Some(k) = &svc.specialty {
             if cleared(&|cl| cl.specialties.contains(k)) == 0 {
-                return Reason::new(Code::AltitudeClearance, format!(
-                    "the site lies at {:.0} m, above the {limit:.0} m clearance line, and base {} has no altitude-cleared {k} specialist",
-                    s.sites[svc.site].altitude_m, base.id
-                ));
+                return Reason::new(
+                    Code::AltitudeClearance,
+                    text!(
+                        "reason-altitude-specialist",
+                        altitude = format!("{:.0}", s.sites[svc.site].altitude_m),
+                        limit = format!("{limit:.0}"),
+                        base = &base.id,
+                        specialty = k
+                    ),
+                );
             }
             // The specialist is one more person than the crew's roles.
             let people: u32 = s.crew.iter().map(|(_, n)| n).sum::<u32>() + 1;
             let have = cleared(&|_| true);
             if have < people {
-                return Reason::new(Code::AltitudeClearance, format!(
-                    "the site lies at {:.0} m, above the {limit:.0} m clearance line; a tour with the {k} specialist needs {people} altitude-cleared clinicians and base {} has {have}",
-                    s.sites[svc.site].altitude_m, base.id
-                ));
+                return Reason::new(
+                    Code::AltitudeClearance,
+                    text!(
+                        "reason-altitude-crew",
+                        altitude = format!("{:.0}", s.sites[svc.site].altitude_m),
+                        limit = format!("{limit:.0}"),
+                        specialty = k,
+                        people = people,
+                        base = &base.id,
+                        have = have
+                    ),
+                );
             }
         }
     }
     if !pool.iter().any(|t| t.stops.contains(&dem.service)) {
         return Reason::new(
             Code::OutOfReach,
-            format!(
-                "no tour from base {} with this visit fits the crew seats ({}) or the day",
-                base.id, limits.seats
-            ),
+            text!("reason-no-tour", base = &base.id, seats = limits.seats),
         );
     }
     let open: Vec<usize> = days.iter().copied().filter(|&d| svc.open[d]).collect();
@@ -186,28 +223,26 @@ fn reason(
         return match closed {
             Some(cl) => Reason::new(
                 Code::Closed,
-                format!(
-                    "the road is closed ({}) on every working day of {}",
-                    cl.reason, dem.period.label
+                text!(
+                    "reason-closed",
+                    reason = &cl.reason,
+                    period = &dem.period.label
                 ),
             ),
             None => Reason::new(
                 Code::OutOfSeason,
-                format!(
-                    "the site is outside its visiting windows (or there is no working day) in {}",
-                    dem.period.label
-                ),
+                text!("reason-out-of-season", period = &dem.period.label),
             ),
         };
     }
     if (open.len() as u32) < dem.required {
         return Reason::new(
             Code::TooFewDays,
-            format!(
-                "only {} open working day(s) in {} for {} visit(s)",
-                open.len(),
-                dem.period.label,
-                dem.required
+            text!(
+                "reason-too-few-days",
+                open = open.len(),
+                period = &dem.period.label,
+                required = dem.required
             ),
         );
     }
@@ -221,7 +256,16 @@ fn reason(
             })
             .count();
         if (avail as u32) < dem.required {
-            return Reason::new(Code::AllOnLeave, format!("the {k} specialists of base {} are on leave or off on all but {avail} open day(s) of {}", base.id, dem.period.label));
+            return Reason::new(
+                Code::AllOnLeave,
+                text!(
+                    "reason-specialists-on-leave",
+                    specialty = k,
+                    base = &base.id,
+                    available = avail,
+                    period = &dem.period.label
+                ),
+            );
         }
     }
     // A whole crew (each role's count, and the specialist) available on at least the days owed.
@@ -245,11 +289,12 @@ fn reason(
     if (staffed as u32) < dem.required {
         return Reason::new(
             Code::AllOnLeave,
-            format!(
-                "the clinicians of base {} are on leave or off: a whole crew is free on {staffed} of the {} open day(s) of {}",
-                base.id,
-                open.len(),
-                dem.period.label
+            text!(
+                "reason-on-leave",
+                base = &base.id,
+                staffed = staffed,
+                open = open.len(),
+                period = &dem.period.label
             ),
         );
     }
@@ -265,9 +310,10 @@ fn reason(
     if vehicle_days == 0 {
         return Reason::new(
             Code::NoVehicleAvailable,
-            format!(
-                "no vehicle of base {} is available on the open days of {}",
-                base.id, dem.period.label
+            text!(
+                "reason-no-vehicle-available",
+                base = &base.id,
+                period = &dem.period.label
             ),
         );
     }
@@ -286,14 +332,23 @@ fn reason(
     {
         return Reason::new(
             Code::TooFewDays,
-            format!(
-                "{} visits {} days apart do not fit in {}",
-                dem.required, svc.min_spacing_days, dem.period.label
+            text!(
+                "reason-spacing",
+                required = dem.required,
+                spacing = svc.min_spacing_days,
+                period = &dem.period.label
             ),
         );
     }
-    Reason::new(Code::Capacity, format!(
-        "capacity: base {} runs {used} of {vehicle_days} vehicle-days on the open days of {} with {crew_days} clinician-days available (crew limits, leave and spacing included); other visits ranked higher",
-        base.id, dem.period.label
-    ))
+    Reason::new(
+        Code::Capacity,
+        text!(
+            "reason-capacity",
+            base = &base.id,
+            used = used,
+            vehicle_days = vehicle_days,
+            period = &dem.period.label,
+            clinician_days = crew_days
+        ),
+    )
 }

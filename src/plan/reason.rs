@@ -1,7 +1,11 @@
 //! Why visits were missed, as a stable code and the words a planner reads. Day plans
 //! (`diagnose`) and campaigns give their reasons through this one type, so a code means the same
 //! wherever it comes from; the words carry the particulars (which base, which period, how many).
+//! The words are a [`Text`] (`reason-…` messages of `locales/*/reasons.ftl`), so that they read
+//! in either language.
 
+use crate::lang::{Lang, Text};
+use crate::text;
 use serde::{Deserialize, Serialize};
 
 /// The kind of reason, stable across versions: `schedule.json` and the report carry it.
@@ -58,6 +62,27 @@ impl ReasonCode {
             ReasonCode::Unknown => "unknown",
         }
     }
+
+    /// The code in a few words, in `lang` (`reason-code-<code>`): "capacity" reads as the
+    /// vehicles' and clinicians' days gone to other visits.
+    pub fn title(self, lang: Lang) -> String {
+        match self {
+            ReasonCode::NoVehicle => text!("reason-code-no-vehicle"),
+            ReasonCode::NoQualifiedClinician => text!("reason-code-no-qualified-clinician"),
+            ReasonCode::AllOnLeave => text!("reason-code-all-on-leave"),
+            ReasonCode::OutOfReach => text!("reason-code-out-of-reach"),
+            ReasonCode::TooHeavy => text!("reason-code-too-heavy"),
+            ReasonCode::AltitudeClearance => text!("reason-code-altitude-clearance"),
+            ReasonCode::Closed => text!("reason-code-closed"),
+            ReasonCode::OutOfSeason => text!("reason-code-out-of-season"),
+            ReasonCode::TooFewDays => text!("reason-code-too-few-days"),
+            ReasonCode::NoVehicleAvailable => text!("reason-code-no-vehicle-available"),
+            ReasonCode::Capacity => text!("reason-code-capacity"),
+            ReasonCode::CutByTime => text!("reason-code-cut-by-time"),
+            ReasonCode::Unknown => text!("reason-code-unknown"),
+        }
+        .render(lang)
+    }
 }
 
 impl std::fmt::Display for ReasonCode {
@@ -66,28 +91,23 @@ impl std::fmt::Display for ReasonCode {
     }
 }
 
-/// A reason: its code and the words.
+/// A reason: its code and the words, in either language.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reason {
     pub code: ReasonCode,
-    pub words: String,
+    pub words: Text,
 }
 
 impl Reason {
-    pub fn new(code: ReasonCode, words: impl Into<String>) -> Reason {
-        Reason {
-            code,
-            words: words.into(),
-        }
+    pub fn new(code: ReasonCode, words: Text) -> Reason {
+        Reason { code, words }
     }
 
     /// A visit left out because the time limit cut its base's planning.
     pub fn cut_by_time(base: &str) -> Reason {
         Reason::new(
             ReasonCode::CutByTime,
-            format!(
-                "the time limit cut the planning of base {base} before this visit found a place; give a larger --time-limit, or none, and the work limits end the plan"
-            ),
+            text!("reason-cut-by-time", base = base),
         )
     }
 }
@@ -116,6 +136,101 @@ mod tests {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
             assert_eq!(serde_json::from_str::<ReasonCode>(&json).unwrap(), code);
+            for lang in Lang::ALL {
+                let title = code.title(lang);
+                assert!(
+                    !title.is_empty() && !title.starts_with("reason-code-"),
+                    "{code} has no title in {lang}"
+                );
+            }
         }
+        assert_eq!(
+            ReasonCode::Capacity.title(Lang::Zh),
+            "车辆和人员的天数已用于其他巡诊"
+        );
+    }
+
+    #[test]
+    fn a_reason_reads_in_either_language() {
+        let r = Reason::cut_by_time("B01");
+        assert_eq!(
+            r.words.render(Lang::En),
+            "the time limit cut the planning of base B01 before this visit found a place; give a larger --time-limit, or none, and the work limits end the plan"
+        );
+        assert_eq!(
+            r.words.render(Lang::Zh),
+            "这次巡诊排入之前，时间上限已中止了基地 B01 的编排；请加大 --time-limit 或不设上限，让计算量决定何时结束"
+        );
+        let capacity = text!(
+            "reason-capacity",
+            base = "B01",
+            used = 8usize,
+            vehicle_days = 10usize,
+            period = "2027-01",
+            clinician_days = 42usize
+        );
+        assert_eq!(
+            capacity.render(Lang::En),
+            "capacity: base B01 runs 8 of 10 vehicle-days on the open days of 2027-01 with 42 clinician-days available (crew limits, leave and spacing included); other visits ranked higher"
+        );
+        assert_eq!(
+            capacity.render(Lang::Zh),
+            "运力不足：2027-01 的可巡诊日，基地 B01 有 10 个出车天数，已用 8 个，可用医护人员 42 人天（已计入人员上限、休假和间隔）；其他巡诊优先"
+        );
+        // One team or several.
+        let teams = |count: usize, teams: &str, lang: Lang| {
+            text!(
+                "reason-campaign-high-nights",
+                altitude = "4800",
+                count = count,
+                teams = teams,
+                high = "4500",
+                cap = 14u32,
+                used = 14usize
+            )
+            .render(lang)
+        };
+        assert_eq!(
+            teams(1, "T1", Lang::En),
+            "at 4800 m it needs a team cleared for altitude; only team T1 qualifies, and its nights above 4500 m (at most 14 a month; 14 in the plan) and days go to other villages"
+        );
+        assert!(teams(2, "T1, T2", Lang::En).contains("only teams T1, T2 qualify, and"));
+        assert!(teams(1, "T1", Lang::Zh).contains("只有医疗队 T1 符合，"));
+        assert!(teams(2, "T1, T2", Lang::Zh).contains("只有 2 个医疗队（T1, T2）符合，"));
+    }
+
+    /// A schedule keeps the words of its run and the message, which reads in the other language.
+    #[test]
+    fn unmet_visits_read_in_either_language() {
+        let r = Reason::new(
+            ReasonCode::NoVehicle,
+            text!("reason-no-vehicle", base = "B01"),
+        );
+        let mut u = crate::schedule::Unmet {
+            site: "S01".into(),
+            site_name: "村".into(),
+            period: "2027-01".into(),
+            specialty: None,
+            required: 1,
+            missing: 1,
+            code: r.code,
+            reason: r.words.render(Lang::Zh),
+            reason_text: Some(r.words.clone()),
+        };
+        assert_eq!(u.reason, "基地 B01 没有车辆");
+        assert_eq!(u.reason_in(Lang::En), "base B01 has no vehicle");
+        assert_eq!(u.reason_in(Lang::Zh), "基地 B01 没有车辆");
+        let json = serde_json::to_string(&u).unwrap();
+        assert!(
+            json.contains("\"reason_text\":{\"id\":\"reason-no-vehicle\""),
+            "{json}"
+        );
+        let back: crate::schedule::Unmet = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, u);
+        // A schedule written before has the words only.
+        u.reason_text = None;
+        let json = serde_json::to_string(&u).unwrap();
+        assert!(!json.contains("reason_text"), "{json}");
+        assert_eq!(u.reason_in(Lang::En), "基地 B01 没有车辆");
     }
 }

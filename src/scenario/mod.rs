@@ -180,23 +180,37 @@ impl Default for AltitudeRules {
 impl AltitudeRules {
     /// Why a sequence of sleeping altitudes (base, nights…, base) breaks the ascent rules: for each
     /// offending night (1-based), `altitude-gain` or `altitude-rest-day` and a message.
-    pub fn ascent_problems(&self, sleeps: &[f64]) -> Vec<(usize, &'static str, String)> {
+    pub fn ascent_problems(&self, sleeps: &[f64]) -> Vec<(usize, &'static str, crate::lang::Text)> {
         let mut out = Vec::new();
         let e = |h: f64| h.max(self.rules_above_m);
         let mut since_rest = 0.0;
         for i in 1..sleeps.len() {
             let gain = e(sleeps[i]) - e(sleeps[i - 1]);
             if gain > self.max_gain_per_night_m + 1e-6 {
-                out.push((i, "altitude-gain", format!(
-                    "night {i} sleeps {gain:.0} m higher than the night before (at most {:.0} m above {:.0} m)",
-                    self.max_gain_per_night_m, self.rules_above_m
-                )));
+                out.push((
+                    i,
+                    "altitude-gain",
+                    crate::text!(
+                        "check-ascent-gain",
+                        night = i,
+                        gain = format!("{gain:.0}"),
+                        max_gain = format!("{:.0}", self.max_gain_per_night_m),
+                        above = format!("{:.0}", self.rules_above_m)
+                    ),
+                ));
             }
             if gain > 1e-6 && since_rest >= self.rest_after_gain_m - 1e-6 {
-                out.push((i, "altitude-rest-day", format!(
-                    "night {i} gains {gain:.0} m after {since_rest:.0} m without a rest night (one night without gain is due every {:.0} m)",
-                    self.rest_after_gain_m
-                )));
+                out.push((
+                    i,
+                    "altitude-rest-day",
+                    crate::text!(
+                        "check-ascent-rest",
+                        night = i,
+                        gain = format!("{gain:.0}"),
+                        since = format!("{since_rest:.0}"),
+                        every = format!("{:.0}", self.rest_after_gain_m)
+                    ),
+                ));
             }
             if gain <= 1e-6 {
                 since_rest = 0.0;
