@@ -402,7 +402,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         period = &u.period,
                         missing = u.missing,
                         required = u.required,
-                        reason = &u.reason,
+                        reason = u.reason_in(lang::current()),
                         code = u.code.as_str()
                     )
                 );

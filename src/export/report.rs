@@ -193,7 +193,7 @@ pub fn render(
         violations: violations
             .iter()
             .take(shown)
-            .map(|v| v.to_string())
+            .map(|v| v.render(lang))
             .collect(),
         violation_count: violations.len(),
         violations_heading: if shown < violations.len() {
@@ -230,7 +230,7 @@ pub fn render(
                 specialty: u.specialty.clone().unwrap_or_default(),
                 missing: u.missing,
                 required: u.required,
-                reason: u.reason.clone(),
+                reason: u.reason_in(lang),
             })
             .collect(),
         index: index

@@ -117,7 +117,7 @@ fn build(schedule: &Schedule, look: &Lookup) -> Result<Vec<u8>, XlsxError> {
 
     let sheet = book.add_worksheet();
     sheet.set_name(SHEETS[4])?;
-    unmet(sheet, schedule, &bold)?;
+    unmet(sheet, schedule, look, &bold)?;
 
     book.save_to_buffer()
 }
@@ -318,7 +318,12 @@ fn clinicians(
     filter(sheet, r, CLINICIAN_COLUMNS.len())
 }
 
-fn unmet(sheet: &mut Worksheet, schedule: &Schedule, bold: &Format) -> Result<(), XlsxError> {
+fn unmet(
+    sheet: &mut Worksheet,
+    schedule: &Schedule,
+    look: &Lookup,
+    bold: &Format,
+) -> Result<(), XlsxError> {
     header(sheet, &UNMET_COLUMNS, bold)?;
     let mut r = 0;
     for u in &schedule.summary.unmet {
@@ -330,7 +335,7 @@ fn unmet(sheet: &mut Worksheet, schedule: &Schedule, bold: &Format) -> Result<()
         sheet.write_number(r, 4, u.required)?;
         sheet.write_number(r, 5, u.missing)?;
         sheet.write_string(r, 6, u.code.as_str())?;
-        sheet.write_string(r, 7, &u.reason)?;
+        sheet.write_string(r, 7, u.reason_in(look.lang))?;
     }
     filter(sheet, r, UNMET_COLUMNS.len())
 }

@@ -334,6 +334,7 @@ pub fn schedule(bytes: &[u8], s: &Scenario) -> Result<Schedule, CellError> {
             missing: unmet_sheet.number(r, c("missing"))?.unwrap_or(0.0) as u32,
             code: serde_json::from_value(serde_json::Value::String(code)).unwrap_or_default(),
             reason: unmet_sheet.text(r, c("reason"))?,
+            reason_text: None,
         });
     }
     tours.sort_by(|a, b| (a.date, &a.vehicle, &a.id).cmp(&(b.date, &b.vehicle, &b.id)));
