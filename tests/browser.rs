@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{copy_scenario, outreach};
+use common::{copy_scenario, outreach, plan_into};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -278,16 +278,10 @@ fn chinese_report_draws_real_glyphs_and_print_documents_keep_a_page_per_tour_day
         .iter()
         .enumerate()
     {
-        let out = dir.path().join(format!("out{k}"));
-        let st = outreach()
-            .args(["plan", scenario, "--lang", "zh", "--quiet", "--out"])
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(
-            st.status.success(),
-            "{}",
-            String::from_utf8_lossy(&st.stderr)
+        let out = plan_into(
+            scenario,
+            &dir.path().join(format!("out{k}")),
+            &["--lang", "zh"],
         );
         let report = std::fs::read_to_string(out.join("report.html")).unwrap();
         assert!(report.contains("<html lang=\"zh-CN\">"));

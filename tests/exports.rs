@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::{TimeZone, Utc};
-use common::{bundled, copy_scenario, outreach, plan};
+use common::{bundled, copy_scenario, outreach, plan, plan_into};
 use outreach::export::{self, ics, Format, Lookup};
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
@@ -154,19 +154,7 @@ fn hostile_tiny(dir: &std::path::Path) -> std::path::PathBuf {
 /// `hostile_tiny` planned into `dir/out`: its scenario file and the output folder.
 fn plan_hostile_tiny(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
     let toml = hostile_tiny(dir);
-    let out = dir.join("out");
-    let run = outreach()
-        .arg("plan")
-        .arg(&toml)
-        .args(["--quiet", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let out = plan_into(&toml, &dir.join("out"), &[]);
     (toml, out)
 }
 

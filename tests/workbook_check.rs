@@ -6,24 +6,13 @@
 mod common;
 
 use calamine::{Data, Reader, Xlsx};
-use common::outreach;
+use common::{outreach, plan_into};
 use outreach::export::xlsx::SHEETS;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use std::path::{Path, PathBuf};
 
 fn plan_tiny(dir: &Path) -> PathBuf {
-    let out = dir.join("out");
-    let run = outreach()
-        .args(["plan", "tiny", "--quiet", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    out
+    plan_into("tiny", &dir.join("out"), &[])
 }
 
 /// Writes the workbook at `from` again to `to`, each cell passed through `edit(sheet, row, col)`

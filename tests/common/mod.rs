@@ -25,6 +25,25 @@ pub fn outreach() -> std::process::Command {
     c
 }
 
+/// Runs `outreach plan SCENARIO --quiet --out OUT` with `extra` flags and asserts that it
+/// succeeds; returns `out`.
+pub fn plan_into(scenario: impl AsRef<std::ffi::OsStr>, out: &Path, extra: &[&str]) -> PathBuf {
+    let run = outreach()
+        .arg("plan")
+        .arg(scenario)
+        .args(extra)
+        .args(["--quiet", "--out"])
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out.to_path_buf()
+}
+
 /// Copies a bundled scenario folder into `dir` so a test can break one of its files.
 pub fn copy_scenario(name: &str, dir: &Path) -> PathBuf {
     let src = Path::new(env!("CARGO_MANIFEST_DIR"))
