@@ -619,3 +619,37 @@ fn the_workbook_reads_back_with_a_row_per_stop_and_dates_as_dates() {
         "{coverage:?}, want {want}"
     );
 }
+
+/// Each day sheet that spans noon says where the team is at 12:00 (at which village, or on the
+/// road), so the team knows where it will have lunch; a day over by noon says nothing.
+#[test]
+fn day_sheets_say_where_the_team_is_at_noon() {
+    let s = bundled("tiny");
+    let mut schedule = plan(&s, 30.0);
+    let spans = |t: &outreach::schedule::TourDay| {
+        t.depart.as_str() <= "12:00" && t.return_time.as_str() > "12:00"
+    };
+    assert!(schedule.tours.iter().any(spans), "tiny has a day over noon");
+    // A short morning tour, over by noon.
+    let mut morning = schedule.tours[0].clone();
+    morning.id = "MORNING".into();
+    morning.stops.truncate(1);
+    (morning.depart, morning.return_time) = ("08:00".into(), "11:30".into());
+    (morning.stops[0].arrival, morning.stops[0].departure) = ("08:30".into(), "11:00".into());
+    schedule.tours.push(morning);
+    let look = Lookup::new(&s, &schedule).unwrap();
+    let html = export::report::render(&schedule, &look, &[]).unwrap();
+    let want = schedule.tours.iter().filter(|t| spans(t)).count();
+    assert_eq!(html.matches("Lunch: at 12:00 the team is").count(), want);
+    let t = schedule.tours.iter().find(|t| spans(t)).unwrap();
+    let at_noon = t
+        .stops
+        .iter()
+        .find(|st| st.arrival.as_str() <= "12:00" && st.departure.as_str() > "12:00");
+    if let Some(st) = at_noon {
+        assert!(html.contains(&format!(
+            "the team is at {} ({}–{})",
+            st.site_name, st.arrival, st.departure
+        )));
+    }
+}

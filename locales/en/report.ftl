@@ -99,3 +99,5 @@ specialty-pain = pain
 specialty-paediatrics = paediatrics
 specialty-pediatrics = pediatrics
 specialty-general = general practice
+sheet-noon-at = Lunch: at 12:00 the team is at { $site } ({ $arrive }–{ $leave })
+sheet-noon-road = Lunch: at 12:00 the team is on the road from { $from } to { $to }

@@ -99,3 +99,5 @@ specialty-pain = 疼痛科
 specialty-paediatrics = 儿科
 specialty-pediatrics = 儿科
 specialty-general = 全科
+sheet-noon-at = 午餐：12:00 在 { $site }（{ $arrive }–{ $leave }）
+sheet-noon-road = 午餐：12:00 在 { $from } 去 { $to } 的路上

@@ -48,6 +48,8 @@ pub struct Sheet {
     pub distance: String,
     /// Empty when the scenario has no loads.
     pub load: String,
+    /// Where the team is at noon, for its lunch (empty when the day is over by then).
+    pub noon: String,
     pub crew: Vec<CrewRow>,
     pub stops: Vec<StopRow>,
 }
@@ -129,6 +131,7 @@ pub fn sheet(t: &TourDay, look: &Lookup, anchor: String) -> Sheet {
         } else {
             String::new()
         },
+        noon: noon(t, look).map_or(String::new(), |x| x.render(lang)),
         crew: t
             .crew
             .iter()
@@ -165,4 +168,37 @@ pub fn slot_words(slot: &str, lang: Lang) -> String {
         .map(|role| word(lang, "role", role))
         .collect::<Vec<_>>()
         .join(&or)
+}
+
+/// Where the team is at 12:00, for the lunch line of a day sheet: at a village (between its
+/// arrival and departure), on the road between two places, or nowhere when the day ends before.
+/// The plan keeps no time aside for lunch; the line says where the team will be when it is due.
+fn noon(t: &TourDay, look: &Lookup) -> Option<crate::lang::Text> {
+    use crate::calendar::parse_clock;
+    const NOON: u32 = 12 * 60;
+    let clock = |s: &str| parse_clock(s).ok();
+    if clock(&t.depart)? > NOON || clock(&t.return_time)? <= NOON {
+        return None;
+    }
+    let mut before = look.place_name(&t.base, t.from.as_deref());
+    for st in &t.stops {
+        let (arrive, leave) = (clock(&st.arrival)?, clock(&st.departure)?);
+        if arrive > NOON {
+            return Some(text!("sheet-noon-road", from = before, to = &st.site_name));
+        }
+        if leave > NOON {
+            return Some(text!(
+                "sheet-noon-at",
+                site = &st.site_name,
+                arrive = &st.arrival,
+                leave = &st.departure
+            ));
+        }
+        before = st.site_name.clone();
+    }
+    Some(text!(
+        "sheet-noon-road",
+        from = before,
+        to = look.place_name(&t.base, t.to.as_deref())
+    ))
 }
