@@ -353,7 +353,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     limit = o.time_limit_seconds
                 )
             );
-            let bar = progress_bar("bases", quiet);
+            let bar = progress_bar(&text!("cli-progress-bases").to_string(), quiet);
             let schedule = outreach::plan(&s, &o, &Bar(bar.clone()))
                 .with_context(|| text!("cli-planning-failed").to_string())?;
             bar.finish_and_clear();
@@ -603,7 +603,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 o.time_limit_seconds,
                 out.display()
             );
-            let bar = progress_bar("variations", quiet);
+            let bar = progress_bar(&text!("cli-progress-variations").to_string(), quiet);
             let outcome =
                 outreach::sweep::run(&s, &o, &spec, &out, shard, threads, &SweepBar(bar.clone()))?;
             bar.finish_and_clear();

@@ -65,3 +65,5 @@ cli-mip-gap = --mip-gap must lie in [0, 1)
 cli-planning-failed = planning failed
 cli-new-no-example = no bundled scenario `{ $name }`; try tiny or zibo-health-bus
 cli-new-not-empty = { $folder } exists and is not empty; give a new folder, so nothing of yours is overwritten
+cli-progress-bases = bases
+cli-progress-variations = variations

@@ -62,3 +62,5 @@ cli-mip-gap = --mip-gap 必须在 [0, 1) 之间
 cli-planning-failed = 排班失败
 cli-new-no-example = 没有名为 `{ $name }` 的内置方案；可用 tiny 或 zibo-health-bus
 cli-new-not-empty = { $folder } 已存在且不是空的；请给一个新文件夹，以免覆盖您的文件
+cli-progress-bases = 基地
+cli-progress-variations = 方案变体
