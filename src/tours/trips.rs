@@ -408,7 +408,7 @@ pub struct TripSearch<'a> {
 /// Only the order of the labels up to the merge matters (the merge is a minimum), so only the
 /// first few are sorted unless dominance throws many of them out: the same labels as a full sort,
 /// at a fraction of its work when an end has hundreds of candidates.
-fn keep_labels(mut cands: Vec<Label>, limit: usize, arena: &mut Vec<Label>) -> Option<Label> {
+fn keep_labels(cands: &mut Vec<Label>, limit: usize, arena: &mut Vec<Label>) -> Option<Label> {
     // The order of a stable sort on (relaxed, value): ties keep their place.
     let order = |a: &(usize, Label), b: &(usize, Label)| {
         (a.1.relaxed, a.1.value)
@@ -503,12 +503,14 @@ pub fn best_trips(search: &TripSearch, effort: Effort) -> Vec<Best> {
         leg: usize::MAX,
     }];
     let mut current: Vec<usize> = vec![0];
+    // Buffers reused across days and labels: this loop is the pricing's hottest.
+    let mut next: Vec<Vec<Label>> = vec![Vec::new(); n];
+    let mut options: Vec<(f64, usize, bool)> = Vec::with_capacity(effort.legs + 1);
     for (k, table) in tables.iter().enumerate().take(max_days) {
         let d = start + k;
         if !prices.available[d] {
             break;
         }
-        let mut next: Vec<Vec<Label>> = vec![Vec::new(); n];
         for &li in &current {
             let lab = arena[li];
             for b in 0..n {
@@ -527,7 +529,7 @@ pub fn best_trips(search: &TripSearch, effort: Effort) -> Vec<Best> {
                 // as a floor for all the rest. Legs are sorted by value, so the scan ends where
                 // the rest could not end the trip below 0, and at the first leg home (the trip
                 // and bound of a length come from the least value).
-                let mut options: Vec<(f64, usize, bool)> = Vec::with_capacity(effort.legs + 1);
+                options.clear();
                 let then = if b == 0 {
                     f64::NEG_INFINITY
                 } else {
@@ -555,7 +557,7 @@ pub fn best_trips(search: &TripSearch, effort: Effort) -> Vec<Best> {
                         break;
                     }
                 }
-                for (leg_value, leg, relaxed) in options {
+                for &(leg_value, leg, relaxed) in &options {
                     let (visited, load) = if leg == usize::MAX {
                         (lab.visited, lab.load)
                     } else {
@@ -589,7 +591,7 @@ pub fn best_trips(search: &TripSearch, effort: Effort) -> Vec<Best> {
         }
         // At each end, the labels worth going on with (see `keep_labels`).
         current.clear();
-        for cands in next {
+        for cands in &mut next {
             let first = arena.len();
             let merged = keep_labels(cands, effort.labels, &mut arena);
             arena.extend(merged);
@@ -1021,7 +1023,7 @@ mod tests {
             ),
             limit in 1usize..10,
         ) {
-            let cands: Vec<Label> = raw
+            let mut cands: Vec<Label> = raw
                 .iter()
                 .enumerate()
                 .map(|(i, &(value, gained, load, visited, relaxed))| Label {
@@ -1039,7 +1041,7 @@ mod tests {
             let mut arena = vec![Label { parent: usize::MAX, ..cands.first().copied().unwrap_or(Label {
                 end: 0, gained: 0.0, value: 0.0, load: 0.0, visited: 0, relaxed: false, parent: 0, leg: 0,
             }) }];
-            let merged = keep_labels(cands, limit, &mut arena);
+            let merged = keep_labels(&mut cands, limit, &mut arena);
             proptest::prop_assert_eq!(arena.len() - 1, want_kept.len());
             for (got, want) in arena[1..].iter().zip(&want_kept) {
                 proptest::prop_assert!(same_label(got, want));
