@@ -1,8 +1,10 @@
-//! `outreach bench` on scenarios, routing instances and sweeps: the tables and JSON lines it prints.
+//! `outreach bench` on scenarios, routing instances and sweeps: the tables and JSON lines it
+//! prints.
 
-use crate::{load, options};
+use super::{load, options};
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
+use outreach::scenario::bundled;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -376,4 +378,44 @@ pub fn bench_sweep(
     } else {
         ExitCode::from(1)
     })
+}
+
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    /// Scenarios (paths or bundled names; default: the bundled default), `sweep`, or benchmark
+    /// instance files and folders.
+    pub scenarios: Vec<String>,
+    #[command(flatten)]
+    pub settings: BenchSettings,
+}
+
+pub fn run(args: BenchArgs) -> Result<ExitCode> {
+    let BenchArgs {
+        scenarios,
+        settings,
+    } = args;
+    let BenchSettings {
+        runs,
+        time_limit,
+        effort,
+        seed,
+        threads,
+        json,
+        ..
+    } = settings;
+    if runs == 0 {
+        bail!("--runs must be at least 1");
+    }
+    if scenarios.first().map(String::as_str) == Some("sweep") {
+        return bench_sweep(&scenarios[1..], runs, time_limit, effort, seed, json);
+    }
+    if !scenarios.is_empty() && scenarios.iter().all(|a| is_instance_path(a)) {
+        return bench_instances(&scenarios, time_limit, seed, threads, json);
+    }
+    let names = if scenarios.is_empty() {
+        vec![bundled::DEFAULT.to_string()]
+    } else {
+        scenarios
+    };
+    bench_scenarios(&names, &settings)
 }

@@ -1,0 +1,150 @@
+//! `outreach plan`: plan a scenario (default: the bundled Zibo quarter) and write every output.
+
+use super::*;
+use anyhow::{bail, Context, Result};
+use outreach::lang;
+use outreach::scenario::Effort;
+use outreach::text;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct PlanArgs {
+    /// A scenario.toml, a folder holding one, or a bundled name (tiny, zibo-health-bus).
+    pub scenario: Option<String>,
+    /// Folder for schedule.json, schedule.xlsx, report.html, print/, stops.csv,
+    /// routes.geojson and calendars/.
+    #[arg(long, default_value = "outreach-out")]
+    pub out: PathBuf,
+    /// A hard cap in seconds on the whole run (default: the scenario's [solver]
+    /// time_limit_seconds). The effort, not the clock, decides the plan; a plan the cap cuts
+    /// says so.
+    #[arg(long)]
+    pub time_limit: Option<f64>,
+    /// How much work the plan does: quick, normal or thorough (default: the scenario's
+    /// [solver] effort, else normal). The same scenario, seed and effort give the same plan
+    /// on any machine.
+    #[arg(long)]
+    pub effort: Option<Effort>,
+    /// Relative MIP gap at which a base's solve stops (default: the scenario's).
+    #[arg(long)]
+    pub mip_gap: Option<f64>,
+    /// Seed of every random choice; the same seed and effort give the same schedule.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Worker threads (0 = one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+pub fn run(args: PlanArgs) -> Result<ExitCode> {
+    let PlanArgs {
+        scenario,
+        out,
+        time_limit,
+        effort,
+        mip_gap,
+        seed,
+        threads,
+        quiet,
+    } = args;
+    let s = load(scenario.as_deref())?;
+    for w in &s.warnings {
+        eprintln!("{w}");
+    }
+    let mut o = options(&s, seed, threads, time_limit, effort)?;
+    // A bad --out is found now, not after the plan is made.
+    let folder = outreach::export::OutputDir::prepare(&out)?;
+    stop_on_signal(o.stop.clone());
+    if let Some(g) = mip_gap {
+        if !(g.is_finite() && (0.0..1.0).contains(&g)) {
+            bail!("{}", text!("cli-mip-gap"));
+        }
+        o.mip_gap = g;
+    }
+    eprintln!(
+        "{}",
+        text!(
+            "cli-planning",
+            name = &s.name,
+            sites = s.sites.len(),
+            bases = s.bases.len(),
+            vehicles = s.vehicles.len(),
+            clinicians = s.clinicians.len(),
+            days = s.horizon.days,
+            working = s.horizon.working_days().count(),
+            effort = lang::word(lang::current(), "effort", o.effort.name()),
+            limit = o.time_limit_seconds
+        )
+    );
+    let bar = progress_bar(&text!("cli-progress-bases").to_string(), quiet);
+    let schedule = outreach::plan(&s, &o, &Bar(bar.clone()))
+        .with_context(|| text!("cli-planning-failed").to_string())?;
+    bar.finish_and_clear();
+    let violations = outreach::check(&s, &schedule);
+    if !violations.is_empty() {
+        eprintln!(
+            "{}",
+            text!(
+                "cli-plan-violations",
+                count = violations.len(),
+                first = violations[0].to_string()
+            )
+        );
+    }
+    let files = outreach::export::write_all(folder, &schedule, &s, &violations)?;
+    let m = &schedule.summary;
+    println!(
+        "{}",
+        text!(
+            "cli-plan-summary",
+            met = m.visits_met,
+            required = m.visits_required,
+            unmet = m.unmet.iter().map(|u| u.missing).sum::<u32>(),
+            tours = m.tours,
+            km = format!("{:.0}", m.distance_km),
+            cost = format!("{:.0}", m.cost),
+            objective = format!("{:.0}", m.objective),
+            basis = if m.gap_basis == "bound" {
+                text!("cli-basis-bound")
+            } else {
+                text!("cli-basis-pool-bound")
+            },
+            bound = format!("{:.0}", m.bound.unwrap_or(m.pool_bound)),
+            gap = format!("{:.2}", m.gap * 100.0),
+            pool_gap = format!("{:.2}", m.pool_gap * 100.0),
+            seconds = format!("{:.1}", m.solve_seconds)
+        )
+    );
+    for u in m.unmet.iter().take(10) {
+        println!(
+            "  {}",
+            text!(
+                "cli-plan-unmet",
+                site = &u.site,
+                name = &u.site_name,
+                period = &u.period,
+                missing = u.missing,
+                required = u.required,
+                reason = u.reason_in(lang::current()),
+                code = u.code.as_str()
+            )
+        );
+    }
+    if m.unmet.len() > 10 {
+        println!(
+            "  {}",
+            text!("cli-plan-unmet-more", count = m.unmet.len() - 10)
+        );
+    }
+    println!("{}", text!("cli-wrote", files = files.join(", ")));
+    warn_cut(m);
+    Ok(if m.interrupted {
+        ExitCode::from(130)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
