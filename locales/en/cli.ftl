@@ -67,3 +67,11 @@ cli-new-no-example = no bundled scenario `{ $name }`; try tiny or zibo-health-bu
 cli-new-not-empty = { $folder } exists and is not empty; give a new folder, so nothing of yours is overwritten
 cli-progress-bases = bases
 cli-progress-variations = variations
+
+cli-sweep-shard = shard { $k }/{ $n } (from { $from })
+cli-sweep-start = sweep of `{ $name }`: { $count } variation(s), { $limit } s each, into { $out }
+cli-sweep-start-shard = sweep of `{ $name }`: { $count } variation(s) in shard { $k }/{ $n }, { $limit } s each, into { $out }
+cli-sweep-done = { $count } variation(s): { $planned } planned now, { $resumed } kept from an earlier run, { $failed } failed; { $reuses } reuses of travel times and tour pools
+cli-sweep-failed = variation { $id }: { $error }
+cli-sweep-merged = merged { $folders } folders: { $rows } rows into { $file }
+cli-sweep-missing = warning: { $count } variation(s) are in no shard yet: { $ids }

@@ -64,3 +64,11 @@ cli-new-no-example = 没有名为 `{ $name }` 的内置方案；可用 tiny 或 
 cli-new-not-empty = { $folder } 已存在且不是空的；请给一个新文件夹，以免覆盖您的文件
 cli-progress-bases = 基地
 cli-progress-variations = 方案变体
+
+cli-sweep-shard = 分片 { $k }/{ $n }（来自 { $from }）
+cli-sweep-start = 对“{ $name }”做变体推演：{ $count } 个变体，每个最多 { $limit } 秒，写入 { $out }
+cli-sweep-start-shard = 对“{ $name }”做变体推演：分片 { $k }/{ $n } 中 { $count } 个变体，每个最多 { $limit } 秒，写入 { $out }
+cli-sweep-done = { $count } 个变体：本次编排 { $planned } 个，沿用上次结果 { $resumed } 个，失败 { $failed } 个；出行时间和路线池复用 { $reuses } 次
+cli-sweep-failed = 变体 { $id }：{ $error }
+cli-sweep-merged = 已合并 { $folders } 个文件夹：{ $rows } 行写入 { $file }
+cli-sweep-missing = 警告：{ $count } 个变体还不在任何分片中：{ $ids }

@@ -89,7 +89,10 @@ pub fn run(args: SweepArgs) -> Result<ExitCode> {
         None => {
             match Shard::from_env(|k| std::env::var(k).ok(), shards).map_err(anyhow::Error::msg)? {
                 Some((x, from)) => {
-                    eprintln!("shard {}/{} (from {from})", x.k, x.n);
+                    eprintln!(
+                        "{}",
+                        text!("cli-sweep-shard", k = x.k, n = x.n, from = from.to_string())
+                    );
                     x
                 }
                 None => Shard::ALL,
@@ -101,40 +104,54 @@ pub fn run(args: SweepArgs) -> Result<ExitCode> {
         .iter()
         .filter(|v| shard.holds(v.id))
         .count();
-    eprintln!(
-        "sweep of `{}`: {} variation(s){}, {} s each, into {}",
-        s.name,
-        total,
-        if shard == Shard::ALL {
-            String::new()
-        } else {
-            format!(" in shard {}/{}", shard.k, shard.n)
-        },
-        o.time_limit_seconds,
-        out.display()
-    );
+    let start = if shard == Shard::ALL {
+        text!(
+            "cli-sweep-start",
+            name = &s.name,
+            count = total,
+            limit = o.time_limit_seconds,
+            out = out.display().to_string()
+        )
+    } else {
+        text!(
+            "cli-sweep-start-shard",
+            name = &s.name,
+            count = total,
+            k = shard.k,
+            n = shard.n,
+            limit = o.time_limit_seconds,
+            out = out.display().to_string()
+        )
+    };
+    eprintln!("{start}");
     let bar = progress_bar(&text!("cli-progress-variations").to_string(), quiet);
     let outcome =
         outreach::sweep::run(&s, &o, &spec, &out, shard, threads, &SweepBar(bar.clone()))?;
     bar.finish_and_clear();
     let failed = outcome.rows.iter().filter(|r| !r.ok()).count();
     println!(
-        "{} variation(s): {} planned now, {} kept from an earlier run, {} failed; {} reuses of travel times and tour pools",
-        outcome.rows.len(),
-        outcome.planned,
-        outcome.resumed,
-        failed,
-        outcome.reuses
+        "{}",
+        text!(
+            "cli-sweep-done",
+            count = outcome.rows.len(),
+            planned = outcome.planned,
+            resumed = outcome.resumed,
+            failed = failed,
+            reuses = outcome.reuses
+        )
     );
     for r in outcome.rows.iter().filter(|r| !r.ok()).take(5) {
-        println!("  variation {}: {}", r.id, r.kpis[0]);
+        println!(
+            "  {}",
+            text!("cli-sweep-failed", id = r.id, error = r.kpis[0].as_str())
+        );
     }
     let files: Vec<String> = outcome
         .files
         .iter()
         .map(|f| f.display().to_string())
         .collect();
-    println!("wrote {}", files.join(", "));
+    println!("{}", text!("cli-wrote", files = files.join(", ")));
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -146,18 +163,27 @@ pub fn run(args: SweepArgs) -> Result<ExitCode> {
 fn merge(dirs: &[PathBuf], out: &Path) -> Result<ExitCode> {
     let (rows, missing) = outreach::sweep::merge(dirs, out)?;
     println!(
-        "merged {} folders: {} rows into {}",
-        dirs.len(),
-        rows.len(),
-        out.join("sweep.csv").display()
+        "{}",
+        text!(
+            "cli-sweep-merged",
+            folders = dirs.len(),
+            rows = rows.len(),
+            file = out.join("sweep.csv").display().to_string()
+        )
     );
     if !missing.is_empty() {
         let shown: Vec<String> = missing.iter().take(20).map(|i| i.to_string()).collect();
         eprintln!(
-            "warning: {} variation(s) are in no shard yet: {}{}",
-            missing.len(),
-            shown.join(", "),
-            if missing.len() > 20 { ", …" } else { "" }
+            "{}",
+            text!(
+                "cli-sweep-missing",
+                count = missing.len(),
+                ids = format!(
+                    "{}{}",
+                    shown.join(", "),
+                    if missing.len() > 20 { ", …" } else { "" }
+                )
+            )
         );
         return Ok(ExitCode::from(1));
     }
