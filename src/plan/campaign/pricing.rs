@@ -1,0 +1,420 @@
+//! Column generation: pricing rounds (`price`), Farley's bound from their multipliers, and
+//! `Generation`, which runs the rounds on the season relaxation's LP.
+
+use super::*;
+
+/// How a round prices trips: the quick program, or the exact one (up to the ng-relaxation), used
+/// once the quick one finds nothing.
+#[derive(Clone, Copy)]
+pub(super) enum Pricing<'a> {
+    Quick(trips::Effort),
+    /// The relaxed program of `trips::relaxed_trips`: its trips may repeat villages, so they go
+    /// to the bounding LP only.
+    Relaxed {
+        ng: &'a [u128],
+    },
+    Exact {
+        ng: &'a [u128],
+        cap: usize,
+        budget: usize,
+        until: Until<'a>,
+    },
+}
+
+/// Villages an exact pricing label remembers near each lodging, labels it keeps per (day, end),
+/// and labels one run of it may make before it gives up proving anything (a work limit, so that
+/// plans do not depend on the clock).
+pub(super) const NG_SIZE: usize = 16;
+/// Villages the relaxed pricing remembers near each lodging, and its load units per vehicle load.
+pub(super) const RELAXED_NG_SIZE: usize = 1;
+pub(super) const LOAD_UNITS: f64 = 64.0;
+const EXACT_LABELS: usize = 2000;
+const EXACT_BUDGET: usize = 50_000;
+
+/// Stages of column generation, each until it finds no trip: the quick pricing on a segment's
+/// first day and on windows inside one kind of day only (about 6 times faster a round on the
+/// bundled campaign, and its trips run on any day of the kind anyway); the quick pricing on every
+/// start day; the exact pricing, whose bound proves the LP.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Stage {
+    Thin,
+    Quick,
+    Exact,
+    /// Only for the bounding LP (see `Pricing::Relaxed`): thin rounds, then rounds on every
+    /// start day.
+    RelaxedThin,
+    Relaxed,
+}
+
+/// One round of pricing at multipliers `pi`: the bound they prove, and new trips with their reduced
+/// cost at the LP's own duals `duals`.
+pub(super) fn price(
+    cp: &Campaign,
+    travel: &crate::travel::Travel,
+    masks: &[u128],
+    pi: &[f64],
+    duals: &[f64],
+    pricing: Pricing,
+    thin: bool,
+) -> (f64, Vec<(f64, Column)>) {
+    let (s, c) = (cp.s, cp.c);
+    let h = &s.horizon;
+    let n_ends = cp.ends.len();
+    let prize: Vec<Vec<f64>> = (0..c.services.len())
+        .map(|x| (0..h.days).map(|d| cp.prize(pi, x, d)).collect())
+        .collect();
+    let mut candidates: Vec<(f64, Column)> = Vec::new();
+    let loads: Vec<f64> = cp.legs.iter().map(|l| l.load_kg).collect();
+    // Farley's ratio: no trip's dual value exceeds theta times its cost (see `farley`).
+    let mut theta: f64 = 1.0;
+    for (ti, t) in cp.teams.iter().enumerate() {
+        let prices = cp.prices(t, pi);
+        // Days that price alike (same prizes, openings, availability and day and night prices)
+        // share a table, and start days whose next `max_days` days price alike share a program run:
+        // in the season relaxation most of a month's days do.
+        let day_key: Vec<u64> = (0..h.days)
+            .map(|d| {
+                let mut hs = rustc_hash::FxHasher::default();
+                t.available[d].hash(&mut hs);
+                prices.day[d].to_bits().hash(&mut hs);
+                t.team_day_row[d].map(|r| pi[r].to_bits()).hash(&mut hs);
+                for v in &prices.night[d] {
+                    v.to_bits().hash(&mut hs);
+                }
+                for (svc, by_day) in c.services.iter().zip(&prize) {
+                    (svc.open[d], by_day[d].to_bits()).hash(&mut hs);
+                }
+                hs.finish()
+            })
+            .collect();
+        let mut table_of: HashMap<u64, usize> = HashMap::default();
+        let mut first_day: Vec<usize> = Vec::new();
+        let day_table_index: Vec<usize> = (0..h.days)
+            .map(|d| {
+                *table_of.entry(day_key[d]).or_insert_with(|| {
+                    first_day.push(d);
+                    first_day.len() - 1
+                })
+            })
+            .collect();
+        let tables: Vec<DayTable> = first_day
+            .par_iter()
+            .map(|&d| {
+                trips::day_table(
+                    &cp.legs,
+                    &t.legs,
+                    n_ends,
+                    |x| c.services[x].open[d],
+                    |x| prize[x][d],
+                    t.cost_per_km,
+                )
+            })
+            .collect();
+        let mut run_of: HashMap<&[u64], usize> = HashMap::default();
+        let mut starts: Vec<usize> = Vec::new();
+        for e in (0..h.days).filter(|&e| t.available[e]) {
+            let window = &day_key[e..(e + cp.max_days).min(h.days)];
+            // Thin rounds: only a segment's first day and windows inside one kind of day.
+            if thin
+                && e > 0
+                && day_key[e] == day_key[e - 1]
+                && window.iter().any(|&k| k != window[0])
+            {
+                continue;
+            }
+            run_of.entry(window).or_insert_with(|| {
+                starts.push(e);
+                starts.len() - 1
+            });
+        }
+        if std::env::var_os("OUTREACH_DEBUG").is_some() {
+            eprintln!(
+                "    team {ti}: {} distinct days, {} distinct starts",
+                tables.len(),
+                starts.len()
+            );
+        }
+        let found: Vec<Vec<trips::Best>> = starts
+            .par_iter()
+            .map(|&e| {
+                let refs: Vec<&DayTable> = (e..(e + cp.max_days).min(h.days))
+                    .map(|d| &tables[day_table_index[d]])
+                    .collect();
+                let search = trips::TripSearch {
+                    rules: &s.altitude,
+                    ends: &cp.ends,
+                    prices: &prices,
+                    tables: &refs,
+                    masks,
+                    loads: &loads,
+                    start: e,
+                    max_days: cp.max_days,
+                };
+                match pricing {
+                    Pricing::Quick(effort) => trips::best_trips(&search, effort),
+                    Pricing::Relaxed { ng } => {
+                        trips::relaxed_trips(&search, ng, prices.max_load_kg / LOAD_UNITS)
+                    }
+                    Pricing::Exact {
+                        ng,
+                        cap,
+                        budget,
+                        until,
+                    } => trips::exact_trips(&search, ng, cap, budget, &|| until.passed()),
+                }
+            })
+            .collect();
+        // One run stands for every start day that prices alike: bounds and trips from its first.
+        let mut rc_bound = vec![vec![f64::INFINITY; cp.max_days]; h.days];
+        for (&e, per_length) in starts.iter().zip(found) {
+            for (l, best) in per_length.into_iter().enumerate() {
+                if best.bound == f64::NEG_INFINITY {
+                    // A run that gave up proves nothing, so this round bounds nothing.
+                    theta = f64::INFINITY;
+                } else if best.bound.is_finite() {
+                    rc_bound[e][l] = best.bound;
+                }
+                let trip = best.trip.and_then(|(_, p)| match pricing {
+                    Pricing::Relaxed { .. } => {
+                        let days: Vec<Leg> = p.iter().map(|&i| cp.legs[i].clone()).collect();
+                        Some(Column {
+                            team: ti,
+                            start: e,
+                            cost: cp.cost(ti, &days),
+                            days,
+                        })
+                    }
+                    _ => cp.repair(ti, e, &p, pi, travel),
+                });
+                if let Some(col) = trip {
+                    let rc = cp.reduced_cost(&col, duals);
+                    if rc < -1e-6 {
+                        candidates.push((rc, col));
+                    }
+                }
+            }
+        }
+        for (e, per_length) in rc_bound.iter().enumerate() {
+            for (l, &v) in per_length.iter().enumerate() {
+                if !v.is_finite() || e + l >= h.days {
+                    continue;
+                }
+                let sigma: f64 = (e..=e + l)
+                    .filter_map(|d| t.team_day_row[d])
+                    .map(|r| pi[r])
+                    .sum();
+                let full = v - sigma;
+                if full < 0.0 {
+                    let least_cost =
+                        (l + 1) as f64 * t.cost_per_day + l as f64 * s.trip_night_cost(t.team);
+                    if least_cost > 0.0 {
+                        theta = theta.max(1.0 - full / least_cost);
+                    } else {
+                        theta = f64::INFINITY;
+                    }
+                }
+            }
+        }
+    }
+    if thin {
+        // Some start days went unpriced: no bound.
+        return (f64::NEG_INFINITY, candidates);
+    }
+    (farley(cp, pi, theta), candidates)
+}
+
+/// Farley's bound: when no column's dual value `a·pi` exceeds `theta` times its cost, `pi / theta`
+/// is dual feasible, and its objective bounds every plan from below (costs are positive).
+pub(super) fn farley(cp: &Campaign, pi: &[f64], theta: f64) -> f64 {
+    if !theta.is_finite() {
+        return f64::NEG_INFINITY;
+    }
+    let mut b = 0.0;
+    for (r, row) in cp.rows.iter().enumerate() {
+        b += pi[r] / theta * row.rhs;
+    }
+    for (q, dem) in cp.c.demands.iter().enumerate() {
+        b += (dem.penalty - pi[q] / theta).min(0.0) * dem.required as f64;
+    }
+    b
+}
+
+/// One LP of the relaxation's master and what it says.
+pub(super) struct LpSolution {
+    pub(super) objective: f64,
+    pub(super) duals: Vec<f64>,
+    /// Values of the trips, in the order of `Generation::columns`.
+    pub(super) x: Vec<f64>,
+}
+
+/// What a run of column generation ends with: its last LP and the best bound its rounds proved.
+pub(super) struct Generated {
+    pub(super) lp: Option<LpSolution>,
+    pub(super) bound: Option<f64>,
+}
+
+/// Column generation on the season relaxation: the LP kept alive in HiGHS and its trips.
+pub(super) struct Generation<'c, 'a> {
+    pub(super) cp: &'c Campaign<'a>,
+    pub(super) travel: &'c crate::travel::Travel,
+    pub(super) masks: &'c [u128],
+    ng: &'c [u128],
+    pub(super) relaxed_ng: &'c [u128],
+    pub(super) lp: Lp,
+    pub(super) columns: Vec<Column>,
+    known: HashSet<(usize, usize, Shape)>,
+    /// Trips a dive made musts, in order.
+    pub(super) fixed: Vec<usize>,
+    /// Trips a dive banned, as they fit no more beside its musts.
+    pub(super) banned: Vec<usize>,
+    pub(super) rounds: usize,
+    pub(super) debug: bool,
+}
+
+impl<'c, 'a> Generation<'c, 'a> {
+    pub(super) fn base_id(&self) -> &str {
+        &self.cp.s.bases[self.cp.c.base].id
+    }
+
+    /// Column generation from `columns`, which go into its LP.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn new(
+        cp: &'c Campaign<'a>,
+        travel: &'c crate::travel::Travel,
+        masks: &'c [u128],
+        ng: &'c [u128],
+        relaxed_ng: &'c [u128],
+        columns: Vec<Column>,
+        debug: bool,
+    ) -> Self {
+        let mut lp = Lp::new(cp);
+        for col in &columns {
+            lp.add(col.cost, &cp.entries(col));
+        }
+        Generation {
+            cp,
+            travel,
+            masks,
+            ng,
+            relaxed_ng,
+            lp,
+            columns,
+            known: HashSet::default(),
+            fixed: Vec::new(),
+            banned: Vec::new(),
+            rounds: 0,
+            debug,
+        }
+    }
+
+    /// Rounds from `stage` on, each stage until it finds no trip, up to the stage `last`; at most
+    /// `max_rounds` rounds, and none begun after `until` (which records the cut).
+    pub(super) fn run(
+        &mut self,
+        mut stage: Stage,
+        last: Stage,
+        max_rounds: usize,
+        until: Until,
+        progress: &dyn Fn(usize),
+    ) -> Result<Generated, String> {
+        let cp = self.cp;
+        let demands = cp.c.demands.len();
+        let mut out = Generated {
+            lp: None,
+            bound: None,
+        };
+        for _ in 0..max_rounds {
+            if until.passed() {
+                until.cap().cut(format!("{}: trips", self.base_id()));
+                break;
+            }
+            progress(self.rounds + 1);
+            let t0 = std::time::Instant::now();
+            let (obj, duals, values) = match self.lp.solve(until.left()) {
+                Ok(v) => v,
+                Err(_) if until.passed() => {
+                    until.cap().cut(format!("{}: trips", self.base_id()));
+                    break;
+                }
+                Err(e) => return Err(e),
+            };
+            self.rounds += 1;
+            let pi = cp.signed(&duals);
+            let (round_bound, mut candidates) = price(
+                cp,
+                self.travel,
+                self.masks,
+                &pi,
+                &duals,
+                match stage {
+                    Stage::Exact => Pricing::Exact {
+                        ng: self.ng,
+                        cap: EXACT_LABELS,
+                        budget: EXACT_BUDGET,
+                        until,
+                    },
+                    Stage::Relaxed | Stage::RelaxedThin => Pricing::Relaxed {
+                        ng: self.relaxed_ng,
+                    },
+                    _ => Pricing::Quick(trips::Effort::ROUND),
+                },
+                matches!(stage, Stage::Thin | Stage::RelaxedThin),
+            );
+            let round_bound = round_bound.max(0.0);
+            if out.bound.is_none_or(|b| round_bound > b) {
+                out.bound = Some(round_bound);
+            }
+            candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
+            // One trip per shape and team (the relaxation does not care on which day it runs).
+            let mut shapes: HashSet<(usize, Shape)> = HashSet::default();
+            let mut added = 0;
+            for (_, col) in candidates {
+                if added >= 400 {
+                    break;
+                }
+                let shape: Shape = col
+                    .days
+                    .iter()
+                    .map(|l| (l.from, l.to, l.stops.clone()))
+                    .collect();
+                if !shapes.insert((col.team, shape.clone())) {
+                    continue;
+                }
+                if !self.known.insert((col.team, col.start, shape)) {
+                    continue;
+                }
+                self.lp.add(col.cost, &cp.entries(&col));
+                self.columns.push(col);
+                added += 1;
+            }
+            if self.debug {
+                eprintln!(
+                    "  round {}: lp {obj:.1} bound {:.1} added {added} columns {} {:.2}s",
+                    self.rounds,
+                    out.bound.unwrap_or(f64::NAN),
+                    self.columns.len(),
+                    t0.elapsed().as_secs_f64(),
+                );
+            }
+            out.lp = Some(LpSolution {
+                objective: obj,
+                duals,
+                x: values[demands..].to_vec(),
+            });
+            let converged = out
+                .bound
+                .is_some_and(|b| obj - b <= 1e-4 * obj.abs().max(1.0));
+            if converged || (added == 0 && stage == last) {
+                break;
+            }
+            if added == 0 {
+                stage = match stage {
+                    Stage::Thin => Stage::Quick,
+                    Stage::RelaxedThin | Stage::Relaxed => Stage::Relaxed,
+                    _ => Stage::Exact,
+                };
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,475 @@
+//! The campaign master's rows (`Campaign::new`), and what a trip enters in them, costs, is
+//! worth at given duals and needs to run on another team or day.
+
+use super::*;
+
+impl<'a> Campaign<'a> {
+    /// The rows of the campaign's master. With `timed = false`, the rows a team's days do not
+    /// enter are left out (team-day, week, consecutive days, beds): a relaxation whose LP converges
+    /// in few rounds, as trips on different days no longer compete for a team's days.
+    pub(super) fn new(model: &'a Model, ci: usize, timed: bool) -> Campaign<'a> {
+        let s = model.scenario;
+        let c = &model.components[ci];
+        let h = &s.horizon;
+        let ends = Ends::new(s, c);
+        let team_ids: Vec<usize> = (0..s.teams.len())
+            .filter(|&g| s.vehicles[s.teams[g].vehicle].base == c.base)
+            .collect();
+        let max_drive = team_ids
+            .iter()
+            .map(|&g| s.vehicles[s.teams[g].vehicle].max_drive_minutes)
+            .fold(0.0, f64::max);
+        let legs = trips::legs(s, c, &model.travel, &ends, max_drive);
+        let mut rows: Vec<Row> = Vec::new();
+        let add = |rows: &mut Vec<Row>, sense, rhs, kind| {
+            rows.push(Row { sense, rhs, kind });
+            rows.len() - 1
+        };
+        let mut visit_rows: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); h.days]; c.services.len()];
+        for (q, dem) in c.demands.iter().enumerate() {
+            let r = add(&mut rows, Sense::Ge, dem.required as f64, RowKind::Cover);
+            debug_assert_eq!(r, q);
+            let last = dem.period.last_day.min(h.days - 1);
+            for rows_of_day in &mut visit_rows[dem.service][dem.period.first_day..=last] {
+                rows_of_day.push(r);
+            }
+        }
+        for (x, svc) in c.services.iter().enumerate() {
+            let owed: u32 = c
+                .demands
+                .iter()
+                .filter(|d| d.service == x)
+                .map(|d| d.required)
+                .sum();
+            let w = svc.min_spacing_days;
+            if owed < 2 || w < 2 || !timed {
+                continue;
+            }
+            for d0 in 0..h.days.saturating_sub(w - 1) {
+                let open = (d0..d0 + w).filter(|&d| svc.open[d]).count();
+                if open < 2 {
+                    continue;
+                }
+                let r = add(&mut rows, Sense::Le, 1.0, RowKind::Spacing);
+                for rows_of_day in &mut visit_rows[x][d0..d0 + w] {
+                    rows_of_day.push(r);
+                }
+            }
+        }
+        let mut teams = Vec::new();
+        for &g in &team_ids {
+            let team = &s.teams[g];
+            let v = &s.vehicles[team.vehicle];
+            let members: Vec<&crate::scenario::Clinician> =
+                team.members.iter().map(|&m| &s.clinicians[m]).collect();
+            let cleared = members.iter().all(|m| m.altitude_cleared);
+            let available: Vec<bool> = (0..h.days)
+                .map(|d| {
+                    s.vehicle_available(team.vehicle, d)
+                        && team.members.iter().all(|&m| s.clinician_available(m, d))
+                })
+                .collect();
+            let eligible: Vec<usize> = (0..legs.len())
+                .filter(|&i| {
+                    let leg = &legs[i];
+                    leg.drive_minutes <= v.max_drive_minutes + 1e-6
+                        && (cleared || s.clearance_above_m.is_none_or(|limit| leg.top_m <= limit))
+                        && leg.stops.iter().all(|&x| {
+                            c.services[x]
+                                .specialty
+                                .as_ref()
+                                .is_none_or(|k| members.iter().any(|m| m.specialties.contains(k)))
+                        })
+                })
+                .collect();
+            let mut day_rows: Vec<Vec<usize>> = vec![Vec::new(); h.days];
+            let mut team_day_row = vec![None; h.days];
+            for d in 0..h.days {
+                if available[d] && timed {
+                    let r = add(&mut rows, Sense::Le, 1.0, RowKind::TeamDay);
+                    team_day_row[d] = Some(r);
+                }
+            }
+            let min = |f: &dyn Fn(&crate::scenario::Clinician) -> u32| {
+                members.iter().map(|m| f(m)).min().unwrap_or(u32::MAX)
+            };
+            // Months and ISO weeks, as the checker counts them.
+            for (cap, key) in [
+                (
+                    min(&|m| m.max_days_per_month),
+                    &(|d| {
+                        let (y, m) = h.month_key(d);
+                        (y, m)
+                    }) as &dyn Fn(usize) -> (i32, u32),
+                ),
+                (
+                    if timed {
+                        min(&|m| m.max_days_per_week)
+                    } else {
+                        u32::MAX
+                    },
+                    &|d| h.week_key(d),
+                ),
+            ] {
+                let mut groups: Vec<((i32, u32), Vec<usize>)> = Vec::new();
+                for d in (0..h.days).filter(|&d| available[d]) {
+                    match groups.last_mut() {
+                        Some((k, v)) if *k == key(d) => v.push(d),
+                        _ => groups.push((key(d), vec![d])),
+                    }
+                }
+                for (_, days) in groups {
+                    if days.len() as u32 > cap {
+                        let r = add(&mut rows, Sense::Le, cap as f64, RowKind::TeamDays);
+                        for d in days {
+                            day_rows[d].push(r);
+                        }
+                    }
+                }
+            }
+            let k = min(&|m| m.max_consecutive_days) as usize;
+            if k < h.days && timed {
+                for d0 in 0..h.days - k {
+                    if (d0..=d0 + k).all(|d| available[d]) {
+                        let r = add(&mut rows, Sense::Le, k as f64, RowKind::TeamDays);
+                        for rows_of_day in &mut day_rows[d0..=d0 + k] {
+                            rows_of_day.push(r);
+                        }
+                    }
+                }
+            }
+            let mut high_row = vec![None; h.days];
+            let cap = min(&|m| m.max_high_nights_per_month);
+            if s.lodgings
+                .iter()
+                .any(|l| l.altitude_m > s.altitude.high_night_above_m)
+            {
+                let mut last: Option<((i32, u32), usize)> = None;
+                for (d, slot) in high_row.iter_mut().enumerate() {
+                    let key = h.month_key(d);
+                    let r = match last {
+                        Some((k, r)) if k == key => r,
+                        _ => add(&mut rows, Sense::Le, cap as f64, RowKind::HighNights),
+                    };
+                    last = Some((key, r));
+                    *slot = Some(r);
+                }
+            }
+            teams.push(TeamInfo {
+                team: g,
+                vehicle: team.vehicle,
+                persons: s.team_persons(g),
+                cost_per_km: v.cost_per_km,
+                cost_per_day: v.cost_per_day,
+                max_load_kg: v.max_load_kg,
+                cleared,
+                available,
+                legs: eligible,
+                day_rows,
+                team_day_row,
+                high_row,
+            });
+        }
+        // Beds: only where the teams together could overfill a lodging.
+        let mut bed_rows = HashMap::default();
+        for l in (0..s.lodgings.len()).filter(|_| timed) {
+            let fits: u32 = teams
+                .iter()
+                .filter(|t| t.persons <= s.lodgings[l].beds)
+                .map(|t| t.persons)
+                .sum();
+            if fits <= s.lodgings[l].beds
+                || teams
+                    .iter()
+                    .filter(|t| t.persons <= s.lodgings[l].beds)
+                    .count()
+                    < 2
+            {
+                continue;
+            }
+            for d in 0..h.days {
+                if s.lodging_open(l, h.date(d)) {
+                    let r = add(
+                        &mut rows,
+                        Sense::Le,
+                        s.lodgings[l].beds as f64,
+                        RowKind::Beds,
+                    );
+                    bed_rows.insert((l + 1, d), r);
+                }
+            }
+        }
+        Campaign {
+            s,
+            c,
+            ends,
+            legs,
+            teams,
+            rows,
+            visit_rows,
+            bed_rows,
+            max_days: s.trips.max_days as usize,
+        }
+    }
+
+    /// Can team `t` sleep at end `b` on the night after day d?
+    pub(super) fn night_allowed(&self, t: &TeamInfo, b: usize, d: usize) -> bool {
+        let Some(l) = Ends::lodging(b) else {
+            return false;
+        };
+        let lodging = &self.s.lodgings[l];
+        lodging.beds >= t.persons
+            && self.s.lodging_open(l, self.s.horizon.date(d))
+            && (t.cleared
+                || self
+                    .s
+                    .clearance_above_m
+                    .is_none_or(|limit| lodging.altitude_m <= limit))
+    }
+
+    pub(super) fn high(&self, b: usize) -> bool {
+        self.ends.altitude[b] > self.s.altitude.high_night_above_m && b > 0
+    }
+
+    /// The (row, coefficient) pairs of a column.
+    pub(super) fn entries(&self, col: &Column) -> Vec<(usize, f64)> {
+        let t = &self.teams[col.team];
+        let mut e: Vec<(usize, f64)> = Vec::new();
+        for (k, leg) in col.days.iter().enumerate() {
+            let d = col.start + k;
+            for &x in &leg.stops {
+                e.extend(self.visit_rows[x][d].iter().map(|&r| (r, 1.0)));
+            }
+            e.extend(t.team_day_row[d].map(|r| (r, 1.0)));
+            e.extend(t.day_rows[d].iter().map(|&r| (r, 1.0)));
+            if k + 1 < col.days.len() {
+                if self.high(leg.to) {
+                    e.extend(t.high_row[d].map(|r| (r, 1.0)));
+                }
+                if let Some(&r) = self.bed_rows.get(&(leg.to, d)) {
+                    e.push((r, t.persons as f64));
+                }
+            }
+        }
+        e.sort_by_key(|&(r, _)| r);
+        let mut merged: Vec<(usize, f64)> = Vec::with_capacity(e.len());
+        for (r, a) in e {
+            match merged.last_mut() {
+                Some((lr, la)) if *lr == r => *la += a,
+                _ => merged.push((r, a)),
+            }
+        }
+        merged
+    }
+
+    pub(super) fn cost(&self, team: usize, days: &[Leg]) -> f64 {
+        let t = &self.teams[team];
+        let km: f64 = days.iter().map(|l| l.km).sum();
+        km * t.cost_per_km
+            + days.len() as f64 * t.cost_per_day
+            + (days.len() - 1) as f64 * self.s.trip_night_cost(t.team)
+    }
+
+    /// Clamps duals to the signs that make them valid Lagrange multipliers.
+    pub(super) fn signed(&self, duals: &[f64]) -> Vec<f64> {
+        self.rows
+            .iter()
+            .zip(duals)
+            .map(|(r, &y)| match r.sense {
+                Sense::Ge => y.max(0.0),
+                Sense::Le => y.min(0.0),
+            })
+            .collect()
+    }
+
+    pub(super) fn prize(&self, pi: &[f64], x: usize, d: usize) -> f64 {
+        self.visit_rows[x][d].iter().map(|&r| pi[r]).sum()
+    }
+
+    pub(super) fn prices(&self, t: &TeamInfo, pi: &[f64]) -> TeamPrices {
+        let h = &self.s.horizon;
+        let day = (0..h.days)
+            .map(|d| t.cost_per_day - t.day_rows[d].iter().map(|&r| pi[r]).sum::<f64>())
+            .collect();
+        let night = (0..h.days)
+            .map(|d| {
+                (0..self.ends.len())
+                    .map(|b| {
+                        if !self.night_allowed(t, b, d) {
+                            return f64::INFINITY;
+                        }
+                        let mut v = self.s.trip_night_cost(t.team);
+                        if self.high(b) {
+                            v -= t.high_row[d].map_or(0.0, |r| pi[r]);
+                        }
+                        if let Some(&r) = self.bed_rows.get(&(b, d)) {
+                            v -= t.persons as f64 * pi[r];
+                        }
+                        v
+                    })
+                    .collect()
+            })
+            .collect();
+        TeamPrices {
+            day,
+            night,
+            available: t.available.clone(),
+            max_load_kg: t.max_load_kg,
+        }
+    }
+
+    /// Turns a priced path (legs may repeat villages, and overload the vehicle) into a feasible trip:
+    /// a village keeps its first visit; then the stops worth least per kg go until the load fits.
+    /// Dropping stops never lengthens a day, as travel times are shortest paths.
+    pub(super) fn repair(
+        &self,
+        team: usize,
+        start: usize,
+        path: &[usize],
+        pi: &[f64],
+        travel: &crate::travel::Travel,
+    ) -> Option<Column> {
+        let t = &self.teams[team];
+        let mut seen = HashSet::default();
+        let mut days: Vec<(usize, usize, Vec<usize>)> = path
+            .iter()
+            .map(|&i| {
+                let leg = &self.legs[i];
+                let stops = leg
+                    .stops
+                    .iter()
+                    .copied()
+                    .filter(|&x| seen.insert(self.c.services[x].site))
+                    .collect();
+                (leg.from, leg.to, stops)
+            })
+            .collect();
+        let load = |days: &[(usize, usize, Vec<usize>)]| -> f64 {
+            days.iter()
+                .flat_map(|d| &d.2)
+                .map(|&x| self.c.services[x].load_kg)
+                .sum()
+        };
+        while load(&days) > t.max_load_kg + 1e-9 {
+            let mut worst: Option<(f64, usize, usize)> = None;
+            for (k, day) in days.iter().enumerate() {
+                for (j, &x) in day.2.iter().enumerate() {
+                    let kg = self.c.services[x].load_kg.max(1e-6);
+                    let v = self.prize(pi, x, start + k) / kg;
+                    if worst.is_none_or(|w| v < w.0) {
+                        worst = Some((v, k, j));
+                    }
+                }
+            }
+            let (_, k, j) = worst?;
+            days[k].2.remove(j);
+        }
+        let legs: Vec<Leg> = days
+            .into_iter()
+            .map(|(from, to, stops)| self.leg_of(travel, from, to, stops))
+            .collect();
+        let cost = self.cost(team, &legs);
+        Some(Column {
+            team,
+            start,
+            days: legs,
+            cost,
+        })
+    }
+
+    pub(super) fn leg_of(
+        &self,
+        travel: &crate::travel::Travel,
+        from: usize,
+        to: usize,
+        stops: Vec<usize>,
+    ) -> Leg {
+        let mut at = self.ends.location[from];
+        let (mut km, mut drive, mut service) = (0.0, 0.0, 0.0);
+        for &x in &stops {
+            let l = self.c.services[x].location;
+            km += travel.km(at, l);
+            drive += travel.minutes(at, l);
+            service += self.c.services[x].service_minutes;
+            at = l;
+        }
+        let end = self.ends.location[to];
+        km += travel.km(at, end);
+        drive += travel.minutes(at, end);
+        Leg {
+            from,
+            to,
+            load_kg: stops.iter().map(|&x| self.c.services[x].load_kg).sum(),
+            top_m: stops
+                .iter()
+                .map(|&x| self.s.sites[self.c.services[x].site].altitude_m)
+                .fold(f64::NEG_INFINITY, f64::max),
+            stops,
+            km,
+            drive_minutes: drive,
+            work_minutes: drive + service,
+        }
+    }
+
+    /// The trip of `col` run by team `team` from day `start`, if it can run then.
+    pub(super) fn place(&self, col: &Column, team: usize, start: usize) -> Option<Column> {
+        let t = &self.teams[team];
+        let s = self.s;
+        let days = col.days.len();
+        if start + days > s.horizon.days {
+            return None;
+        }
+        let v = &s.vehicles[t.vehicle];
+        let load: f64 = col.days.iter().map(|l| l.load_kg).sum();
+        if load > t.max_load_kg + 1e-9 {
+            return None;
+        }
+        let members: Vec<&crate::scenario::Clinician> = s.teams[t.team]
+            .members
+            .iter()
+            .map(|&m| &s.clinicians[m])
+            .collect();
+        for (k, leg) in col.days.iter().enumerate() {
+            let d = start + k;
+            if !t.available[d]
+                || leg.drive_minutes > v.max_drive_minutes + 1e-6
+                || !leg.stops.iter().all(|&x| self.c.services[x].open[d])
+                || (!t.cleared && s.clearance_above_m.is_some_and(|limit| leg.top_m > limit))
+                || !leg.stops.iter().all(|&x| {
+                    self.c.services[x]
+                        .specialty
+                        .as_ref()
+                        .is_none_or(|k| members.iter().any(|m| m.specialties.contains(k)))
+                })
+            {
+                return None;
+            }
+            if k + 1 < days && !self.night_allowed(t, leg.to, d) {
+                return None;
+            }
+        }
+        Some(Column {
+            team,
+            start,
+            days: col.days.clone(),
+            cost: self.cost(team, &col.days),
+        })
+    }
+
+    /// Whether a column with these entries fits every limit row beside what `used` holds.
+    pub(super) fn fits(&self, used: &[f64], entries: &[(usize, f64)]) -> bool {
+        entries.iter().all(|&(r, a)| {
+            let row = &self.rows[r];
+            row.sense == Sense::Ge || used[r] + a <= row.rhs + 1e-9
+        })
+    }
+
+    pub(super) fn reduced_cost(&self, col: &Column, pi_raw: &[f64]) -> f64 {
+        col.cost
+            - self
+                .entries(col)
+                .iter()
+                .map(|&(r, a)| a * pi_raw[r])
+                .sum::<f64>()
+    }
+}

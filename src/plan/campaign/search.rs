@@ -1,0 +1,157 @@
+//! The large-neighbourhood search around the dive's plan, and the season MIP's columns and
+//! start.
+
+use super::*;
+
+/// The `k` trips of `plan` nearest trip `seed` (itself first): by the mean, over the seed's
+/// villages, of the driving minutes to the other trip's nearest village.
+pub(super) fn neighbourhood(
+    cp: &Campaign,
+    travel: &crate::travel::Travel,
+    columns: &[Column],
+    plan: &[usize],
+    seed: usize,
+    k: usize,
+) -> Vec<usize> {
+    let places = |j: usize| -> Vec<usize> {
+        columns[j]
+            .days
+            .iter()
+            .flat_map(|l| l.stops.iter().map(|&x| cp.c.services[x].location))
+            .collect()
+    };
+    let here = places(seed);
+    let mut by: Vec<(f64, usize)> = plan
+        .iter()
+        .map(|&j| {
+            if j == seed {
+                return (f64::NEG_INFINITY, j);
+            }
+            let there = places(j);
+            let d = here
+                .iter()
+                .map(|&a| {
+                    there
+                        .iter()
+                        .map(|&b| travel.minutes(a, b))
+                        .fold(f64::INFINITY, f64::min)
+                })
+                .sum::<f64>()
+                / here.len().max(1) as f64;
+            (d, j)
+        })
+        .collect();
+    by.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    by.into_iter().take(k).map(|(_, j)| j).collect()
+}
+
+/// The season MIP's columns and start: the pool's trips the root LP uses, then by reduced cost at
+/// its duals, 3,000 in all, with the start, which is the greedy plan in that order or the dive's
+/// `dived`, whichever costs less (as indices into the columns returned).
+pub(super) fn season_choice(
+    cp: &Campaign,
+    columns: &[Column],
+    lp_x: &[f64],
+    last_duals: &[f64],
+    dived: &Option<Vec<usize>>,
+) -> (Vec<Column>, Vec<usize>) {
+    let rc: Vec<f64> = columns
+        .iter()
+        .map(|col| {
+            if last_duals.is_empty() {
+                0.0
+            } else {
+                cp.reduced_cost(col, last_duals)
+            }
+        })
+        .collect();
+    let mut by_lp: Vec<usize> = (0..columns.len()).collect();
+    by_lp.sort_by(|&a, &b| {
+        let (xa, xb) = (
+            lp_x.get(a).copied().unwrap_or(0.0),
+            lp_x.get(b).copied().unwrap_or(0.0),
+        );
+        xb.total_cmp(&xa)
+            .then(rc[a].total_cmp(&rc[b]))
+            .then(a.cmp(&b))
+    });
+    let mut start_plan = greedy(cp, columns, &by_lp);
+    if let Some(d) = dived {
+        if plan_cost(cp, columns, d) < plan_cost(cp, columns, &start_plan) {
+            start_plan = d.clone();
+        }
+    }
+    let keep = 3000;
+    let mut subset: Vec<usize> = by_lp.iter().copied().take(keep).collect();
+    subset.extend(&start_plan);
+    subset.extend(dived.iter().flatten());
+    subset.sort_unstable();
+    subset.dedup();
+    let sub: Vec<Column> = subset.iter().map(|&i| columns[i].clone()).collect();
+    let start_in_sub: Vec<usize> = start_plan
+        .iter()
+        .map(|i| subset.binary_search(i).expect("the start is in the subset"))
+        .collect();
+    (sub, start_in_sub)
+}
+
+/// The large-neighbourhood search around the first dive's plan `first_dive`: the best plan found.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn search(
+    cp: &Campaign,
+    travel: &crate::travel::Travel,
+    generation: &mut Generation,
+    first_dive: &Option<Vec<usize>>,
+    work: &Work,
+    cap: &Cap,
+    started: std::time::Instant,
+) -> Result<Option<Vec<usize>>, String> {
+    let base_id = generation.base_id().to_string();
+    let debug = generation.debug;
+    // Large-neighbourhood search: free a few trips of the best plan that lie near each other,
+    // and dive again around the rest; the trips priced on the way also stay in the pool. Plans
+    // are compared in the season relaxation, where some may not fit on days (spacing, team-days):
+    // the timed MIP also gets the first dive's plan.
+    let mut dived = first_dive.clone();
+    if let Some(best) = &mut dived {
+        let mut best_cost = plan_cost(cp, &generation.columns, best);
+        let lns_until = cap.until(budget::DIVE);
+        for step in 0..work.lns_steps {
+            if best.is_empty() {
+                break;
+            }
+            if lns_until.passed() {
+                cap.cut(format!("{base_id}: search"));
+                break;
+            }
+            let mut order = best.clone();
+            order.sort_by_key(|&j| (generation.columns[j].start, generation.columns[j].team, j));
+            let seed = order[step % order.len()];
+            let free = neighbourhood(
+                cp,
+                travel,
+                &generation.columns,
+                best,
+                seed,
+                work.lns_free + step / order.len(),
+            );
+            let keep: Vec<usize> = best.iter().copied().filter(|j| !free.contains(j)).collect();
+            let found = generation.dive_around(&keep, work, lns_until)?;
+            if let Some(plan) = found {
+                let cost = plan_cost(cp, &generation.columns, &plan);
+                if debug {
+                    eprintln!(
+                        "  lns {step}: {} trips, cost {cost:.1} (best {best_cost:.1}) {:.2}s",
+                        plan.len(),
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+                if cost < best_cost - 1e-6 {
+                    *best = plan;
+                    best_cost = cost;
+                }
+            }
+        }
+    }
+    Ok(dived)
+}

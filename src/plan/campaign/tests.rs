@@ -1,0 +1,538 @@
+use super::dive::{dive_batch, dive_step_size};
+use super::lp::start_proved;
+use super::pricing::{price, Pricing, LOAD_UNITS};
+use super::repair::{cover_missing, place_all, Mending};
+use super::search::neighbourhood;
+use super::*;
+use std::path::Path;
+
+/// The 8-village altitude fixture.
+fn fixture() -> Scenario {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini");
+    crate::load_dir(&dir).expect("the fixture loads")
+}
+
+/// Each group on its best placement, in order (the greedy start of the timed master).
+fn place_each(cp: &Campaign, columns: &[Column], groups: &[&Vec<usize>]) -> Vec<Option<usize>> {
+    let mut m = Mending::new(cp, columns, groups, vec![None; groups.len()]);
+    m.place_in_order();
+    m.taken
+}
+
+/// Visits still owed once the placements `taken` are made.
+fn visits_missed(cp: &Campaign, columns: &[Column], taken: &[Option<usize>]) -> usize {
+    let groups: Vec<Vec<usize>> = taken.iter().map(|t| t.iter().copied().collect()).collect();
+    let refs: Vec<&Vec<usize>> = groups.iter().collect();
+    let m = Mending::new(cp, columns, &refs, taken.to_vec());
+    cover_missing(cp, &m.used).round() as usize
+}
+
+/// The placement `taken` after the moves that mend it.
+fn improve_placement(
+    cp: &Campaign,
+    columns: &[Column],
+    groups: &[&Vec<usize>],
+    taken: Vec<Option<usize>>,
+) -> Vec<Option<usize>> {
+    let mut m = Mending::new(cp, columns, groups, taken);
+    m.improve();
+    m.taken
+}
+
+/// Team 0's one-day trips from the base to one village, as unplaced columns.
+fn one_village_day_trips<'a>(cp: &'a Campaign) -> impl Iterator<Item = Column> + 'a {
+    cp.legs
+        .iter()
+        .filter(|l| l.from == 0 && l.to == 0 && l.stops.len() == 1)
+        .map(|l| Column {
+            team: 0,
+            start: 0,
+            days: vec![l.clone()],
+            cost: cp.cost(0, std::slice::from_ref(l)),
+        })
+}
+
+/// `n` one-day trips to one village each that every (team, day) of `slots` can run.
+fn day_trips_on(cp: &Campaign, n: usize, slots: &[(usize, usize)]) -> Vec<Column> {
+    let trips: Vec<Column> = one_village_day_trips(cp)
+        .filter(|c| slots.iter().all(|&(t, d)| cp.place(c, t, d).is_some()))
+        .take(n)
+        .collect();
+    assert_eq!(trips.len(), n, "the fixture has {n} such one-day trips");
+    trips
+}
+
+/// Trip B can run on day 0 or 1, trip A only on day 0, and one team runs them: taken in the
+/// order B, A, first-fit leaves A out; moving B to day 1 makes room for A.
+#[test]
+fn a_trip_left_without_days_goes_first_on_the_next_pass() {
+    let s = fixture();
+    let model = Model::build(&s);
+    let cp = Campaign::new(&model, 0, true);
+    let day_trips = day_trips_on(&cp, 2, &[(0, 0), (0, 1)]);
+    let columns: Vec<Column> = vec![
+        cp.place(&day_trips[0], 0, 0).unwrap(),
+        cp.place(&day_trips[1], 0, 0).unwrap(),
+        cp.place(&day_trips[1], 0, 1).unwrap(),
+    ];
+    let groups = vec![vec![1, 2], vec![0]];
+    let first_fit = place_each(&cp, &columns, &groups.iter().collect::<Vec<_>>());
+    assert_eq!(first_fit, vec![Some(1), None], "one team, one trip a day");
+    // Moving B alone meets nothing more; moving it to make room for A meets A's visit.
+    let refs: Vec<&Vec<usize>> = groups.iter().collect();
+    let owed = visits_missed(&cp, &columns, &first_fit);
+    let mended = improve_placement(&cp, &columns, &refs, first_fit);
+    assert_eq!(mended, vec![Some(2), Some(0)]);
+    assert_eq!(visits_missed(&cp, &columns, &mended), owed - 1);
+    let mut placed = place_all(&cp, &columns, &groups);
+    placed.sort_unstable();
+    assert_eq!(placed, vec![0, 2]);
+}
+
+/// A dive that ends within its rounds fixes one trip a step; one that would not, as many as
+/// it takes.
+#[test]
+fn a_dive_keeps_pace_with_its_budget() {
+    assert_eq!(dive_step_size(10.0, 1.0, 30.0), 1);
+    assert_eq!(dive_step_size(10.0, 1.0, 10.0), 1);
+    assert_eq!(dive_step_size(30.0, 1.0, 10.0), 3);
+    assert_eq!(dive_step_size(25.0, 2.0, 20.0), 3);
+    // With the budget spent: the step fixes every trip the LP holds.
+    assert_eq!(dive_step_size(12.0, 2.0, 0.0), 12);
+}
+
+/// A dive step of several trips takes the largest that fit and meet no demand of another.
+#[test]
+fn a_dive_step_fixes_trips_that_fit_and_meet_different_demands() {
+    let s = fixture();
+    let model = Model::build(&s);
+    let cp = Campaign::new(&model, 0, true);
+    let trips = day_trips_on(&cp, 3, &[(0, 0), (0, 5), (1, 0), (1, 5)]);
+    let columns: Vec<Column> = vec![
+        cp.place(&trips[0], 0, 0).unwrap(),
+        // The same village as the first: the same demand.
+        cp.place(&trips[0], 1, 5).unwrap(),
+        // The first's team and day.
+        cp.place(&trips[1], 0, 0).unwrap(),
+        cp.place(&trips[2], 1, 0).unwrap(),
+    ];
+    let x = [0.9, 0.8, 0.7, 0.5];
+    let none = HashSet::default();
+    let mut used = vec![0.0; cp.rows.len()];
+    let batch = dive_batch(&cp, &columns, &x, &none, &mut used, 0, 3);
+    assert_eq!(batch, vec![0, 3]);
+    let mut used = vec![0.0; cp.rows.len()];
+    assert_eq!(
+        dive_batch(&cp, &columns, &x, &none, &mut used, 0, 1),
+        vec![0]
+    );
+    // What the step's trips use is counted.
+    let mut both = vec![0.0; cp.rows.len()];
+    for k in [0, 3] {
+        for (r, a) in cp.entries(&columns[k]) {
+            both[r] += a;
+        }
+    }
+    let mut used = vec![0.0; cp.rows.len()];
+    dive_batch(&cp, &columns, &x, &none, &mut used, 0, 3);
+    assert_eq!(used, both);
+}
+
+/// Every village owed a visit each week: a day trip to one village on day 0, and another that
+/// can run on day 1 (meeting nothing more) or day 8 (meeting the second week's visit).
+#[test]
+fn a_start_the_lp_cannot_beat_is_the_mip_answer_and_one_it_can_is_not() {
+    let s = fixture();
+    let model = Model::build(&s);
+    let cp = Campaign::new(&model, 0, true);
+    // One-village day trips, each on a day of its own: a whole plan that keeps every row.
+    let singles: Vec<Column> = one_village_day_trips(&cp)
+        .enumerate()
+        .filter_map(|(k, c)| cp.place(&c, 0, 2 * k))
+        .collect();
+    assert!(singles.len() >= 2, "the fixture has day trips");
+    let all: Vec<usize> = (0..singles.len()).collect();
+    let cost = plan_cost(&cp, &singles, &all);
+    let lp = {
+        let mut lp = Lp::new(&cp);
+        for col in &singles {
+            lp.add(col.cost, &cp.entries(col));
+        }
+        lp.solve(60.0).expect("the LP solves").0
+    };
+    let proved = start_proved(&cp, &singles, &all, 60.0);
+    if lp >= cost - 1e-6 {
+        let (chosen, _, objective, bound, optimal, _) = proved.expect("the LP proves the start");
+        assert_eq!(chosen, all);
+        assert!((objective - cost).abs() < 1e-6 && bound <= objective + 1e-6 && optimal);
+    } else {
+        assert!(
+            proved.is_none(),
+            "the LP found {lp} below the start's {cost}"
+        );
+    }
+    // The same trip twice on one day breaks the team's day row: never a proved plan, however
+    // the LP comes out.
+    let twice = vec![singles[0].clone(), singles[0].clone()];
+    assert!(start_proved(&cp, &twice, &[0, 1], 60.0).is_none());
+    // A start of one trip where the pool holds a cheaper one for the same visit: the LP
+    // leaves room below it.
+    let mut dearer = singles[0].clone();
+    dearer.cost += 10_000.0;
+    let pool = vec![dearer, singles[0].clone()];
+    assert!(start_proved(&cp, &pool, &[0], 60.0).is_none());
+    assert!(
+        start_proved(&cp, &pool, &[], 60.0).is_none(),
+        "no start, nothing to prove"
+    );
+}
+
+#[test]
+fn a_placement_goes_where_it_meets_a_visit_still_owed() {
+    let mut s = fixture();
+    for r in &mut s.requirements {
+        r.period = crate::calendar::PeriodKind::Week;
+    }
+    let model = Model::build(&s);
+    let cp = Campaign::new(&model, 0, true);
+    let trip = one_village_day_trips(&cp)
+        .find(|c| [0, 1, 8].iter().all(|&d| cp.place(c, 0, d).is_some()))
+        .expect("the fixture has a day trip for days 0, 1 and 8");
+    let columns: Vec<Column> = [0, 1, 8]
+        .iter()
+        .map(|&d| cp.place(&trip, 0, d).unwrap())
+        .collect();
+    let groups = [vec![0], vec![1, 2]];
+    let groups: Vec<&Vec<usize>> = groups.iter().collect();
+    assert_eq!(
+        place_each(&cp, &columns, &groups),
+        vec![Some(0), Some(2)],
+        "the nearer day meets nothing"
+    );
+    let first_fit = vec![Some(0), Some(1)];
+    let owed = visits_missed(&cp, &columns, &first_fit);
+    let improved = improve_placement(&cp, &columns, &groups, first_fit);
+    assert_eq!(improved, vec![Some(0), Some(2)]);
+    assert_eq!(visits_missed(&cp, &columns, &improved), owed - 1);
+}
+
+/// Thin rounds leave start days unpriced, so they must not claim a bound; full rounds do.
+#[test]
+fn only_rounds_that_price_every_start_day_give_a_bound() {
+    let s = fixture();
+    let model = Model::build(&s);
+    let cp = Campaign::new(&model, 0, false);
+    let masks = trips::leg_masks(&cp.legs);
+    let mut pi = vec![0.0; cp.rows.len()];
+    for (q, _) in cp.c.demands.iter().enumerate() {
+        pi[q] = 2000.0;
+    }
+    let quick = Pricing::Quick(trips::Effort::ROUND);
+    let (thin, found) = price(&cp, &model.travel, &masks, &pi, &pi, quick, true);
+    assert_eq!(thin, f64::NEG_INFINITY);
+    assert!(!found.is_empty(), "at these prizes some trips pay");
+    let (full, _) = price(&cp, &model.travel, &masks, &pi, &pi, quick, false);
+    assert!(full.is_finite(), "{full}");
+}
+
+/// The relaxed pricing's values bound the exact pricing's from below, and the trip it returns
+/// for each length is a real string of legs whose priced cost is that value.
+#[test]
+fn the_relaxed_pricing_bounds_the_exact_one_and_returns_what_it_priced() {
+    let s = fixture();
+    let model = Model::build(&s);
+    let cp = Campaign::new(&model, 0, false);
+    let masks = trips::leg_masks(&cp.legs);
+    let loads: Vec<f64> = cp.legs.iter().map(|l| l.load_kg).collect();
+    let places: Vec<usize> = cp.c.services.iter().map(|x| x.location).collect();
+    let few = trips::ng_sets(&cp.ends, &places, &model.travel, RELAXED_NG_SIZE);
+    let many = trips::ng_sets(&cp.ends, &places, &model.travel, NG_SIZE);
+    let mut pi = vec![0.0; cp.rows.len()];
+    for (q, _) in cp.c.demands.iter().enumerate() {
+        pi[q] = 2000.0;
+    }
+    let n = cp.ends.len();
+    let mut trips_seen = 0;
+    for t in &cp.teams {
+        let prices = cp.prices(t, &pi);
+        for start in [0, 3, 6] {
+            let last = (start + cp.max_days).min(s.horizon.days);
+            let tables: Vec<DayTable> = (start..last)
+                .map(|d| {
+                    trips::day_table(
+                        &cp.legs,
+                        &t.legs,
+                        n,
+                        |x| cp.c.services[x].open[d],
+                        |x| cp.prize(&pi, x, d),
+                        t.cost_per_km,
+                    )
+                })
+                .collect();
+            let refs: Vec<&DayTable> = tables.iter().collect();
+            let search = trips::TripSearch {
+                rules: &s.altitude,
+                ends: &cp.ends,
+                prices: &prices,
+                tables: &refs,
+                masks: &masks,
+                loads: &loads,
+                start,
+                max_days: cp.max_days,
+            };
+            let relaxed = trips::relaxed_trips(&search, &few, t.max_load_kg / LOAD_UNITS);
+            let exact = trips::exact_trips(&search, &many, 1_000_000, usize::MAX, &|| false);
+            for (l, (r, e)) in relaxed.iter().zip(&exact).enumerate() {
+                assert!(
+                    e.bound > f64::NEG_INFINITY,
+                    "the exact pricing finishes here"
+                );
+                assert!(
+                    r.bound <= e.bound + 1e-6,
+                    "length {}: {} > {}",
+                    l + 1,
+                    r.bound,
+                    e.bound
+                );
+                let Some((value, legs)) = &r.trip else {
+                    continue;
+                };
+                trips_seen += 1;
+                assert_eq!(legs.len(), l + 1);
+                assert_eq!(cp.legs[legs[0]].from, 0, "leaves the base");
+                assert_eq!(cp.legs[legs[l]].to, 0, "comes back");
+                let mut priced = 0.0;
+                for (k, &i) in legs.iter().enumerate() {
+                    let (leg, d) = (&cp.legs[i], start + k);
+                    if k > 0 {
+                        assert_eq!(leg.from, cp.legs[legs[k - 1]].to, "legs join up");
+                    }
+                    priced += prices.day[d] + leg.km * t.cost_per_km
+                        - leg.stops.iter().map(|&x| cp.prize(&pi, x, d)).sum::<f64>();
+                    if leg.to != 0 {
+                        priced += prices.night[d][leg.to];
+                    }
+                }
+                assert!((priced - value).abs() < 1e-6, "{priced} != {value}");
+            }
+        }
+    }
+    assert!(
+        trips_seen > 0,
+        "at these prizes the relaxed pricing finds trips"
+    );
+}
+
+/// Whole trips that keep every limit row of the relaxation and miss no visit of the fixture.
+fn assert_whole_plan(cp: &Campaign, columns: &[Column], plan: &[usize]) {
+    assert!(!plan.is_empty());
+    let mut used = vec![0.0; cp.rows.len()];
+    for &i in plan {
+        for (r, a) in cp.entries(&columns[i]) {
+            used[r] += a;
+        }
+    }
+    for (r, row) in cp.rows.iter().enumerate() {
+        if row.sense == Sense::Le {
+            assert!(
+                used[r] <= row.rhs + 1e-9,
+                "row {r}: {} > {}",
+                used[r],
+                row.rhs
+            );
+        }
+    }
+    let cost = plan_cost(cp, columns, plan);
+    assert!(
+        cost < 100_000.0,
+        "the fixture's plan misses no visit: {cost}"
+    );
+}
+
+/// Runs `test` on column generation over the fixture's season relaxation, with no trips yet,
+/// the work limits of a normal plan and no time limit.
+fn on_season_generation(test: impl FnOnce(&Model, &Campaign, &mut Generation, Work, Until)) {
+    let s = fixture();
+    let model = Model::build(&s);
+    let cp = Campaign::new(&model, 0, false);
+    let masks = trips::leg_masks(&cp.legs);
+    let places: Vec<usize> = cp.c.services.iter().map(|x| x.location).collect();
+    let ng = trips::ng_sets(&cp.ends, &places, &model.travel, NG_SIZE);
+    let cap = Cap::none();
+    let mut g = Generation::new(&cp, &model.travel, &masks, &ng, &ng, Vec::new(), false);
+    test(
+        &model,
+        &cp,
+        &mut g,
+        Work::of(Effort::Normal),
+        cap.until(1.0),
+    );
+}
+
+/// A dive ends in whole trips that keep every limit row of the relaxation; so does a dive
+/// around the trips of that plan left when the search frees a seed and its nearest trip, and
+/// the trips kept stay in its plan.
+#[test]
+fn a_dive_and_a_dive_around_kept_trips_end_in_plans_that_keep_the_limit_rows() {
+    on_season_generation(|model, cp, g, work, far| {
+        let root = g
+            .run(Stage::Thin, Stage::Exact, work.rounds, far, &|_| {})
+            .expect("the LP solves");
+        let first = g
+            .dive(&root.lp.expect("an LP").x, &work, far)
+            .expect("the LPs solve")
+            .expect("a plan");
+        assert_whole_plan(cp, &g.columns, &first);
+
+        assert!(first.len() >= 2, "the fixture needs several trips");
+        let seed = first[0];
+        let free = neighbourhood(cp, &model.travel, &g.columns, &first, seed, 2);
+        assert_eq!(free.len(), 2);
+        assert_eq!(free[0], seed, "the seed comes first");
+        let keep: Vec<usize> = first
+            .iter()
+            .copied()
+            .filter(|j| !free.contains(j))
+            .collect();
+        let again = g
+            .dive_around(&keep, &work, far)
+            .expect("the LPs solve")
+            .expect("a plan");
+        for j in &keep {
+            assert!(again.contains(j), "kept trip {j} left the plan");
+        }
+        assert_whole_plan(cp, &g.columns, &again);
+    });
+}
+
+/// A trip a dive bans leaves the LP (its value is 0, the LP costs no less), and the next dive
+/// around kept trips frees it.
+#[test]
+fn a_banned_trip_leaves_the_lp_until_the_next_dive_frees_it() {
+    on_season_generation(|_, cp, g, work, far| {
+        g.run(Stage::Thin, Stage::Quick, work.rounds, far, &|_| {})
+            .expect("the LP solves");
+        let demands = cp.c.demands.len();
+        let (before, _, x) = g.lp.solve(60.0).expect("the LP solves");
+        let j = (0..g.columns.len())
+            .max_by(|&a, &b| x[demands + a].total_cmp(&x[demands + b]))
+            .expect("trips");
+        assert!(x[demands + j] > 1e-6, "the LP runs some trip");
+        g.lp.ban(j);
+        g.banned.push(j);
+        let (banned, _, x) = g.lp.solve(60.0).expect("the LP solves");
+        assert_eq!(x[demands + j], 0.0);
+        assert!(banned >= before - 1e-6);
+        g.dive_around(&[], &work, far).expect("the LPs solve");
+        assert!(g.banned.is_empty(), "the dive around frees what was banned");
+        for k in std::mem::take(&mut g.fixed) {
+            g.lp.free(k);
+        }
+        let (after, _, _) = g.lp.solve(60.0).expect("the LP solves");
+        assert!(
+            after <= before + 1e-6,
+            "freed, the LP is back to {before}, not {after}"
+        );
+    });
+}
+
+/// A visit no day trip reaches is filled from the pool: with an empty plan and a pool of one
+/// two-day trip through a lodging, the fill places that trip and the visit is met.
+#[test]
+fn missed_visits_only_a_trip_of_the_pool_reaches_are_filled() {
+    let s = fixture();
+    let model = Model::build(&s);
+    let cp = Campaign::new(&model, 0, true);
+    let by_day = |x: usize| {
+        cp.legs
+            .iter()
+            .any(|l| l.from == 0 && l.to == 0 && l.stops == [x])
+    };
+    let far = (0..cp.c.services.len())
+        .find(|&x| !by_day(x))
+        .expect("the fixture has a village no day trip reaches");
+    // Out to a lodging through the village, back empty the next day.
+    let trip = cp
+        .legs
+        .iter()
+        .filter(|l| l.from == 0 && l.to != 0 && l.stops == [far])
+        .find_map(|out| {
+            let back = cp
+                .legs
+                .iter()
+                .find(|l| l.from == out.to && l.to == 0 && l.stops.is_empty())?;
+            let days = vec![out.clone(), back.clone()];
+            let col = Column {
+                team: 0,
+                start: 0,
+                cost: cp.cost(0, &days),
+                days,
+            };
+            (0..s.horizon.days).find_map(|d| cp.place(&col, 0, d))
+        })
+        .expect("a two-day trip reaches it");
+    let owed = |columns: &[Column], chosen: &[usize]| -> f64 {
+        cp.c.demands
+            .iter()
+            .zip(shortfall(&cp, columns, chosen))
+            .filter(|(d, _)| d.service == far)
+            .map(|(_, u)| u)
+            .sum()
+    };
+    let (mut columns, mut chosen) = (Vec::new(), Vec::new());
+    assert!(owed(&columns, &chosen) >= 1.0);
+    fill_missed(&cp, std::slice::from_ref(&trip), &mut columns, &mut chosen);
+    assert_eq!(
+        owed(&columns, &chosen),
+        0.0,
+        "the pool's trip meets the visit"
+    );
+    assert!(chosen.iter().any(|&i| columns[i].days.len() == 2));
+    let mut used = vec![0.0; cp.rows.len()];
+    for &i in &chosen {
+        for (r, a) in cp.entries(&columns[i]) {
+            used[r] += a;
+        }
+    }
+    for (r, row) in cp.rows.iter().enumerate() {
+        if row.sense == Sense::Le {
+            assert!(used[r] <= row.rhs + 1e-9, "row {r}");
+        }
+    }
+}
+
+/// From an empty plan, the fill adds one-day trips that keep every limit row, and the visits
+/// they make are no longer missed.
+#[test]
+fn missed_visits_a_day_trip_can_make_are_filled() {
+    let s = fixture();
+    let model = Model::build(&s);
+    let cp = Campaign::new(&model, 0, true);
+    let (mut columns, mut chosen) = (Vec::new(), Vec::new());
+    let before: f64 = shortfall(&cp, &columns, &chosen).iter().sum();
+    fill_missed(&cp, &[], &mut columns, &mut chosen);
+    assert!(
+        !chosen.is_empty(),
+        "the fixture has villages a day trip reaches"
+    );
+    let mut used = vec![0.0; cp.rows.len()];
+    for &i in &chosen {
+        let col = &columns[i];
+        assert_eq!(col.days.len(), 1);
+        assert_eq!((col.days[0].from, col.days[0].to), (0, 0));
+        for (r, a) in cp.entries(col) {
+            used[r] += a;
+        }
+    }
+    for (r, row) in cp.rows.iter().enumerate() {
+        if row.sense == Sense::Le {
+            assert!(used[r] <= row.rhs + 1e-9, "row {r}");
+        }
+    }
+    let after: f64 = shortfall(&cp, &columns, &chosen).iter().sum();
+    assert_eq!(
+        after,
+        before - chosen.len() as f64,
+        "each trip makes one owed visit"
+    );
+}
