@@ -76,13 +76,7 @@ fn plan_writes_a_schedule_that_check_accepts() {
 #[test]
 fn check_fails_on_a_broken_schedule_and_names_the_rule() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    assert!(outreach()
-        .args(["plan", "tiny", "-q", "--out"])
-        .arg(&out)
-        .status()
-        .unwrap()
-        .success());
+    let out = plan_into("tiny", &dir.path().join("out"), &[]);
     let path = out.join("schedule.json");
     let mut json: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
@@ -115,13 +109,7 @@ fn check_fails_on_a_broken_schedule_and_names_the_rule() {
 #[test]
 fn check_speaks_chinese_with_the_rule_codes_as_they_are() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    assert!(outreach()
-        .args(["plan", "tiny", "-q", "--out"])
-        .arg(&out)
-        .status()
-        .unwrap()
-        .success());
+    let out = plan_into("tiny", &dir.path().join("out"), &[]);
     let path = out.join("schedule.json");
     let mut json: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
