@@ -408,7 +408,12 @@ pub struct TripSearch<'a> {
 /// Only the order of the labels up to the merge matters (the merge is a minimum), so only the
 /// first few are sorted unless dominance throws many of them out: the same labels as a full sort,
 /// at a fraction of its work when an end has hundreds of candidates.
-fn keep_labels(cands: &mut Vec<Label>, limit: usize, arena: &mut Vec<Label>) -> Option<Label> {
+fn keep_labels(
+    cands: &mut Vec<Label>,
+    scratch: &mut Vec<(usize, Label)>,
+    limit: usize,
+    arena: &mut Vec<Label>,
+) -> Option<Label> {
     // The order of a stable sort on (relaxed, value): ties keep their place.
     let order = |a: &(usize, Label), b: &(usize, Label)| {
         (a.1.relaxed, a.1.value)
@@ -416,7 +421,9 @@ fn keep_labels(cands: &mut Vec<Label>, limit: usize, arena: &mut Vec<Label>) -> 
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.0.cmp(&b.0))
     };
-    let mut cands: Vec<(usize, Label)> = cands.drain(..).enumerate().collect();
+    scratch.clear();
+    scratch.extend(cands.drain(..).enumerate());
+    let cands = scratch;
     let first = arena.len();
     let mut merged: Option<Label> = None;
     let mut sorted = 0;
@@ -506,6 +513,7 @@ pub fn best_trips(search: &TripSearch, effort: Effort) -> Vec<Best> {
     // Buffers reused across days and labels: this loop is the pricing's hottest.
     let mut next: Vec<Vec<Label>> = vec![Vec::new(); n];
     let mut options: Vec<(f64, usize, bool)> = Vec::with_capacity(effort.legs + 1);
+    let mut scratch: Vec<(usize, Label)> = Vec::new();
     for (k, table) in tables.iter().enumerate().take(max_days) {
         let d = start + k;
         if !prices.available[d] {
@@ -593,7 +601,7 @@ pub fn best_trips(search: &TripSearch, effort: Effort) -> Vec<Best> {
         current.clear();
         for cands in &mut next {
             let first = arena.len();
-            let merged = keep_labels(cands, effort.labels, &mut arena);
+            let merged = keep_labels(cands, &mut scratch, effort.labels, &mut arena);
             arena.extend(merged);
             current.extend(first..arena.len());
         }
@@ -1041,7 +1049,7 @@ mod tests {
             let mut arena = vec![Label { parent: usize::MAX, ..cands.first().copied().unwrap_or(Label {
                 end: 0, gained: 0.0, value: 0.0, load: 0.0, visited: 0, relaxed: false, parent: 0, leg: 0,
             }) }];
-            let merged = keep_labels(&mut cands, limit, &mut arena);
+            let merged = keep_labels(&mut cands, &mut Vec::new(), limit, &mut arena);
             proptest::prop_assert_eq!(arena.len() - 1, want_kept.len());
             for (got, want) in arena[1..].iter().zip(&want_kept) {
                 proptest::prop_assert!(same_label(got, want));
