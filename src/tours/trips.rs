@@ -276,7 +276,8 @@ pub fn day_table(
             }
             i += 1;
         }
-        run.sort_by(|a, b| a.value.total_cmp(&b.value).then(a.leg.cmp(&b.leg)));
+        // Legs are distinct, so the order is total and an unstable sort gives the stable one's.
+        run.sort_unstable_by(|a, b| a.value.total_cmp(&b.value).then(a.leg.cmp(&b.leg)));
         best[pair] = run;
     }
     DayTable { best }
@@ -787,7 +788,7 @@ pub fn ng_sets(ends: &Ends, service_locations: &[usize], travel: &Travel, k: usi
                 .filter(|&(x, _)| x < 128)
                 .map(|(x, &l)| (travel.minutes(e, l), x))
                 .collect();
-            by.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            by.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             by.iter().take(k).fold(0u128, |m, &(_, x)| m | (1u128 << x))
         })
         .collect()
