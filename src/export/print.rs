@@ -4,7 +4,7 @@
 //! would have to embed a Chinese font (several MB per document, or a font bundled into outreach),
 //! while the office PC that prints already has one and its browser prints the page exactly.
 
-use super::report::Kpi;
+use super::report::{clinician_row, vehicle_row, Kpi};
 use super::sheets::{sheet, Sheet};
 use super::{file_stem, svg, Lookup};
 use crate::lang::{tr, Lang};
@@ -132,50 +132,23 @@ pub fn documents(schedule: &Schedule, look: &Lookup) -> Result<Vec<(String, Stri
             0
         };
         let only: Vec<TourDay> = tours.iter().map(|t| (*t).clone()).collect();
-        let mut rows = Vec::new();
         let vehicles: BTreeSet<&str> = tours.iter().map(|t| t.vehicle.as_str()).collect();
-        for v in s
-            .vehicles
-            .iter()
-            .filter(|v| vehicles.contains(v.id.as_str()))
-        {
-            let colour = svg::rgb(&look.vehicle_colour(&v.id));
-            rows.push(svg::Row {
-                label: format!("{} {}", v.id, v.name),
-                shaded: (0..h.days)
-                    .filter(|&d| {
-                        v.unavailable
-                            .iter()
-                            .any(|r| r.0 <= h.date(d) && h.date(d) <= r.1)
-                    })
-                    .collect(),
-                bars: tours
-                    .iter()
-                    .filter(|t| t.vehicle == v.id)
-                    .filter_map(|t| h.day_of(t.date).map(|d| (d, colour)))
-                    .collect(),
-            });
-        }
         let crew: BTreeSet<&str> = tours
             .iter()
             .flat_map(|t| t.crew.iter().map(|c| c.clinician.as_str()))
             .collect();
-        for c in s.clinicians.iter().filter(|c| crew.contains(c.id.as_str())) {
-            rows.push(svg::Row {
-                label: format!("{} {}", c.id, c.name),
-                shaded: (0..h.days)
-                    .filter(|&d| c.leave.iter().any(|r| r.0 <= h.date(d) && h.date(d) <= r.1))
-                    .collect(),
-                bars: tours
-                    .iter()
-                    .filter(|t| t.crew.iter().any(|m| m.clinician == c.id))
-                    .filter_map(|t| {
-                        h.day_of(t.date)
-                            .map(|d| (d, svg::rgb(&look.vehicle_colour(&t.vehicle))))
-                    })
-                    .collect(),
-            });
-        }
+        let mut rows: Vec<svg::Row> = s
+            .vehicles
+            .iter()
+            .filter(|v| vehicles.contains(v.id.as_str()))
+            .map(|v| vehicle_row(look, v, &tours))
+            .collect();
+        rows.extend(
+            s.clinicians
+                .iter()
+                .filter(|c| crew.contains(c.id.as_str()))
+                .map(|c| clinician_row(look, c, &tours)),
+        );
         let base_name = look.base_name(&group.base);
         let title = match &group.team {
             None => text!("print-title", base = &group.base, name = &base_name),

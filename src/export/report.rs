@@ -7,7 +7,7 @@ use super::sheets::{sheet, Sheet};
 use super::{svg, Lookup};
 use crate::check::Violation;
 use crate::lang::{tr, word, Lang};
-use crate::schedule::{Schedule, Summary};
+use crate::schedule::{Schedule, Summary, TourDay};
 use crate::text;
 use askama::Template;
 use std::collections::BTreeMap;
@@ -124,47 +124,22 @@ pub fn render(
 ) -> Result<String, String> {
     let s = look.scenario;
     let h = &s.horizon;
-    let day_of = |d: chrono::NaiveDate| h.day_of(d);
 
-    let mut vehicle_rows = Vec::new();
-    for v in &s.vehicles {
-        let colour = svg::rgb(&look.vehicle_colour(&v.id));
-        let bars = schedule
-            .tours
-            .iter()
-            .filter(|t| t.vehicle == v.id)
-            .filter_map(|t| day_of(t.date).map(|d| (d, colour)))
-            .collect();
-        let shaded = (0..h.days)
-            .filter(|&d| {
-                v.unavailable
-                    .iter()
-                    .any(|r| r.0 <= h.date(d) && h.date(d) <= r.1)
-            })
-            .collect();
-        vehicle_rows.push(svg::Row {
-            label: format!("{} {}", v.id, v.name),
-            shaded,
-            bars,
-        });
-    }
-    let mut clinician_rows = Vec::new();
-    for c in &s.clinicians {
-        let bars = schedule
-            .tours
-            .iter()
-            .filter(|t| t.crew.iter().any(|m| m.clinician == c.id))
-            .filter_map(|t| day_of(t.date).map(|d| (d, svg::rgb(&look.vehicle_colour(&t.vehicle)))))
-            .collect();
-        let shaded = (0..h.days)
-            .filter(|&d| c.leave.iter().any(|r| r.0 <= h.date(d) && h.date(d) <= r.1))
-            .collect();
-        clinician_rows.push(svg::Row {
-            label: format!("{} {} ({})", c.id, c.name, word(look.lang, "role", &c.role)),
-            shaded,
-            bars,
-        });
-    }
+    let tours: Vec<&TourDay> = schedule.tours.iter().collect();
+    let vehicle_rows: Vec<svg::Row> = s
+        .vehicles
+        .iter()
+        .map(|v| vehicle_row(look, v, &tours))
+        .collect();
+    let clinician_rows: Vec<svg::Row> = s
+        .clinicians
+        .iter()
+        .map(|c| {
+            let mut row = clinician_row(look, c, &tours);
+            row.label = format!("{} ({})", row.label, word(look.lang, "role", &c.role));
+            row
+        })
+        .collect();
 
     let mut sheets = Vec::new();
     let mut index: BTreeMap<chrono::NaiveDate, Vec<(String, String)>> = BTreeMap::new();
@@ -243,6 +218,50 @@ pub fn render(
         sheets,
     };
     report.render().map_err(|e| e.to_string())
+}
+
+/// A vehicle's Gantt row over `tours`: a bar per tour-day, its maintenance days shaded.
+pub fn vehicle_row(look: &Lookup, v: &crate::scenario::Vehicle, tours: &[&TourDay]) -> svg::Row {
+    let h = &look.scenario.horizon;
+    let colour = svg::rgb(&look.vehicle_colour(&v.id));
+    svg::Row {
+        label: format!("{} {}", v.id, v.name),
+        shaded: (0..h.days)
+            .filter(|&d| {
+                v.unavailable
+                    .iter()
+                    .any(|r| r.0 <= h.date(d) && h.date(d) <= r.1)
+            })
+            .collect(),
+        bars: tours
+            .iter()
+            .filter(|t| t.vehicle == v.id)
+            .filter_map(|t| h.day_of(t.date).map(|d| (d, colour)))
+            .collect(),
+    }
+}
+
+/// A clinician's Gantt row over `tours`: a bar in the colour of the vehicle ridden, leave shaded.
+pub fn clinician_row(
+    look: &Lookup,
+    c: &crate::scenario::Clinician,
+    tours: &[&TourDay],
+) -> svg::Row {
+    let h = &look.scenario.horizon;
+    svg::Row {
+        label: format!("{} {}", c.id, c.name),
+        shaded: (0..h.days)
+            .filter(|&d| c.leave.iter().any(|r| r.0 <= h.date(d) && h.date(d) <= r.1))
+            .collect(),
+        bars: tours
+            .iter()
+            .filter(|t| t.crew.iter().any(|m| m.clinician == c.id))
+            .filter_map(|t| {
+                h.day_of(t.date)
+                    .map(|d| (d, svg::rgb(&look.vehicle_colour(&t.vehicle))))
+            })
+            .collect(),
+    }
 }
 
 /// "2027-01-04 – 2027-01-17 (14 days, 10 working) · seed 1"

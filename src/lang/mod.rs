@@ -234,16 +234,7 @@ pub fn word(lang: Lang, kind: &str, value: &str) -> String {
         "{kind}-{}",
         value.trim().to_lowercase().replace([' ', '_'], "-")
     );
-    let bundle = &bundles()[lang.index()];
-    match bundle.get_message(&id).and_then(|m| m.value()) {
-        Some(pattern) => {
-            let mut errors = Vec::new();
-            bundle
-                .format_pattern(pattern, None, &mut errors)
-                .into_owned()
-        }
-        None => value.to_string(),
-    }
+    message(lang, &id).unwrap_or_else(|| value.to_string())
 }
 
 /// A message without arguments in `lang`, if that catalogue has it.
