@@ -164,15 +164,7 @@ fn visits_a_cut_plan_leaves_out_are_cut_by_time() {
     rewrite(dir.path(), "vehicles.csv", |t| {
         t.lines().take(11).collect::<Vec<_>>().join("\n") + "\n"
     });
-    let out = dir.path().join("out");
-    let o = outreach()
-        .arg("plan")
-        .arg(&scenario)
-        .args(["--quiet", "--time-limit", "2", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = common::plan_into(&scenario, &dir.path().join("out"), &["--time-limit", "2"]);
     let text = std::fs::read_to_string(out.join("schedule.json")).unwrap();
     let schedule = outreach::Schedule::from_json(&text).unwrap();
     assert!(!schedule.summary.cut_by_time.is_empty());
