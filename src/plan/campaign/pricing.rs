@@ -67,6 +67,19 @@ pub(super) fn price(
     let loads: Vec<f64> = cp.legs.iter().map(|l| l.load_kg).collect();
     // Farley's ratio: no trip's dual value exceeds theta times its cost (see `farley`).
     let mut theta: f64 = 1.0;
+    // A day's table depends only on the legs a team may drive, its cost per km and the villages'
+    // openings and prizes that day: days alike, and teams alike, share one.
+    let table_key: Vec<u64> = (0..h.days)
+        .map(|d| {
+            let mut hs = rustc_hash::FxHasher::default();
+            for (svc, by_day) in c.services.iter().zip(&prize) {
+                (svc.open[d], by_day[d].to_bits()).hash(&mut hs);
+            }
+            hs.finish()
+        })
+        .collect();
+    let mut tables: Vec<DayTable> = Vec::new();
+    let mut table_of: HashMap<(usize, u64), usize> = HashMap::default();
     for (ti, t) in cp.teams.iter().enumerate() {
         let prices = cp.prices(t, pi);
         // Days that price alike (same prizes, openings, availability and day and night prices)
@@ -87,17 +100,20 @@ pub(super) fn price(
                 hs.finish()
             })
             .collect();
-        let mut table_of: HashMap<u64, usize> = HashMap::default();
+        let alike = cp.teams[..=ti]
+            .iter()
+            .position(|o| o.legs == t.legs && o.cost_per_km == t.cost_per_km)
+            .unwrap_or(ti);
         let mut first_day: Vec<usize> = Vec::new();
         let day_table_index: Vec<usize> = (0..h.days)
             .map(|d| {
-                *table_of.entry(day_key[d]).or_insert_with(|| {
+                *table_of.entry((alike, table_key[d])).or_insert_with(|| {
                     first_day.push(d);
-                    first_day.len() - 1
+                    tables.len() + first_day.len() - 1
                 })
             })
             .collect();
-        let tables: Vec<DayTable> = first_day
+        let built: Vec<DayTable> = first_day
             .par_iter()
             .map(|&d| {
                 trips::day_table(
@@ -110,6 +126,7 @@ pub(super) fn price(
                 )
             })
             .collect();
+        tables.extend(built);
         let mut run_of: HashMap<&[u64], usize> = HashMap::default();
         let mut starts: Vec<usize> = Vec::new();
         for e in (0..h.days).filter(|&e| t.available[e]) {
@@ -129,8 +146,8 @@ pub(super) fn price(
         }
         if std::env::var_os("OUTREACH_DEBUG").is_some() {
             eprintln!(
-                "    team {ti}: {} distinct days, {} distinct starts",
-                tables.len(),
+                "    team {ti}: {} new day tables, {} distinct starts",
+                first_day.len(),
                 starts.len()
             );
         }
