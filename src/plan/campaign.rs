@@ -53,13 +53,12 @@ use super::budget::{self, Cap, Until};
 use super::reason::{Reason, ReasonCode as Code};
 use super::{ComponentResult, ComponentStats, Options, Run, Shortfall, TripPart};
 use crate::model::{Component, Model, SlotKind};
+use crate::plan::rmp::Sense;
 use crate::scenario::Effort;
 use crate::scenario::{fills_role, Scenario};
 use crate::text;
 use crate::tours::trips::{self, DayTable, Ends, Leg, TeamPrices};
 use crate::tours::Tour;
-use good_lp::{constraint, variable, Expression, ProblemVariables, SolverModel, Variable};
-use highs::{Col, HighsModelStatus, RowProblem};
 use rayon::prelude::*;
 // Fast hashing of trip shapes and day keys (pricing hashes every service of every day a round).
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -84,12 +83,6 @@ use pricing::{Generated, Generation, Stage, NG_SIZE, RELAXED_NG_SIZE};
 use reasons::reason;
 use repair::{fill_missed, greedy, place_first, trim_surplus, Placements};
 use search::{search, season_choice};
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Sense {
-    Le,
-    Ge,
-}
 
 /// What a row counts, for pricing.
 #[derive(Clone, Copy, Debug)]

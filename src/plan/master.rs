@@ -25,15 +25,10 @@
 use crate::model::{Component, SlotKind};
 use crate::scenario::Scenario;
 use crate::tours::Tour;
-use good_lp::{constraint, variable, Expression, ProblemVariables, SolverModel, Variable};
 use std::collections::HashMap;
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Sense {
-    Le,
-    Ge,
-    Eq,
-}
+pub use super::rmp::{dual_bound, run_mip, MipError, Sense};
+use super::rmp::{mip_model, Column};
 
 /// The (row, coefficient) pairs of one column.
 pub type Entries = Vec<(usize, f64)>;
@@ -693,71 +688,54 @@ impl<'a> Master<'a> {
         start: Vec<f64>,
         stop: &super::budget::Stop,
     ) -> Result<Solved, String> {
-        let mut vars = ProblemVariables::new();
-        let x: Vec<Variable> = columns
+        // Columns in this order in HiGHS: x, y, z, then u.
+        let x_entries: Vec<Vec<(usize, f64)>> = columns
             .iter()
-            .map(|_| vars.add(variable().binary()))
+            .map(|&(t, d)| self.column(&tours[t], d))
             .collect();
-        let y: Vec<Variable> = self
-            .crew_columns
-            .iter()
-            .map(|_| vars.add(variable().binary()))
+        let u_entries: Vec<Vec<(usize, f64)>> = (0..self.comp.demands.len())
+            .map(|q| {
+                let mut e = vec![(q, 1.0)];
+                e.extend(self.tour_count.map(|r| (r, 1.0)));
+                e
+            })
             .collect();
-        let z: Vec<Variable> = self
-            .visit_ub
-            .iter()
-            .map(|&ub| vars.add(variable().min(0.0).max(ub)))
-            .collect();
-        let u: Vec<Variable> = self
-            .comp
-            .demands
-            .iter()
-            .map(|d| vars.add(variable().min(0.0).max(d.required as f64)))
-            .collect();
-
-        let mut objective = Expression::with_capacity(x.len() + u.len());
-        for (i, &(t, _)) in columns.iter().enumerate() {
-            objective.add_mul(tours[t].cost, x[i]);
+        let whole = |cost, upper, entries| Column {
+            cost,
+            lower: 0.0,
+            upper,
+            whole: true,
+            entries,
+        };
+        let mut cols: Vec<Column> = Vec::new();
+        for (&(t, _), e) in columns.iter().zip(&x_entries) {
+            cols.push(whole(tours[t].cost, 1.0, e));
         }
-        for (q, dem) in self.comp.demands.iter().enumerate() {
-            objective.add_mul(dem.penalty, u[q]);
+        for (_, e) in &self.crew_columns {
+            cols.push(whole(0.0, 1.0, e));
         }
-        let mut lhs: Vec<Expression> = (0..self.rows.len())
-            .map(|_| Expression::with_capacity(8))
-            .collect();
-        for (i, &(t, d)) in columns.iter().enumerate() {
-            for (r, a) in self.column(&tours[t], d) {
-                lhs[r].add_mul(a, x[i]);
-            }
-        }
-        for (j, (_, entries)) in self.crew_columns.iter().enumerate() {
-            for &(r, a) in entries {
-                lhs[r].add_mul(a, y[j]);
-            }
-        }
-        for (j, (_, entries)) in self.visit_columns.iter().enumerate() {
-            for &(r, a) in entries {
-                lhs[r].add_mul(a, z[j]);
-            }
-        }
-        for (q, _) in self.comp.demands.iter().enumerate() {
-            lhs[q].add_mul(1.0, u[q]);
-            if let Some(r) = self.tour_count {
-                lhs[r].add_mul(1.0, u[q]);
-            }
-        }
-        let mut problem = vars.minimise(objective).using(good_lp::highs);
-        for (r, e) in lhs.into_iter().enumerate() {
-            let row = &self.rows[r];
-            problem.add_constraint(match row.sense {
-                Sense::Le => constraint::leq(e, row.rhs),
-                Sense::Ge => constraint::geq(e, row.rhs),
-                Sense::Eq => constraint::eq(e, row.rhs),
+        for ((_, e), &ub) in self.visit_columns.iter().zip(&self.visit_ub) {
+            cols.push(Column {
+                whole: false,
+                ..whole(0.0, ub, e)
             });
         }
+        for (d, e) in self.comp.demands.iter().zip(&u_entries) {
+            cols.push(Column {
+                whole: false,
+                ..whole(d.penalty, d.required as f64, e)
+            });
+        }
+        let rows: Vec<(Sense, f64)> = self.rows.iter().map(|r| (r.sense, r.rhs)).collect();
+        let (nx, ny, nz, nu) = (
+            columns.len(),
+            self.crew_columns.len(),
+            self.visit_columns.len(),
+            u_entries.len(),
+        );
         // The start is a whole plan, so a time limit never ends without one.
         let (solved, optimal, out_of_time) = run_mip(
-            problem.into_inner(),
+            mip_model(&rows, &cols),
             time_limit,
             mip_gap,
             Some(max_nodes),
@@ -766,8 +744,7 @@ impl<'a> Master<'a> {
         )?;
         let sol = solved.get_solution();
         let cols = sol.columns();
-        let (nx, ny, nz) = (x.len(), y.len(), z.len());
-        if cols.len() < nx + ny + nz + u.len() {
+        if cols.len() < nx + ny + nz + nu {
             return Err("HiGHS returned no solution".into());
         }
         // The objective from the solution itself (see `dual_bound`).
@@ -777,113 +754,11 @@ impl<'a> Master<'a> {
             // Columns are numbered in the order they were added: x, y, z, then u.
             x: cols[..nx].to_vec(),
             y: cols[nx..nx + ny].to_vec(),
-            u: cols[nx + ny + nz..nx + ny + nz + u.len()].to_vec(),
+            u: cols[nx + ny + nz..nx + ny + nz + nu].to_vec(),
             objective,
             mip_bound,
             optimal,
             out_of_time,
         })
     }
-}
-
-/// Why a MIP gave no plan: the clock (or a stop) ended it before it had one, or HiGHS failed.
-#[derive(Debug)]
-pub enum MipError {
-    OutOfTime,
-    Failed(String),
-}
-
-impl From<MipError> for String {
-    fn from(e: MipError) -> String {
-        match e {
-            MipError::OutOfTime => "the MIP was cut by the time limit before it had a plan".into(),
-            MipError::Failed(m) => m,
-        }
-    }
-}
-
-/// The MIP's dual bound, if HiGHS gave one. When presolve fixes the columns of the start, HiGHS
-/// reports its objective and dual bound in the reduced space, without the fixed part (seen on the
-/// altitude fixture: 887 for a plan of 6,689); so callers sum `objective` from the solution, and an
-/// optimal MIP's bound is at least `objective × (1 − gap)`, which holds in either space.
-pub fn dual_bound(
-    solved: &highs::SolvedModel,
-    optimal: bool,
-    objective: f64,
-    gap: f64,
-) -> Option<f64> {
-    let reported = solved
-        .double_info_value(c"mip_dual_bound")
-        .ok()
-        .filter(|b| b.is_finite());
-    if optimal {
-        Some(
-            reported
-                .unwrap_or(f64::NEG_INFINITY)
-                .max(objective * (1.0 - gap)),
-        )
-    } else {
-        reported
-    }
-}
-
-/// Runs a MIP with HiGHS on one thread, from a start that is a whole plan, until the gap, the time
-/// limit or (if given) the node limit; whether it proved optimality, or why it failed.
-pub fn run_mip(
-    mut model: highs::Model,
-    time_limit: f64,
-    mip_gap: f64,
-    max_nodes: Option<i32>,
-    start: &[f64],
-    stop: &super::budget::Stop,
-) -> Result<(highs::SolvedModel, bool, bool), MipError> {
-    model.make_quiet();
-    stop.watch(&mut model);
-    if std::env::var_os("OUTREACH_HIGHS_LOG").is_some() {
-        model.set_option("output_flag", true);
-        model.set_option("log_to_console", true);
-    }
-    model.set_option("threads", 1);
-    model.set_option("random_seed", 0);
-    model.set_option("time_limit", time_limit.max(0.01));
-    model.set_option("mip_rel_gap", mip_gap);
-    if let Some(n) = max_nodes {
-        model.set_option("mip_max_nodes", n);
-    }
-    if !start.is_empty() {
-        model.set_solution(Some(start), None, None, None);
-    }
-    let solved = model
-        .try_solve()
-        .map_err(|e| MipError::Failed(format!("HiGHS failed: {e:?}")))?;
-    use highs::HighsModelStatus as S;
-    let status = solved.status();
-    let optimal = matches!(status, S::Optimal);
-    if !matches!(
-        status,
-        S::Optimal
-            | S::ReachedTimeLimit
-            | S::ReachedInterrupt
-            | S::ReachedIterationLimit
-            | S::ReachedSolutionLimit
-            | S::ObjectiveBound
-            | S::ObjectiveTarget
-    ) {
-        return Err(MipError::Failed(format!(
-            "HiGHS ended with status {status:?}"
-        )));
-    }
-    let out_of_time = matches!(status, S::ReachedTimeLimit | S::ReachedInterrupt);
-    // A MIP stopped before it took the start in has no plan: its values would be no solution.
-    // (2 is HiGHS's kSolutionStatusFeasible.)
-    if solved.int_info_value(c"primal_solution_status") != Ok(2) {
-        return Err(if out_of_time {
-            MipError::OutOfTime
-        } else {
-            MipError::Failed(format!(
-                "HiGHS ended ({status:?}) without a feasible solution"
-            ))
-        });
-    }
-    Ok((solved, optimal, out_of_time))
 }

@@ -11,6 +11,7 @@ mod lp;
 pub mod master;
 mod pricing;
 pub mod reason;
+mod rmp;
 mod starts;
 mod window;
 

@@ -2,112 +2,66 @@
 //! trips (with `start_proved`, which spares branch-and-bound when the LP proves the start).
 
 use super::*;
-use crate::plan::master;
+use crate::plan::rmp::{self, Column as RmpColumn, WarmLp};
 
-/// The LP relaxation kept alive in HiGHS across rounds (columns added in place).
+/// The LP relaxation kept alive in HiGHS across rounds (columns added in place): the shortfall
+/// columns u first, one per demand, then the trips in the order added.
 pub(super) struct Lp {
-    pub(super) model: Option<highs::Model>,
-    pub(super) rows: Vec<highs::Row>,
-    pub(super) x: Vec<Col>,
-    created: std::time::Instant,
+    lp: WarmLp,
+    demands: usize,
 }
 
 impl Lp {
     pub(super) fn new(cp: &Campaign) -> Lp {
-        let mut model = RowProblem::default().optimise(highs::Sense::Minimise);
-        model.make_quiet();
-        model.set_option("threads", 1);
-        model.set_option("random_seed", 0);
-        model.set_option("presolve", "off");
-        model.set_option("solver", "simplex");
-        let u: Vec<Col> =
+        let u_entries: Vec<[(usize, f64); 1]> =
+            (0..cp.c.demands.len()).map(|q| [(q, 1.0)]).collect();
+        let u: Vec<RmpColumn> =
             cp.c.demands
                 .iter()
-                .map(|d| model.add_col(d.penalty, 0.0..=d.required as f64, []))
+                .zip(&u_entries)
+                .map(|(d, e)| RmpColumn {
+                    cost: d.penalty,
+                    lower: 0.0,
+                    upper: d.required as f64,
+                    whole: false,
+                    entries: e,
+                })
                 .collect();
-        let rows = cp
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(r, row)| {
-                let f: Vec<(Col, f64)> = if r < u.len() {
-                    vec![(u[r], 1.0)]
-                } else {
-                    vec![]
-                };
-                match row.sense {
-                    Sense::Le => model.add_row(..=row.rhs, f),
-                    Sense::Ge => model.add_row(row.rhs.., f),
-                }
-            })
-            .collect();
         Lp {
-            model: Some(model),
-            rows,
-            x: Vec::new(),
-            created: std::time::Instant::now(),
+            lp: WarmLp::new(&cp.row_bounds(), &u, false),
+            demands: u.len(),
         }
     }
 
     pub(super) fn add(&mut self, cost: f64, entries: &[(usize, f64)]) {
-        let model = self
-            .model
-            .as_mut()
-            .expect("the model is back after every solve");
-        let e: Vec<(highs::Row, f64)> = entries.iter().map(|&(r, a)| (self.rows[r], a)).collect();
-        self.x.push(model.add_col(cost, 0.0..=1.0, e));
+        self.lp.add(cost, entries);
     }
 
     /// Trip `j` must be run: its lower bound becomes 1.
     pub(super) fn fix(&mut self, j: usize) {
-        self.model
-            .as_mut()
-            .expect("the model is back after every solve")
-            .change_column_bounds(self.x[j], 1.0..=1.0);
+        self.lp.set_bounds(self.demands + j, 1.0, 1.0);
     }
 
     /// Trip `j` may not be run.
     pub(super) fn ban(&mut self, j: usize) {
-        self.model
-            .as_mut()
-            .expect("the model is back after every solve")
-            .change_column_bounds(self.x[j], 0.0..=0.0);
+        self.lp.set_bounds(self.demands + j, 0.0, 0.0);
     }
 
     /// Trip `j` is free again.
     pub(super) fn free(&mut self, j: usize) {
-        self.model
-            .as_mut()
-            .expect("the model is back after every solve")
-            .change_column_bounds(self.x[j], 0.0..=1.0);
+        self.lp.set_bounds(self.demands + j, 0.0, 1.0);
     }
 
     /// Objective, row duals and column values (u first, then x).
     pub(super) fn solve(&mut self, time_limit: f64) -> Result<(f64, Vec<f64>, Vec<f64>), String> {
-        let mut model = self
-            .model
-            .take()
-            .expect("the model is back after every solve");
-        model.set_option(
-            "time_limit",
-            self.created.elapsed().as_secs_f64() + time_limit.max(0.05),
-        );
-        let solved = model
-            .try_solve()
-            .map_err(|e| format!("HiGHS failed on the LP: {e:?}"))?;
-        let status = solved.status();
-        let out = if matches!(status, HighsModelStatus::Optimal) {
-            let sol = solved.get_solution();
-            Ok((
-                solved.objective_value(),
-                sol.dual_rows().to_vec(),
-                sol.columns().to_vec(),
-            ))
-        } else {
-            Err(format!("the LP ended with status {status:?}"))
-        };
-        self.model = Some(highs::Model::from(solved));
-        out
+        let v = self
+            .lp
+            .solve(time_limit.max(0.05), None)
+            .map_err(|e| match e {
+                rmp::LpError::OutOfTime => "the LP ended with status ReachedTimeLimit".to_string(),
+                rmp::LpError::Failed(m) => m,
+            })?;
+        Ok((v.objective, v.duals, v.columns))
     }
 }
 
@@ -125,40 +79,30 @@ pub(super) fn mip(
     if let Some(proved) = start_proved(cp, columns, start_plan, time_limit) {
         return Ok(proved);
     }
-    let mut vars = ProblemVariables::new();
-    let x: Vec<Variable> = columns
+    // Columns in this order in HiGHS: the trips, then the shortfalls u.
+    let x_entries: Vec<Vec<(usize, f64)>> = columns.iter().map(|col| cp.entries(col)).collect();
+    let u_entries: Vec<[(usize, f64); 1]> = (0..cp.c.demands.len()).map(|q| [(q, 1.0)]).collect();
+    let mut cols: Vec<RmpColumn> = columns
         .iter()
-        .map(|_| vars.add(variable().binary()))
+        .zip(&x_entries)
+        .map(|(col, e)| RmpColumn {
+            cost: col.cost,
+            lower: 0.0,
+            upper: 1.0,
+            whole: true,
+            entries: e,
+        })
         .collect();
-    let u: Vec<Variable> =
-        cp.c.demands
-            .iter()
-            .map(|d| vars.add(variable().min(0.0).max(d.required as f64)))
-            .collect();
-    let mut objective = Expression::with_capacity(x.len() + u.len());
-    let mut lhs: Vec<Expression> = (0..cp.rows.len())
-        .map(|_| Expression::with_capacity(8))
-        .collect();
-    for (i, col) in columns.iter().enumerate() {
-        objective.add_mul(col.cost, x[i]);
-        for (r, a) in cp.entries(col) {
-            lhs[r].add_mul(a, x[i]);
-        }
-    }
-    for (q, d) in cp.c.demands.iter().enumerate() {
-        objective.add_mul(d.penalty, u[q]);
-        lhs[q].add_mul(1.0, u[q]);
-    }
-    let mut problem = vars.minimise(objective).using(good_lp::highs);
-    for (r, e) in lhs.into_iter().enumerate() {
-        let row = &cp.rows[r];
-        problem.add_constraint(match row.sense {
-            Sense::Le => constraint::leq(e, row.rhs),
-            Sense::Ge => constraint::geq(e, row.rhs),
-        });
-    }
+    cols.extend(cp.c.demands.iter().zip(&u_entries).map(|(d, e)| RmpColumn {
+        cost: d.penalty,
+        lower: 0.0,
+        upper: d.required as f64,
+        whole: false,
+        entries: e,
+    }));
+    let (nx, nu) = (columns.len(), u_entries.len());
     // The greedy plan, its misses as slack: a time limit never ends without a plan.
-    let mut start = vec![0.0; x.len()];
+    let mut start = vec![0.0; nx];
     let mut covered = vec![0.0; cp.rows.len()];
     for &i in start_plan {
         start[i] = 1.0;
@@ -172,8 +116,8 @@ pub(super) fn mip(
             .enumerate()
             .map(|(q, d)| (d.required as f64 - covered[q]).max(0.0)),
     );
-    let run = master::run_mip(
-        problem.into_inner(),
+    let run = rmp::run_mip(
+        rmp::mip_model(&cp.row_bounds(), &cols),
         time_limit,
         gap,
         Some(nodes),
@@ -186,10 +130,10 @@ pub(super) fn mip(
         Ok((solved, optimal, out_of_time)) => {
             let sol = solved.get_solution();
             let cols = sol.columns();
-            if cols.len() < x.len() + u.len() {
+            if cols.len() < nx + nu {
                 return Err("HiGHS returned no solution".into());
             }
-            let chosen: Vec<usize> = (0..x.len()).filter(|&i| cols[i] > 0.5).collect();
+            let chosen: Vec<usize> = (0..nx).filter(|&i| cols[i] > 0.5).collect();
             (chosen, Some((solved, optimal)), optimal, out_of_time)
         }
         // As the day planner does, a MIP that fails keeps the start; only the clock's cut is one.
@@ -197,14 +141,14 @@ pub(super) fn mip(
             start_plan.to_vec(),
             None,
             false,
-            matches!(e, master::MipError::OutOfTime),
+            matches!(e, rmp::MipError::OutOfTime),
         ),
     };
     // Shortfalls from what the chosen trips cover: a solution cut short by the time limit may
     // leave a shortfall above what its trips miss (it is still feasible), which would report
     // visits as missed that the plan makes.
     let uv = shortfall(cp, columns, &chosen);
-    // The objective from the solution itself (see `master::dual_bound`).
+    // The objective from the solution itself (see `rmp::dual_bound`).
     let objective: f64 = chosen.iter().map(|&i| columns[i].cost).sum::<f64>()
         + cp.c
             .demands
@@ -213,7 +157,7 @@ pub(super) fn mip(
             .map(|(d, &v)| d.penalty * v)
             .sum::<f64>();
     let mip_bound = mip_bound
-        .and_then(|(solved, optimal)| master::dual_bound(&solved, optimal, objective, gap))
+        .and_then(|(solved, optimal)| rmp::dual_bound(&solved, optimal, objective, gap))
         .unwrap_or(0.0)
         .clamp(0.0, objective);
     Ok((chosen, uv, objective, mip_bound, optimal, out_of_time))

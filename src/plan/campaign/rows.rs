@@ -3,10 +3,170 @@
 
 use super::*;
 
+/// The rows of the campaign's master, as they are added: one function per family.
+struct Rows(Vec<Row>);
+
+impl Rows {
+    fn add(&mut self, sense: Sense, rhs: f64, kind: RowKind) -> usize {
+        self.0.push(Row { sense, rhs, kind });
+        self.0.len() - 1
+    }
+
+    /// cover: Σ visits of demand q in its period + u[q] ≥ required (row q); `visit_rows[x][d]`
+    /// collects the rows a visit to service x on day d enters.
+    fn cover(&mut self, c: &Component, days: usize, visit_rows: &mut [Vec<Vec<usize>>]) {
+        for (q, dem) in c.demands.iter().enumerate() {
+            let r = self.add(Sense::Ge, dem.required as f64, RowKind::Cover);
+            debug_assert_eq!(r, q);
+            let last = dem.period.last_day.min(days - 1);
+            for rows_of_day in &mut visit_rows[dem.service][dem.period.first_day..=last] {
+                rows_of_day.push(r);
+            }
+        }
+    }
+
+    /// spacing: at most one visit to a service in any window of its spacing that holds two open
+    /// days (only where two or more visits are owed).
+    fn spacing(&mut self, c: &Component, days: usize, visit_rows: &mut [Vec<Vec<usize>>]) {
+        for (x, svc) in c.services.iter().enumerate() {
+            let owed: u32 = c
+                .demands
+                .iter()
+                .filter(|d| d.service == x)
+                .map(|d| d.required)
+                .sum();
+            let w = svc.min_spacing_days;
+            if owed < 2 || w < 2 {
+                continue;
+            }
+            for d0 in 0..days.saturating_sub(w - 1) {
+                let open = (d0..d0 + w).filter(|&d| svc.open[d]).count();
+                if open < 2 {
+                    continue;
+                }
+                let r = self.add(Sense::Le, 1.0, RowKind::Spacing);
+                for rows_of_day in &mut visit_rows[x][d0..d0 + w] {
+                    rows_of_day.push(r);
+                }
+            }
+        }
+    }
+
+    /// team-day: a team works at most one trip-day a day (`timed` only).
+    fn team_day(&mut self, available: &[bool]) -> Vec<Option<usize>> {
+        available
+            .iter()
+            .map(|&a| a.then(|| self.add(Sense::Le, 1.0, RowKind::TeamDay)))
+            .collect()
+    }
+
+    /// team-days: a team's days per month, per ISO week (`timed` only) and in a row, within the
+    /// least limit of its members (as the checker counts them). Adds to `day_rows[d]`.
+    fn team_days(
+        &mut self,
+        h: &crate::calendar::Horizon,
+        members: &[&crate::scenario::Clinician],
+        available: &[bool],
+        timed: bool,
+        day_rows: &mut [Vec<usize>],
+    ) {
+        let min = |f: &dyn Fn(&crate::scenario::Clinician) -> u32| {
+            members.iter().map(|m| f(m)).min().unwrap_or(u32::MAX)
+        };
+        for (cap, key) in [
+            (
+                min(&|m| m.max_days_per_month),
+                &(|d| {
+                    let (y, m) = h.month_key(d);
+                    (y, m)
+                }) as &dyn Fn(usize) -> (i32, u32),
+            ),
+            (
+                if timed {
+                    min(&|m| m.max_days_per_week)
+                } else {
+                    u32::MAX
+                },
+                &|d| h.week_key(d),
+            ),
+        ] {
+            let mut groups: Vec<((i32, u32), Vec<usize>)> = Vec::new();
+            for d in (0..h.days).filter(|&d| available[d]) {
+                match groups.last_mut() {
+                    Some((k, v)) if *k == key(d) => v.push(d),
+                    _ => groups.push((key(d), vec![d])),
+                }
+            }
+            for (_, days) in groups {
+                if days.len() as u32 > cap {
+                    let r = self.add(Sense::Le, cap as f64, RowKind::TeamDays);
+                    for d in days {
+                        day_rows[d].push(r);
+                    }
+                }
+            }
+        }
+        let k = min(&|m| m.max_consecutive_days) as usize;
+        if k < h.days && timed {
+            for d0 in 0..h.days - k {
+                if (d0..=d0 + k).all(|d| available[d]) {
+                    let r = self.add(Sense::Le, k as f64, RowKind::TeamDays);
+                    for rows_of_day in &mut day_rows[d0..=d0 + k] {
+                        rows_of_day.push(r);
+                    }
+                }
+            }
+        }
+    }
+
+    /// high nights: a team's nights above the line per month, within its members' least cap
+    /// (only where some lodging lies above it). One row per month, named on each of its days.
+    fn high_nights(&mut self, s: &Scenario, cap: u32) -> Vec<Option<usize>> {
+        let h = &s.horizon;
+        let mut high_row = vec![None; h.days];
+        if s.lodgings
+            .iter()
+            .any(|l| l.altitude_m > s.altitude.high_night_above_m)
+        {
+            let mut last: Option<((i32, u32), usize)> = None;
+            for (d, slot) in high_row.iter_mut().enumerate() {
+                let key = h.month_key(d);
+                let r = match last {
+                    Some((k, r)) if k == key => r,
+                    _ => self.add(Sense::Le, cap as f64, RowKind::HighNights),
+                };
+                last = Some((key, r));
+                *slot = Some(r);
+            }
+        }
+        high_row
+    }
+
+    /// beds: persons sleeping at a lodging on a night within its beds, only where the teams
+    /// together could overfill it. Keyed by (end, day).
+    fn beds(&mut self, s: &Scenario, teams: &[TeamInfo]) -> HashMap<(usize, usize), usize> {
+        let mut bed_rows = HashMap::default();
+        for l in 0..s.lodgings.len() {
+            let fitting = || teams.iter().filter(|t| t.persons <= s.lodgings[l].beds);
+            let fits: u32 = fitting().map(|t| t.persons).sum();
+            if fits <= s.lodgings[l].beds || fitting().count() < 2 {
+                continue;
+            }
+            for d in 0..s.horizon.days {
+                if s.lodging_open(l, s.horizon.date(d)) {
+                    let r = self.add(Sense::Le, s.lodgings[l].beds as f64, RowKind::Beds);
+                    bed_rows.insert((l + 1, d), r);
+                }
+            }
+        }
+        bed_rows
+    }
+}
+
 impl<'a> Campaign<'a> {
     /// The rows of the campaign's master. With `timed = false`, the rows a team's days do not
-    /// enter are left out (team-day, week, consecutive days, beds): a relaxation whose LP converges
-    /// in few rounds, as trips on different days no longer compete for a team's days.
+    /// enter are left out (team-day, week, consecutive days, beds, spacing): a relaxation whose
+    /// LP converges in few rounds, as trips on different days no longer compete for a team's days.
     pub(super) fn new(model: &'a Model, ci: usize, timed: bool) -> Campaign<'a> {
         let s = model.scenario;
         let c = &model.components[ci];
@@ -20,41 +180,11 @@ impl<'a> Campaign<'a> {
             .map(|&g| s.vehicles[s.teams[g].vehicle].max_drive_minutes)
             .fold(0.0, f64::max);
         let legs = trips::legs(s, c, &model.travel, &ends, max_drive);
-        let mut rows: Vec<Row> = Vec::new();
-        let add = |rows: &mut Vec<Row>, sense, rhs, kind| {
-            rows.push(Row { sense, rhs, kind });
-            rows.len() - 1
-        };
+        let mut rows = Rows(Vec::new());
         let mut visit_rows: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); h.days]; c.services.len()];
-        for (q, dem) in c.demands.iter().enumerate() {
-            let r = add(&mut rows, Sense::Ge, dem.required as f64, RowKind::Cover);
-            debug_assert_eq!(r, q);
-            let last = dem.period.last_day.min(h.days - 1);
-            for rows_of_day in &mut visit_rows[dem.service][dem.period.first_day..=last] {
-                rows_of_day.push(r);
-            }
-        }
-        for (x, svc) in c.services.iter().enumerate() {
-            let owed: u32 = c
-                .demands
-                .iter()
-                .filter(|d| d.service == x)
-                .map(|d| d.required)
-                .sum();
-            let w = svc.min_spacing_days;
-            if owed < 2 || w < 2 || !timed {
-                continue;
-            }
-            for d0 in 0..h.days.saturating_sub(w - 1) {
-                let open = (d0..d0 + w).filter(|&d| svc.open[d]).count();
-                if open < 2 {
-                    continue;
-                }
-                let r = add(&mut rows, Sense::Le, 1.0, RowKind::Spacing);
-                for rows_of_day in &mut visit_rows[x][d0..d0 + w] {
-                    rows_of_day.push(r);
-                }
-            }
+        rows.cover(c, h.days, &mut visit_rows);
+        if timed {
+            rows.spacing(c, h.days, &mut visit_rows);
         }
         let mut teams = Vec::new();
         for &g in &team_ids {
@@ -82,79 +212,19 @@ impl<'a> Campaign<'a> {
                         })
                 })
                 .collect();
-            let mut day_rows: Vec<Vec<usize>> = vec![Vec::new(); h.days];
-            let mut team_day_row = vec![None; h.days];
-            for d in 0..h.days {
-                if available[d] && timed {
-                    let r = add(&mut rows, Sense::Le, 1.0, RowKind::TeamDay);
-                    team_day_row[d] = Some(r);
-                }
-            }
-            let min = |f: &dyn Fn(&crate::scenario::Clinician) -> u32| {
-                members.iter().map(|m| f(m)).min().unwrap_or(u32::MAX)
+            let team_day_row = if timed {
+                rows.team_day(&available)
+            } else {
+                vec![None; h.days]
             };
-            // Months and ISO weeks, as the checker counts them.
-            for (cap, key) in [
-                (
-                    min(&|m| m.max_days_per_month),
-                    &(|d| {
-                        let (y, m) = h.month_key(d);
-                        (y, m)
-                    }) as &dyn Fn(usize) -> (i32, u32),
-                ),
-                (
-                    if timed {
-                        min(&|m| m.max_days_per_week)
-                    } else {
-                        u32::MAX
-                    },
-                    &|d| h.week_key(d),
-                ),
-            ] {
-                let mut groups: Vec<((i32, u32), Vec<usize>)> = Vec::new();
-                for d in (0..h.days).filter(|&d| available[d]) {
-                    match groups.last_mut() {
-                        Some((k, v)) if *k == key(d) => v.push(d),
-                        _ => groups.push((key(d), vec![d])),
-                    }
-                }
-                for (_, days) in groups {
-                    if days.len() as u32 > cap {
-                        let r = add(&mut rows, Sense::Le, cap as f64, RowKind::TeamDays);
-                        for d in days {
-                            day_rows[d].push(r);
-                        }
-                    }
-                }
-            }
-            let k = min(&|m| m.max_consecutive_days) as usize;
-            if k < h.days && timed {
-                for d0 in 0..h.days - k {
-                    if (d0..=d0 + k).all(|d| available[d]) {
-                        let r = add(&mut rows, Sense::Le, k as f64, RowKind::TeamDays);
-                        for rows_of_day in &mut day_rows[d0..=d0 + k] {
-                            rows_of_day.push(r);
-                        }
-                    }
-                }
-            }
-            let mut high_row = vec![None; h.days];
-            let cap = min(&|m| m.max_high_nights_per_month);
-            if s.lodgings
+            let mut day_rows: Vec<Vec<usize>> = vec![Vec::new(); h.days];
+            rows.team_days(h, &members, &available, timed, &mut day_rows);
+            let high_cap = members
                 .iter()
-                .any(|l| l.altitude_m > s.altitude.high_night_above_m)
-            {
-                let mut last: Option<((i32, u32), usize)> = None;
-                for (d, slot) in high_row.iter_mut().enumerate() {
-                    let key = h.month_key(d);
-                    let r = match last {
-                        Some((k, r)) if k == key => r,
-                        _ => add(&mut rows, Sense::Le, cap as f64, RowKind::HighNights),
-                    };
-                    last = Some((key, r));
-                    *slot = Some(r);
-                }
-            }
+                .map(|m| m.max_high_nights_per_month)
+                .min()
+                .unwrap_or(u32::MAX);
+            let high_row = rows.high_nights(s, high_cap);
             teams.push(TeamInfo {
                 team: g,
                 vehicle: team.vehicle,
@@ -170,42 +240,18 @@ impl<'a> Campaign<'a> {
                 high_row,
             });
         }
-        // Beds: only where the teams together could overfill a lodging.
-        let mut bed_rows = HashMap::default();
-        for l in (0..s.lodgings.len()).filter(|_| timed) {
-            let fits: u32 = teams
-                .iter()
-                .filter(|t| t.persons <= s.lodgings[l].beds)
-                .map(|t| t.persons)
-                .sum();
-            if fits <= s.lodgings[l].beds
-                || teams
-                    .iter()
-                    .filter(|t| t.persons <= s.lodgings[l].beds)
-                    .count()
-                    < 2
-            {
-                continue;
-            }
-            for d in 0..h.days {
-                if s.lodging_open(l, h.date(d)) {
-                    let r = add(
-                        &mut rows,
-                        Sense::Le,
-                        s.lodgings[l].beds as f64,
-                        RowKind::Beds,
-                    );
-                    bed_rows.insert((l + 1, d), r);
-                }
-            }
-        }
+        let bed_rows = if timed {
+            rows.beds(s, &teams)
+        } else {
+            HashMap::default()
+        };
         Campaign {
             s,
             c,
             ends,
             legs,
             teams,
-            rows,
+            rows: rows.0,
             visit_rows,
             bed_rows,
             max_days: s.trips.max_days as usize,
@@ -270,6 +316,11 @@ impl<'a> Campaign<'a> {
             + (days.len() - 1) as f64 * self.s.trip_night_cost(t.team)
     }
 
+    /// Each row's sense and right-hand side, for the master's models.
+    pub(super) fn row_bounds(&self) -> Vec<(Sense, f64)> {
+        self.rows.iter().map(|r| (r.sense, r.rhs)).collect()
+    }
+
     /// Clamps duals to the signs that make them valid Lagrange multipliers.
     pub(super) fn signed(&self, duals: &[f64]) -> Vec<f64> {
         self.rows
@@ -278,6 +329,7 @@ impl<'a> Campaign<'a> {
             .map(|(r, &y)| match r.sense {
                 Sense::Ge => y.max(0.0),
                 Sense::Le => y.min(0.0),
+                Sense::Eq => y,
             })
             .collect()
     }

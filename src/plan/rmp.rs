@@ -1,0 +1,365 @@
+//! The restricted master program, as both formulations use it: the day planner's master (tour-day
+//! columns over a base's rows, `master.rs`) and the campaign's season master (trip columns,
+//! `campaign/rows.rs`) each only build their rows and columns; this module turns them into HiGHS
+//! models.
+//!
+//! - `WarmLp`: the LP kept alive across rounds of column generation and steps of a dive. Columns
+//!   are added and bounds changed in place, so each solve starts from the last basis.
+//! - `mip_model` and `run_mip`: the integer program over the same rows and a set of columns, run
+//!   from a whole plan as its start, within work limits (nodes) and the run's cap (seconds).
+
+use super::budget::Stop;
+use good_lp::{constraint, variable, Expression, ProblemVariables, SolverModel, Variable};
+use highs::{Col, HighsModelStatus, Model, Row, RowProblem};
+
+/// The sense of a row: `Σ a x ≤ rhs`, `≥ rhs` or `= rhs`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Sense {
+    Le,
+    Ge,
+    Eq,
+}
+
+/// A column of the master: its cost, bounds, whether it must be whole, and its (row, coefficient)
+/// entries.
+pub struct Column<'e> {
+    pub cost: f64,
+    pub lower: f64,
+    pub upper: f64,
+    pub whole: bool,
+    pub entries: &'e [(usize, f64)],
+}
+
+/// Why an LP solve gave no solution: the clock (the run's cap) ended it, or HiGHS failed.
+#[derive(Debug)]
+pub enum LpError {
+    OutOfTime,
+    Failed(String),
+}
+
+impl From<LpError> for String {
+    fn from(e: LpError) -> String {
+        match e {
+            LpError::OutOfTime => "the LP was cut by the time limit".into(),
+            LpError::Failed(m) => m,
+        }
+    }
+}
+
+/// An optimal LP solution: objective, one dual per row, one value per column (the columns given to
+/// `WarmLp::new` first, then those added, in order).
+pub struct LpValues {
+    pub objective: f64,
+    pub duals: Vec<f64>,
+    pub columns: Vec<f64>,
+}
+
+/// The LP relaxation kept alive in HiGHS across solves.
+pub struct WarmLp {
+    model: Option<Model>,
+    rows: Vec<Row>,
+    /// The columns given at the start, then the ones added, in order.
+    cols: Vec<Col>,
+    /// HiGHS may count its time limit from the model's creation, so limits are offset by the age.
+    created: std::time::Instant,
+}
+
+impl WarmLp {
+    /// The rows `(sense, rhs)` with `first` columns in them; more columns come with `add`.
+    /// `dual_simplex` picks HiGHS's dual simplex instead of its default choice.
+    pub fn new(rows: &[(Sense, f64)], first: &[Column], dual_simplex: bool) -> WarmLp {
+        let mut model = RowProblem::default().optimise(highs::Sense::Minimise);
+        model.make_quiet();
+        model.set_option("threads", 1);
+        model.set_option("random_seed", 0);
+        // Presolve would discard the basis that makes re-solves cheap.
+        model.set_option("presolve", "off");
+        model.set_option("solver", "simplex");
+        if dual_simplex {
+            model.set_option("simplex_strategy", 1);
+        }
+        // The first columns with no entries; the rows then name them.
+        let cols: Vec<Col> = first
+            .iter()
+            .map(|c| model.add_col(c.cost, c.lower..=c.upper, []))
+            .collect();
+        let mut by_row: Vec<Vec<(Col, f64)>> = vec![Vec::new(); rows.len()];
+        for (col, c) in cols.iter().zip(first) {
+            for &(r, a) in c.entries {
+                by_row[r].push((*col, a));
+            }
+        }
+        let rows = rows
+            .iter()
+            .zip(by_row)
+            .map(|(&(sense, rhs), factors)| match sense {
+                Sense::Le => model.add_row(..=rhs, factors),
+                Sense::Ge => model.add_row(rhs.., factors),
+                Sense::Eq => model.add_row(rhs..=rhs, factors),
+            })
+            .collect();
+        WarmLp {
+            model: Some(model),
+            rows,
+            cols,
+            created: std::time::Instant::now(),
+        }
+    }
+
+    fn model(&mut self) -> &mut Model {
+        self.model
+            .as_mut()
+            .expect("the model is back after every solve")
+    }
+
+    /// Adds a column with bounds 0..=1; returns its index among all columns.
+    pub fn add(&mut self, cost: f64, entries: &[(usize, f64)]) -> usize {
+        let e: Vec<(Row, f64)> = entries.iter().map(|&(r, a)| (self.rows[r], a)).collect();
+        let col = self.model().add_col(cost, 0.0..=1.0, e);
+        self.cols.push(col);
+        self.cols.len() - 1
+    }
+
+    /// Column `j` (counting the first ones) gets the bounds `lower..=upper`.
+    pub fn set_bounds(&mut self, j: usize, lower: f64, upper: f64) {
+        let col = self.cols[j];
+        self.model().change_column_bounds(col, lower..=upper);
+    }
+
+    /// Solves to optimality within `iterations` simplex iterations (the work limit, if given) and
+    /// `time_limit` seconds (the cap).
+    pub fn solve(&mut self, time_limit: f64, iterations: Option<i32>) -> Result<LpValues, LpError> {
+        let age = self.created.elapsed().as_secs_f64();
+        let mut model = self
+            .model
+            .take()
+            .expect("the model is back after every solve");
+        model.set_option("time_limit", age + time_limit);
+        if let Some(n) = iterations {
+            model.set_option("simplex_iteration_limit", n);
+        }
+        let solved = model
+            .try_solve()
+            .map_err(|e| LpError::Failed(format!("HiGHS failed on the LP: {e:?}")))?;
+        let status = solved.status();
+        let result = if matches!(status, HighsModelStatus::Optimal) {
+            let sol = solved.get_solution();
+            Ok(LpValues {
+                objective: solved.objective_value(),
+                duals: sol.dual_rows().to_vec(),
+                columns: sol.columns().to_vec(),
+            })
+        } else if matches!(status, HighsModelStatus::ReachedTimeLimit) {
+            Err(LpError::OutOfTime)
+        } else {
+            Err(LpError::Failed(format!(
+                "the LP ended with status {status:?}"
+            )))
+        };
+        self.model = Some(Model::from(solved));
+        result
+    }
+}
+
+/// The integer program over `rows` and `columns` (in this order in HiGHS), ready for `run_mip`.
+pub fn mip_model(rows: &[(Sense, f64)], columns: &[Column]) -> Model {
+    let mut vars = ProblemVariables::new();
+    let x: Vec<Variable> = columns
+        .iter()
+        .map(|c| {
+            if c.whole && c.lower == 0.0 && c.upper == 1.0 {
+                vars.add(variable().binary())
+            } else if c.whole {
+                vars.add(variable().integer().min(c.lower).max(c.upper))
+            } else {
+                vars.add(variable().min(c.lower).max(c.upper))
+            }
+        })
+        .collect();
+    let mut objective = Expression::with_capacity(columns.len());
+    for (c, &v) in columns.iter().zip(&x) {
+        if c.cost != 0.0 {
+            objective.add_mul(c.cost, v);
+        }
+    }
+    let mut lhs: Vec<Expression> = (0..rows.len())
+        .map(|_| Expression::with_capacity(8))
+        .collect();
+    for (c, &v) in columns.iter().zip(&x) {
+        for &(r, a) in c.entries {
+            lhs[r].add_mul(a, v);
+        }
+    }
+    let mut problem = vars.minimise(objective).using(good_lp::highs);
+    for (&(sense, rhs), e) in rows.iter().zip(lhs) {
+        problem.add_constraint(match sense {
+            Sense::Le => constraint::leq(e, rhs),
+            Sense::Ge => constraint::geq(e, rhs),
+            Sense::Eq => constraint::eq(e, rhs),
+        });
+    }
+    problem.into_inner()
+}
+
+/// Why a MIP gave no plan: the clock (or a stop) ended it before it had one, or HiGHS failed.
+#[derive(Debug)]
+pub enum MipError {
+    OutOfTime,
+    Failed(String),
+}
+
+impl From<MipError> for String {
+    fn from(e: MipError) -> String {
+        match e {
+            MipError::OutOfTime => "the MIP was cut by the time limit before it had a plan".into(),
+            MipError::Failed(m) => m,
+        }
+    }
+}
+
+/// The MIP's dual bound, if HiGHS gave one. When presolve fixes the columns of the start, HiGHS
+/// reports its objective and dual bound in the reduced space, without the fixed part (seen on the
+/// altitude fixture: 887 for a plan of 6,689); so callers sum `objective` from the solution, and an
+/// optimal MIP's bound is at least `objective × (1 − gap)`, which holds in either space.
+pub fn dual_bound(
+    solved: &highs::SolvedModel,
+    optimal: bool,
+    objective: f64,
+    gap: f64,
+) -> Option<f64> {
+    let reported = solved
+        .double_info_value(c"mip_dual_bound")
+        .ok()
+        .filter(|b| b.is_finite());
+    if optimal {
+        Some(
+            reported
+                .unwrap_or(f64::NEG_INFINITY)
+                .max(objective * (1.0 - gap)),
+        )
+    } else {
+        reported
+    }
+}
+
+/// Runs a MIP with HiGHS on one thread, from a start that is a whole plan, until the gap, the time
+/// limit or (if given) the node limit; whether it proved optimality, or why it failed.
+pub fn run_mip(
+    mut model: Model,
+    time_limit: f64,
+    mip_gap: f64,
+    max_nodes: Option<i32>,
+    start: &[f64],
+    stop: &Stop,
+) -> Result<(highs::SolvedModel, bool, bool), MipError> {
+    model.make_quiet();
+    stop.watch(&mut model);
+    if std::env::var_os("OUTREACH_HIGHS_LOG").is_some() {
+        model.set_option("output_flag", true);
+        model.set_option("log_to_console", true);
+    }
+    model.set_option("threads", 1);
+    model.set_option("random_seed", 0);
+    model.set_option("time_limit", time_limit.max(0.01));
+    model.set_option("mip_rel_gap", mip_gap);
+    if let Some(n) = max_nodes {
+        model.set_option("mip_max_nodes", n);
+    }
+    if !start.is_empty() {
+        model.set_solution(Some(start), None, None, None);
+    }
+    let solved = model
+        .try_solve()
+        .map_err(|e| MipError::Failed(format!("HiGHS failed: {e:?}")))?;
+    use highs::HighsModelStatus as S;
+    let status = solved.status();
+    let optimal = matches!(status, S::Optimal);
+    if !matches!(
+        status,
+        S::Optimal
+            | S::ReachedTimeLimit
+            | S::ReachedInterrupt
+            | S::ReachedIterationLimit
+            | S::ReachedSolutionLimit
+            | S::ObjectiveBound
+            | S::ObjectiveTarget
+    ) {
+        return Err(MipError::Failed(format!(
+            "HiGHS ended with status {status:?}"
+        )));
+    }
+    let out_of_time = matches!(status, S::ReachedTimeLimit | S::ReachedInterrupt);
+    // A MIP stopped before it took the start in has no plan: its values would be no solution.
+    // (2 is HiGHS's kSolutionStatusFeasible.)
+    if solved.int_info_value(c"primal_solution_status") != Ok(2) {
+        return Err(if out_of_time {
+            MipError::OutOfTime
+        } else {
+            MipError::Failed(format!(
+                "HiGHS ended ({status:?}) without a feasible solution"
+            ))
+        });
+    }
+    Ok((solved, optimal, out_of_time))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// min x0 + 2 x1  s.t.  x0 + x1 ≥ 1.5, x0 ≤ 1 (LP), with x1 added after the rows.
+    #[test]
+    fn warm_lp_adds_columns_and_bounds_in_place() {
+        let rows = [(Sense::Ge, 1.5)];
+        let first = [Column {
+            cost: 1.0,
+            lower: 0.0,
+            upper: 1.0,
+            whole: false,
+            entries: &[(0, 1.0)],
+        }];
+        let mut lp = WarmLp::new(&rows, &first, true);
+        assert!(
+            lp.solve(10.0, None).is_err(),
+            "1.5 cannot be covered by x0 alone"
+        );
+        let j = lp.add(2.0, &[(0, 1.0)]);
+        assert_eq!(j, 1);
+        let v = lp.solve(10.0, Some(1000)).expect("optimal");
+        assert!((v.objective - 2.0).abs() < 1e-9, "{}", v.objective);
+        assert_eq!(v.columns.len(), 2);
+        assert!((v.duals[0] - 2.0).abs() < 1e-9, "the dual prices x1");
+        lp.set_bounds(0, 0.0, 0.5);
+        let v = lp.solve(10.0, None).expect("optimal");
+        assert!((v.objective - 2.5).abs() < 1e-9, "{}", v.objective);
+    }
+
+    #[test]
+    fn mip_model_keeps_columns_whole() {
+        // min 3 a + 2 b  s.t.  a + b ≥ 1.5, both whole in 0..=1: a = b = 1.
+        let rows = [(Sense::Ge, 1.5)];
+        let cols = [
+            Column {
+                cost: 3.0,
+                lower: 0.0,
+                upper: 1.0,
+                whole: true,
+                entries: &[(0, 1.0)],
+            },
+            Column {
+                cost: 2.0,
+                lower: 0.0,
+                upper: 1.0,
+                whole: true,
+                entries: &[(0, 1.0)],
+            },
+        ];
+        let model = mip_model(&rows, &cols);
+        let (solved, optimal, out_of_time) =
+            run_mip(model, 10.0, 0.0, None, &[1.0, 1.0], &Stop::default()).expect("solves");
+        assert!(optimal && !out_of_time);
+        let x = solved.get_solution().columns().to_vec();
+        assert_eq!(x, vec![1.0, 1.0]);
+        assert_eq!(dual_bound(&solved, optimal, 5.0, 0.0), Some(5.0));
+    }
+}
