@@ -75,6 +75,7 @@ mod rows;
 mod search;
 #[cfg(test)]
 mod tests;
+mod timed;
 
 use bound::relaxed_bound;
 use dive::{plan_cost, shortfall};
@@ -180,23 +181,7 @@ pub(super) fn solve(
     }
     // The leg-flow bound first: it holds whatever column generation reaches in its time.
     progress.phase(base_name, "bounding (leg-flow LP)");
-    let flow_bound = match flow::flow_bound(&cp, &model.travel, cap.left(FLOW)) {
-        Ok(fb) => {
-            if debug {
-                eprintln!(
-                    "  leg-flow bound {:.1} ({} variables) {:.2}s",
-                    fb.bound, fb.variables, fb.seconds
-                );
-            }
-            Some(fb.bound)
-        }
-        Err(e) => {
-            if debug {
-                eprintln!("  no leg-flow bound: {e}");
-            }
-            None
-        }
-    };
+    let flow_bound = flow::flow_bound_logged(&cp, &model.travel, cap.left(FLOW), debug);
     let mut generation = Generation::new(
         &cp,
         &model.travel,
@@ -322,64 +307,25 @@ pub(super) fn solve(
             // The season MIP's trips, the search's and the first dive's, each placed on days; the
             // timed MIP starts from the cheapest placement and may mix them.
             progress.phase(base_name, "placing trips on days");
-            let mut placements = Placements::default();
-            let mut starts: Vec<Vec<usize>> = Vec::new();
-            for plan in [picked_shapes
-                .iter()
-                .map(|&i| sub[i].clone())
-                .collect::<Vec<_>>()]
-            .into_iter()
-            .chain(
-                [&dived, &first_dive]
-                    .into_iter()
-                    .flatten()
-                    .map(|d| d.iter().map(|&j| columns[j].clone()).collect()),
-            ) {
-                let groups = placements.add(&timed, &trim_surplus(&cp, plan, &model.travel));
-                starts.push(place_first(&timed, &placements.placed, groups));
-            }
-            let start_plan = starts
-                .into_iter()
-                .min_by(|a, b| {
-                    plan_cost(&timed, &placements.placed, a).total_cmp(&plan_cost(
-                        &timed,
-                        &placements.placed,
-                        b,
-                    ))
-                })
-                .expect("the season MIP gives a plan");
-            let mut placed = placements.placed;
-            if debug {
-                eprintln!(
-                    "  timed: {} placements, start {} trips, cost {:.1} {:.2}s",
-                    placed.len(),
-                    start_plan.len(),
-                    plan_cost(&timed, &placed, &start_plan),
-                    started.elapsed().as_secs_f64()
-                );
-            }
-            let (mut chosen, _, _, mip_bound, optimal, out_of_time) = mip(
+            let (placed, chosen, u, objective, mip_bound, optimal) = timed::plan(
+                &cp,
                 &timed,
-                &placed,
-                &start_plan,
-                cap.left(budget::MIP),
+                &model.travel,
+                [picked_shapes.iter().map(|&i| sub[i].clone()).collect()]
+                    .into_iter()
+                    .chain(
+                        [&dived, &first_dive]
+                            .into_iter()
+                            .flatten()
+                            .map(|d| d.iter().map(|&j| columns[j].clone()).collect()),
+                    )
+                    .collect(),
+                &columns,
                 o.mip_gap,
                 work.nodes,
-                cap.stop(),
+                cap,
+                debug.then_some(started),
             )?;
-            if out_of_time {
-                cap.cut(format!("{base_id}: timed MIP"));
-            }
-            if debug {
-                eprintln!(
-                    "  timed mip {:.1} {:.2}s",
-                    plan_cost(&timed, &placed, &chosen),
-                    started.elapsed().as_secs_f64()
-                );
-            }
-            fill_missed(&timed, &columns, &mut placed, &mut chosen);
-            let u = shortfall(&timed, &placed, &chosen);
-            let objective = plan_cost(&timed, &placed, &chosen);
             Ok((
                 placed,
                 chosen,
@@ -399,56 +345,13 @@ pub(super) fn solve(
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
     };
+    let (runs, shortfalls) = timed::runs(&timed, ci, &placed, &chosen, &u);
     let columns = placed;
-    let cp = timed;
-    let mut runs = Vec::new();
-    let mut picked: Vec<&Column> = chosen.iter().map(|&i| &columns[i]).collect();
-    picked.sort_by_key(|col| (col.start, cp.teams[col.team].team));
-    for (number, col) in picked.iter().enumerate() {
-        let t = &cp.teams[col.team];
-        let crew = crew_of(s, t.team);
-        let len = col.days.len() as u32;
-        for (k, leg) in col.days.iter().enumerate() {
-            runs.push(Run {
-                component: ci,
-                tour: Tour {
-                    stops: leg.stops.clone(),
-                    km: leg.km,
-                    drive_minutes: leg.drive_minutes,
-                    work_minutes: leg.work_minutes,
-                    cost: leg.km * t.cost_per_km + t.cost_per_day,
-                    slots: vec![],
-                },
-                day: col.start + k,
-                vehicle: t.vehicle,
-                crew: crew.clone(),
-                trip: Some(TripPart {
-                    number,
-                    team: t.team,
-                    day: k as u32,
-                    days: len,
-                    from: Ends::lodging(leg.from),
-                    to: Ends::lodging(leg.to),
-                }),
-            });
-        }
-    }
-    let shortfalls: Vec<Shortfall> = u
-        .iter()
-        .enumerate()
-        .filter(|(_, &v)| v.round() >= 1.0)
-        .map(|(q, &v)| Shortfall {
-            component: ci,
-            demand: q,
-            missing: v.round() as u32,
-            reason: reason(&cp, &columns, &chosen, q),
-        })
-        .collect();
     if debug {
         eprintln!(
             "  mip {objective:.1} pool bound {mip_bound:.1} bound {:.1} optimal {optimal} trips {} {:.2}s",
             bound.unwrap_or(f64::NAN),
-            picked.len(),
+            chosen.len(),
             started.elapsed().as_secs_f64()
         );
     }

@@ -36,6 +36,32 @@ struct Var {
     rows: Vec<usize>,
 }
 
+/// The leg-flow bound, or none when its LP fails; with `debug`, what happened is printed.
+pub(super) fn flow_bound_logged(
+    cp: &Campaign,
+    travel: &crate::travel::Travel,
+    time_limit: f64,
+    debug: bool,
+) -> Option<f64> {
+    match flow_bound(cp, travel, time_limit) {
+        Ok(fb) => {
+            if debug {
+                eprintln!(
+                    "  leg-flow bound {:.1} ({} variables) {:.2}s",
+                    fb.bound, fb.variables, fb.seconds
+                );
+            }
+            Some(fb.bound)
+        }
+        Err(e) => {
+            if debug {
+                eprintln!("  no leg-flow bound: {e}");
+            }
+            None
+        }
+    }
+}
+
 pub(super) fn flow_bound(
     cp: &Campaign,
     travel: &crate::travel::Travel,

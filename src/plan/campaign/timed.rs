@@ -1,0 +1,131 @@
+//! The timed master: the season's trips placed on days, the MIP over the placements, and the
+//! chosen trips as the day plan's runs with their shortfalls.
+
+use super::*;
+
+/// A plan of the timed master: the placed trips, those chosen, the shortfall per demand, its
+/// objective, the MIP's bound over the placements and whether the MIP proved it optimal.
+pub(super) type TimedPlan = (Vec<Column>, Vec<usize>, Vec<f64>, f64, f64, bool);
+
+/// Places each of `plans` (sets of trips of the season relaxation `cp`) on days of `timed`,
+/// starts the timed MIP from the cheapest placement, and fills what it misses from `pool`.
+/// `started`: when given, timings are printed for debugging.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn plan(
+    cp: &Campaign,
+    timed: &Campaign,
+    travel: &crate::travel::Travel,
+    plans: Vec<Vec<Column>>,
+    pool: &[Column],
+    mip_gap: f64,
+    nodes: i32,
+    cap: &Cap,
+    started: Option<std::time::Instant>,
+) -> Result<TimedPlan, String> {
+    let base_id = &cp.s.bases[cp.c.base].id;
+    let mut placements = Placements::default();
+    let mut starts: Vec<Vec<usize>> = Vec::new();
+    for plan in plans {
+        let groups = placements.add(timed, &trim_surplus(cp, plan, travel));
+        starts.push(place_first(timed, &placements.placed, groups));
+    }
+    let start_plan = starts
+        .into_iter()
+        .min_by(|a, b| {
+            plan_cost(timed, &placements.placed, a).total_cmp(&plan_cost(
+                timed,
+                &placements.placed,
+                b,
+            ))
+        })
+        .expect("the season MIP gives a plan");
+    let mut placed = placements.placed;
+    if let Some(t0) = started {
+        eprintln!(
+            "  timed: {} placements, start {} trips, cost {:.1} {:.2}s",
+            placed.len(),
+            start_plan.len(),
+            plan_cost(timed, &placed, &start_plan),
+            t0.elapsed().as_secs_f64()
+        );
+    }
+    let (mut chosen, _, _, mip_bound, optimal, out_of_time) = mip(
+        timed,
+        &placed,
+        &start_plan,
+        cap.left(budget::MIP),
+        mip_gap,
+        nodes,
+        cap.stop(),
+    )?;
+    if out_of_time {
+        cap.cut(format!("{base_id}: timed MIP"));
+    }
+    if let Some(t0) = started {
+        eprintln!(
+            "  timed mip {:.1} {:.2}s",
+            plan_cost(timed, &placed, &chosen),
+            t0.elapsed().as_secs_f64()
+        );
+    }
+    fill_missed(timed, pool, &mut placed, &mut chosen);
+    let u = shortfall(timed, &placed, &chosen);
+    let objective = plan_cost(timed, &placed, &chosen);
+    Ok((placed, chosen, u, objective, mip_bound, optimal))
+}
+
+/// The chosen trips as runs of component `ci` (numbered by start day and team), and each demand
+/// still short with its reason.
+pub(super) fn runs(
+    cp: &Campaign,
+    ci: usize,
+    columns: &[Column],
+    chosen: &[usize],
+    u: &[f64],
+) -> (Vec<Run>, Vec<Shortfall>) {
+    let s = cp.s;
+    let mut runs = Vec::new();
+    let mut picked: Vec<&Column> = chosen.iter().map(|&i| &columns[i]).collect();
+    picked.sort_by_key(|col| (col.start, cp.teams[col.team].team));
+    for (number, col) in picked.iter().enumerate() {
+        let t = &cp.teams[col.team];
+        let crew = crew_of(s, t.team);
+        let len = col.days.len() as u32;
+        for (k, leg) in col.days.iter().enumerate() {
+            runs.push(Run {
+                component: ci,
+                tour: Tour {
+                    stops: leg.stops.clone(),
+                    km: leg.km,
+                    drive_minutes: leg.drive_minutes,
+                    work_minutes: leg.work_minutes,
+                    cost: leg.km * t.cost_per_km + t.cost_per_day,
+                    slots: vec![],
+                },
+                day: col.start + k,
+                vehicle: t.vehicle,
+                crew: crew.clone(),
+                trip: Some(TripPart {
+                    number,
+                    team: t.team,
+                    day: k as u32,
+                    days: len,
+                    from: Ends::lodging(leg.from),
+                    to: Ends::lodging(leg.to),
+                }),
+            });
+        }
+    }
+    let shortfalls: Vec<Shortfall> = u
+        .iter()
+        .enumerate()
+        .filter(|(_, &v)| v.round() >= 1.0)
+        .map(|(q, &v)| Shortfall {
+            component: ci,
+            demand: q,
+            missing: v.round() as u32,
+            reason: reason(cp, columns, chosen, q),
+        })
+        .collect();
+    (runs, shortfalls)
+}
