@@ -493,7 +493,7 @@ fn golden_calendar_and_geojson() {
 /// A transfer day (a trip day with no stops, ending at a lodging) has that lodging as its
 /// location, so a phone shows where the team sleeps.
 #[test]
-fn a_transfer_day_is_located_at_the_lodging_it_ends_at() {
+fn a_transfer_day_is_located_from_where_it_starts_to_the_lodging_it_ends_at() {
     let s = outreach::load_dir(
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini"),
     )
@@ -532,9 +532,19 @@ fn a_transfer_day_is_located_at_the_lodging_it_ends_at() {
                 .is_some_and(|v| v.starts_with(&day))
         })
         .expect("the transfer day's event");
+    let from = match &t.from {
+        Some(l) => s.lodgings.iter().find(|x| &x.id == l).unwrap().name.clone(),
+        None => s
+            .bases
+            .iter()
+            .find(|b| b.id == t.base)
+            .unwrap()
+            .name
+            .clone(),
+    };
     assert_eq!(
         property(&event.properties, "LOCATION").and_then(|p| p.value.as_deref()),
-        Some(lodging.name.as_str())
+        Some(format!("{from} → {}", lodging.name).as_str())
     );
 }
 

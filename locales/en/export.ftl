@@ -40,3 +40,5 @@ export-kind-vehicle = vehicle
 export-kind-clinician = clinician
 export-kind-site = site
 export-kind-lodging = lodging
+ics-summary-transfer = { $vehicle }: transfer from { $from } to { $to }
+csv-transfer = Transfer: { $from } → { $to }

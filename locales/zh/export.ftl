@@ -37,3 +37,5 @@ export-kind-vehicle = 车辆
 export-kind-clinician = 医护人员
 export-kind-site = 村（点）
 export-kind-lodging = 住宿点
+ics-summary-transfer = { $vehicle }：转场，{ $from } → { $to }
+csv-transfer = 转场：{ $from } → { $to }

@@ -82,6 +82,12 @@ fn event(
             vehicle = &vehicle,
             first = one_line(&s.site_name)
         ),
+        None if t.to.is_some() || t.from.is_some() => text!(
+            "ics-summary-transfer",
+            vehicle = &vehicle,
+            from = one_line(&look.place_name(&t.base, t.from.as_deref())),
+            to = one_line(&look.place_name(&t.base, t.to.as_deref()))
+        ),
         None => text!("ics-summary-none", vehicle = &vehicle),
     }
     .render(lang);
@@ -169,8 +175,12 @@ fn event(
             e.add_property("GEO", format!("{lat:.6};{lon:.6}"));
         }
     } else if t.to.is_some() || t.from.is_some() {
-        // A transfer day (no stops): the team ends it where it sleeps.
-        e.location(&one_line(&look.place_name(&t.base, t.to.as_deref())));
+        // A transfer day (no stops): from where the team woke up to where it ends the day.
+        e.location(&format!(
+            "{} → {}",
+            one_line(&look.place_name(&t.base, t.from.as_deref())),
+            one_line(&look.place_name(&t.base, t.to.as_deref()))
+        ));
     }
     e.done()
 }

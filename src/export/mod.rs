@@ -19,6 +19,7 @@ pub mod print;
 pub mod report;
 pub mod sheets;
 pub mod svg;
+pub mod trips;
 pub mod xlsx;
 pub mod xlsx_read;
 
@@ -90,7 +91,8 @@ pub fn schedule_json(schedule: &Schedule) -> String {
     text
 }
 
-/// `stops.csv`: one row a stop, with a UTF-8 byte-order mark so that Excel shows Chinese names.
+/// `stops.csv`: one row a stop (and one a transfer day, with no village), with a UTF-8 byte-order
+/// mark so that Excel shows Chinese names.
 pub fn stops_csv(schedule: &Schedule, look: &Lookup) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
     let e = |e: csv::Error| e.to_string();
@@ -137,9 +139,49 @@ pub fn stops_csv(schedule: &Schedule, look: &Lookup) -> Result<Vec<u8>, String> 
         }
     }));
     w.write_record(&header).map_err(e)?;
+    // One member a column, up to the most any tour-day has.
+    let members = |t: &crate::schedule::TourDay| {
+        (0..most)
+            .map(|k| {
+                t.crew
+                    .get(k)
+                    .map(|c| text_cell(&look.member_words(c)).into_owned())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+    };
     for t in &schedule.tours {
         let crew = look.crew_words(t);
         let (base_name, vehicle_name) = (look.base_name(&t.base), look.vehicle_name(&t.vehicle));
+        if t.stops.is_empty() {
+            // A transfer day of a multi-day trip: no village, but the team is on the road.
+            let words = crate::text!(
+                "csv-transfer",
+                from = look.place_name(&t.base, t.from.as_deref()),
+                to = look.place_name(&t.base, t.to.as_deref())
+            )
+            .render(look.lang);
+            let mut row: Vec<String> = [
+                t.date.to_string().as_str(),
+                &text_cell(&t.vehicle),
+                &text_cell(&t.id),
+                "",
+                "",
+                &text_cell(&words),
+                "",
+                &t.depart,
+                &t.return_time,
+                &text_cell(&crew),
+                &text_cell(&t.base),
+                &text_cell(&base_name),
+                &text_cell(&vehicle_name),
+            ]
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+            row.extend(members(t));
+            w.write_record(&row).map_err(e)?;
+        }
         for s in &t.stops {
             let mut row: Vec<String> = [
                 t.date.to_string().as_str(),
@@ -159,12 +201,7 @@ pub fn stops_csv(schedule: &Schedule, look: &Lookup) -> Result<Vec<u8>, String> 
             .iter()
             .map(|c| c.to_string())
             .collect();
-            row.extend((0..most).map(|k| {
-                t.crew
-                    .get(k)
-                    .map(|c| text_cell(&look.member_words(c)).into_owned())
-                    .unwrap_or_default()
-            }));
+            row.extend(members(t));
             w.write_record(&row).map_err(e)?;
         }
     }

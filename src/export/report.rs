@@ -58,6 +58,10 @@ pub struct Report {
     pub clinicians_svg: String,
     pub swatches: Vec<Swatch>,
     pub unmet: Vec<UnmetRow>,
+    /// Multi-day trips (campaigns only) and nights up high per clinician and month.
+    pub trips: Vec<super::trips::TripRow>,
+    pub high_nights: Vec<super::trips::HighNightRow>,
+    pub high_line: String,
     pub index: Vec<DayLinks>,
     pub sheets: Vec<Sheet>,
 }
@@ -208,6 +212,9 @@ pub fn render(
                 reason: u.reason_in(lang),
             })
             .collect(),
+        trips: super::trips::trip_rows(schedule, look),
+        high_nights: super::trips::high_night_rows(schedule, look),
+        high_line: super::trips::high_line_words(look),
         index: index
             .into_iter()
             .map(|(d, sheets)| DayLinks {

@@ -38,6 +38,8 @@ pub struct Sheet {
     pub end_id: String,
     pub end_name: String,
     pub end_is_base: bool,
+    /// "back at base", or the night's lodging with its altitude, to call ahead.
+    pub end_note: String,
     /// "Trip T1-20270601, day 2 of 5" (empty for a day route).
     pub trip: String,
     pub depart: String,
@@ -100,6 +102,17 @@ pub fn sheet(t: &TourDay, look: &Lookup, anchor: String) -> Sheet {
         end_id: t.to.clone().unwrap_or_else(|| t.base.clone()),
         end_name: look.place_name(&t.base, t.to.as_deref()),
         end_is_base: t.to.is_none(),
+        end_note: match t.to.as_deref() {
+            None => tr(lang, "sheet-back-at-base"),
+            Some(l) => match look.scenario.lodgings.iter().find(|x| x.id == l) {
+                Some(x) => text!(
+                    "sheet-night-call",
+                    altitude = format!("{:.0}", x.altitude_m)
+                )
+                .render(lang),
+                None => tr(lang, "sheet-night-here"),
+            },
+        },
         trip: t.trip.as_ref().map_or(String::new(), |id| match &t.team {
             Some(team) => text!(
                 "sheet-trip-team",

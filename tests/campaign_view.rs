@@ -1,0 +1,135 @@
+//! The campaign as its teams read it, on the planned `altitude-mini` fixture: the report lists each
+//! multi-day trip with its nights (lodging and altitude) and villages, day sheets name the night's
+//! lodging and its altitude, and a transfer day (no village) stays in `stops.csv` and in the
+//! calendars with where it starts and ends.
+
+mod common;
+use common::{outreach, plan_into};
+use outreach::Schedule;
+use std::fs;
+use std::path::Path;
+
+fn fixture() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini")
+}
+
+fn planned(dir: &Path) -> (Schedule, std::path::PathBuf) {
+    let out = plan_into(fixture(), &dir.join("plan"), &[]);
+    let text = fs::read_to_string(out.join("schedule.json")).unwrap();
+    (serde_json::from_str(&text).unwrap(), out)
+}
+
+#[test]
+fn report_lists_each_trip_with_its_nights_and_villages() {
+    let dir = tempfile::tempdir().unwrap();
+    let (schedule, out) = planned(dir.path());
+    let trips: std::collections::BTreeSet<&str> = schedule
+        .tours
+        .iter()
+        .filter_map(|t| t.trip.as_deref().filter(|_| t.trip_days > 1))
+        .collect();
+    assert!(!trips.is_empty(), "the fixture plans a multi-day trip");
+    let report = fs::read_to_string(out.join("report.html")).unwrap();
+    let section = &report[report.find("id=\"trips\"").expect("a trips section")..];
+    for id in &trips {
+        assert!(section.contains(id), "trip {id} has a row");
+    }
+    // Every night of a multi-day trip is named with its lodging's altitude.
+    let s = outreach::load_dir(&fixture()).unwrap();
+    for t in schedule.tours.iter().filter(|t| t.trip_days > 1) {
+        if let Some(l) = &t.to {
+            let lodging = s.lodgings.iter().find(|x| &x.id == l).unwrap();
+            let words = format!("{} {} ({}", lodging.id, lodging.name, {
+                let m = lodging.altitude_m.round() as i64;
+                if m >= 1000 {
+                    format!("{},{:03} m)", m / 1000, m % 1000)
+                } else {
+                    format!("{m} m)")
+                }
+            });
+            assert!(section.contains(&words), "night at {words} in {l}");
+            // The day sheet ending there names the altitude to call ahead.
+            assert!(
+                report.contains(&format!(
+                    "night here, at {:.0} m: call the lodging ahead",
+                    lodging.altitude_m
+                )),
+                "the sheet of {} names the night's altitude",
+                t.id
+            );
+        }
+        for stop in &t.stops {
+            assert!(section.contains(&stop.site_name), "{}", stop.site_name);
+        }
+    }
+}
+
+#[test]
+fn report_in_chinese_names_trips_in_planner_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("zh");
+    let run = outreach()
+        .args(["--lang", "zh", "plan"])
+        .arg(fixture())
+        .args(["--quiet", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let report = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(report.contains("多日巡诊行程"));
+    assert!(report.contains("住宿（地点、海拔）"));
+    assert!(report.contains("米）"), "altitudes in 米");
+}
+
+#[test]
+fn transfer_days_stay_in_stops_csv_and_calendars() {
+    let dir = tempfile::tempdir().unwrap();
+    let (schedule, out) = planned(dir.path());
+    let transfers: Vec<_> = schedule
+        .tours
+        .iter()
+        .filter(|t| t.stops.is_empty())
+        .collect();
+    assert!(
+        !transfers.is_empty(),
+        "the fixture's plan drives to a lodging with no village on the way"
+    );
+    let csv = fs::read_to_string(out.join("stops.csv")).unwrap();
+    for t in &transfers {
+        let row = csv
+            .lines()
+            .find(|l| l.contains(&format!(",{},", t.id)))
+            .unwrap_or_else(|| panic!("a row for transfer day {}", t.id));
+        assert!(row.contains("Transfer: "), "{row}");
+        assert!(
+            row.contains(&t.depart) && row.contains(&t.return_time),
+            "{row}"
+        );
+    }
+    // Each row is still a row of the same width as the header.
+    let mut rows = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let width = rows.headers().unwrap().len();
+    assert!(rows.records().all(|r| r.unwrap().len() == width));
+    // The vehicle's calendar has the transfer as an event placed from one place to the other.
+    let t = transfers[0];
+    let ics = fs::read_to_string(
+        out.join("calendars")
+            .join(format!("vehicle-{}.ics", t.vehicle)),
+    )
+    .unwrap();
+    let unfolded = ics.replace("\r\n ", "");
+    assert!(
+        unfolded.contains("transfer from"),
+        "a transfer summary in the calendar"
+    );
+    let location = unfolded
+        .lines()
+        .find(|l| l.starts_with("LOCATION:") && l.contains('→'))
+        .expect("a transfer's location names where it starts and ends");
+    assert!(location.len() > "LOCATION: → ".len(), "{location}");
+}
