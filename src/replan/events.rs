@@ -99,7 +99,10 @@ pub fn parse(s: &Scenario, kind: &str, value: &str, origin: Origin) -> Result<Ev
         origin: origin.clone(),
         message,
     };
-    let Some((id, range)) = value.rsplit_once(':').filter(|(_, r)| r.contains('-')) else {
+    let Some((id, range)) = value
+        .rsplit_once(':')
+        .filter(|(id, r)| !id.trim().is_empty() && !r.trim().is_empty())
+    else {
         return Err(fail(text!("replan-event-syntax", value = value)));
     };
     let id = id.trim();
