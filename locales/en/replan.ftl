@@ -41,3 +41,12 @@ help-replan-effort = How much work the plan does: quick, normal or thorough (def
 help-replan-seed = Seed of every random choice
 help-replan-threads = Worker threads (0 = one per core)
 help-replan-quiet = No progress bar
+replan-bench-planning = planning `{ $name }` once, to re-plan from
+replan-done-missing-column = the column `{ $column }` is missing; the header is date,vehicle,site,status
+replan-done-future = { $date } is not before { $from }: a done file reports only on days before the re-plan date
+replan-done-no-tour = the schedule has no tour-day of { $vehicle } on { $date }; give the date and vehicle of a planned tour-day
+replan-done-not-on-tour = { $site } is not a stop of tour-day { $tour }; give a village of that tour-day, or leave `site` empty for the whole day
+replan-done-bad-status = `{ $value }` is not a status; write made or missed
+replan-change-missed = visit missed, owed again
+help-replan-done = A done file (CSV: date,vehicle,site,status with status made or missed) of the days before --from; missed visits are owed again
+help-replan-freeze-days = Working days from --from on that change only when an event forces it (default: the scenario's [replan] freeze_days, else 2)

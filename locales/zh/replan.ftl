@@ -41,3 +41,12 @@ help-replan-effort = 计算力度：quick、normal 或 thorough（默认取方�
 help-replan-seed = 所有随机选择的种子
 help-replan-threads = 工作线程数（0 = 每核一个）
 help-replan-quiet = 不显示进度条
+replan-bench-planning = 先为 `{ $name }` 排班一次，再从它重排
+replan-done-missing-column = 缺少列 `{ $column }`；表头应为 date,vehicle,site,status
+replan-done-future = { $date } 不早于 { $from }：完成情况表只记录重排日期之前的日子
+replan-done-no-tour = 排班中 { $date } 没有车辆 { $vehicle } 的车次；请给出已排车次的日期和车辆
+replan-done-not-on-tour = { $site } 不是车次 { $tour } 的巡诊点；请填写该车次的村点，整天未出车则 `site` 留空
+replan-done-bad-status = `{ $value }` 不是状态；请写 made（完成）或 missed（未完成）
+replan-change-missed = 巡诊未完成，需补做
+help-replan-done = 完成情况表（CSV：date,vehicle,site,status，status 为 made 或 missed），记录 --from 之前的日子；未完成的巡诊需补做
+help-replan-freeze-days = 自 --from 起的若干工作日内，仅在事件迫使时才变更（默认取方案 [replan] 的 freeze_days，否则为 2）

@@ -33,6 +33,12 @@ pub struct ReplanArgs {
     /// vehicle-out, absent or closure).
     #[arg(long)]
     pub events: Option<PathBuf>,
+    /// A done file (CSV: date,vehicle,site,status with status made or missed) of the days before --from; missed visits are owed again.
+    #[arg(long)]
+    pub done: Option<PathBuf>,
+    /// Working days from --from on that change only when an event forces it (default: the scenario's [replan] freeze_days, else 2).
+    #[arg(long)]
+    pub freeze_days: Option<u32>,
     /// Folder for the new schedule, every export and changes.csv.
     #[arg(long, default_value = "replan-out")]
     pub out: PathBuf,
@@ -77,18 +83,25 @@ pub fn read_events(s: &outreach::Scenario, args: &ReplanArgs) -> Result<Vec<Even
 }
 
 pub fn run(args: ReplanArgs) -> Result<ExitCode> {
-    let s = load(Some(&args.scenario))?;
+    let mut s = load(Some(&args.scenario))?;
+    if let Some(n) = args.freeze_days {
+        s.replan.freeze_days = n;
+    }
     let old = read_schedule(&args.schedule, &s)?;
     note_changed_inputs(&s, &old);
     let from =
         outreach::calendar::parse_date(&args.from).map_err(|e| anyhow::anyhow!("--from: {e}"))?;
     let events = read_events(&s, &args)?;
+    let missed = match &args.done {
+        Some(path) => outreach::replan::done::read(&s, &old, from, path)?,
+        None => Vec::new(),
+    };
     let o = options(&s, args.seed, args.threads, args.time_limit, args.effort)?;
     // A bad --out is found now, not after the plan is made.
     let mut folder = outreach::export::OutputDir::prepare(&args.out)?;
     stop_on_signal(o.stop.clone());
     let bar = progress_bar(&text!("cli-progress-bases").to_string(), args.quiet);
-    let r = outreach::replan::replan(&s, &old, from, &events, &o, &Bar(bar.clone()))
+    let r = outreach::replan::replan_done(&s, &old, from, &events, &missed, &o, &Bar(bar.clone()))
         .with_context(|| text!("replan-failed", file = args.schedule.display().to_string()))?;
     bar.finish_and_clear();
     let violations = outreach::check(&r.scenario, &r.schedule);
@@ -139,5 +152,73 @@ pub fn run(args: ReplanArgs) -> Result<ExitCode> {
         ExitCode::from(130)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// `outreach bench replan [SCENARIO…]` (default: Zibo and Ngamring): plans each scenario once,
+/// then re-plans each of its cases `--runs` times; a row per run and the medians.
+pub fn bench(scenarios: &[String], b: &super::bench::BenchSettings) -> Result<ExitCode> {
+    use outreach::bench::median;
+    let names: Vec<String> = if scenarios.is_empty() {
+        vec!["zibo-health-bus".into(), "ngamring-high-altitude".into()]
+    } else {
+        scenarios.to_vec()
+    };
+    if !b.json {
+        println!(
+            "{:<30} {:>3} {:>8} {:>6} {:>7} {:>7} {:>9} {:>7} {:>13} {:>5} {:>4}",
+            "case",
+            "run",
+            "seconds",
+            "fewest",
+            "changed",
+            "ratio",
+            "elsewhere",
+            "changes",
+            "visits",
+            "check",
+            "same"
+        );
+    }
+    let mut ok = true;
+    for name in &names {
+        let s = load(Some(name))?;
+        let o = options(&s, b.seed, b.threads, b.time_limit, b.effort)?;
+        eprintln!("{}", text!("replan-bench-planning", name = &s.name));
+        let old = outreach::plan(&s, &o, &outreach::plan::Quiet)?;
+        for case in outreach::replan::bench::cases(&s, &old) {
+            let rows = outreach::replan::bench::run_case(&s, &old, &case, &o, b.runs)?;
+            for r in &rows {
+                ok &= r.violations == 0 && r.same_schedule;
+                if b.json {
+                    println!("{}", serde_json::to_string(r)?);
+                    continue;
+                }
+                println!(
+                    "{:<30} {:>3} {:>8.2} {:>6} {:>7} {:>7.2} {:>9} {:>7} {:>6}/{:<6} {:>5} {:>4}",
+                    r.case,
+                    r.run,
+                    r.seconds,
+                    r.fewest_changed,
+                    r.changed,
+                    r.changed as f64 / r.fewest_changed.max(1) as f64,
+                    r.changed_elsewhere,
+                    r.changes,
+                    r.visits_met,
+                    r.visits_met_before,
+                    if r.violations == 0 { "ok" } else { "FAIL" },
+                    if r.same_schedule { "yes" } else { "NO" }
+                );
+            }
+            if !b.json && rows.len() > 1 {
+                let secs: Vec<f64> = rows.iter().map(|r| r.seconds).collect();
+                println!("{:<30} med {:>8.2}", case.name, median(&secs));
+            }
+        }
+    }
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }

@@ -18,6 +18,8 @@ pub enum ChangeKind {
     ClinicianOff,
     /// A clinician now works this tour-day.
     ClinicianOn,
+    /// Visits of a past tour-day that a done file says were missed (owed again).
+    Missed,
 }
 
 impl ChangeKind {
@@ -29,6 +31,7 @@ impl ChangeKind {
             ChangeKind::VehicleChanged { .. } => "vehicle-changed",
             ChangeKind::ClinicianOff => "clinician-off",
             ChangeKind::ClinicianOn => "clinician-on",
+            ChangeKind::Missed => "missed",
         }
     }
 }

@@ -7,7 +7,9 @@
 //! everything kept (its visits, vehicles and clinicians' days fixed), never in the published
 //! window (`freeze_days` working days from the date) and never at a base no event touched.
 
+pub mod bench;
 pub mod changes;
+pub mod done;
 pub mod events;
 mod repair;
 mod summary;
@@ -119,6 +121,21 @@ pub fn replan(
     o: &Options,
     progress: &dyn Progress,
 ) -> Result<Replanned, ReplanError> {
+    replan_done(s, old, from, events, &[], o, progress)
+}
+
+/// Re-plans as [`replan`], with the visits a done file says were missed before `from` taken out
+/// of the past and owed again.
+pub fn replan_done(
+    s: &Scenario,
+    planned_before: &Schedule,
+    from: NaiveDate,
+    events: &[Event],
+    missed: &[done::Missed],
+    o: &Options,
+    progress: &dyn Progress,
+) -> Result<Replanned, ReplanError> {
+    let old = planned_before;
     if old.scenario != s.name {
         return Err(ReplanError::Input(text!(
             "replan-wrong-scenario",
@@ -136,6 +153,8 @@ pub fn replan(
         )));
     };
     check_ids(s, old)?;
+    let mut happened = old.clone();
+    let missed_days = done::apply(s, &mut happened, missed);
     let w = &s.replan;
     let bad_weight = [w.tour_day, w.village, w.clinician_day]
         .iter()
@@ -161,7 +180,7 @@ pub fn replan(
     let frozen =
         |t: &TourDay| t.date < from || t.trip.as_deref().is_some_and(|x| under_way.contains(x));
 
-    let mut tours: Vec<&TourDay> = old.tours.iter().collect();
+    let mut tours: Vec<&TourDay> = happened.tours.iter().collect();
     tours.sort_by(|a, b| (a.date, &a.vehicle).cmp(&(b.date, &b.vehicle)));
     // Trips of which any day breaks: every day of it from the date on is planned again.
     let mut broken_trips: HashMap<&str, Vec<String>> = HashMap::new();
@@ -208,6 +227,24 @@ pub fn replan(
     let mut owed_by: HashMap<String, BTreeSet<String>> = HashMap::new();
     let mut per_base: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut touched_bases: BTreeSet<String> = BTreeSet::new();
+    for (t, source) in &missed_days {
+        let now = happened.tours.iter().find(|x| x.id == t.id);
+        let gone: Vec<&crate::schedule::Stop> = t
+            .stops
+            .iter()
+            .filter(|x| !now.is_some_and(|n| n.stops.iter().any(|y| y.site == x.site)))
+            .collect();
+        let mut c = Change::of_tour(t, ChangeKind::Missed, std::slice::from_ref(source));
+        c.sites = gone.iter().map(|x| x.site.clone()).collect();
+        for x in &gone {
+            owed_by
+                .entry(x.site.clone())
+                .or_default()
+                .insert(source.clone());
+        }
+        changes.push(c);
+        touched_bases.insert(t.base.clone());
+    }
     for (t, why) in &broken {
         per_base.entry(t.base.clone()).or_default().0 += 1;
         per_base.entry(t.base.clone()).or_default().1 += 1;
@@ -348,7 +385,7 @@ pub fn replan(
     all.sort_by(|a, b| (a.date, &a.vehicle, &a.id).cmp(&(b.date, &b.vehicle, &b.id)));
     cancelled.sort_by(|a, b| (a.date, &a.vehicle, &a.id).cmp(&(b.date, &b.vehicle, &b.id)));
     changes.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let summary = summary::summarize(&s1, &all, &planned, old);
+    let summary = summary::summarize(&s1, &all, &planned, old, first_open);
     let schedule = Schedule {
         format: old.format.clone(),
         version: if all.iter().any(|t| t.trip.is_some()) {

@@ -36,7 +36,16 @@ pub fn cost_of(s: &Scenario, tours: &[TourDay]) -> f64 {
 
 /// The summary of `tours` against scenario `s`. `planned` is the plan of what was owed again
 /// (its reasons and bounds); `old` the schedule before (reasons of visits it already missed).
-pub fn summarize(s: &Scenario, tours: &[TourDay], planned: &Schedule, old: &Schedule) -> Summary {
+///
+/// A visit owed again whose period leaves no open day from `first_open` on is said so: the plan
+/// of what was owed again saw its closed days (the past, the published window) as out of season.
+pub fn summarize(
+    s: &Scenario,
+    tours: &[TourDay],
+    planned: &Schedule,
+    old: &Schedule,
+    first_open: usize,
+) -> Summary {
     let h = &s.horizon;
     let site_ix: HashMap<&str, usize> = s
         .sites
@@ -89,7 +98,13 @@ pub fn summarize(s: &Scenario, tours: &[TourDay], planned: &Schedule, old: &Sche
             }
             let missing = need - done;
             penalties += s.unmet_penalty(r.site) * missing as f64;
+            let open_before = (p.first_day..=p.last_day.min(h.days - 1))
+                .any(|d| d < first_open && h.working[d] && s.site_open(r.site, h.date(d)));
+            let cut_off = |u: &Unmet| {
+                open_before && matches!(u.code, ReasonCode::OutOfSeason | ReasonCode::TooFewDays)
+            };
             let known = reason_in(planned, &site.id, &p.label, &r.specialty)
+                .filter(|u| !cut_off(u))
                 .or_else(|| reason_in(old, &site.id, &p.label, &r.specialty));
             let (code, reason, reason_text) = match known {
                 Some(u) => (u.code, u.reason, u.reason_text),
