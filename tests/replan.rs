@@ -498,3 +498,88 @@ fn a_schedule_naming_unknown_ids_is_refused() {
     assert!(matches!(e, ReplanError::Input(_)));
     assert!(e.to_string().contains("vehicle `V77`"), "{e}");
 }
+
+#[test]
+fn a_visit_missed_in_the_past_is_owed_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = outreach::load_dir(&scenario_dir(dir.path(), 10, 9)).unwrap();
+    let old = plan(&s);
+    // A visit of the first week, with its next visit of the month far enough away to make up.
+    let t = old
+        .tours
+        .iter()
+        .find(|t| t.date <= date("2027-03-05") && t.stops.len() >= 2)
+        .unwrap();
+    let site = t.stops[0].site.clone();
+    let file = dir.path().join("done.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "date,vehicle,site,status\n{},{},{site},missed\n{},{},,made\n",
+            t.date, t.vehicle, t.date, t.vehicle
+        ),
+    )
+    .unwrap();
+    let from = date("2027-03-08");
+    let missed = outreach::replan::done::read(&s, &old, from, &file).unwrap();
+    assert_eq!(missed.len(), 1);
+    let o = Options::from_scenario(&s);
+    let r = outreach::replan::replan_done(&s, &old, from, &[], &missed, &o, &outreach::plan::Quiet)
+        .unwrap();
+    let past = r.schedule.tours.iter().find(|x| x.id == t.id).unwrap();
+    assert_eq!(
+        past.stops.len(),
+        t.stops.len() - 1,
+        "the past as it happened"
+    );
+    assert!(past.distance_km < t.distance_km);
+    let visits = |sched: &Schedule| {
+        sched
+            .tours
+            .iter()
+            .filter(|x| x.stops.iter().any(|v| v.site == site))
+            .count()
+    };
+    assert_eq!(visits(&r.schedule), visits(&old), "made up after the date");
+    let missed_change = r
+        .changes
+        .iter()
+        .find(|c| c.kind.code() == "missed")
+        .unwrap();
+    assert_eq!(missed_change.sites, vec![site.clone()]);
+    assert!(r
+        .changes
+        .iter()
+        .any(|c| c.kind.code() == "added" && c.events[0].ends_with("done.csv, row 2")));
+    let violations = outreach::check(&r.scenario, &r.schedule);
+    assert!(violations.is_empty(), "{violations:#?}");
+}
+
+#[test]
+fn a_done_row_for_a_tour_day_that_does_not_exist_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (scenario, schedule) = plan_cli(dir.path(), 10);
+    let file = dir.path().join("done.csv");
+    // 2027-03-06 is a Saturday: nobody works.
+    std::fs::write(&file, "date,vehicle,site,status\n2027-03-06,V11,,missed\n").unwrap();
+    let out = dir.path().join("never");
+    let e = refused(
+        &scenario,
+        &schedule,
+        &out,
+        &["--from", "2027-03-08", "--done", file.to_str().unwrap()],
+    );
+    assert!(
+        e.contains("done.csv, row 2, field `date`")
+            && e.contains("no tour-day of V11 on 2027-03-06"),
+        "{e}"
+    );
+    std::fs::write(&file, "date,vehicle,site,status\n2027-03-09,V11,,missed\n").unwrap();
+    let e = refused(
+        &scenario,
+        &schedule,
+        &out,
+        &["--from", "2027-03-08", "--done", file.to_str().unwrap()],
+    );
+    assert!(e.contains("is not before 2027-03-08"), "{e}");
+}
