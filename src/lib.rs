@@ -12,6 +12,7 @@ pub mod export;
 pub mod lang;
 pub mod model;
 pub mod plan;
+pub mod replan;
 pub mod scenario;
 pub mod schedule;
 pub mod sweep;

@@ -47,6 +47,10 @@ enum Command {
     New(cli::new::NewArgs),
     /// Report every problem of a scenario at once, before any solving.
     Validate(cli::validate::ValidateArgs),
+    /// Plan the rest of the horizon again after events (a vehicle out, a clinician absent, a road
+    /// closed), keeping what is done and published; writes the new schedule, every export and
+    /// changes.csv.
+    Replan(cli::replan::ReplanArgs),
 }
 
 mod cli;
@@ -60,6 +64,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Bench(args) => cli::bench::run(args),
         Command::New(args) => cli::new::run(args),
         Command::Validate(args) => cli::validate::run(args),
+        Command::Replan(args) => cli::replan::run(args),
     }
 }
 

@@ -24,6 +24,10 @@ pub struct Schedule {
     pub inputs: std::collections::BTreeMap<String, String>,
     pub summary: Summary,
     pub tours: Vec<TourDay>,
+    /// Tour-days of an earlier version of this plan that a re-plan cancelled: calendars mark
+    /// their events cancelled instead of leaving them on phones (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cancelled: Vec<TourDay>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
@@ -135,6 +139,10 @@ pub struct TourDay {
     pub from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+    /// How many times a re-plan changed this tour-day (its calendar events' `SEQUENCE`); 0 and
+    /// absent for a tour-day as first planned.
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub sequence: u32,
 }
 
 impl Schedule {
@@ -294,6 +302,7 @@ impl Schedule {
                     .as_ref()
                     .and_then(|p| p.to)
                     .map(|l| s.lodgings[l].id.clone()),
+                sequence: 0,
             });
         }
         let mut unmet: Vec<Unmet> = plan
@@ -402,6 +411,7 @@ impl Schedule {
                 interrupted: plan.interrupted,
             },
             tours,
+            cancelled: Vec::new(),
         }
     }
 

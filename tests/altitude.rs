@@ -106,6 +106,7 @@ fn trip(
             team: Some(team.into()),
             from: from.map(str::to_string),
             to: to.map(str::to_string),
+            sequence: 0,
         });
         from = to;
     }
@@ -189,6 +190,7 @@ fn schedule(s: &Scenario, trips: Vec<Vec<TourDay>>) -> Schedule {
             interrupted: false,
         },
         tours,
+        cancelled: vec![],
     }
 }
 

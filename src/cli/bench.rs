@@ -382,8 +382,8 @@ pub fn bench_sweep(
 
 #[derive(clap::Args)]
 pub struct BenchArgs {
-    /// Scenarios (paths or bundled names; default: the bundled default), `sweep`, or benchmark
-    /// instance files and folders.
+    /// Scenarios (paths or bundled names; default: the bundled default), `sweep`, `replan`, or
+    /// benchmark instance files and folders.
     pub scenarios: Vec<String>,
     #[command(flatten)]
     pub settings: BenchSettings,
@@ -405,6 +405,9 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     } = settings;
     if runs == 0 {
         bail!("--runs must be at least 1");
+    }
+    if scenarios.first().map(String::as_str) == Some("replan") {
+        return super::replan::bench(&scenarios[1..], &settings);
     }
     if scenarios.first().map(String::as_str) == Some("sweep") {
         return bench_sweep(&scenarios[1..], runs, time_limit, effort, seed, json);

@@ -167,7 +167,7 @@ fn event(
             date_time: end,
             tzid: TIME_ZONE.into(),
         })
-        .add_property("SEQUENCE", "0")
+        .add_property("SEQUENCE", t.sequence.to_string())
         .add_property("TRANSP", "OPAQUE");
     if let Some(s) = first {
         e.location(&one_line(&s.site_name));
@@ -183,6 +183,55 @@ fn event(
         ));
     }
     e.done()
+}
+
+/// A tour-day a re-plan cancelled, as its owner's phone must see it: the same UID, a higher
+/// `SEQUENCE` and `STATUS:CANCELLED`.
+fn cancelled_event(
+    schedule: &Schedule,
+    t: &TourDay,
+    look: &Lookup,
+    stamp: DateTime<Utc>,
+    owner: &str,
+) -> Event {
+    let mut e = event(schedule, t, look, stamp, owner);
+    e.add_property("STATUS", "CANCELLED");
+    let summary = text!(
+        "ics-cancelled",
+        summary = e.get_summary().unwrap_or_default()
+    )
+    .render(look.lang);
+    e.summary(&summary);
+    e.done()
+}
+
+/// An owner's events: live tour-days, then cancelled ones whose UID no live event takes over.
+fn events_of(
+    schedule: &Schedule,
+    look: &Lookup,
+    stamp: DateTime<Utc>,
+    owner: &str,
+    mine: impl Fn(&TourDay) -> bool,
+) -> Vec<Event> {
+    let live: Vec<&TourDay> = schedule.tours.iter().filter(|t| mine(t)).collect();
+    let mut events: Vec<Event> = live
+        .iter()
+        .map(|t| event(schedule, t, look, stamp, owner))
+        .collect();
+    let taken: std::collections::HashSet<String> =
+        live.iter().map(|t| uid(schedule, t, owner)).collect();
+    let mut gone: Vec<&TourDay> = schedule
+        .cancelled
+        .iter()
+        .filter(|t| mine(t) && !taken.contains(&uid(schedule, t, owner)))
+        .collect();
+    gone.sort_by(|a, b| (a.date, &a.vehicle).cmp(&(b.date, &b.vehicle)));
+    gone.dedup_by(|a, b| a.date == b.date && a.vehicle == b.vehicle);
+    events.extend(
+        gone.into_iter()
+            .map(|t| cancelled_event(schedule, t, look, stamp, owner)),
+    );
+    events
 }
 
 fn calendar(name: &str, events: Vec<Event>) -> String {
@@ -215,12 +264,7 @@ pub fn calendars(
 ) -> Result<Vec<(String, String)>, String> {
     let mut out = Vec::new();
     for v in &look.scenario.vehicles {
-        let events = schedule
-            .tours
-            .iter()
-            .filter(|t| t.vehicle == v.id)
-            .map(|t| event(schedule, t, look, stamp, &v.id))
-            .collect();
+        let events = events_of(schedule, look, stamp, &v.id, |t| t.vehicle == v.id);
         out.push((
             format!("vehicle-{}.ics", file_stem(&v.id)),
             calendar(
@@ -230,12 +274,9 @@ pub fn calendars(
         ));
     }
     for c in &look.scenario.clinicians {
-        let events = schedule
-            .tours
-            .iter()
-            .filter(|t| t.crew.iter().any(|m| m.clinician == c.id))
-            .map(|t| event(schedule, t, look, stamp, &c.id))
-            .collect();
+        let events = events_of(schedule, look, stamp, &c.id, |t| {
+            t.crew.iter().any(|m| m.clinician == c.id)
+        });
         out.push((
             format!("clinician-{}.ics", file_stem(&c.id)),
             calendar(

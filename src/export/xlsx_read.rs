@@ -266,6 +266,7 @@ pub fn schedule(bytes: &[u8], s: &Scenario) -> Result<Schedule, CellError> {
             team: tours_sheet.optional(r, key_of("team"))?,
             from: tours_sheet.optional(r, key_of("from"))?,
             to: tours_sheet.optional(r, key_of("to"))?,
+            sequence: 0,
         });
     }
 
@@ -354,6 +355,7 @@ pub fn schedule(bytes: &[u8], s: &Scenario) -> Result<Schedule, CellError> {
         inputs: BTreeMap::new(),
         summary,
         tours,
+        cancelled: Vec::new(),
     })
 }
 

@@ -7,6 +7,7 @@ pub mod budget;
 mod campaign;
 mod cover;
 mod diagnose;
+pub mod fixed;
 mod lp;
 pub mod master;
 mod pricing;
@@ -43,6 +44,8 @@ pub struct Options {
     pub enumeration_cap: usize,
     /// A request to end early with the best plan so far (Ctrl-C).
     pub stop: Stop,
+    /// Work already fixed that the plan builds around (a re-plan); `None` plans from scratch.
+    pub fixed: Option<Arc<fixed::Fixed>>,
 }
 
 impl Options {
@@ -55,6 +58,7 @@ impl Options {
             effort: s.solver.effort,
             enumeration_cap: 60_000,
             stop: Stop::new(),
+            fixed: None,
         }
     }
 }
@@ -286,7 +290,15 @@ pub fn plan_shared(
 ) -> Result<Schedule, PlanError> {
     let cap = Cap::new(options.time_limit_seconds, options.stop.clone());
     let travel_key = travel_fingerprint(scenario);
-    let model = Model::build_with(scenario, shared.travel(scenario, travel_key));
+    let mut model = Model::build_with(scenario, shared.travel(scenario, travel_key));
+    if let Some(f) = &options.fixed {
+        for c in &mut model.components {
+            f.restrict(c);
+        }
+        // Around fixed work, a base that owes nothing new has nothing to plan.
+        model.components.retain(|c| !c.demands.is_empty());
+    }
+    let model = model;
     // Plain scoped threads, not a thread pool: a plan inside a sweep's pool would otherwise let the
     // pool start other variations on the waiting thread.
     let threads = match options.threads {
@@ -486,7 +498,11 @@ fn solve_component(
     let windows = c.windows(31);
     let mut history = History {
         last_visit: vec![None; c.services.len()],
-        worked: HashMap::new(),
+        worked: o
+            .fixed
+            .as_ref()
+            .map(|f| f.worked_days())
+            .unwrap_or_default(),
     };
     let mut seeds: Vec<usize> = Vec::new();
     let mut previous = starts::Previous::default();

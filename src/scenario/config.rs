@@ -29,6 +29,31 @@ pub struct ScenarioToml {
     pub altitude: AltitudeToml,
     #[serde(default)]
     pub tours: ToursToml,
+    #[serde(default)]
+    pub replan: ReplanToml,
+}
+
+/// What a change to a published plan costs when `outreach replan` weighs repairs: a tour-day
+/// added, cancelled or moved; a village visit moved to another day or vehicle; a clinician's day
+/// changed. `freeze_days`: working days after the replan date that change only when an event forces.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReplanToml {
+    pub tour_day: f64,
+    pub village: f64,
+    pub clinician_day: f64,
+    pub freeze_days: u32,
+}
+
+impl Default for ReplanToml {
+    fn default() -> Self {
+        ReplanToml {
+            tour_day: 100.0,
+            village: 10.0,
+            clinician_day: 5.0,
+            freeze_days: 2,
+        }
+    }
 }
 
 /// Multi-day tours (with `files.lodgings` and `files.teams`).

@@ -8,6 +8,8 @@ mod read;
 mod table;
 pub mod workbook;
 
+pub use config::ReplanToml;
+
 pub use error::{Problem, ScenarioError, Severity};
 pub use read::{language_of, load, load_dir, Source};
 
@@ -360,6 +362,8 @@ pub struct Scenario {
     /// The files the scenario was read from, by path relative to its `scenario.toml`, with the
     /// SHA-256 of each: what a sweep or a schedule was made from.
     pub inputs: Vec<(String, String)>,
+    /// Weights of change for `outreach replan` (`[replan]`).
+    pub replan: config::ReplanToml,
 }
 
 /// Whether a clinician of `role` may fill a crew slot named `slot`. A slot may name alternatives

@@ -682,6 +682,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         lodging_closures,
         warnings: Vec::new(),
         inputs: Vec::new(),
+        replan: cfg.replan.clone(),
     };
     let mut scenario = scenario;
     if let Some(f) = &cfg.files.teams {
