@@ -25,6 +25,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Plan a scenario (default: the bundled Zibo health-bus quarter) and write the schedule.
+    #[command(args_conflicts_with_subcommands = true)]
     Plan(cli::plan::PlanArgs),
     /// Check a schedule against every hard rule of its scenario; exit status 0 only when none is broken.
     Check(cli::check::CheckArgs),
@@ -47,6 +48,9 @@ enum Command {
     New(cli::new::NewArgs),
     /// Report every problem of a scenario at once, before any solving.
     Validate(cli::validate::ValidateArgs),
+    /// Generate a scenario for scale tests and benchmarks: `generate province --cities N` writes
+    /// N cities like the bundled Zibo quarter into one scenario folder.
+    Generate(cli::generate::GenerateArgs),
 }
 
 mod cli;
@@ -60,6 +64,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Bench(args) => cli::bench::run(args),
         Command::New(args) => cli::new::run(args),
         Command::Validate(args) => cli::validate::run(args),
+        Command::Generate(args) => cli::generate::run(args),
     }
 }
 
