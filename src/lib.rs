@@ -9,6 +9,7 @@ pub mod bench;
 pub mod calendar;
 pub mod check;
 pub mod export;
+pub mod generate;
 pub mod lang;
 pub mod model;
 pub mod plan;

@@ -25,6 +25,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Plan a scenario (default: the bundled Zibo health-bus quarter) and write the schedule.
+    #[command(args_conflicts_with_subcommands = true)]
     Plan(cli::plan::PlanArgs),
     /// Check a schedule against every hard rule of its scenario; exit status 0 only when none is broken.
     Check(cli::check::CheckArgs),
@@ -51,6 +52,9 @@ enum Command {
     /// closed), keeping what is done and published; writes the new schedule, every export and
     /// changes.csv.
     Replan(cli::replan::ReplanArgs),
+    /// Generate a scenario for scale tests and benchmarks: `generate province --cities N` writes
+    /// N cities like the bundled Zibo quarter into one scenario folder.
+    Generate(cli::generate::GenerateArgs),
 }
 
 mod cli;
@@ -65,6 +69,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::New(args) => cli::new::run(args),
         Command::Validate(args) => cli::validate::run(args),
         Command::Replan(args) => cli::replan::run(args),
+        Command::Generate(args) => cli::generate::run(args),
     }
 }
 

@@ -38,6 +38,9 @@ pub struct BenchSettings {
     /// One JSON object per line instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// `bench province`: shards to plan the province in (default: one per city).
+    #[arg(long)]
+    pub shards: Option<usize>,
 }
 
 /// `outreach bench [SCENARIO…]`: plan each scenario, check each schedule, print a row per run and
@@ -408,6 +411,9 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     }
     if scenarios.first().map(String::as_str) == Some("replan") {
         return super::replan::bench(&scenarios[1..], &settings);
+    }
+    if scenarios.first().map(String::as_str) == Some("province") {
+        return super::bench_shards::bench_province(&scenarios[1..], &settings);
     }
     if scenarios.first().map(String::as_str) == Some("sweep") {
         return bench_sweep(&scenarios[1..], runs, time_limit, effort, seed, json);

@@ -3,11 +3,14 @@
 //! Ctrl-C, progress bars and the notes the console gives.
 
 pub mod bench;
+pub mod bench_shards;
 pub mod check;
 pub mod export;
+pub mod generate;
 pub mod help;
 pub mod new;
 pub mod plan;
+pub mod plan_shard;
 pub mod replan;
 pub mod sweep;
 pub mod validate;

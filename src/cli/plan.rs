@@ -1,4 +1,6 @@
-//! `outreach plan`: plan a scenario (default: the bundled Zibo quarter) and write every output.
+//! `outreach plan`: plan a scenario (default: the bundled Zibo quarter) and write every output;
+//! `--shard K/N` plans one shard of its bases into a partial plan, and `outreach plan merge` joins
+//! the shards into the schedule an unsharded run writes.
 
 use super::*;
 use anyhow::{bail, Context, Result};
@@ -10,6 +12,8 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct PlanArgs {
+    #[command(subcommand)]
+    pub action: Option<PlanAction>,
     /// A scenario.toml, a folder holding one, or a bundled name (tiny, zibo-health-bus).
     pub scenario: Option<String>,
     /// Folder for schedule.json, schedule.xlsx, report.html, print/, stops.csv,
@@ -38,9 +42,27 @@ pub struct PlanArgs {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Plan only the K-th of N shards of the bases: K/N, K from 1; writes part.json to --out
+    /// for `outreach plan merge`. Without it, a Slurm array task or a Kubernetes Indexed Job
+    /// (with --shards) picks its shard from the environment.
+    #[arg(long)]
+    pub shard: Option<String>,
+    /// The number of shards, for a Kubernetes Indexed Job (JOB_COMPLETION_INDEX gives K).
+    #[arg(long)]
+    pub shards: Option<usize>,
+}
+
+#[derive(clap::Subcommand)]
+pub enum PlanAction {
+    /// Join the shard folders of a plan into the schedule and every export an unsharded run
+    /// writes; list the shards missing or unfinished (exit status 1).
+    Merge(super::plan_shard::MergeArgs),
 }
 
 pub fn run(args: PlanArgs) -> Result<ExitCode> {
+    if let Some(PlanAction::Merge(m)) = args.action {
+        return super::plan_shard::run(m);
+    }
     let PlanArgs {
         scenario,
         out,
@@ -50,21 +72,28 @@ pub fn run(args: PlanArgs) -> Result<ExitCode> {
         seed,
         threads,
         quiet,
+        shard,
+        shards,
+        ..
     } = args;
+    let shard = super::plan_shard::shard_of(shard.as_deref(), shards)?;
     let s = load(scenario.as_deref())?;
     for w in &s.warnings {
         eprintln!("{w}");
     }
     let mut o = options(&s, seed, threads, time_limit, effort)?;
-    // A bad --out is found now, not after the plan is made.
-    let folder = outreach::export::OutputDir::prepare(&out)?;
-    stop_on_signal(o.stop.clone());
     if let Some(g) = mip_gap {
         if !(g.is_finite() && (0.0..1.0).contains(&g)) {
             bail!("{}", text!("cli-mip-gap"));
         }
         o.mip_gap = g;
     }
+    stop_on_signal(o.stop.clone());
+    if let Some(shard) = shard {
+        return super::plan_shard::run_shard(&s, scenario.as_deref(), &o, shard, &out, quiet);
+    }
+    // A bad --out is found now, not after the plan is made.
+    let folder = outreach::export::OutputDir::prepare(&out)?;
     eprintln!(
         "{}",
         text!(

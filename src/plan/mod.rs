@@ -13,6 +13,7 @@ pub mod master;
 mod pricing;
 pub mod reason;
 mod rmp;
+pub mod shard;
 mod starts;
 mod window;
 
@@ -288,7 +289,6 @@ pub fn plan_shared(
     progress: &dyn Progress,
     shared: &Shared,
 ) -> Result<Schedule, PlanError> {
-    let cap = Cap::new(options.time_limit_seconds, options.stop.clone());
     let travel_key = travel_fingerprint(scenario);
     let mut model = Model::build_with(scenario, shared.travel(scenario, travel_key));
     if let Some(f) = &options.fixed {
@@ -299,27 +299,51 @@ pub fn plan_shared(
         model.components.retain(|c| !c.demands.is_empty());
     }
     let model = model;
+    let all: Vec<usize> = (0..model.components.len()).collect();
+    let solved = solve_bases(&model, &all, options, progress, shared, travel_key)?;
+    let plan = assemble(&model, solved, options.effort);
+    Ok(Schedule::from_plan(&model, &plan, options.seed))
+}
+
+/// What planning some of a scenario's bases yields before it becomes a schedule: each base's
+/// result by component, in component order, and how the run went.
+struct Solved {
+    results: Vec<(usize, ComponentResult)>,
+    cut_by_time: Vec<String>,
+    interrupted: bool,
+    solve_seconds: f64,
+}
+
+/// Plans the components `which` (each on its own; they share nothing) on `options.threads`.
+fn solve_bases(
+    model: &Model,
+    which: &[usize],
+    options: &Options,
+    progress: &dyn Progress,
+    shared: &Shared,
+    travel_key: u64,
+) -> Result<Solved, PlanError> {
+    let scenario = model.scenario;
+    let cap = Cap::new(options.time_limit_seconds, options.stop.clone());
     // Plain scoped threads, not a thread pool: a plan inside a sweep's pool would otherwise let the
     // pool start other variations on the waiting thread.
     let threads = match options.threads {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
-    let total = model.components.len();
+    let total = which.len();
     let done = AtomicUsize::new(0);
     let begun = AtomicUsize::new(0);
     // Large bases first, taken from one queue by every thread, so the slowest ones do not start
     // last. Each base's work limits are its own, so which thread takes it changes nothing.
-    let weight = |i: usize| {
-        (model.components[i].services.len() * model.components[i].days.len()).max(1) as f64
-    };
-    let mut order: Vec<usize> = (0..total).collect();
+    let weight = |i: usize| component_weight(&model.components[i]) as f64;
+    let mut order: Vec<usize> = which.to_vec();
     order.sort_by(|&a, &b| weight(b).total_cmp(&weight(a)).then(a.cmp(&b)));
     let results = std::sync::Mutex::new(Vec::with_capacity(total));
     let worker = || loop {
         let k = begun.fetch_add(1, Ordering::Relaxed);
         let Some(&i) = order.get(k) else { break };
-        let r = solve_component(&model, i, options, &cap, shared, travel_key, progress);
+        let r = solve_component(model, i, options, &cap, shared, travel_key, progress);
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         progress.base_done(n, total, &scenario.bases[model.components[i].base].name);
         results
@@ -342,16 +366,32 @@ pub fn plan_shared(
         .map(|(i, r)| r.map(|r| (i, r)))
         .collect::<Result<_, _>>()?;
     results.sort_by_key(|(i, _)| *i);
+    Ok(Solved {
+        results,
+        cut_by_time: cap.cuts(),
+        interrupted: cap.stopped(),
+        solve_seconds: cap.elapsed(),
+    })
+}
+
+/// How much planning a base takes, roughly: its services times its working days.
+fn component_weight(c: &Component) -> usize {
+    (c.services.len() * c.days.len()).max(1)
+}
+
+/// Joins the bases' results, in component order, into one plan.
+fn assemble(model: &Model, solved: Solved, effort: Effort) -> Plan {
+    let scenario = model.scenario;
     let mut plan = Plan {
         runs: vec![],
         shortfalls: vec![],
         stats: vec![],
-        solve_seconds: 0.0,
-        effort: options.effort,
-        cut_by_time: cap.cuts(),
-        interrupted: cap.stopped(),
+        solve_seconds: solved.solve_seconds,
+        effort,
+        cut_by_time: solved.cut_by_time,
+        interrupted: solved.interrupted,
     };
-    for (i, mut r) in results {
+    for (i, mut r) in solved.results {
         // Where the clock cut a base's planning, "capacity" is not the reason: the time was.
         let base = &scenario.bases[model.components[i].base].id;
         let cut = plan.cut_by_time.iter().any(|c| {
@@ -369,8 +409,7 @@ pub fn plan_shared(
         plan.shortfalls.extend(r.shortfalls);
         plan.stats.push(r.stats);
     }
-    plan.solve_seconds = cap.elapsed();
-    Ok(Schedule::from_plan(&model, &plan, options.seed))
+    plan
 }
 
 struct ComponentResult {
