@@ -14,6 +14,7 @@ pub mod model;
 pub mod plan;
 pub mod scenario;
 pub mod schedule;
+pub mod serve;
 pub mod sweep;
 pub mod tours;
 pub mod travel;

@@ -47,6 +47,8 @@ enum Command {
     New(cli::new::NewArgs),
     /// Report every problem of a scenario at once, before any solving.
     Validate(cli::validate::ValidateArgs),
+    /// The planner's workbench in the browser: scenarios, what-if runs, results and downloads, on a local web page
+    Serve(cli::serve::ServeArgs),
 }
 
 mod cli;
@@ -60,6 +62,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Bench(args) => cli::bench::run(args),
         Command::New(args) => cli::new::run(args),
         Command::Validate(args) => cli::validate::run(args),
+        Command::Serve(args) => cli::serve::run(args),
     }
 }
 

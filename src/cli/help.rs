@@ -24,7 +24,7 @@ pub fn language(args: &[String]) -> Lang {
 }
 
 /// The commands whose help is in the catalogue: the planner's.
-pub const COMMANDS: [&str; 5] = ["plan", "check", "export", "validate", "new"];
+pub const COMMANDS: [&str; 6] = ["plan", "check", "export", "validate", "new", "serve"];
 
 /// `cmd` with its planner commands' help in `lang` (unchanged in English).
 pub fn localise(mut cmd: clap::Command, lang: Lang) -> clap::Command {

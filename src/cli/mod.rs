@@ -8,6 +8,7 @@ pub mod export;
 pub mod help;
 pub mod new;
 pub mod plan;
+pub mod serve;
 pub mod sweep;
 pub mod validate;
 

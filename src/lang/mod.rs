@@ -89,7 +89,7 @@ pub fn set(lang: Lang) {
 
 /// The catalogue files, one list per language, in the same order. Each area of the code has its
 /// own file so that words are found beside their kind.
-const FILES: [(&str, [&str; 6]); 2] = [
+const FILES: [(&str, [&str; 7]); 2] = [
     (
         "en",
         [
@@ -99,6 +99,7 @@ const FILES: [(&str, [&str; 6]); 2] = [
             include_str!("../../locales/en/check.ftl"),
             include_str!("../../locales/en/reasons.ftl"),
             include_str!("../../locales/en/scenario.ftl"),
+            include_str!("../../locales/en/serve.ftl"),
         ],
     ),
     (
@@ -110,6 +111,7 @@ const FILES: [(&str, [&str; 6]); 2] = [
             include_str!("../../locales/zh/check.ftl"),
             include_str!("../../locales/zh/reasons.ftl"),
             include_str!("../../locales/zh/scenario.ftl"),
+            include_str!("../../locales/zh/serve.ftl"),
         ],
     ),
 ];
