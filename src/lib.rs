@@ -16,6 +16,7 @@ pub mod plan;
 pub mod replan;
 pub mod scenario;
 pub mod schedule;
+pub mod serve;
 pub mod sweep;
 pub mod tours;
 pub mod travel;

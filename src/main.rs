@@ -55,6 +55,8 @@ enum Command {
     /// Generate a scenario for scale tests and benchmarks: `generate province --cities N` writes
     /// N cities like the bundled Zibo quarter into one scenario folder.
     Generate(cli::generate::GenerateArgs),
+    /// The planner's workbench in the browser: scenarios, what-if runs, results and downloads, on a local web page
+    Serve(cli::serve::ServeArgs),
 }
 
 mod cli;
@@ -70,6 +72,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Validate(args) => cli::validate::run(args),
         Command::Replan(args) => cli::replan::run(args),
         Command::Generate(args) => cli::generate::run(args),
+        Command::Serve(args) => cli::serve::run(args),
     }
 }
 

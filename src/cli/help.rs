@@ -24,7 +24,9 @@ pub fn language(args: &[String]) -> Lang {
 }
 
 /// The commands whose help is in the catalogue: the planner's.
-pub const COMMANDS: [&str; 6] = ["plan", "check", "export", "validate", "new", "replan"];
+pub const COMMANDS: [&str; 7] = [
+    "plan", "check", "export", "validate", "new", "replan", "serve",
+];
 
 /// `cmd` with its planner commands' help in `lang` (unchanged in English).
 pub fn localise(mut cmd: clap::Command, lang: Lang) -> clap::Command {

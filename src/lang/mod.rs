@@ -89,7 +89,7 @@ pub fn set(lang: Lang) {
 
 /// The catalogue files, one list per language, in the same order. Each area of the code has its
 /// own file so that words are found beside their kind.
-const FILES: [(&str, [&str; 7]); 2] = [
+const FILES: [(&str, [&str; 8]); 2] = [
     (
         "en",
         [
@@ -100,6 +100,7 @@ const FILES: [(&str, [&str; 7]); 2] = [
             include_str!("../../locales/en/reasons.ftl"),
             include_str!("../../locales/en/scenario.ftl"),
             include_str!("../../locales/en/replan.ftl"),
+            include_str!("../../locales/en/serve.ftl"),
         ],
     ),
     (
@@ -112,6 +113,7 @@ const FILES: [(&str, [&str; 7]); 2] = [
             include_str!("../../locales/zh/reasons.ftl"),
             include_str!("../../locales/zh/scenario.ftl"),
             include_str!("../../locales/zh/replan.ftl"),
+            include_str!("../../locales/zh/serve.ftl"),
         ],
     ),
 ];

@@ -1,0 +1,731 @@
+//! The workbench over HTTP, every route: pages, uploads, runs, results, downloads, compare and the
+//! log; the token, the form token, zip-slip, oversize and hostile names; bad input shown in the page
+//! with nothing kept; and a restart that keeps a stopped run's best plan.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use outreach::lang::Lang;
+use outreach::serve::{Config, Workbench};
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+
+struct Bench {
+    wb: Arc<Workbench>,
+    app: Router,
+}
+
+fn open(data: &Path, threads: usize) -> Bench {
+    let wb = Workbench::open(Config {
+        data: data.to_path_buf(),
+        threads,
+        token: Some(TOKEN.into()),
+        lang: Lang::En,
+    })
+    .unwrap();
+    let app = wb.router();
+    Bench { wb, app }
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).to_string()
+    }
+
+    fn location(&self) -> String {
+        self.headers
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    }
+}
+
+impl Bench {
+    async fn send(&self, req: Request<Body>) -> Reply {
+        let resp = self.app.clone().oneshot(req).await.unwrap();
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let body = resp
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    async fn get(&self, path: &str) -> Reply {
+        self.send(
+            Request::get(path)
+                .header(header::COOKIE, format!("outreach_token={TOKEN}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    fn csrf(&self) -> String {
+        self.wb.form_token().to_string()
+    }
+
+    async fn post_form(&self, path: &str, body: &str) -> Reply {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        self.send(
+            Request::post(format!("{path}{sep}csrf={}", self.csrf()))
+                .header(header::COOKIE, format!("outreach_token={TOKEN}"))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await
+    }
+
+    async fn upload(&self, name: &str, bytes: &[u8]) -> Reply {
+        let boundary = "outreach-test-boundary";
+        let mut body = Vec::new();
+        write!(
+            body,
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/zip\r\n\r\n"
+        )
+        .unwrap();
+        body.extend_from_slice(bytes);
+        write!(body, "\r\n--{boundary}--\r\n").unwrap();
+        self.send(
+            Request::post(format!("/scenarios?csrf={}", self.csrf()))
+                .header(header::COOKIE, format!("outreach_token={TOKEN}"))
+                .header(
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Waits (bounded) until the run's page says it is over; returns the page.
+    async fn finished(&self, id: &str) -> String {
+        for _ in 0..1200 {
+            let page = self.get(&format!("/runs/{id}")).await.text();
+            if page.contains("data-final=\"true\"") {
+                return page;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("run {id} did not end within two minutes");
+    }
+
+    /// Starts a run from the what-if form; returns its number.
+    async fn start(&self, scenario: &str, form: &str) -> String {
+        let r = self
+            .post_form(&format!("/scenarios/{scenario}/runs"), form)
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        r.location().trim_start_matches("/runs/").to_string()
+    }
+}
+
+/// A zip of a scenario folder (`tiny` from the repository), with `edit` applied to each file.
+fn zip_scenario(name: &str, edit: impl Fn(&str, String) -> String) -> Vec<u8> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name);
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv" || e == "toml"))
+        .collect();
+    entries.sort();
+    for p in entries {
+        let file = p.file_name().unwrap().to_str().unwrap().to_string();
+        let text = edit(&file, std::fs::read_to_string(&p).unwrap());
+        w.start_file(
+            format!("{name}/{file}"),
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        w.write_all(text.as_bytes()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        w.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[tokio::test]
+async fn the_token_opens_the_door_once_and_a_cookie_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = open(dir.path(), 1);
+    let none = b.send(Request::get("/").body(Body::empty()).unwrap()).await;
+    assert_eq!(none.status, StatusCode::UNAUTHORIZED);
+    assert!(none.text().contains("needs the key"), "{}", none.text());
+    for path in [
+        "/runs",
+        "/scenarios/tiny",
+        "/runs/1/files/schedule.json",
+        "/assets/app.js",
+    ] {
+        let r = b
+            .send(Request::get(path).body(Body::empty()).unwrap())
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{path}");
+    }
+    let wrong = b
+        .send(Request::get("/?token=nope").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    let bad_cookie = b
+        .send(
+            Request::get("/")
+                .header(header::COOKIE, "outreach_token=guess")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(bad_cookie.status, StatusCode::UNAUTHORIZED);
+    let first = b
+        .send(
+            Request::get(format!("/scenarios/tiny?token={TOKEN}&lang=zh"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    // The token leaves the address; the cookie is for scripts neither of this page nor of others.
+    assert_eq!(first.location(), "/scenarios/tiny?lang=zh");
+    let cookie = first.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.contains(&format!("outreach_token={TOKEN}")));
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    let page = b.get("/scenarios/tiny?lang=zh").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("假设分析"), "the page speaks Chinese");
+    let csp = page.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(csp.contains("default-src 'self'"));
+}
+
+#[tokio::test]
+async fn forms_need_the_form_token_and_this_origin() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = open(dir.path(), 1);
+    let no_csrf = b
+        .send(
+            Request::post("/scenarios/tiny/runs")
+                .header(header::COOKIE, format!("outreach_token={TOKEN}"))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from("kind=plan"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(no_csrf.status, StatusCode::FORBIDDEN);
+    let wrong = b
+        .send(
+            Request::post("/runs/1/cancel?csrf=0000")
+                .header(header::COOKIE, format!("outreach_token={TOKEN}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+    let foreign = b
+        .send(
+            Request::post(format!("/scenarios/tiny/runs?csrf={}", b.csrf()))
+                .header(header::COOKIE, format!("outreach_token={TOKEN}"))
+                .header(header::HOST, "127.0.0.1:8080")
+                .header(header::ORIGIN, "http://evil.example")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from("kind=plan"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(foreign.status, StatusCode::FORBIDDEN);
+    let upload = b
+        .send(
+            Request::post("/scenarios")
+                .header(header::COOKIE, format!("outreach_token={TOKEN}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(upload.status, StatusCode::FORBIDDEN);
+    // Nothing was started.
+    assert!(b.get("/runs").await.text().contains("No runs yet"));
+}
+
+#[tokio::test]
+async fn pages_assets_and_missing_things() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = open(dir.path(), 1);
+    let index = b.get("/").await;
+    assert_eq!(index.status, StatusCode::OK);
+    for name in ["tiny", "zibo-health-bus", "ngamring-high-altitude"] {
+        assert!(
+            index.text().contains(&format!("/scenarios/{name}")),
+            "{name}"
+        );
+    }
+    let tiny = b.get("/scenarios/tiny").await;
+    assert_eq!(tiny.status, StatusCode::OK);
+    let t = tiny.text();
+    // Map, tables and the what-if form.
+    assert_eq!(
+        t.matches("<circle").count(),
+        8 + 1,
+        "a circle per village and the legend's"
+    );
+    assert!(t.contains("id=\"table-sites\"") && t.contains("id=\"table-clinicians\""));
+    assert!(t.contains("name=\"fleet.B1\"") && t.contains("name=\"leave_rate\""));
+    let ngamring = b.get("/scenarios/ngamring-high-altitude").await;
+    assert_eq!(ngamring.status, StatusCode::OK);
+    assert!(ngamring.text().contains("id=\"table-lodgings\""));
+    assert_eq!(b.get("/runs").await.status, StatusCode::OK);
+    assert_eq!(b.get("/log").await.status, StatusCode::OK);
+    let css = b.get("/assets/app.css").await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert!(css.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/css"));
+    let js = b.get("/assets/app.js").await;
+    assert!(js.text().contains("EventSource"));
+    assert!(
+        !js.text().contains("http://") && !js.text().contains("https://"),
+        "no network"
+    );
+    for missing in [
+        "/nowhere",
+        "/scenarios/no-such",
+        "/scenarios/999",
+        "/runs/999",
+        "/runs/999/events",
+        "/runs/999/files/schedule.json",
+        "/runs/999/zip/calendars.zip",
+        "/assets/other.js",
+    ] {
+        assert_eq!(
+            b.get(missing).await.status,
+            StatusCode::NOT_FOUND,
+            "{missing}"
+        );
+    }
+    let one = b.get("/compare?run=1").await;
+    assert_eq!(one.status, StatusCode::BAD_REQUEST);
+    assert!(one.text().contains("two or more runs"));
+}
+
+#[tokio::test]
+async fn an_upload_is_checked_before_it_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = open(dir.path(), 1);
+    let ok = b.upload("tiny.zip", &zip_scenario("tiny", |_, t| t)).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text());
+    assert_eq!(ok.location(), "/scenarios/1");
+    let page = b.get("/scenarios/1").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("苏李村"));
+    assert!(b.get("/").await.text().contains("uploaded tiny.zip"));
+    assert!(b.get("/log").await.text().contains("uploaded scenario #1"));
+
+    // A scenario with errors: every problem in a table with its file, row and field; nothing kept.
+    let broken = zip_scenario("tiny", |file, text| {
+        if file == "sites.csv" {
+            let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+            let header: Vec<&str> = lines[0].split(',').collect();
+            let lat = header.iter().position(|h| *h == "lat").unwrap();
+            let mut cells: Vec<String> = lines[2].split(',').map(str::to_string).collect();
+            cells[lat] = "north".into();
+            lines[2] = cells.join(",");
+            lines.join("\n") + "\n"
+        } else {
+            text
+        }
+    });
+    let r = b.upload("broken.zip", &broken).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let t = r.text();
+    assert!(t.contains("was not kept"), "{t}");
+    assert!(
+        t.contains("<td>sites.csv</td><td>3</td><td>lat</td>"),
+        "file, row and field: {t}"
+    );
+    assert!(t.contains("`north`"));
+
+    for (name, bytes, status, words) in [
+        (
+            "slip.zip",
+            zip_of(&[("scenario.toml", b"name='x'"), ("../../evil.csv", b"x")]),
+            StatusCode::BAD_REQUEST,
+            "points outside the folder",
+        ),
+        (
+            "abs.zip",
+            zip_of(&[
+                ("scenario.toml", b"name='x'"),
+                ("/etc/cron.d/evil.csv", b"x"),
+            ]),
+            StatusCode::BAD_REQUEST,
+            "points outside the folder",
+        ),
+        (
+            "notes.zip",
+            zip_of(&[("notes.csv", b"x")]),
+            StatusCode::BAD_REQUEST,
+            "no scenario.toml",
+        ),
+        (
+            "fake.zip",
+            b"this is not a zip".to_vec(),
+            StatusCode::BAD_REQUEST,
+            "not a zip archive",
+        ),
+    ] {
+        let r = b.upload(name, &bytes).await;
+        assert_eq!(r.status, status, "{name}: {}", r.text());
+        assert!(r.text().contains(words), "{name}: {}", r.text());
+    }
+    let mut link = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    link.start_file("scenario.toml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    link.add_symlink(
+        "sites.csv",
+        "/etc/passwd",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    let r = b
+        .upload("link.zip", &link.finish().unwrap().into_inner())
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.text().contains("is a link"));
+
+    let big = vec![0u8; outreach::serve::MAX_UPLOAD_BYTES + 1024];
+    let r = b.upload("big.zip", &big).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.text().contains("larger than 50 MB"), "{}", r.text());
+
+    // Only the good upload is there, and the server goes on.
+    let index = b.get("/").await.text();
+    assert_eq!(index.matches("href=\"/scenarios/").count(), 4);
+    assert_eq!(b.get("/scenarios/2").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn hostile_names_stay_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = open(dir.path(), 1);
+    let evil = "<script>alert(1)</script>";
+    let z = zip_scenario("tiny", |file, text| match file {
+        "sites.csv" => text.replacen("苏李村", &format!("\"{evil}\""), 1),
+        "scenario.toml" => text.replacen(
+            "name = \"tiny\"",
+            "name = \"<img src=x onerror=alert(2)>\"",
+            1,
+        ),
+        _ => text,
+    });
+    let r = b.upload("evil<b>.zip", &z).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    for path in ["/", "/scenarios/1", "/log"] {
+        let t = b.get(path).await.text();
+        assert!(!t.contains("<script>alert"), "{path}");
+        assert!(!t.contains("<img src=x"), "{path}");
+        assert!(!t.contains("evil<b>"), "{path}");
+    }
+    assert!(b
+        .get("/scenarios/1")
+        .await
+        .text()
+        .contains("&lt;script&gt;alert(1)"));
+}
+
+#[tokio::test]
+async fn a_what_if_with_bad_values_names_each_field_and_starts_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = open(dir.path(), 1);
+    let r = b
+        .post_form(
+            "/scenarios/tiny/runs",
+            "kind=plan&effort=quick&fleet.B1=two&leave_rate=150&leave_from=2027-01-04&leave_to=2027-13-01&closure_site=NOWHERE&closure_from=2027-01-05&closure_to=2027-01-06&demand_growth=1,2",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let t = r.text();
+    for field in [
+        "fleet.B1",
+        "leave_rate",
+        "leave_from",
+        "closure_site",
+        "demand_growth",
+    ] {
+        assert!(
+            t.contains(&format!("data-field=\"{field}\"")),
+            "no error shown at {field}: {t}"
+        );
+    }
+    assert!(t.contains("`two` is not a number of vehicles"));
+    // The form keeps what was typed.
+    assert!(t.contains("value=\"two\""));
+    assert!(b.get("/runs").await.text().contains("No runs yet"));
+    let sweep = b.post_form("/scenarios/tiny/runs", "kind=sweep").await;
+    assert_eq!(sweep.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(sweep.text().contains("at least one field"));
+}
+
+#[tokio::test]
+async fn a_plan_runs_and_its_results_and_files_are_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = open(dir.path(), 1);
+    let id = b
+        .start(
+            "tiny",
+            "kind=plan&effort=normal&fleet.B1=2&leave_rate=10%25",
+        )
+        .await;
+    let page = b.finished(&id).await;
+    assert!(page.contains("status done"), "{page}");
+    assert!(page.contains("id=\"kpis\""));
+    assert!(page.contains("Coverage"));
+    assert!(page.contains("id=\"verdict\""));
+    assert!(page.contains("fleet.B1=2; leave_rate=10%"));
+    // The run's follower sees it over, at 100 %.
+    let events = b.get(&format!("/runs/{id}/events")).await;
+    assert_eq!(events.status, StatusCode::OK);
+    assert!(events.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/event-stream"));
+    let ev = events.text();
+    assert!(
+        ev.contains("\"final\":true") && ev.contains("\"percent\":100"),
+        "{ev}"
+    );
+
+    let json = b.get(&format!("/runs/{id}/files/schedule.json")).await;
+    assert_eq!(json.status, StatusCode::OK);
+    let schedule = outreach::Schedule::from_json(&json.text()).unwrap();
+    let s = outreach::load(&outreach::scenario::bundled::find("tiny").unwrap()).unwrap();
+    let (varied, _) = outreach::sweep::apply(
+        &s,
+        &outreach::Options::from_scenario(&s),
+        &[
+            ("fleet.B1".into(), "2".into()),
+            ("leave_rate".into(), "10%".into()),
+        ],
+        1,
+    )
+    .unwrap();
+    assert!(outreach::check(&varied, &schedule).is_empty());
+    assert!(json.headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .contains("attachment"));
+    let report = b.get(&format!("/runs/{id}/files/report.html")).await;
+    assert_eq!(report.status, StatusCode::OK);
+    assert!(report.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    for f in ["schedule.xlsx", "stops.csv", "routes.geojson"] {
+        assert_eq!(
+            b.get(&format!("/runs/{id}/files/{f}")).await.status,
+            StatusCode::OK,
+            "{f}"
+        );
+    }
+    let cal = b.get(&format!("/runs/{id}/zip/calendars.zip")).await;
+    assert_eq!(cal.status, StatusCode::OK);
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(cal.body)).unwrap();
+    assert!(z.len() >= 2);
+    let mut ics = String::new();
+    std::io::Read::read_to_string(&mut z.by_index(0).unwrap(), &mut ics).unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR"));
+    assert_eq!(
+        b.get(&format!("/runs/{id}/zip/print.zip")).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        b.get(&format!("/runs/{id}/zip/secrets.zip")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        b.get(&format!("/runs/{id}/files/../workbench.sqlite"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // A second run as the scenario is; compare the two.
+    let other = b.start("tiny", "kind=plan&effort=quick").await;
+    b.finished(&other).await;
+    let cmp = b.get(&format!("/compare?run={id}&run={other}")).await;
+    assert_eq!(cmp.status, StatusCode::OK, "{}", cmp.text());
+    let t = cmp.text();
+    assert!(t.contains("id=\"compare-kpis\""));
+    assert!(t.contains(&format!("#{id}")) && t.contains(&format!("#{other}")));
+    let log = b.get("/log").await.text();
+    assert!(log.contains(&format!("started run #{id}")));
+    assert!(log.contains(&format!("started run #{other} of `tiny` as it is")));
+}
+
+#[tokio::test]
+async fn a_sweep_gives_its_table_and_plot() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = open(dir.path(), 1);
+    let id = b
+        .start("tiny", "kind=sweep&effort=quick&fleet.B1=1,2")
+        .await;
+    let page = b.finished(&id).await;
+    assert!(page.contains("status done"), "{page}");
+    assert!(page.contains("id=\"sweep\""));
+    assert_eq!(
+        page.matches("<td>ok</td>").count(),
+        2,
+        "a row per variation"
+    );
+    assert!(
+        page.contains("<tr class=\"pareto\">"),
+        "the Pareto front is marked"
+    );
+    let svg = b.get(&format!("/runs/{id}/files/sweep.svg")).await;
+    assert_eq!(svg.status, StatusCode::OK);
+    assert!(svg.text().contains("<svg"));
+    let csv = b.get(&format!("/runs/{id}/files/sweep.csv")).await.text();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+}
+
+/// A long run: the Zibo quarter, thorough, on one thread.
+const LONG: &str = "kind=plan&effort=thorough";
+
+#[tokio::test]
+async fn cancel_keeps_the_best_plan_and_a_queued_run_never_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = open(dir.path(), 1);
+    let long = b.start("zibo-health-bus", LONG).await;
+    let queued = b.start("tiny", "kind=plan").await;
+    // The pool has one thread: the second run waits.
+    let page = b.get(&format!("/runs/{queued}")).await.text();
+    assert!(page.contains("status queued"), "{page}");
+    let r = b.post_form(&format!("/runs/{queued}/cancel"), "").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = b.finished(&queued).await;
+    assert!(page.contains("Cancelled before it started"), "{page}");
+    wait_running(&b, &long).await;
+    let r = b.post_form(&format!("/runs/{long}/cancel"), "").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = b.finished(&long).await;
+    assert!(page.contains("status cancelled"), "{page}");
+    assert!(page.contains("id=\"best-so-far\""), "{page}");
+    assert!(page.contains("id=\"kpis\""));
+    assert_eq!(
+        b.get(&format!("/runs/{long}/files/schedule.json"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert!(b
+        .get("/log")
+        .await
+        .text()
+        .contains(&format!("cancelled run #{long}")));
+}
+
+async fn wait_running(b: &Bench, id: &str) {
+    for _ in 0..600 {
+        if b.get(&format!("/runs/{id}"))
+            .await
+            .text()
+            .contains("status running")
+        {
+            // Let the planner get into its work.
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("run {id} did not start");
+}
+
+#[tokio::test]
+async fn a_restart_shows_a_stopped_run_interrupted_with_its_best_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = {
+        let b = open(dir.path(), 1);
+        let long = b.start("zibo-health-bus", LONG).await;
+        let waiting = b.start("tiny", "kind=plan").await;
+        wait_running(&b, &long).await;
+        // What the server does when it is stopped (Ctrl-C, SIGTERM).
+        let wb = b.wb.clone();
+        tokio::task::spawn_blocking(move || wb.shutdown())
+            .await
+            .unwrap();
+        assert_eq!(waiting, (long.parse::<i64>().unwrap() + 1).to_string());
+        long
+    };
+    let b = open(dir.path(), 1);
+    let runs = b.get("/runs").await.text();
+    assert!(runs.contains(&format!("/runs/{long}")));
+    let page = b.get(&format!("/runs/{long}")).await.text();
+    assert!(page.contains("status interrupted"), "{page}");
+    assert!(page.contains("id=\"best-so-far\""), "{page}");
+    assert!(page.contains("id=\"kpis\""));
+    assert_eq!(
+        b.get(&format!("/runs/{long}/files/schedule.json"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    // The run that was waiting goes again after the restart.
+    let next = (long.parse::<i64>().unwrap() + 1).to_string();
+    let page = b.finished(&next).await;
+    assert!(page.contains("status done"), "{page}");
+}
+
+#[tokio::test]
+async fn a_run_left_running_by_a_crash_is_shown_interrupted() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = outreach::serve::store::Store::open(dir.path()).unwrap();
+        let id = store
+            .add_run(
+                "tiny",
+                outreach::serve::store::Kind::Plan,
+                &[],
+                "normal",
+                "local",
+                |id| outreach::text!("serve-log-started-as-is", id = id, name = "tiny"),
+            )
+            .unwrap();
+        store
+            .set_status(id, outreach::serve::store::Status::Running)
+            .unwrap();
+    }
+    let b = open(dir.path(), 1);
+    let page = b.get("/runs/1").await.text();
+    assert!(page.contains("status interrupted"), "{page}");
+    assert!(page.contains("before it could keep a plan"), "{page}");
+}
