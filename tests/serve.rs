@@ -220,6 +220,15 @@ async fn the_token_opens_the_door_once_and_a_cookie_keeps_it() {
     let cookie = first.headers[header::SET_COOKIE].to_str().unwrap();
     assert!(cookie.contains(&format!("outreach_token={TOKEN}")));
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    // Other parts of the address stay.
+    let compare = b
+        .send(
+            Request::get(format!("/compare?run=1&token={TOKEN}&run=2&q=a%20b"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(compare.location(), "/compare?run=1&run=2&q=a%20b");
     let page = b.get("/scenarios/tiny?lang=zh").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("假设分析"), "the page speaks Chinese");
