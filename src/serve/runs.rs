@@ -46,7 +46,7 @@ impl Live {
             "label": super::pages::status_words(self.status, lang),
             "done": self.done,
             "total": self.total,
-            "percent": if self.total == 0 { 0 } else { 100 * self.done / self.total },
+            "percent": (100 * self.done).checked_div(self.total).unwrap_or(0),
             "phase": self.phase,
             "stopping": self.stopping,
             "final": self.status.is_final(),

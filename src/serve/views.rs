@@ -1,5 +1,8 @@
 //! What each page shows, gathered from the store, the scenarios and the runs' files. Each function
 //! returns the response, or the error page in its place.
+// `Result<_, Response>` lets `?` turn any failure into its error page; a response is 128 bytes,
+// made once a request, so boxing it would buy nothing.
+#![allow(clippy::result_large_err)]
 
 use super::http::{error, internal, may_have_plan};
 use super::pages::{self, Chrome, Download, Field, ProblemRow, RunItem, Table, UnmetRow};
