@@ -220,6 +220,15 @@ async fn the_token_opens_the_door_once_and_a_cookie_keeps_it() {
     let cookie = first.headers[header::SET_COOKIE].to_str().unwrap();
     assert!(cookie.contains(&format!("outreach_token={TOKEN}")));
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    // Other parts of the address stay.
+    let compare = b
+        .send(
+            Request::get(format!("/compare?run=1&token={TOKEN}&run=2&q=a%20b"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(compare.location(), "/compare?run=1&run=2&q=a%20b");
     let page = b.get("/scenarios/tiny?lang=zh").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("假设分析"), "the page speaks Chinese");
@@ -728,4 +737,49 @@ async fn a_run_left_running_by_a_crash_is_shown_interrupted() {
     let page = b.get("/runs/1").await.text();
     assert!(page.contains("status interrupted"), "{page}");
     assert!(page.contains("before it could keep a plan"), "{page}");
+}
+
+#[tokio::test]
+async fn the_excel_workbook_that_outreach_new_makes_uploads_as_a_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = open(dir.path(), 1);
+    let (toml, book) = outreach::scenario::workbook::template(
+        &outreach::scenario::bundled::find("tiny").unwrap(),
+        "我的方案",
+    )
+    .unwrap();
+    let z = zip_of(&[
+        ("我的方案/scenario.toml", toml.as_bytes()),
+        ("我的方案/tables.xlsx", &book),
+    ]);
+    let r = b.upload("我的方案.zip", &z).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = b.get(&r.location()).await.text();
+    assert!(page.contains("我的方案"));
+    assert!(page.contains("苏李村"), "the sites sheet was read");
+}
+
+#[tokio::test]
+async fn neither_the_database_nor_the_log_holds_the_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = open(dir.path(), 1);
+    b.upload("tiny.zip", &zip_scenario("tiny", |_, t| t)).await;
+    let id = b.start("1", "kind=plan&effort=quick").await;
+    b.finished(&id).await;
+    assert!(!b.get("/log").await.text().contains(TOKEN));
+    for page in ["/", "/runs", &format!("/runs/{id}"), "/scenarios/1"] {
+        assert!(!b.get(page).await.text().contains(TOKEN), "{page}");
+    }
+    let mut db = Vec::new();
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() {
+            db.extend(std::fs::read(p).unwrap());
+        }
+    }
+    assert!(!db.is_empty());
+    assert!(
+        !db.windows(TOKEN.len()).any(|w| w == TOKEN.as_bytes()),
+        "the token is in the data folder"
+    );
 }

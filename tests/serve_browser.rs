@@ -106,11 +106,19 @@ async fn screenshot(c: &Client, dir: &Path, name: &str) {
 }
 
 async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
-    c.wait()
+    match c
+        .wait()
         .at_most(Duration::from_secs(120))
         .for_element(Locator::Css(css))
         .await
-        .unwrap_or_else(|e| panic!("no `{css}` on {:?}: {e}", c.current_url()))
+    {
+        Ok(e) => e,
+        Err(e) => {
+            let at = c.current_url().await.map(|u| u.to_string());
+            let page = c.source().await.unwrap_or_default();
+            panic!("no `{css}` on {at:?}: {e}\n{page}")
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -143,11 +151,19 @@ async fn a_planner_uploads_plans_reads_the_report_and_downloads_calendars_in_chr
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut first = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    // The server's output is read to its end, so that it never writes into a closed pipe.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = server.stdout.take().unwrap();
     let _server = Kill(server);
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            let _ = tx.send(line);
+        }
+    });
+    let first = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the server prints its address");
     let url = first
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
@@ -232,11 +248,12 @@ async fn a_planner_uploads_plans_reads_the_report_and_downloads_calendars_in_chr
     wait_for(&c, "#live").await;
     screenshot(&c, &artefacts, "3-run-started").await;
     wait_for(&c, "#status.done").await;
-    let progress = wait_for(&c, "#progress").await;
-    assert_eq!(
-        progress.prop("value").await.unwrap().as_deref(),
-        Some("100")
-    );
+    wait_for(&c, "#progress").await;
+    let progress = c
+        .execute("return document.getElementById('progress').value", vec![])
+        .await
+        .unwrap();
+    assert_eq!(progress.as_f64(), Some(100.0), "the progress bar is full");
     wait_for(&c, "#kpis").await;
     wait_for(&c, "#verdict.ok").await;
     screenshot(&c, &artefacts, "4-result").await;

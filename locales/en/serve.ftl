@@ -184,3 +184,4 @@ help-serve-port = Port to listen on (0 picks a free one)
 help-serve-listen = Address to listen on; 0.0.0.0 shares the workbench on the office network (the key in the address is still needed)
 help-serve-data = Folder for the workbench's database: scenarios, runs, their files and the change log
 help-serve-threads = Plans run at once; more wait in a queue (0 = one per core)
+serve-status-stopping = stopping: finishing the best plan so far…

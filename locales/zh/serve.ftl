@@ -184,3 +184,4 @@ help-serve-port = 监听的端口（0 表示自动选择空闲端口）
 help-serve-listen = 监听的地址；0.0.0.0 表示在办公室局域网内共享工作台（仍需地址中的密钥）
 help-serve-data = 工作台数据库所在的文件夹：场景、计算任务、结果文件和修改记录
 help-serve-threads = 同时计算的方案数，多出的排队等候（0 表示每个核一个）
+serve-status-stopping = 正在停止：整理目前最好的方案……

@@ -1,6 +1,9 @@
 //! Routes and the guard in front of them: the access token (in the address once, then a cookie),
 //! the form token on every POST, the page's language, and headers that keep pages offline. The
 //! handlers are thin: the pages are built in `views`, the work is done by the other modules.
+// `Result<_, Response>` lets `?` turn any failure into its error page; a response is 128 bytes,
+// made once a request, so boxing it would buy nothing.
+#![allow(clippy::result_large_err)]
 
 use super::pages::{self, Chrome};
 use super::runs::Live;
@@ -72,6 +75,18 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
+/// A query's key or value, percent-encoded.
+fn percent(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// Compares secrets in time that does not depend on where they differ.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
@@ -111,10 +126,14 @@ async fn guard(State(wb): State<App>, mut req: Request, next: Next) -> Response 
         // The token leaves the address at once (history, screenshots, shoulders): a cookie keeps it.
         let path = req.uri().path();
         let mut location = if path.starts_with("//") { "/" } else { path }.to_string();
-        if let Some((_, l)) = query.iter().find(|(k, _)| k == "lang") {
-            if let Some(l) = Lang::parse(l) {
-                location.push_str(&format!("?lang={l}"));
-            }
+        let rest: Vec<String> = query
+            .iter()
+            .filter(|(k, _)| k != "token")
+            .map(|(k, v)| format!("{}={}", percent(k), percent(v)))
+            .collect();
+        if !rest.is_empty() {
+            location.push('?');
+            location.push_str(&rest.join("&"));
         }
         let mut resp = Redirect::to(&location).into_response();
         let c = format!(
@@ -193,7 +212,7 @@ fn secure(mut resp: Response) -> Response {
     );
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     resp

@@ -14,6 +14,7 @@ pub mod pages;
 pub mod runs;
 pub mod scenarios;
 pub mod store;
+mod tables;
 pub mod upload;
 mod views;
 pub mod whatif;

@@ -43,10 +43,14 @@ impl Live {
         serde_json::json!({
             "run": run,
             "status": self.status.name(),
-            "label": super::pages::status_words(self.status, lang),
+            "label": if self.stopping && !self.status.is_final() {
+                crate::lang::tr(lang, "serve-status-stopping")
+            } else {
+                super::pages::status_words(self.status, lang)
+            },
             "done": self.done,
             "total": self.total,
-            "percent": if self.total == 0 { 0 } else { 100 * self.done / self.total },
+            "percent": (100 * self.done).checked_div(self.total).unwrap_or(0),
             "phase": self.phase,
             "stopping": self.stopping,
             "final": self.status.is_final(),

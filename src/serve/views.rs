@@ -1,13 +1,16 @@
 //! What each page shows, gathered from the store, the scenarios and the runs' files. Each function
 //! returns the response, or the error page in its place.
+// `Result<_, Response>` lets `?` turn any failure into its error page; a response is 128 bytes,
+// made once a request, so boxing it would buy nothing.
+#![allow(clippy::result_large_err)]
 
 use super::http::{error, internal, may_have_plan};
-use super::pages::{self, Chrome, Download, Field, ProblemRow, RunItem, Table, UnmetRow};
+use super::pages::{self, Chrome, Download, Field, ProblemRow, RunItem, UnmetRow};
 use super::scenarios::{self, Key, LoadError, Refused};
 use super::store::{Kind, RunRow};
 use super::whatif::Form;
 use super::Workbench;
-use crate::export::report::{kpis, optimality, Kpi};
+use crate::export::report::{kpis, optimality};
 use crate::lang::{tr, word, Lang, Text};
 use crate::scenario::Scenario;
 use crate::text;
@@ -232,7 +235,7 @@ pub fn scenario(
         key: k.as_string(),
         name: s.name.clone(),
         description: s.description.clone(),
-        facts: facts(&s, lang),
+        facts: super::tables::facts(&s, lang),
         problems: s
             .warnings
             .iter()
@@ -246,7 +249,7 @@ pub fn scenario(
                 &tr(lang, "serve-legend-lodging"),
             ],
         ),
-        tables: tables(&s, lang),
+        tables: super::tables::tables(&s, lang),
         fleet,
         fields,
         closure_places,
@@ -284,177 +287,6 @@ fn fields_named(f: &str) -> bool {
             | "closure_to"
             | "demand_growth"
     )
-}
-
-fn facts(s: &Scenario, lang: Lang) -> Vec<Kpi> {
-    let kpi = |id: &str, value: String| Kpi {
-        name: tr(lang, id),
-        value,
-    };
-    vec![
-        kpi(
-            "serve-fact-horizon",
-            format!("{} … {}", s.horizon.start, s.horizon.end()),
-        ),
-        kpi(
-            "serve-fact-working-days",
-            s.horizon.working_days().count().to_string(),
-        ),
-        kpi("serve-fact-bases", s.bases.len().to_string()),
-        kpi("serve-fact-sites", s.sites.len().to_string()),
-        kpi("serve-fact-vehicles", s.vehicles.len().to_string()),
-        kpi("serve-fact-clinicians", s.clinicians.len().to_string()),
-        kpi("serve-fact-lodgings", s.lodgings.len().to_string()),
-        kpi("serve-fact-requirements", s.requirements.len().to_string()),
-    ]
-}
-
-fn tables(s: &Scenario, lang: Lang) -> Vec<Table> {
-    let h = |ids: &[&str]| ids.iter().map(|id| tr(lang, id)).collect::<Vec<_>>();
-    let base = |i: usize| s.bases.get(i).map_or(String::new(), |b| b.id.clone());
-    let mut out = vec![
-        Table {
-            id: "sites",
-            title: tr(lang, "serve-table-sites"),
-            header: h(&[
-                "serve-col-id",
-                "serve-col-name",
-                "serve-col-base",
-                "serve-col-population",
-                "serve-col-priority",
-                "serve-col-altitude",
-                "serve-col-kind-of-place",
-                "serve-col-lat",
-                "serve-col-lon",
-            ]),
-            rows: s
-                .sites
-                .iter()
-                .map(|x| {
-                    vec![
-                        x.id.clone(),
-                        x.name.clone(),
-                        base(x.base),
-                        format!("{:.0}", x.population),
-                        format!("{}", x.priority),
-                        format!("{:.0}", x.altitude_m),
-                        x.kind.clone(),
-                        format!("{:.5}", x.lat),
-                        format!("{:.5}", x.lon),
-                    ]
-                })
-                .collect(),
-        },
-        Table {
-            id: "bases",
-            title: tr(lang, "serve-table-bases"),
-            header: h(&[
-                "serve-col-id",
-                "serve-col-name",
-                "serve-col-altitude",
-                "serve-col-lat",
-                "serve-col-lon",
-            ]),
-            rows: s
-                .bases
-                .iter()
-                .map(|b| {
-                    vec![
-                        b.id.clone(),
-                        b.name.clone(),
-                        format!("{:.0}", b.altitude_m),
-                        format!("{:.5}", b.lat),
-                        format!("{:.5}", b.lon),
-                    ]
-                })
-                .collect(),
-        },
-        Table {
-            id: "vehicles",
-            title: tr(lang, "serve-table-vehicles"),
-            header: h(&[
-                "serve-col-id",
-                "serve-col-name",
-                "serve-col-base",
-                "serve-col-seats",
-                "serve-col-cost-km",
-                "serve-col-cost-day",
-            ]),
-            rows: s
-                .vehicles
-                .iter()
-                .map(|v| {
-                    vec![
-                        v.id.clone(),
-                        v.name.clone(),
-                        base(v.base),
-                        v.seats.to_string(),
-                        format!("{}", v.cost_per_km),
-                        format!("{}", v.cost_per_day),
-                    ]
-                })
-                .collect(),
-        },
-        Table {
-            id: "clinicians",
-            title: tr(lang, "serve-table-clinicians"),
-            header: h(&[
-                "serve-col-id",
-                "serve-col-name",
-                "serve-col-base",
-                "serve-col-role",
-                "serve-col-specialties",
-                "serve-col-leave",
-            ]),
-            rows: s
-                .clinicians
-                .iter()
-                .map(|c| {
-                    vec![
-                        c.id.clone(),
-                        c.name.clone(),
-                        base(c.base),
-                        word(lang, "role", &c.role),
-                        c.specialties.join(", "),
-                        c.leave
-                            .iter()
-                            .map(|(a, b)| format!("{a}..{b}"))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    ]
-                })
-                .collect(),
-        },
-    ];
-    if !s.lodgings.is_empty() {
-        out.push(Table {
-            id: "lodgings",
-            title: tr(lang, "serve-table-lodgings"),
-            header: h(&[
-                "serve-col-id",
-                "serve-col-name",
-                "serve-col-altitude",
-                "serve-col-beds",
-                "serve-col-lat",
-                "serve-col-lon",
-            ]),
-            rows: s
-                .lodgings
-                .iter()
-                .map(|l| {
-                    vec![
-                        l.id.clone(),
-                        l.name.clone(),
-                        format!("{:.0}", l.altitude_m),
-                        l.beds.to_string(),
-                        format!("{:.5}", l.lat),
-                        format!("{:.5}", l.lon),
-                    ]
-                })
-                .collect(),
-        });
-    }
-    out
 }
 
 pub fn start_run(
