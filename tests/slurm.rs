@@ -128,13 +128,15 @@ impl Cluster {
     fn wait_for(&mut self, what: &str, mut ready: impl FnMut() -> bool) {
         let t0 = Instant::now();
         while !ready() {
-            for (name, child) in &mut self.daemons {
-                if let Ok(Some(status)) = child.try_wait() {
-                    panic!(
-                        "{name} ended ({status}) waiting for {what}:\n{}",
-                        self.logs()
-                    );
-                }
+            let ended = self
+                .daemons
+                .iter_mut()
+                .find_map(|(name, child)| Some((*name, child.try_wait().ok()??)));
+            if let Some((name, status)) = ended {
+                panic!(
+                    "{name} ended ({status}) waiting for {what}:\n{}",
+                    self.logs()
+                );
             }
             if t0.elapsed() > Duration::from_secs(60) {
                 panic!("no {what} after 60 s:\n{}", self.logs());
