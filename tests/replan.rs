@@ -342,6 +342,10 @@ fn calendars_update_the_same_uids_with_a_higher_sequence() {
     assert!(ev.contains("STATUS:CANCELLED") && ev.contains("SEQUENCE:1"));
     let changes = std::fs::read_to_string(out.join("changes.csv")).unwrap();
     assert!(changes.contains(&format!("absent {who}:")), "{changes}");
+    let report = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        report.contains("Changes of the re-plan") && report.contains(&format!("absent {who}:"))
+    );
     let check = outreach()
         .args(["check"])
         .arg(&scenario)
@@ -582,4 +586,49 @@ fn a_done_row_for_a_tour_day_that_does_not_exist_is_refused() {
         &["--from", "2027-03-08", "--done", file.to_str().unwrap()],
     );
     assert!(e.contains("is not before 2027-03-08"), "{e}");
+}
+
+#[test]
+fn sweeps_vary_events_of_a_replan() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = scenario_dir(dir.path(), 6, 11);
+    let out = dir.path().join("sweep");
+    let run = outreach()
+        .arg("sweep")
+        .arg(&scenario)
+        .args([
+            "--vary",
+            "replan_from=2027-03-08",
+            "--vary",
+            "vehicle_out=none,V11:2027-03-15..2027-03-19,V11:2027-03-15..2027-03-19+V12:2027-03-15",
+            "--vary",
+            "absent=none,D11:2027-03-10..2027-03-26",
+            "--quiet",
+            "--threads",
+            "2",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let csv = std::fs::read_to_string(out.join("sweep.csv")).unwrap();
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 6);
+    for r in &rows {
+        assert_eq!(&r[col("status")], "ok", "{r:?}");
+        assert_eq!(&r[col("violations")], "0", "{r:?}");
+    }
+    // With no event, the re-plan is the plan.
+    let s = outreach::load_dir(&scenario).unwrap();
+    let old = plan(&s);
+    assert_eq!(rows[0][col("tours")], old.summary.tours.to_string());
+    assert_eq!(rows[0][col("cost")], format!("{:.2}", old.summary.cost));
 }

@@ -27,6 +27,16 @@ pub struct UnmetRow {
     pub reason: String,
 }
 
+/// A change of the last re-plan, in the report's words.
+pub struct ChangeRow {
+    pub date: String,
+    pub vehicle: String,
+    pub clinician: String,
+    pub what: String,
+    pub sites: String,
+    pub why: String,
+}
+
 pub struct DayLinks {
     pub date: String,
     pub sheets: Vec<(String, String)>,
@@ -58,6 +68,8 @@ pub struct Report {
     pub clinicians_svg: String,
     pub swatches: Vec<Swatch>,
     pub unmet: Vec<UnmetRow>,
+    /// What the last re-plan changed (empty for a plan made from scratch).
+    pub changes: Vec<ChangeRow>,
     pub index: Vec<DayLinks>,
     pub sheets: Vec<Sheet>,
 }
@@ -206,6 +218,18 @@ pub fn render(
                 missing: u.missing,
                 required: u.required,
                 reason: u.reason_in(lang),
+            })
+            .collect(),
+        changes: schedule
+            .changes
+            .iter()
+            .map(|c| ChangeRow {
+                date: c.date.to_string(),
+                vehicle: c.vehicle.clone(),
+                clinician: c.clinician.clone().unwrap_or_default(),
+                what: c.words(lang),
+                sites: c.sites.join(" "),
+                why: c.events.join("; "),
             })
             .collect(),
         index: index

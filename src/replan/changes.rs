@@ -2,53 +2,11 @@
 //! `changes.csv` and of the report's change section.
 
 use crate::export::text_cell;
-use crate::lang::{tr, Lang};
+use crate::lang::Lang;
 use crate::schedule::TourDay;
 use chrono::NaiveDate;
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ChangeKind {
-    /// The tour-day no longer runs; its villages are owed again.
-    Cancelled,
-    /// A new tour-day, for visits owed again.
-    Added,
-    /// The tour-day runs as planned with another vehicle.
-    VehicleChanged { from: String },
-    /// A clinician no longer works this tour-day.
-    ClinicianOff,
-    /// A clinician now works this tour-day.
-    ClinicianOn,
-    /// Visits of a past tour-day that a done file says were missed (owed again).
-    Missed,
-}
-
-impl ChangeKind {
-    /// The stable code in `changes.csv`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            ChangeKind::Cancelled => "cancelled",
-            ChangeKind::Added => "added",
-            ChangeKind::VehicleChanged { .. } => "vehicle-changed",
-            ChangeKind::ClinicianOff => "clinician-off",
-            ChangeKind::ClinicianOn => "clinician-on",
-            ChangeKind::Missed => "missed",
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Change {
-    pub date: NaiveDate,
-    pub base: String,
-    pub vehicle: String,
-    /// The clinician whose day changed; `None` for a change of the vehicle's day.
-    pub clinician: Option<String>,
-    pub kind: ChangeKind,
-    pub tour: String,
-    pub sites: Vec<String>,
-    /// The events that caused it, as planners write them.
-    pub events: Vec<String>,
-}
+pub use crate::schedule::{Change, ChangeKind};
 
 impl Change {
     pub fn of_tour(t: &TourDay, kind: ChangeKind, events: &[String]) -> Change {
@@ -58,6 +16,7 @@ impl Change {
             vehicle: t.vehicle.clone(),
             clinician: None,
             kind,
+            from_vehicle: None,
             tour: t.id.clone(),
             sites: t.stops.iter().map(|x| x.site.clone()).collect(),
             events: events.to_vec(),
@@ -72,15 +31,6 @@ impl Change {
             self.clinician.as_deref(),
             &self.kind,
         )
-    }
-
-    /// The change in words, in `lang`.
-    pub fn words(&self, lang: Lang) -> String {
-        let what = tr(lang, &format!("replan-change-{}", self.kind.code()));
-        match &self.kind {
-            ChangeKind::VehicleChanged { from } => format!("{what} ({from} → {})", self.vehicle),
-            _ => what,
-        }
     }
 }
 

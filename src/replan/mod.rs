@@ -276,11 +276,11 @@ pub fn replan_done(
                 new.sequence = t.sequence + 1;
                 for f in &fixes {
                     match f {
-                        Fix::Vehicle { old } => changes.push(Change::of_tour(
-                            &new,
-                            ChangeKind::VehicleChanged { from: old.clone() },
-                            why,
-                        )),
+                        Fix::Vehicle { old } => {
+                            let mut c = Change::of_tour(&new, ChangeKind::VehicleChanged, why);
+                            c.from_vehicle = Some(old.clone());
+                            changes.push(c);
+                        }
                         Fix::Crew { old, new: stand_in } => {
                             let mut off = Change::of_tour(t, ChangeKind::ClinicianOff, why);
                             off.clinician = Some(old.clone());
@@ -399,6 +399,7 @@ pub fn replan_done(
         summary,
         tours: all,
         cancelled,
+        changes: changes.clone(),
     };
     Ok(Replanned {
         schedule,
