@@ -51,15 +51,17 @@ fn scenario_dir(dir: &Path, villages: usize, seed: u64) -> PathBuf {
     }
     std::fs::write(dir.join("sites.csv"), sites).unwrap();
     let mut v = String::from("id,base\n");
-    let mut cl = String::from("id,name,base,role\n");
+    let mut cl = String::from("id,name,base,role,specialties\n");
     for b in 1..=2 {
         for i in 1..=3 {
             writeln!(v, "V{b}{i},B{b}").unwrap();
         }
         for i in 1..=4 {
+            // One cardiologist a base, for extra specialist visits.
+            let k = if i == 1 { "cardiology" } else { "" };
             writeln!(
                 cl,
-                "D{b}{i},医生{b}{i},B{b},doctor\nN{b}{i},护士{b}{i},B{b},nurse"
+                "D{b}{i},医生{b}{i},B{b},doctor,{k}\nN{b}{i},护士{b}{i},B{b},nurse,"
             )
             .unwrap();
         }
@@ -241,12 +243,12 @@ fn a_closed_village_is_not_visited_while_closed() {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(6))]
-    /// Any event on generated scenarios: the part before the date and every tour-day no event
-    /// breaks are kept, and the new plan passes `check`.
+    /// Any event on generated scenarios (an extra visit breaks nothing): the part before the
+    /// date and every tour-day no event breaks are kept, and the new plan passes `check`.
     #[test]
     fn each_event_changes_only_what_it_must(
         seed in 0u64..1_000,
-        kind in 0usize..3,
+        kind in 0usize..4,
         pick in 0usize..1_000,
         start in 0u32..10,
         length in 0u32..6,
@@ -259,7 +261,8 @@ proptest! {
         let (k, id) = match kind {
             0 => ("vehicle-out", s.vehicles[pick % s.vehicles.len()].id.clone()),
             1 => ("absent", s.clinicians[pick % s.clinicians.len()].id.clone()),
-            _ => ("closure", s.sites[pick % s.sites.len()].id.clone()),
+            2 => ("closure", s.sites[pick % s.sites.len()].id.clone()),
+            _ => ("extra", s.sites[pick % s.sites.len()].id.clone()),
         };
         let evs = vec![event(&s, k, &format!("{id}:{first}..{last}"))];
         let r = run(&s, &old, "2027-03-08", &evs);
@@ -631,4 +634,46 @@ fn sweeps_vary_events_of_a_replan() {
     let old = plan(&s);
     assert_eq!(rows[0][col("tours")], old.summary.tours.to_string());
     assert_eq!(rows[0][col("cost")], format!("{:.2}", old.summary.cost));
+}
+
+#[test]
+fn an_extra_visit_is_planned_within_its_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = outreach::load_dir(&scenario_dir(dir.path(), 8, 12)).unwrap();
+    let old = plan(&s);
+    let evs = vec![event(&s, "extra", "S203/cardiology:2027-03-15..2027-03-19")];
+    let r = run(&s, &old, "2027-03-08", &evs);
+    assert_kept(&old, &r, "2027-03-08", &evs);
+    let visit = r
+        .schedule
+        .tours
+        .iter()
+        .find(|t| {
+            evs[0].covers(t.date)
+                && t.stops
+                    .iter()
+                    .any(|x| x.site == "S203" && x.specialty.as_deref() == Some("cardiology"))
+        })
+        .expect("the extra visit is made within its dates");
+    assert!(
+        visit.crew.iter().any(|c| c.clinician == "D21"),
+        "by the cardiologist"
+    );
+    assert_eq!(
+        r.schedule.summary.visits_required,
+        old.summary.visits_required + 1
+    );
+    assert_eq!(r.schedule.summary.visits_met, old.summary.visits_met + 1);
+    assert!(r
+        .changes
+        .iter()
+        .any(|c| c.kind.code() == "added" && c.events[0].starts_with("extra S203/cardiology:")));
+    // A specialty nobody at the base has is refused by name.
+    let origin = Origin {
+        place: "--extra".into(),
+        row: None,
+        field: "value",
+    };
+    let e = events::parse(&s, "extra", "S203/dermatology:2027-03-15", origin).unwrap_err();
+    assert!(e.to_string().contains("`dermatology`"), "{e}");
 }

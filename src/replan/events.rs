@@ -18,6 +18,12 @@ pub enum Kind {
     ClinicianAbsent(usize),
     /// A site or every site of a base.
     Closure(Vec<usize>),
+    /// One visit more to a site within the dates (an outbreak, a campaign), by a specialist of
+    /// the specialty when one is given.
+    Extra {
+        site: usize,
+        specialty: Option<String>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -47,6 +53,7 @@ impl Event {
             Kind::VehicleOut(_) => "vehicle-out",
             Kind::ClinicianAbsent(_) => "absent",
             Kind::Closure(_) => "closure",
+            Kind::Extra { .. } => "extra",
         }
     }
 
@@ -141,6 +148,33 @@ pub fn parse(s: &Scenario, kind: &str, value: &str, origin: Origin) -> Result<Ev
             } else {
                 return Err(fail(text!("replan-unknown-place", id = id)));
             }
+        }
+        "extra" => {
+            // SITE or SITE/SPECIALTY: the specialty must be one the site's base has.
+            let (site_id, specialty) = match id.split_once('/') {
+                Some((x, k)) => (x.trim(), Some(k.trim().to_string())),
+                None => (id, None),
+            };
+            let site = s
+                .sites
+                .iter()
+                .position(|x| x.id == site_id)
+                .ok_or_else(|| fail(text!("replan-unknown-site", id = site_id)))?;
+            if let Some(k) = &specialty {
+                let base = s.sites[site].base;
+                if !s
+                    .clinicians
+                    .iter()
+                    .any(|c| c.base == base && c.specialties.contains(k))
+                {
+                    return Err(fail(text!(
+                        "replan-extra-no-specialist",
+                        specialty = k,
+                        base = &s.bases[base].id
+                    )));
+                }
+            }
+            Kind::Extra { site, specialty }
         }
         other => return Err(fail(text!("replan-unknown-kind", kind = other))),
     };
@@ -268,7 +302,11 @@ pub fn read_file(s: &Scenario, path: &Path) -> Result<Vec<Event>, EventError> {
 /// The column a parse error is about, from its message.
 fn field_of(m: &Text) -> &'static str {
     match m.id.as_str() {
-        "replan-unknown-vehicle" | "replan-unknown-clinician" | "replan-unknown-place" => "id",
+        "replan-unknown-vehicle"
+        | "replan-unknown-clinician"
+        | "replan-unknown-place"
+        | "replan-unknown-site"
+        | "replan-extra-no-specialist" => "id",
         "replan-unknown-kind" => "kind",
         _ => "from",
     }
@@ -282,6 +320,8 @@ pub fn apply(s: &Scenario, events: &[Event]) -> Scenario {
         match &e.kind {
             Kind::VehicleOut(v) => out.vehicles[*v].unavailable.push((e.from, e.to)),
             Kind::ClinicianAbsent(c) => out.clinicians[*c].leave.push((e.from, e.to)),
+            // An extra visit is owed, not a change of the scenario: the re-plan plans it.
+            Kind::Extra { .. } => {}
             Kind::Closure(sites) => {
                 for &site in sites {
                     out.closures.push(Closure {

@@ -58,6 +58,7 @@ fn causes(s: &Scenario, events: &[Event], t: &TourDay) -> Vec<String> {
                 .stops
                 .iter()
                 .any(|x| sites.iter().any(|&i| s.sites[i].id == x.site)),
+            Kind::Extra { .. } => false,
         })
         .map(Event::label)
         .collect()
@@ -314,9 +315,58 @@ pub fn replan_done(
         }
     }
 
-    // What the plan owes again is planned around everything held.
-    let fixed = fixed_of(s, old, &held, first_open, &touched_bases);
+    // Extra visits are owed at their sites' bases, to the requirement of their specialty (one
+    // with no visits of its own where the site has none).
     let mut s2 = s1.clone();
+    let mut extra = Vec::new();
+    for e in events {
+        let Kind::Extra { site, specialty } = &e.kind else {
+            continue;
+        };
+        if e.to < from {
+            return Err(ReplanError::Input(text!(
+                "replan-extra-past",
+                event = e.label(),
+                from = from.to_string()
+            )));
+        }
+        let base = &s.bases[s.sites[*site].base].id;
+        touched_bases.insert(base.clone());
+        owed_by
+            .entry(s.sites[*site].id.clone())
+            .or_default()
+            .insert(e.label());
+        let requirement = match s2
+            .requirements
+            .iter()
+            .position(|r| r.site == *site && &r.specialty == specialty)
+        {
+            Some(r) => r,
+            None => {
+                s2.requirements.push(crate::scenario::Requirement {
+                    site: *site,
+                    specialty: specialty.clone(),
+                    period: crate::calendar::PeriodKind::Horizon,
+                    visits: 0,
+                    min_spacing_days: 1,
+                    service_minutes: s.sites[*site].service_minutes,
+                    origin: None,
+                });
+                s2.requirements.len() - 1
+            }
+        };
+        extra.push(crate::plan::fixed::Extra {
+            requirement,
+            first_day: h.day_of(e.from).expect("events are inside the horizon"),
+            last_day: h.day_of(e.to).expect("events are inside the horizon"),
+            label: extra_label(e),
+            penalty: s.unmet_penalty(*site),
+        });
+    }
+
+    // What the plan owes again is planned around everything held.
+    let mut fixed = fixed_of(s, old, &held, first_open, &touched_bases);
+    fixed.extra = extra;
     let vehicle_ix: HashMap<&str, usize> = s
         .vehicles
         .iter()
@@ -360,6 +410,7 @@ pub fn replan_done(
         .map(|t| ((t.date, t.vehicle.as_str()), t.sequence))
         .collect();
     let mut added = Vec::new();
+    let mut added_ids: Vec<String> = Vec::new();
     for t in &planned.tours {
         next += 1;
         let mut new = t.clone();
@@ -379,13 +430,16 @@ pub fn replan_done(
             c.clinician = Some(m.clinician.clone());
             changes.push(c);
         }
+        added_ids.push(new.id.clone());
         added.push(new);
     }
     let mut all: Vec<TourDay> = held.into_iter().chain(added).collect();
     all.sort_by(|a, b| (a.date, &a.vehicle, &a.id).cmp(&(b.date, &b.vehicle, &b.id)));
     cancelled.sort_by(|a, b| (a.date, &a.vehicle, &a.id).cmp(&(b.date, &b.vehicle, &b.id)));
     changes.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let summary = summary::summarize(&s1, &all, &planned, old, first_open);
+    let mut summary = summary::summarize(&s1, &all, &planned, old, first_open);
+    let new_ids: HashSet<&str> = added_ids.iter().map(String::as_str).collect();
+    summary::add_extra(&s1, &mut summary, events, &all, &new_ids, &planned);
     let schedule = Schedule {
         format: old.format.clone(),
         version: if all.iter().any(|t| t.trip.is_some()) {
@@ -407,6 +461,11 @@ pub fn replan_done(
         changes,
         per_base,
     })
+}
+
+/// The period an extra visit is owed in, as the schedule names it: its dates.
+pub fn extra_label(e: &Event) -> String {
+    format!("{}..{}", e.from, e.to)
 }
 
 /// The work a re-plan holds: visits per requirement and clinicians' days of the tour-days kept,

@@ -1,6 +1,6 @@
 //! Sweeps over events: a variation with `replan_from` does not plan its scenario from scratch but
 //! re-plans the plan of its scenario (without the events) from that date, with its `vehicle_out`,
-//! `absent` and `closure` values as events. Variations that differ only in their events share that
+//! `absent`, `closure` and `extra` values as events. Variations that differ only in their events share that
 //! plan, made once.
 
 use super::vary::VaryError;
@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 /// The keys that are events of a re-plan rather than changes of the scenario.
-pub const EVENT_KEYS: [&str; 4] = ["replan_from", "vehicle_out", "absent", "closure"];
+pub const EVENT_KEYS: [&str; 5] = ["replan_from", "vehicle_out", "absent", "closure", "extra"];
 
 /// Whether a variation re-plans (it has `replan_from`).
 pub fn replans(params: &[(String, String)]) -> bool {
@@ -40,6 +40,7 @@ pub fn events_of(
         ("vehicle_out", "vehicle-out"),
         ("absent", "absent"),
         ("closure", "closure"),
+        ("extra", "extra"),
     ] {
         for (_, value) in params.iter().filter(|(k, _)| k == key) {
             if value.trim().eq_ignore_ascii_case("none") {
