@@ -223,8 +223,20 @@ pub fn read_file(s: &Scenario, path: &Path) -> Result<Vec<Event>, EventError> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     let rows: Vec<(usize, EventRow)> = if toml {
-        let file: EventsToml = toml::from_str(text)
-            .map_err(|e| whole("event", text!("replan-bad-toml", error = e.message())))?;
+        let file: EventsToml = toml::from_str(text).map_err(|e| {
+            // The line of the file, where the parser knows it.
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            EventError {
+                origin: Origin {
+                    place: place.clone(),
+                    row: line,
+                    field: "event",
+                },
+                message: text!("replan-bad-toml", error = e.message()),
+            }
+        })?;
         file.event
             .into_iter()
             .enumerate()
