@@ -677,3 +677,38 @@ fn an_extra_visit_is_planned_within_its_dates() {
     let e = events::parse(&s, "extra", "S203/dermatology:2027-03-15", origin).unwrap_err();
     assert!(e.to_string().contains("`dermatology`"), "{e}");
 }
+
+#[test]
+fn a_new_requirement_row_is_planned_from_the_date_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = outreach::load_dir(&scenario_dir(dir.path(), 8, 13)).unwrap();
+    let old = plan(&s);
+    let evs = vec![event(&s, "requirement", "S105/cardiology:1/month")];
+    let r = run(&s, &old, "2027-03-08", &evs);
+    assert_kept(&old, &r, "2027-03-08", &evs);
+    assert_eq!(r.scenario.requirements.len(), s.requirements.len() + 1);
+    assert_eq!(
+        r.schedule.summary.visits_required,
+        old.summary.visits_required + 1
+    );
+    let made = r.schedule.tours.iter().any(|t| {
+        t.date >= date("2027-03-10")
+            && t.stops
+                .iter()
+                .any(|x| x.site == "S105" && x.specialty.as_deref() == Some("cardiology"))
+    });
+    assert!(
+        made,
+        "the new row's visit is planned after the published window"
+    );
+    // A second row for a site and specialty that have one is refused by name.
+    let origin = Origin {
+        place: "--requirement".into(),
+        row: None,
+        field: "value",
+    };
+    let e = events::parse(&s, "requirement", "S105:1/week", origin.clone()).unwrap_err();
+    assert!(e.to_string().contains("already has a requirement"), "{e}");
+    let e = events::parse(&s, "requirement", "S105/cardiology:1/fortnightly", origin).unwrap_err();
+    assert!(e.to_string().contains("`1/fortnightly`"), "{e}");
+}

@@ -58,7 +58,7 @@ fn causes(s: &Scenario, events: &[Event], t: &TourDay) -> Vec<String> {
                 .stops
                 .iter()
                 .any(|x| sites.iter().any(|&i| s.sites[i].id == x.site)),
-            Kind::Extra { .. } => false,
+            Kind::Extra { .. } | Kind::Requirement { .. } => false,
         })
         .map(Event::label)
         .collect()
@@ -320,6 +320,13 @@ pub fn replan_done(
     let mut s2 = s1.clone();
     let mut extra = Vec::new();
     for e in events {
+        if let Kind::Requirement { site, .. } = &e.kind {
+            touched_bases.insert(s.bases[s.sites[*site].base].id.clone());
+            owed_by
+                .entry(s.sites[*site].id.clone())
+                .or_default()
+                .insert(e.label());
+        }
         let Kind::Extra { site, specialty } = &e.kind else {
             continue;
         };
@@ -365,7 +372,14 @@ pub fn replan_done(
     }
 
     // What the plan owes again is planned around everything held.
-    let mut fixed = fixed_of(s, old, &held, first_open, &touched_bases);
+    let mut fixed = fixed_of(
+        &s1,
+        s.requirements.len(),
+        old,
+        &held,
+        first_open,
+        &touched_bases,
+    );
     fixed.extra = extra;
     let vehicle_ix: HashMap<&str, usize> = s
         .vehicles
@@ -471,8 +485,12 @@ pub fn extra_label(e: &Event) -> String {
 /// The work a re-plan holds: visits per requirement and clinicians' days of the tour-days kept,
 /// the first day a new visit may take, the bases that plan nothing new, and what each period
 /// owes at most (what the old plan made there).
+///
+/// `s` is the scenario with the events applied; requirements from `known` on are new rows, which
+/// owe what they ask, not what the old plan made.
 fn fixed_of(
     s: &Scenario,
+    known: usize,
     old: &Schedule,
     held: &[TourDay],
     first_open: usize,
@@ -527,7 +545,7 @@ fn fixed_of(
         .filter(|&b| !touched_bases.contains(&s.bases[b].id))
         .collect();
     let made = visits_of(&old.tours);
-    for (i, r) in s.requirements.iter().enumerate() {
+    for (i, r) in s.requirements.iter().enumerate().take(known) {
         for p in h.periods(r.period) {
             let n = made.get(&i).map_or(0, |days| {
                 days.iter()
