@@ -28,6 +28,71 @@ pub struct Schedule {
     /// their events cancelled instead of leaving them on phones (absent when none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cancelled: Vec<TourDay>,
+    /// What the last re-plan changed, and why (absent in a plan made from scratch).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Change>,
+}
+
+/// One change a re-plan made to a vehicle's or a clinician's days, with the events that caused it.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Change {
+    pub date: NaiveDate,
+    pub base: String,
+    pub vehicle: String,
+    /// The clinician whose day changed; absent for a change of the vehicle's day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clinician: Option<String>,
+    #[serde(rename = "change")]
+    pub kind: ChangeKind,
+    /// For `vehicle-changed`: the vehicle the tour-day was planned on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_vehicle: Option<String>,
+    pub tour: String,
+    pub sites: Vec<String>,
+    /// The events (or done-file rows) that caused it, as planners write them.
+    pub events: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeKind {
+    /// The tour-day no longer runs; its villages are owed again.
+    Cancelled,
+    /// A new tour-day, for visits owed again.
+    Added,
+    /// The tour-day runs as planned with another vehicle.
+    VehicleChanged,
+    /// A clinician no longer works this tour-day.
+    ClinicianOff,
+    /// A clinician now works this tour-day.
+    ClinicianOn,
+    /// Visits of a past tour-day that a done file says were missed (owed again).
+    Missed,
+}
+
+impl ChangeKind {
+    /// The stable code in `changes.csv` and `schedule.json`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ChangeKind::Cancelled => "cancelled",
+            ChangeKind::Added => "added",
+            ChangeKind::VehicleChanged => "vehicle-changed",
+            ChangeKind::ClinicianOff => "clinician-off",
+            ChangeKind::ClinicianOn => "clinician-on",
+            ChangeKind::Missed => "missed",
+        }
+    }
+}
+
+impl Change {
+    /// The change in words, in `lang`.
+    pub fn words(&self, lang: crate::lang::Lang) -> String {
+        let what = crate::lang::tr(lang, &format!("replan-change-{}", self.kind.code()));
+        match &self.from_vehicle {
+            Some(from) => format!("{what} ({from} → {})", self.vehicle),
+            None => what,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
@@ -412,6 +477,7 @@ impl Schedule {
             },
             tours,
             cancelled: Vec::new(),
+            changes: Vec::new(),
         }
     }
 

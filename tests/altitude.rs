@@ -191,6 +191,7 @@ fn schedule(s: &Scenario, trips: Vec<Vec<TourDay>>) -> Schedule {
         },
         tours,
         cancelled: vec![],
+        changes: vec![],
     }
 }
 

@@ -29,8 +29,14 @@ pub struct ReplanArgs {
     /// repeated.
     #[arg(long, value_name = "SITE:FROM..TO")]
     pub closure: Vec<String>,
+    /// An extra visit owed: SITE:FROM..TO (or SITE/SPECIALTY:FROM..TO for a specialist's visit); may be repeated.
+    #[arg(long, value_name = "SITE:FROM..TO")]
+    pub extra: Vec<String>,
+    /// A new requirement row: SITE[/SPECIALTY]:VISITS/PERIOD[/SPACING], e.g. S05:2/month/7; may be repeated.
+    #[arg(long, value_name = "SITE:VISITS/PERIOD")]
+    pub requirement: Vec<String>,
     /// An events file: CSV with the columns kind,id,from,to or TOML with [[event]] tables (kind:
-    /// vehicle-out, absent or closure).
+    /// vehicle-out, absent, closure, extra or requirement).
     #[arg(long)]
     pub events: Option<PathBuf>,
     /// A done file (CSV: date,vehicle,site,status with status made or missed) of the days before --from; missed visits are owed again.
@@ -66,6 +72,8 @@ pub fn read_events(s: &outreach::Scenario, args: &ReplanArgs) -> Result<Vec<Even
         ("--vehicle-out", "vehicle-out", &args.vehicle_out),
         ("--absent", "absent", &args.absent),
         ("--closure", "closure", &args.closure),
+        ("--extra", "extra", &args.extra),
+        ("--requirement", "requirement", &args.requirement),
     ] {
         for v in values {
             let origin = Origin {

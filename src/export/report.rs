@@ -27,6 +27,16 @@ pub struct UnmetRow {
     pub reason: String,
 }
 
+/// A change of the last re-plan, in the report's words.
+pub struct ChangeRow {
+    pub date: String,
+    pub vehicle: String,
+    pub clinician: String,
+    pub what: String,
+    pub sites: String,
+    pub why: String,
+}
+
 pub struct DayLinks {
     pub date: String,
     pub sheets: Vec<(String, String)>,
@@ -62,6 +72,8 @@ pub struct Report {
     pub trips: Vec<super::trips::TripRow>,
     pub high_nights: Vec<super::trips::HighNightRow>,
     pub high_line: String,
+    /// What the last re-plan changed (empty for a plan made from scratch).
+    pub changes: Vec<ChangeRow>,
     pub index: Vec<DayLinks>,
     pub sheets: Vec<Sheet>,
 }
@@ -215,6 +227,18 @@ pub fn render(
         trips: super::trips::trip_rows(schedule, look),
         high_nights: super::trips::high_night_rows(schedule, look),
         high_line: super::trips::high_line_words(look),
+        changes: schedule
+            .changes
+            .iter()
+            .map(|c| ChangeRow {
+                date: c.date.to_string(),
+                vehicle: c.vehicle.clone(),
+                clinician: c.clinician.clone().unwrap_or_default(),
+                what: c.words(lang),
+                sites: c.sites.join(" "),
+                why: c.events.join("; "),
+            })
+            .collect(),
         index: index
             .into_iter()
             .map(|(d, sheets)| DayLinks {

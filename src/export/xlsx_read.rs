@@ -356,6 +356,7 @@ pub fn schedule(bytes: &[u8], s: &Scenario) -> Result<Schedule, CellError> {
         summary,
         tours,
         cancelled: Vec::new(),
+        changes: Vec::new(),
     })
 }
 

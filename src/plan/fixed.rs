@@ -20,6 +20,19 @@ pub struct Fixed {
     /// At most this many visits in all (fixed and new) per (requirement, first day of the
     /// period): a re-plan owes again what the plan before made, not what it already missed.
     pub targets: HashMap<(usize, usize), u32>,
+    /// Visits owed on top of the requirements (an outbreak): one each within its days.
+    pub extra: Vec<Extra>,
+}
+
+/// One visit owed to a requirement's service between two horizon days.
+#[derive(Clone, Debug)]
+pub struct Extra {
+    pub requirement: usize,
+    pub first_day: usize,
+    pub last_day: usize,
+    /// The period's name in the schedule: the dates.
+    pub label: String,
+    pub penalty: f64,
 }
 
 impl Fixed {
@@ -63,6 +76,25 @@ impl Fixed {
             }
         }
         c.demands.retain(|d| d.required > 0);
+        for e in &self.extra {
+            if let Some(service) = c
+                .services
+                .iter()
+                .position(|x| x.requirement == e.requirement)
+            {
+                c.demands.push(crate::model::Demand {
+                    service,
+                    period: crate::calendar::Period {
+                        label: e.label.clone(),
+                        first_day: e.first_day,
+                        last_day: e.last_day,
+                        share: 1.0,
+                    },
+                    required: 1,
+                    penalty: e.penalty,
+                });
+            }
+        }
     }
 
     /// The days clinicians work on fixed tour-days, in order, as the windows' starting history.

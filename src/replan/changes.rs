@@ -2,53 +2,11 @@
 //! `changes.csv` and of the report's change section.
 
 use crate::export::text_cell;
-use crate::lang::{tr, Lang};
+use crate::lang::Lang;
 use crate::schedule::TourDay;
 use chrono::NaiveDate;
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ChangeKind {
-    /// The tour-day no longer runs; its villages are owed again.
-    Cancelled,
-    /// A new tour-day, for visits owed again.
-    Added,
-    /// The tour-day runs as planned with another vehicle.
-    VehicleChanged { from: String },
-    /// A clinician no longer works this tour-day.
-    ClinicianOff,
-    /// A clinician now works this tour-day.
-    ClinicianOn,
-    /// Visits of a past tour-day that a done file says were missed (owed again).
-    Missed,
-}
-
-impl ChangeKind {
-    /// The stable code in `changes.csv`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            ChangeKind::Cancelled => "cancelled",
-            ChangeKind::Added => "added",
-            ChangeKind::VehicleChanged { .. } => "vehicle-changed",
-            ChangeKind::ClinicianOff => "clinician-off",
-            ChangeKind::ClinicianOn => "clinician-on",
-            ChangeKind::Missed => "missed",
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Change {
-    pub date: NaiveDate,
-    pub base: String,
-    pub vehicle: String,
-    /// The clinician whose day changed; `None` for a change of the vehicle's day.
-    pub clinician: Option<String>,
-    pub kind: ChangeKind,
-    pub tour: String,
-    pub sites: Vec<String>,
-    /// The events that caused it, as planners write them.
-    pub events: Vec<String>,
-}
+pub use crate::schedule::{Change, ChangeKind};
 
 impl Change {
     pub fn of_tour(t: &TourDay, kind: ChangeKind, events: &[String]) -> Change {
@@ -58,6 +16,7 @@ impl Change {
             vehicle: t.vehicle.clone(),
             clinician: None,
             kind,
+            from_vehicle: None,
             tour: t.id.clone(),
             sites: t.stops.iter().map(|x| x.site.clone()).collect(),
             events: events.to_vec(),
@@ -73,32 +32,31 @@ impl Change {
             &self.kind,
         )
     }
-
-    /// The change in words, in `lang`.
-    pub fn words(&self, lang: Lang) -> String {
-        let what = tr(lang, &format!("replan-change-{}", self.kind.code()));
-        match &self.kind {
-            ChangeKind::VehicleChanged { from } => format!("{what} ({from} → {})", self.vehicle),
-            _ => what,
-        }
-    }
 }
 
 /// `changes.csv`: one row a change, with a byte-order mark so that Excel shows Chinese words.
 pub fn csv(changes: &[Change], lang: Lang) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let header = [
-        "date",
-        "base",
-        "vehicle",
-        "clinician",
-        "change",
-        "what",
-        "tour",
-        "sites",
-        "event",
-    ];
-    w.write_record(header).map_err(|e| e.to_string())?;
+    // English keys, as scripts read them; in Chinese the planner's word goes before the key, as
+    // in stops.csv, so one file serves both.
+    let header: Vec<String> = [
+        ("日期", "date"),
+        ("基地", "base"),
+        ("车辆", "vehicle"),
+        ("医护人员", "clinician"),
+        ("变更", "change"),
+        ("说明", "what"),
+        ("车次", "tour"),
+        ("村点", "sites"),
+        ("原因事件", "event"),
+    ]
+    .iter()
+    .map(|(words, key)| match lang {
+        Lang::Zh => format!("{words} {key}"),
+        Lang::En => key.to_string(),
+    })
+    .collect();
+    w.write_record(&header).map_err(|e| e.to_string())?;
     for c in changes {
         let row = [
             c.date.to_string(),
@@ -115,4 +73,32 @@ pub fn csv(changes: &[Change], lang: Lang) -> Result<Vec<u8>, String> {
             .map_err(|e| e.to_string())?;
     }
     w.into_inner().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_csv_has_a_bom_keys_and_guarded_cells() {
+        let c = Change {
+            date: NaiveDate::from_ymd_opt(2027, 2, 15).unwrap(),
+            base: "B1".into(),
+            vehicle: "=V1".into(),
+            clinician: None,
+            kind: ChangeKind::Cancelled,
+            from_vehicle: None,
+            tour: "T00001".into(),
+            sites: vec!["S1".into(), "S2".into()],
+            events: vec!["vehicle-out V1:2027-02-15..2027-02-23".into()],
+        };
+        let en = String::from_utf8(csv(std::slice::from_ref(&c), Lang::En).unwrap()).unwrap();
+        assert!(
+            en.starts_with("\u{feff}date,base,vehicle,clinician,change,what,tour,sites,event\n")
+        );
+        assert!(en.contains("2027-02-15,B1,'=V1,,cancelled,"), "{en}");
+        assert!(en.contains(",T00001,S1 S2,vehicle-out V1:2027-02-15..2027-02-23\n"));
+        let zh = String::from_utf8(csv(&[c], Lang::Zh).unwrap()).unwrap();
+        assert!(zh.starts_with("\u{feff}日期 date,基地 base,"), "{zh}");
+    }
 }

@@ -18,6 +18,21 @@ pub enum Kind {
     ClinicianAbsent(usize),
     /// A site or every site of a base.
     Closure(Vec<usize>),
+    /// One visit more to a site within the dates (an outbreak, a campaign), by a specialist of
+    /// the specialty when one is given.
+    Extra {
+        site: usize,
+        specialty: Option<String>,
+    },
+    /// A new requirement row: `visits` per `period`, at least `spacing` days apart; it holds for
+    /// the whole horizon, so periods over before the re-plan stay unmet, with the reason.
+    Requirement {
+        site: usize,
+        specialty: Option<String>,
+        period: crate::calendar::PeriodKind,
+        visits: u32,
+        spacing: u32,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +48,9 @@ impl Event {
     /// The event as a planner writes it, which names it in changes.csv and the report:
     /// `vehicle-out V3:2027-02-15..2027-02-23`.
     pub fn label(&self) -> String {
+        if let Kind::Requirement { .. } = self.kind {
+            return format!("requirement {}", self.target);
+        }
         format!(
             "{} {}:{}..{}",
             self.kind_name(),
@@ -47,6 +65,8 @@ impl Event {
             Kind::VehicleOut(_) => "vehicle-out",
             Kind::ClinicianAbsent(_) => "absent",
             Kind::Closure(_) => "closure",
+            Kind::Extra { .. } => "extra",
+            Kind::Requirement { .. } => "requirement",
         }
     }
 
@@ -106,6 +126,9 @@ pub fn parse(s: &Scenario, kind: &str, value: &str, origin: Origin) -> Result<Ev
         return Err(fail(text!("replan-event-syntax", value = value)));
     };
     let id = id.trim();
+    if kind == "requirement" {
+        return requirement(s, id, range.trim()).map_err(fail);
+    }
     let (from, to) = parse_date_range(range).map_err(fail)?;
     let h = &s.horizon;
     if h.day_of(from).is_none() || h.day_of(to).is_none() {
@@ -141,6 +164,33 @@ pub fn parse(s: &Scenario, kind: &str, value: &str, origin: Origin) -> Result<Ev
             } else {
                 return Err(fail(text!("replan-unknown-place", id = id)));
             }
+        }
+        "extra" => {
+            // SITE or SITE/SPECIALTY: the specialty must be one the site's base has.
+            let (site_id, specialty) = match id.split_once('/') {
+                Some((x, k)) => (x.trim(), Some(k.trim().to_string())),
+                None => (id, None),
+            };
+            let site = s
+                .sites
+                .iter()
+                .position(|x| x.id == site_id)
+                .ok_or_else(|| fail(text!("replan-unknown-site", id = site_id)))?;
+            if let Some(k) = &specialty {
+                let base = s.sites[site].base;
+                if !s
+                    .clinicians
+                    .iter()
+                    .any(|c| c.base == base && c.specialties.contains(k))
+                {
+                    return Err(fail(text!(
+                        "replan-extra-no-specialist",
+                        specialty = k,
+                        base = &s.bases[base].id
+                    )));
+                }
+            }
+            Kind::Extra { site, specialty }
         }
         other => return Err(fail(text!("replan-unknown-kind", kind = other))),
     };
@@ -189,8 +239,20 @@ pub fn read_file(s: &Scenario, path: &Path) -> Result<Vec<Event>, EventError> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     let rows: Vec<(usize, EventRow)> = if toml {
-        let file: EventsToml = toml::from_str(text)
-            .map_err(|e| whole("event", text!("replan-bad-toml", error = e.message())))?;
+        let file: EventsToml = toml::from_str(text).map_err(|e| {
+            // The line of the file, where the parser knows it.
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            EventError {
+                origin: Origin {
+                    place: place.clone(),
+                    row: line,
+                    field: "event",
+                },
+                message: text!("replan-bad-toml", error = e.message()),
+            }
+        })?;
         file.event
             .into_iter()
             .enumerate()
@@ -265,11 +327,74 @@ pub fn read_file(s: &Scenario, path: &Path) -> Result<Vec<Event>, EventError> {
     Ok(out)
 }
 
+/// A new requirement row, `SITE[/SPECIALTY]:VISITS/PERIOD[/SPACING]` (`S05/cardiology:2/month/7`).
+fn requirement(s: &Scenario, id: &str, rule: &str) -> Result<Event, Text> {
+    let (site_id, specialty) = match id.split_once('/') {
+        Some((x, k)) => (x.trim(), Some(k.trim().to_string())),
+        None => (id, None),
+    };
+    let site = s
+        .sites
+        .iter()
+        .position(|x| x.id == site_id)
+        .ok_or_else(|| text!("replan-unknown-site", id = site_id))?;
+    // Visits of one site and specialty count toward every requirement of that pair, spacing
+    // included: a second row for a pair would fight the first.
+    if s.requirements
+        .iter()
+        .any(|r| r.site == site && r.specialty == specialty)
+    {
+        return Err(text!("replan-requirement-exists", id = id));
+    }
+    let bad = || text!("replan-requirement-syntax", value = rule);
+    let parts: Vec<&str> = rule.split('/').map(str::trim).collect();
+    let (visits, period, spacing) = match parts[..] {
+        [v, p] => (v, p, "1"),
+        [v, p, g] => (v, p, g),
+        _ => return Err(bad()),
+    };
+    let visits: u32 = visits.parse().ok().filter(|&n| n > 0).ok_or_else(bad)?;
+    let spacing: u32 = spacing.parse().ok().filter(|&n| n > 0).ok_or_else(bad)?;
+    let period = crate::calendar::PeriodKind::parse(period).ok_or_else(bad)?;
+    if let Some(k) = &specialty {
+        let base = s.sites[site].base;
+        if !s
+            .clinicians
+            .iter()
+            .any(|c| c.base == base && c.specialties.contains(k))
+        {
+            return Err(text!(
+                "replan-extra-no-specialist",
+                specialty = k,
+                base = &s.bases[base].id
+            ));
+        }
+    }
+    Ok(Event {
+        kind: Kind::Requirement {
+            site,
+            specialty,
+            period,
+            visits,
+            spacing,
+        },
+        target: format!("{id}:{rule}"),
+        from: s.horizon.start,
+        to: s.horizon.end(),
+    })
+}
+
 /// The column a parse error is about, from its message.
 fn field_of(m: &Text) -> &'static str {
     match m.id.as_str() {
-        "replan-unknown-vehicle" | "replan-unknown-clinician" | "replan-unknown-place" => "id",
+        "replan-unknown-vehicle"
+        | "replan-unknown-clinician"
+        | "replan-unknown-place"
+        | "replan-unknown-site"
+        | "replan-extra-no-specialist" => "id",
         "replan-unknown-kind" => "kind",
+        "replan-requirement-syntax" => "from",
+        "replan-requirement-exists" => "id",
         _ => "from",
     }
 }
@@ -282,6 +407,23 @@ pub fn apply(s: &Scenario, events: &[Event]) -> Scenario {
         match &e.kind {
             Kind::VehicleOut(v) => out.vehicles[*v].unavailable.push((e.from, e.to)),
             Kind::ClinicianAbsent(c) => out.clinicians[*c].leave.push((e.from, e.to)),
+            // An extra visit is owed, not a change of the scenario: the re-plan plans it.
+            Kind::Extra { .. } => {}
+            Kind::Requirement {
+                site,
+                specialty,
+                period,
+                visits,
+                spacing,
+            } => out.requirements.push(crate::scenario::Requirement {
+                site: *site,
+                specialty: specialty.clone(),
+                period: *period,
+                visits: *visits,
+                min_spacing_days: *spacing,
+                service_minutes: s.sites[*site].service_minutes,
+                origin: None,
+            }),
             Kind::Closure(sites) => {
                 for &site in sites {
                     out.closures.push(Closure {

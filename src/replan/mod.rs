@@ -58,6 +58,7 @@ fn causes(s: &Scenario, events: &[Event], t: &TourDay) -> Vec<String> {
                 .stops
                 .iter()
                 .any(|x| sites.iter().any(|&i| s.sites[i].id == x.site)),
+            Kind::Extra { .. } | Kind::Requirement { .. } => false,
         })
         .map(Event::label)
         .collect()
@@ -276,11 +277,11 @@ pub fn replan_done(
                 new.sequence = t.sequence + 1;
                 for f in &fixes {
                     match f {
-                        Fix::Vehicle { old } => changes.push(Change::of_tour(
-                            &new,
-                            ChangeKind::VehicleChanged { from: old.clone() },
-                            why,
-                        )),
+                        Fix::Vehicle { old } => {
+                            let mut c = Change::of_tour(&new, ChangeKind::VehicleChanged, why);
+                            c.from_vehicle = Some(old.clone());
+                            changes.push(c);
+                        }
                         Fix::Crew { old, new: stand_in } => {
                             let mut off = Change::of_tour(t, ChangeKind::ClinicianOff, why);
                             off.clinician = Some(old.clone());
@@ -314,9 +315,72 @@ pub fn replan_done(
         }
     }
 
-    // What the plan owes again is planned around everything held.
-    let fixed = fixed_of(s, old, &held, first_open, &touched_bases);
+    // Extra visits are owed at their sites' bases, to the requirement of their specialty (one
+    // with no visits of its own where the site has none).
     let mut s2 = s1.clone();
+    let mut extra = Vec::new();
+    for e in events {
+        if let Kind::Requirement { site, .. } = &e.kind {
+            touched_bases.insert(s.bases[s.sites[*site].base].id.clone());
+            owed_by
+                .entry(s.sites[*site].id.clone())
+                .or_default()
+                .insert(e.label());
+        }
+        let Kind::Extra { site, specialty } = &e.kind else {
+            continue;
+        };
+        if e.to < from {
+            return Err(ReplanError::Input(text!(
+                "replan-extra-past",
+                event = e.label(),
+                from = from.to_string()
+            )));
+        }
+        let base = &s.bases[s.sites[*site].base].id;
+        touched_bases.insert(base.clone());
+        owed_by
+            .entry(s.sites[*site].id.clone())
+            .or_default()
+            .insert(e.label());
+        let requirement = match s2
+            .requirements
+            .iter()
+            .position(|r| r.site == *site && &r.specialty == specialty)
+        {
+            Some(r) => r,
+            None => {
+                s2.requirements.push(crate::scenario::Requirement {
+                    site: *site,
+                    specialty: specialty.clone(),
+                    period: crate::calendar::PeriodKind::Horizon,
+                    visits: 0,
+                    min_spacing_days: 1,
+                    service_minutes: s.sites[*site].service_minutes,
+                    origin: None,
+                });
+                s2.requirements.len() - 1
+            }
+        };
+        extra.push(crate::plan::fixed::Extra {
+            requirement,
+            first_day: h.day_of(e.from).expect("events are inside the horizon"),
+            last_day: h.day_of(e.to).expect("events are inside the horizon"),
+            label: extra_label(e),
+            penalty: s.unmet_penalty(*site),
+        });
+    }
+
+    // What the plan owes again is planned around everything held.
+    let mut fixed = fixed_of(
+        &s1,
+        s.requirements.len(),
+        old,
+        &held,
+        first_open,
+        &touched_bases,
+    );
+    fixed.extra = extra;
     let vehicle_ix: HashMap<&str, usize> = s
         .vehicles
         .iter()
@@ -360,6 +424,7 @@ pub fn replan_done(
         .map(|t| ((t.date, t.vehicle.as_str()), t.sequence))
         .collect();
     let mut added = Vec::new();
+    let mut added_ids: Vec<String> = Vec::new();
     for t in &planned.tours {
         next += 1;
         let mut new = t.clone();
@@ -379,13 +444,16 @@ pub fn replan_done(
             c.clinician = Some(m.clinician.clone());
             changes.push(c);
         }
+        added_ids.push(new.id.clone());
         added.push(new);
     }
     let mut all: Vec<TourDay> = held.into_iter().chain(added).collect();
     all.sort_by(|a, b| (a.date, &a.vehicle, &a.id).cmp(&(b.date, &b.vehicle, &b.id)));
     cancelled.sort_by(|a, b| (a.date, &a.vehicle, &a.id).cmp(&(b.date, &b.vehicle, &b.id)));
     changes.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let summary = summary::summarize(&s1, &all, &planned, old, first_open);
+    let mut summary = summary::summarize(&s1, &all, &planned, old, first_open);
+    let new_ids: HashSet<&str> = added_ids.iter().map(String::as_str).collect();
+    summary::add_extra(&s1, &mut summary, events, &all, &new_ids, &planned);
     let schedule = Schedule {
         format: old.format.clone(),
         version: if all.iter().any(|t| t.trip.is_some()) {
@@ -399,6 +467,7 @@ pub fn replan_done(
         summary,
         tours: all,
         cancelled,
+        changes: changes.clone(),
     };
     Ok(Replanned {
         schedule,
@@ -408,11 +477,20 @@ pub fn replan_done(
     })
 }
 
+/// The period an extra visit is owed in, as the schedule names it: its dates.
+pub fn extra_label(e: &Event) -> String {
+    format!("{}..{}", e.from, e.to)
+}
+
 /// The work a re-plan holds: visits per requirement and clinicians' days of the tour-days kept,
 /// the first day a new visit may take, the bases that plan nothing new, and what each period
 /// owes at most (what the old plan made there).
+///
+/// `s` is the scenario with the events applied; requirements from `known` on are new rows, which
+/// owe what they ask, not what the old plan made.
 fn fixed_of(
     s: &Scenario,
+    known: usize,
     old: &Schedule,
     held: &[TourDay],
     first_open: usize,
@@ -467,7 +545,7 @@ fn fixed_of(
         .filter(|&b| !touched_bases.contains(&s.bases[b].id))
         .collect();
     let made = visits_of(&old.tours);
-    for (i, r) in s.requirements.iter().enumerate() {
+    for (i, r) in s.requirements.iter().enumerate().take(known) {
         for p in h.periods(r.period) {
             let n = made.get(&i).map_or(0, |days| {
                 days.iter()

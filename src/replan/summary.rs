@@ -193,3 +193,71 @@ pub fn summarize(
         interrupted: p.interrupted,
     }
 }
+
+/// Counts each extra visit of `events` in `summary`: met when a new tour-day visits its site (with
+/// its specialty) within its dates; else unmet, with the reason of the plan of what was owed.
+pub fn add_extra(
+    s: &Scenario,
+    summary: &mut Summary,
+    events: &[super::events::Event],
+    tours: &[TourDay],
+    new: &std::collections::HashSet<&str>,
+    planned: &Schedule,
+) {
+    for e in events {
+        let super::events::Kind::Extra { site, specialty } = &e.kind else {
+            continue;
+        };
+        let x = &s.sites[*site];
+        let label = super::extra_label(e);
+        summary.visits_required += 1;
+        let met = tours.iter().any(|t| {
+            new.contains(t.id.as_str())
+                && e.covers(t.date)
+                && t.stops
+                    .iter()
+                    .any(|v| v.site == x.id && &v.specialty == specialty)
+        });
+        if met {
+            summary.visits_met += 1;
+            continue;
+        }
+        let why = reason_in_list(&planned.summary.unmet, &x.id, &label, specialty);
+        let (code, reason, reason_text) = match why {
+            Some(u) => (u.code, u.reason, u.reason_text),
+            None => {
+                let r = Reason::new(
+                    ReasonCode::TooFewDays,
+                    text!("replan-reason-no-days-left", period = &label),
+                );
+                (r.code, r.words.to_string(), Some(r.words))
+            }
+        };
+        summary.unmet.push(Unmet {
+            site: x.id.clone(),
+            site_name: x.name.clone(),
+            period: label,
+            specialty: specialty.clone(),
+            required: 1,
+            missing: 1,
+            code,
+            reason,
+            reason_text,
+        });
+        summary.objective = round2(summary.objective + s.unmet_penalty(*site));
+    }
+    summary.unmet.sort_by(|a, b| {
+        (&a.site, &a.period, &a.specialty).cmp(&(&b.site, &b.period, &b.specialty))
+    });
+}
+
+fn reason_in_list(
+    list: &[Unmet],
+    site: &str,
+    period: &str,
+    spec: &Option<String>,
+) -> Option<Unmet> {
+    list.iter()
+        .find(|u| u.site == site && u.period == period && &u.specialty == spec)
+        .cloned()
+}

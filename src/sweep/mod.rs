@@ -7,6 +7,7 @@
 //! the rows come out the same.
 
 pub mod plot;
+pub mod replan;
 pub mod run;
 pub mod vary;
 

@@ -3,7 +3,7 @@
 
 use super::{plot, vary, Spec, SweepError, Variation};
 use crate::export::write_atomic;
-use crate::plan::{plan_shared, Options, Quiet, Shared};
+use crate::plan::{Options, Shared};
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -205,6 +205,7 @@ fn solve(
     spec: &Spec,
     v: &Variation,
     shared: &Shared,
+    bases: &super::replan::BasePlans,
 ) -> Vec<String> {
     let t0 = Instant::now();
     let (s, mut o) = match vary::apply(base, options, &v.params, spec.seed) {
@@ -213,11 +214,12 @@ fn solve(
     };
     // Parallelism is across variations: each plan on one thread is what makes rows reproducible.
     o.threads = 1;
-    let schedule = match plan_shared(&s, &o, &Quiet, shared) {
-        Ok(x) => x,
-        Err(e) => return error_row(&e.to_string(), t0),
-    };
-    let violations = crate::check(&s, &schedule).len();
+    let (schedule, replanned) =
+        match super::replan::plan_variation(&s, &o, &v.params, shared, bases) {
+            Ok(x) => x,
+            Err(e) => return error_row(&e, t0),
+        };
+    let violations = crate::check(replanned.as_ref().unwrap_or(&s), &schedule).len();
     let m = &schedule.summary;
     let coverage = if m.visits_required == 0 {
         100.0
@@ -431,6 +433,7 @@ pub fn run(
         .map_err(|e| io(&csv_path, e))?;
     let sink = Mutex::new((file, Vec::new()));
     let shared = Shared::new();
+    let bases = super::replan::BasePlans::default();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -452,7 +455,7 @@ pub fn run(
             let row = Row {
                 id: v.id,
                 params,
-                kpis: solve(scenario, options, spec, v, &shared),
+                kpis: solve(scenario, options, spec, v, &shared, &bases),
             };
             let mut sink = sink.lock().expect("no thread panics holding it");
             let line = csv_line(&row.record());

@@ -15,6 +15,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ("leave_rate", "share of clinicians on leave (0.15 or 15%) during leave_window, drawn with the sweep's seed; a larger rate keeps the smaller rate's clinicians on leave"),
     ("leave_window", "the dates leave_rate applies to, FROM..TO (default: the whole horizon)"),
     ("closure", "a road closure: SITE_OR_BASE:FROM..TO, several joined with +, or none; a base id closes all of its sites"),
+    ("replan_from", "re-plan the plan of the variation's scenario from this date (YYYY-MM-DD) instead of planning from scratch; closure, vehicle_out and absent are then events of the re-plan"),
+    ("vehicle_out", "with replan_from: a vehicle out of service, VEHICLE:FROM..TO, several joined with +, or none"),
+    ("absent", "with replan_from: a clinician absent, CLINICIAN:FROM..TO, several joined with +, or none"),
+    ("extra", "with replan_from: an extra visit owed, SITE:FROM..TO or SITE/SPECIALTY:FROM..TO, several joined with +, or none"),
     ("visit_period", "the period of every village (non-specialist) requirement: week, fortnight, month or quarter"),
     ("visits", "visits per period of every village requirement"),
     ("min_spacing_days", "least days between two visits of a village requirement"),
@@ -115,7 +119,10 @@ pub fn check_key(key: &str, value: &str) -> Result<(), VaryError> {
         "leave_window" => parse_date_range(value)
             .map(|_| ())
             .map_err(|e| bad(key, value, e.to_string())),
-        "closure" => {
+        "replan_from" => crate::calendar::parse_date(value)
+            .map(|_| ())
+            .map_err(|e| bad(key, value, e.to_string())),
+        "closure" | "vehicle_out" | "absent" | "extra" => {
             if value.trim().eq_ignore_ascii_case("none") {
                 return Ok(());
             }
@@ -297,6 +304,11 @@ pub fn apply(
                 leave_window =
                     parse_date_range(value).map_err(|e| bad(key, value, e.to_string()))?;
             }
+            // Events of a re-plan: the run re-plans with them (sweep/replan.rs).
+            "replan_from" | "vehicle_out" | "absent" | "extra" => {
+                super::replan::events_of(&s, params)?;
+            }
+            "closure" if super::replan::replans(params) => {}
             "closure" => {
                 if value.trim().eq_ignore_ascii_case("none") {
                     continue;
