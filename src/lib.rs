@@ -14,6 +14,7 @@ pub mod lang;
 pub mod model;
 pub mod plan;
 pub mod replan;
+pub mod rota;
 pub mod scenario;
 pub mod schedule;
 pub mod serve;

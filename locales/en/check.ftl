@@ -172,3 +172,26 @@ check-altitude-nights = { $clinician } ({ $name }) sleeps { $nights } { $nights 
         [one] night
        *[other] nights
     } above { $altitude } m in { $month }, over the limit of { $limit } by { $over }
+
+## Expert-station rotas (src/check/rota.rs)
+
+check-rule-expert-two-places = expert at two places on one day
+check-rule-expert-not-free = expert not free that day
+check-rule-wrong-specialty = expert of the wrong specialty
+check-rule-team-changed = team changed within the year
+check-rule-expert-too-far = station beyond the travel limit
+check-rule-department-cap = too many of a department away
+check-rule-expert-days-short = expert below the monthly minimum
+check-rule-expert-month-limit = expert over the monthly most
+check-rota-unknown-station = station `{ $station }` is not in the scenario
+check-rota-unknown-expert = expert `{ $expert }` is not in the scenario
+check-rota-unknown-day = a day of expert `{ $expert }` at station `{ $station }`: one of them is not in the scenario
+check-rota-two-teams = expert `{ $expert }` is also in the team of station `{ $other }`; an expert serves one station for the year
+check-rota-wrong-specialty = expert `{ $expert }` ({ $specialty }) serves a station that needs { $needs }
+check-rota-team-changed = the team of station `{ $station }` is not the one the scenario fixes for the year
+check-rota-two-places = expert `{ $expert }` is also at station `{ $other }` that day
+check-rota-not-in-team = expert `{ $expert }` is not in the team of station `{ $station }`
+check-rota-not-free = expert `{ $expert }` is not free on this { $weekday }: a holiday, their clinic day, leave, or the station closed
+check-rota-department-cap = { $count } experts of { $department } at { $hospital } are away, over the cap of { $cap }
+check-rota-days-short = expert `{ $expert }` has { $planned } days in { $month }, below the { $need } owed, and the rota does not list the shortfall
+check-rota-month-limit = expert `{ $expert }` has { $planned } days in { $month }, over the most of { $max }

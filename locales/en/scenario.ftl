@@ -176,3 +176,22 @@ column-vehicle = vehicle
 column-visits = visits
 column-windows = windows
 column-working-days = working days
+
+## Expert stations (kind = "expert-stations")
+
+scenario-unknown-kind = unknown kind `{ $kind }`: use `tours` (health-bus and tour plans) or `expert-stations` (an expert rota)
+scenario-file-needed = this scenario needs `{ $key }`: add it under [files], naming its CSV table
+scenario-regularity = `{ $value }` is not a regularity: use `week` (the same weekday every week) or `fortnight` (every other week)
+scenario-expert-max-below-min = at most { $max } days a month is fewer than the { $least } days an expert owes: raise experts.max_days_per_month or lower the minimum
+scenario-no-stations = no stations: add at least one row with its specialties
+scenario-unknown-hospital = unknown hospital `{ $hospital }`; use an id from the hospitals (bases) table
+scenario-unknown-station = unknown station `{ $station }`; use an id from the stations table
+scenario-unknown-expert = unknown expert `{ $expert }`; use ids from the experts table, separated by `;`
+scenario-station-two-teams = station `{ $station }` already has a team: give each station one row
+scenario-expert-two-teams = expert `{ $expert }` is already in the team of station `{ $station }`; an expert serves one station for the year
+scenario-expert-wrong-specialty = expert `{ $expert }` ({ $specialty }) cannot serve station `{ $station }`, which needs { $needs }: choose an expert of those specialties or add the specialty to the station
+scenario-not-a-lead = expert `{ $expert }` may not lead a station (lead = no in the experts table): choose another lead or set lead = yes
+scenario-team-too-small = the team of station `{ $station }` has one expert; a team has a lead and at least one member
+scenario-expert-too-far = expert `{ $expert }`'s hospital is { $minutes } min from station `{ $station }`, over experts.max_travel_minutes = { $limit }: choose a nearer expert or raise the limit
+scenario-team-lacks-specialty = no expert of station `{ $station }`'s team is a { $specialty } specialist; its { $specialty } clinic will be listed as uncovered
+scenario-station-no-team = station `{ $station }` has no team in the table; it will be listed as uncovered

@@ -166,3 +166,26 @@ check-lodging-closed = { $lodging }（{ $name }）在 { $date } 晚上关闭（{
 check-lodging-out-of-window = { $lodging }（{ $name }）在 { $date } 晚上关闭（不在开放时段 { $windows } 内）
 check-lodging-beds = { $lodging }（{ $name }）有 { $beds } 张床，但 { $date } 晚上有 { $persons } 人住宿（{ $count } 个车次 { $tours }：随车人员加每车 { $driver_beds } 张司机床位），多出 { $over } 人
 check-altitude-nights = { $clinician }（{ $name }）在 { $month } 有 { $nights } 晚在海拔 { $altitude } 米以上过夜，比上限 { $limit } 晚多 { $over } 晚
+
+## 专家工作站排班（src/check/rota.rs）
+
+check-rule-expert-two-places = 专家同日在两处
+check-rule-expert-not-free = 专家当天无空
+check-rule-wrong-specialty = 专家专科不符
+check-rule-team-changed = 一年内更换团队
+check-rule-expert-too-far = 工作站超出车程上限
+check-rule-department-cap = 同科室外出过多
+check-rule-expert-days-short = 专家低于每月最低天数
+check-rule-expert-month-limit = 专家超过每月最多天数
+check-rota-unknown-station = 工作站 `{ $station }` 不在情景中
+check-rota-unknown-expert = 专家 `{ $expert }` 不在情景中
+check-rota-unknown-day = 专家 `{ $expert }` 在工作站 `{ $station }` 的一天：其中一方不在情景中
+check-rota-two-teams = 专家 `{ $expert }` 也在工作站 `{ $other }` 的团队中；一名专家一年内只服务一个工作站
+check-rota-wrong-specialty = 专家 `{ $expert }`（{ $specialty }）服务的工作站需要 { $needs }
+check-rota-team-changed = 工作站 `{ $station }` 的团队与情景中全年固定的团队不同
+check-rota-two-places = 专家 `{ $expert }` 当天也在工作站 `{ $other }`
+check-rota-not-in-team = 专家 `{ $expert }` 不在工作站 `{ $station }` 的团队中
+check-rota-not-free = 专家 `{ $expert }` 在这个{ $weekday }无空：节假日、本人门诊日、休假或工作站不开放
+check-rota-department-cap = { $hospital }{ $department }有 { $count } 名专家外出，超过上限 { $cap }
+check-rota-days-short = 专家 `{ $expert }` 在 { $month } 只有 { $planned } 天，少于应到的 { $need } 天，且排班未列出此不足
+check-rota-month-limit = 专家 `{ $expert }` 在 { $month } 有 { $planned } 天，超过上限 { $max } 天

@@ -175,3 +175,22 @@ column-vehicle = 车辆
 column-visits = 巡诊次数
 column-windows = 开放时段
 column-working-days = 工作日
+
+## 名医工作站（kind = "expert-stations"）
+
+scenario-unknown-kind = 未知的类型 `{ $kind }`：请用 `tours`（健康大巴与巡诊计划）或 `expert-stations`（专家排班）
+scenario-file-needed = 此情景需要 `{ $key }`：请在 [files] 下添加，写明其 CSV 表
+scenario-regularity = `{ $value }` 不是规律性取值：请用 `week`（每周同一天）或 `fortnight`（隔周同一天）
+scenario-expert-max-below-min = 每月最多 { $max } 天少于专家应到的 { $least } 天：请提高 experts.max_days_per_month 或降低最低天数
+scenario-no-stations = 没有工作站：请至少添加一行并写明专科
+scenario-unknown-hospital = 未知医院 `{ $hospital }`；请使用医院（基地）表中的编号
+scenario-unknown-station = 未知工作站 `{ $station }`；请使用工作站表中的编号
+scenario-unknown-expert = 未知专家 `{ $expert }`；请使用专家表中的编号，以 `;` 分隔
+scenario-station-two-teams = 工作站 `{ $station }` 已有团队：每个工作站只写一行
+scenario-expert-two-teams = 专家 `{ $expert }` 已在工作站 `{ $station }` 的团队中；一名专家一年内只服务一个工作站
+scenario-expert-wrong-specialty = 专家 `{ $expert }`（{ $specialty }）不能服务工作站 `{ $station }`，该站需要 { $needs }：请选择这些专科的专家，或为工作站添加该专科
+scenario-not-a-lead = 专家 `{ $expert }` 不能担任站长（专家表中 lead = no）：请另选站长或设 lead = yes
+scenario-team-too-small = 工作站 `{ $station }` 的团队只有一名专家；团队须有一名站长和至少一名成员
+scenario-expert-too-far = 专家 `{ $expert }` 所在医院距工作站 `{ $station }` { $minutes } 分钟，超过 experts.max_travel_minutes = { $limit }：请选择更近的专家或提高上限
+scenario-team-lacks-specialty = 工作站 `{ $station }` 的团队中没有 { $specialty } 专科专家；其 { $specialty } 门诊将列为未覆盖
+scenario-station-no-team = 工作站 `{ $station }` 在表中没有团队；将列为未覆盖

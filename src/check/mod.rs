@@ -3,7 +3,10 @@
 //! hand-edited schedules can be checked the same way.
 
 mod crew;
+mod rota;
 mod trips;
+
+pub use rota::{check_rota, ROTA_RULES};
 
 pub(crate) use crew::crew_fills;
 use crew::{limits, requirements, slot_label, slot_labels};

@@ -13,6 +13,7 @@ pub mod master;
 mod pricing;
 pub mod reason;
 mod rmp;
+pub mod rota;
 pub mod shard;
 mod starts;
 mod window;

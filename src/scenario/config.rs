@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields)]
 pub struct ScenarioToml {
     pub name: String,
+    /// What the scenario plans: `tours` (the default) or `expert-stations`.
+    pub kind: Option<String>,
     #[serde(default)]
     pub description: String,
     /// The planners' language: `zh` or `en` (what `--lang` defaults to).
@@ -31,6 +33,24 @@ pub struct ScenarioToml {
     pub tours: ToursToml,
     #[serde(default)]
     pub replan: ReplanToml,
+    /// The rules of an expert-station rota (`kind = "expert-stations"`).
+    pub experts: Option<ExpertsToml>,
+}
+
+/// `[experts]`: the rota's rules; each key left out takes `RotaRules::default()`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpertsToml {
+    pub lead_days_per_month: Option<i64>,
+    pub member_days_per_month: Option<i64>,
+    pub max_days_per_month: Option<i64>,
+    pub max_away_per_department: Option<i64>,
+    pub max_travel_minutes: Option<f64>,
+    pub team_size: Option<i64>,
+    pub regularity: Option<String>,
+    pub irregular_day_cost: Option<f64>,
+    pub unmet_day_penalty: Option<f64>,
+    pub travel_minute_cost: Option<f64>,
 }
 
 /// What a change to a published plan costs when `outreach replan` weighs repairs: a tour-day
@@ -270,15 +290,20 @@ impl Default for SpeedToml {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FilesToml {
-    pub sites: String,
+    /// Required for day tours; an expert-station scenario's stations become its sites.
+    pub sites: Option<String>,
     pub bases: String,
-    pub vehicles: String,
-    pub clinicians: String,
+    pub vehicles: Option<String>,
+    pub clinicians: Option<String>,
     pub requirements: Option<String>,
     pub leave: Option<String>,
     pub closures: Option<String>,
     pub lodgings: Option<String>,
     pub teams: Option<String>,
+    /// Expert stations: the experts, the stations and (when fixed) their teams.
+    pub experts: Option<String>,
+    pub stations: Option<String>,
+    pub station_teams: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

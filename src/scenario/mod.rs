@@ -4,6 +4,7 @@
 pub mod bundled;
 mod config;
 pub mod error;
+pub mod experts;
 mod read;
 mod table;
 pub mod workbook;
@@ -11,6 +12,7 @@ pub mod workbook;
 pub use config::ReplanToml;
 
 pub use error::{Problem, ScenarioError, Severity};
+pub use experts::{ExpertProgramme, ScenarioKind};
 pub use read::{language_of, load, load_dir, Source};
 
 use crate::calendar::{Horizon, PeriodKind};
@@ -364,6 +366,10 @@ pub struct Scenario {
     pub inputs: Vec<(String, String)>,
     /// Weights of change for `outreach replan` (`[replan]`).
     pub replan: config::ReplanToml,
+    /// What the scenario plans: day tours, or an expert-station rota.
+    pub kind: ScenarioKind,
+    /// The expert-station programme (`kind = "expert-stations"`); its stations are `sites`.
+    pub experts: Option<ExpertProgramme>,
 }
 
 /// Whether a clinician of `role` may fill a crew slot named `slot`. A slot may name alternatives

@@ -12,6 +12,8 @@ use crate::text;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+mod experts;
+
 /// The columns each table may have (the others are noted, or, when a letter or two off one of
 /// these, refused).
 const BASE_COLUMNS: &[&str] = &["id", "name", "lat", "lon", "terrain", "altitude_m", "notes"];
@@ -570,6 +572,7 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         horizon: &horizon,
         ids: HashMap::new(),
         inputs: vec![("scenario.toml".to_string(), sha256_hex(text.as_bytes()))],
+        team_lines: Default::default(),
     };
 
     let bases = ctx.bases(&cfg.files.bases);
@@ -578,19 +581,68 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         .enumerate()
         .map(|(i, b)| (b.id.clone(), i))
         .collect();
-    let sites = ctx.sites(&cfg.files.sites, &bases, &base_index);
+    let kind = match cfg.kind.as_deref() {
+        None => ScenarioKind::Tours,
+        Some(k) => ScenarioKind::parse(k).unwrap_or_else(|| {
+            ctx.p.error(
+                tf,
+                None,
+                Some("kind"),
+                text!("scenario-unknown-kind", kind = k),
+            );
+            ScenarioKind::Tours
+        }),
+    };
+    let mut sites = Vec::new();
+    let mut programme = None;
+    match kind {
+        ScenarioKind::Tours => {
+            for (key, file) in [
+                ("files.sites", &cfg.files.sites),
+                ("files.vehicles", &cfg.files.vehicles),
+                ("files.clinicians", &cfg.files.clinicians),
+            ] {
+                if file.is_none() {
+                    ctx.p.error(
+                        tf,
+                        None,
+                        Some(key),
+                        text!("scenario-file-needed", key = key),
+                    );
+                }
+            }
+            if let Some(f) = &cfg.files.sites {
+                sites = ctx.sites(f, &bases, &base_index);
+            }
+        }
+        ScenarioKind::ExpertStations => {
+            programme = ctx.expert_programme(tf, &cfg, &weekdays, &bases, &base_index, &mut sites);
+        }
+    }
     let site_index: HashMap<String, usize> = sites
         .iter()
         .enumerate()
         .map(|(i, s)| (s.id.clone(), i))
         .collect();
-    let mut vehicles = ctx.vehicles(&cfg.files.vehicles, &base_index);
-    let mut clinicians = ctx.clinicians(
-        &cfg.files.clinicians,
-        &base_index,
-        &weekdays,
-        altitude.max_high_nights_per_month,
-    );
+    let mut vehicles = cfg
+        .files
+        .vehicles
+        .as_deref()
+        .map(|f| ctx.vehicles(f, &base_index))
+        .unwrap_or_default();
+    let mut clinicians = cfg
+        .files
+        .clinicians
+        .as_deref()
+        .map(|f| {
+            ctx.clinicians(
+                f,
+                &base_index,
+                &weekdays,
+                altitude.max_high_nights_per_month,
+            )
+        })
+        .unwrap_or_default();
     let lodgings = cfg
         .files
         .lodgings
@@ -607,12 +659,16 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         cfg.requirements.visits.max(0) as u32,
         cfg.requirements.min_spacing_days.max(0) as u32,
     );
-    let requirements = ctx.requirements(
-        cfg.files.requirements.as_deref(),
-        &sites,
-        &site_index,
-        default_req,
-    );
+    let requirements = if kind != ScenarioKind::Tours {
+        vec![]
+    } else {
+        ctx.requirements(
+            cfg.files.requirements.as_deref(),
+            &sites,
+            &site_index,
+            default_req,
+        )
+    };
     if let Some(f) = &cfg.files.leave {
         ctx.leave(f, &mut vehicles, &mut clinicians);
     }
@@ -683,6 +739,8 @@ fn read_all(source: &Source, p: &mut Problems) -> Option<Scenario> {
         warnings: Vec::new(),
         inputs: Vec::new(),
         replan: cfg.replan.clone(),
+        kind,
+        experts: programme,
     };
     let mut scenario = scenario;
     if let Some(f) = &cfg.files.teams {
@@ -715,6 +773,8 @@ struct Ctx<'a> {
     ids: HashMap<String, (String, u64)>,
     /// Files read, by relative path, with their SHA-256.
     inputs: Vec<(String, String)>,
+    /// The station-teams table as shown in messages, and the line of each station's team.
+    team_lines: (String, HashMap<usize, u64>),
 }
 
 impl Ctx<'_> {
@@ -1491,6 +1551,10 @@ impl Ctx<'_> {
     fn cross_checks(&mut self, s: &Scenario) {
         // A scenario with errors is refused; its parts may stand in for bad rows.
         if self.p.has_errors() {
+            return;
+        }
+        if s.kind == ScenarioKind::ExpertStations {
+            self.expert_cross_checks(s);
             return;
         }
         for (i, b) in s.bases.iter().enumerate() {
