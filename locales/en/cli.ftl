@@ -100,3 +100,13 @@ shard-bad-part = the part of base { $base } is damaged: { $what }; plan its shar
 shard-bases-missing = { $count } base(s) are in no shard: { $bases }
 cli-generated = wrote a province of { $cities } cities into { $folder } ({ $files } files)
 generate-cities = --cities { $cities }: a province has 1 to { $max } cities
+
+## Expert-station rotas
+
+cli-rota-planning = planning the expert rota of { $name }: { $experts } experts of { $hospitals } hospitals at { $stations } stations, { $days } days
+cli-rota-summary = { $days } expert-days in { $teams } teams; { $short } monthly shortfalls, { $uncovered } uncovered specialties; { $regular } % of days on the expert's regular weekday; objective { $objective }, bound { $bound }, gap { $gap } % ({ $seconds } s)
+cli-rota-assignment = teams put together by the planner: objective { $objective }, gap { $gap } % (the day gap above is for these teams)
+cli-rota-short = { $expert } at { $station }, { $month }: { $planned } of { $required } days [{ $code }] { $reason }
+cli-rota-uncovered = { $station }: { $specialty } uncovered [{ $code }] { $reason }
+cli-rota-cut = the time limit cut a part of the rota before its work limit: this rota depends on the machine; raise --time-limit
+cli-rota-check-ok = rota of { $name } passes every rule ({ $days } expert-days)

@@ -97,3 +97,13 @@ shard-bad-part = 基地 { $base } 的分片结果已损坏：{ $what }；请重�
 shard-bases-missing = { $count } 个基地不在任何分片中：{ $bases }
 cli-generated = 已把 { $cities } 个城市的全省情景写入 { $folder }（{ $files } 个文件）
 generate-cities = --cities { $cities }：一个省有 1 到 { $max } 个城市
+
+## 专家工作站排班
+
+cli-rota-planning = 正在为 { $name } 排专家班：{ $hospitals } 家医院的 { $experts } 名专家，{ $stations } 个工作站，{ $days } 天
+cli-rota-summary = { $teams } 个团队共 { $days } 个专家坐诊日；{ $short } 处月度不足，{ $uncovered } 个专科未覆盖；{ $regular } % 的坐诊日在专家的固定星期；目标值 { $objective }，下界 { $bound }，差距 { $gap } %（{ $seconds } 秒）
+cli-rota-assignment = 团队由规划器组建：目标值 { $objective }，差距 { $gap } %（上面的差距是针对这些团队的排班）
+cli-rota-short = { $expert } 在 { $station }，{ $month }：{ $planned }/{ $required } 天 [{ $code }] { $reason }
+cli-rota-uncovered = { $station }：{ $specialty } 未覆盖 [{ $code }] { $reason }
+cli-rota-cut = 时间上限在计算量上限之前截断了部分排班：结果与机器有关；请提高 --time-limit
+cli-rota-check-ok = { $name } 的排班符合全部规则（{ $days } 个专家坐诊日）

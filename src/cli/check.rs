@@ -25,6 +25,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         json,
     } = args;
     let s = load(Some(&scenario))?;
+    if s.kind == outreach::scenario::ScenarioKind::ExpertStations {
+        return super::rota::check(&s, &schedule, json);
+    }
     let sched = read_schedule(&schedule, &s)?;
     note_changed_inputs(&s, &sched);
     let violations = outreach::check(&s, &sched);

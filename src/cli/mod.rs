@@ -12,6 +12,7 @@ pub mod new;
 pub mod plan;
 pub mod plan_shard;
 pub mod replan;
+pub mod rota;
 pub mod serve;
 pub mod sweep;
 pub mod validate;

@@ -89,6 +89,9 @@ pub fn run(args: PlanArgs) -> Result<ExitCode> {
         o.mip_gap = g;
     }
     stop_on_signal(o.stop.clone());
+    if s.kind == outreach::scenario::ScenarioKind::ExpertStations {
+        return super::rota::plan(&s, &o, &out);
+    }
     if let Some(shard) = shard {
         return super::plan_shard::run_shard(&s, scenario.as_deref(), &o, shard, &out, quiet);
     }

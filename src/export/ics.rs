@@ -55,7 +55,7 @@ fn uid(schedule: &Schedule, t: &TourDay, owner: &str) -> String {
 }
 
 /// A name or note on one line: carriage returns and line feeds become spaces.
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     text.replace(['\r', '\n'], " ")
 }
 
@@ -234,7 +234,7 @@ fn events_of(
     events
 }
 
-fn calendar(name: &str, events: Vec<Event>) -> String {
+pub(super) fn calendar(name: &str, events: Vec<Event>) -> String {
     let mut cal = Calendar::new();
     cal.properties.retain(|p| p.key() != "PRODID");
     cal.append_property(("PRODID", "-//outreach//outreach schedule//EN"));

@@ -17,6 +17,7 @@ pub mod geojson;
 pub mod ics;
 pub mod print;
 pub mod report;
+pub mod rota;
 pub mod sheets;
 pub mod svg;
 pub mod trips;
