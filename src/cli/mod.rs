@@ -69,7 +69,12 @@ pub fn source(arg: Option<&str>) -> Result<Source> {
             text!(
                 "cli-no-scenario",
                 name = name,
-                names = bundled::NAMES.join(", ")
+                names = bundled::NAMES
+                    .iter()
+                    .chain(bundled::ROTA_NAMES)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         ),
     }

@@ -8,6 +8,10 @@ pub const DEFAULT: &str = "zibo-health-bus";
 /// Names of the bundled scenarios.
 pub const NAMES: &[&str] = &["tiny", "zibo-health-bus", "ngamring-high-altitude"];
 
+/// Names of the bundled expert-station scenarios (`kind = "expert-stations"`): planned by
+/// `outreach plan` and checked by `outreach check`, not (yet) opened in the workbench.
+pub const ROTA_NAMES: &[&str] = &["zibo-expert-stations", "weifang-specialist-rota"];
+
 /// A bundled scenario by name (its TOML comes first).
 pub fn find(name: &str) -> Option<Source> {
     match name {
@@ -118,6 +122,56 @@ pub fn find(name: &str) -> Option<Source> {
                 (
                     "teams.csv",
                     include_str!("../../scenarios/ngamring-high-altitude/teams.csv"),
+                ),
+            ],
+        }),
+        "zibo-expert-stations" => Some(Source::Bundled {
+            name: "zibo-expert-stations",
+            files: &[
+                (
+                    "scenario.toml",
+                    include_str!("../../scenarios/zibo-expert-stations/scenario.toml"),
+                ),
+                (
+                    "hospitals.csv",
+                    include_str!("../../scenarios/zibo-expert-stations/hospitals.csv"),
+                ),
+                (
+                    "experts.csv",
+                    include_str!("../../scenarios/zibo-expert-stations/experts.csv"),
+                ),
+                (
+                    "stations.csv",
+                    include_str!("../../scenarios/zibo-expert-stations/stations.csv"),
+                ),
+                (
+                    "station_teams.csv",
+                    include_str!("../../scenarios/zibo-expert-stations/station_teams.csv"),
+                ),
+            ],
+        }),
+        "weifang-specialist-rota" => Some(Source::Bundled {
+            name: "weifang-specialist-rota",
+            files: &[
+                (
+                    "scenario.toml",
+                    include_str!("../../scenarios/weifang-specialist-rota/scenario.toml"),
+                ),
+                (
+                    "hospitals.csv",
+                    include_str!("../../scenarios/weifang-specialist-rota/hospitals.csv"),
+                ),
+                (
+                    "experts.csv",
+                    include_str!("../../scenarios/weifang-specialist-rota/experts.csv"),
+                ),
+                (
+                    "stations.csv",
+                    include_str!("../../scenarios/weifang-specialist-rota/stations.csv"),
+                ),
+                (
+                    "station_teams.csv",
+                    include_str!("../../scenarios/weifang-specialist-rota/station_teams.csv"),
                 ),
             ],
         }),
