@@ -360,3 +360,61 @@ fn a_bad_station_team_names_file_row_field_and_fix() {
     assert!(err.contains("E06") && err.contains("oncology"), "{err}");
     assert!(!dir.path().join("out").exists(), "no half-written output");
 }
+
+#[test]
+fn a_sweep_varies_the_rota_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sweep");
+    let run = outreach()
+        .args(["sweep", "--quiet", "--threads", "1", "--out"])
+        .arg(&out)
+        .args([
+            "--vary",
+            "max_away_per_department=0,2",
+            "--vary",
+            "lead_days_per_month=3,4",
+        ])
+        .arg(fixture())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = std::fs::read_to_string(out.join("sweep.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    assert_eq!(rows.len(), 4);
+    // Columns: variation, the two keys, status, required, met, coverage_pct, …, violations.
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    for r in &rows {
+        assert_eq!(r[col("status")], "ok");
+        assert_eq!(r[col("violations")], "0");
+        let cap: u32 = r[1].parse().unwrap();
+        let coverage = r[col("coverage_pct")];
+        assert_eq!(coverage == "100.00", cap > 0, "{r:?}");
+    }
+    // A fourth day owed by each lead: 3 leads × 2 months more.
+    let required = |cap: &str, lead: &str| -> u32 {
+        rows.iter().find(|r| r[1] == cap && r[2] == lead).unwrap()[col("visits_required")]
+            .parse()
+            .unwrap()
+    };
+    assert_eq!(required("2", "4"), required("2", "3") + 6);
+}
+
+#[test]
+fn bad_sweep_values_of_rota_keys_are_refused() {
+    let run = outreach()
+        .args(["sweep", "--quiet", "--vary", "teams=sometimes"])
+        .arg(fixture())
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("expected fixed or open"));
+}

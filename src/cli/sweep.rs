@@ -72,7 +72,10 @@ pub fn run(args: SweepArgs) -> Result<ExitCode> {
         ..
     } = args;
     if keys {
-        for (k, what) in outreach::sweep::KEYS {
+        for (k, what) in outreach::sweep::KEYS
+            .iter()
+            .chain(outreach::sweep::experts::KEYS)
+        {
             println!("{k:<22} {what}");
         }
         return Ok(ExitCode::SUCCESS);

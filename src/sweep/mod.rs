@@ -6,6 +6,7 @@
 //! into shards (variation `i` belongs to shard `i mod N`), interrupted and resumed, and merged, and
 //! the rows come out the same.
 
+pub mod experts;
 pub mod plot;
 pub mod replan;
 pub mod run;

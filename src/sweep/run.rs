@@ -214,6 +214,14 @@ fn solve(
     };
     // Parallelism is across variations: each plan on one thread is what makes rows reproducible.
     o.threads = 1;
+    if s.experts.is_some() {
+        let mut row = match crate::plan::rota::plan_rota(&s, &o) {
+            Ok(rota) => super::experts::kpis(&s, &rota, fmt2),
+            Err(e) => return error_row(&e.to_string(), t0),
+        };
+        row.push(fmt2(t0.elapsed().as_secs_f64()));
+        return row;
+    }
     let (schedule, replanned) =
         match super::replan::plan_variation(&s, &o, &v.params, shared, bases) {
             Ok(x) => x,

@@ -33,7 +33,7 @@ pub const KEYS: &[(&str, &str)] = &[
 
 #[derive(Debug, thiserror::Error)]
 pub enum VaryError {
-    #[error("unknown sweep key `{0}`; the keys are: {keys}", keys = KEYS.iter().map(|k| k.0).collect::<Vec<_>>().join(", "))]
+    #[error("unknown sweep key `{0}`; the keys are: {keys}", keys = KEYS.iter().chain(super::experts::KEYS).map(|k| k.0).collect::<Vec<_>>().join(", "))]
     UnknownKey(String),
     #[error("`{key}={value}`: {message}")]
     BadValue {
@@ -43,7 +43,7 @@ pub enum VaryError {
     },
 }
 
-fn bad(key: &str, value: &str, message: impl Into<String>) -> VaryError {
+pub(super) fn bad(key: &str, value: &str, message: impl Into<String>) -> VaryError {
     VaryError::BadValue {
         key: key.to_string(),
         value: value.to_string(),
@@ -52,7 +52,7 @@ fn bad(key: &str, value: &str, message: impl Into<String>) -> VaryError {
 }
 
 /// A number, or a percentage (`15%` is 0.15).
-fn share(key: &str, value: &str) -> Result<f64, VaryError> {
+pub(super) fn share(key: &str, value: &str) -> Result<f64, VaryError> {
     let v = value.trim();
     let x = match v.strip_suffix('%') {
         Some(p) => p.trim().parse::<f64>().map(|x| x / 100.0),
@@ -65,7 +65,7 @@ fn share(key: &str, value: &str) -> Result<f64, VaryError> {
     Ok(x)
 }
 
-fn count(key: &str, value: &str) -> Result<u32, VaryError> {
+pub(super) fn count(key: &str, value: &str) -> Result<u32, VaryError> {
     value
         .trim()
         .parse::<u32>()
@@ -112,6 +112,7 @@ pub fn check_key(key: &str, value: &str) -> Result<(), VaryError> {
             }
         }
         k if k.starts_with("fleet.") => count(key, value).map(|_| ()),
+        k if super::experts::is_key(k) => super::experts::check(key, value),
         "leave_rate" => match share(key, value)? {
             x if (0.0..=1.0).contains(&x) => Ok(()),
             _ => Err(bad(key, value, "expected a share between 0 and 1")),
@@ -169,7 +170,7 @@ pub fn check_key(key: &str, value: &str) -> Result<(), VaryError> {
 
 /// One uniform draw per item, from a stream named by `what`: the same item gets the same draw in
 /// every variation, so effects nest (15 % on leave includes the 10 %).
-fn draws(seed: u64, what: &str, n: usize) -> Vec<f64> {
+pub(super) fn draws(seed: u64, what: &str, n: usize) -> Vec<f64> {
     let mut salt = 0u64;
     for b in what.bytes() {
         salt = salt.wrapping_mul(0x100_0000_01b3).wrapping_add(b as u64);
@@ -383,6 +384,9 @@ pub fn apply(
             "effort" => o.effort = effort(key, value)?,
             "mip_gap" => o.mip_gap = share(key, value)?,
             "seed" => o.seed = value.trim().parse().expect("checked"),
+            k if super::experts::is_key(k) => {
+                super::experts::apply(&mut s, key, value, sweep_seed)?
+            }
             _ => return Err(VaryError::UnknownKey(key.to_string())),
         }
     }
