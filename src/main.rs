@@ -39,7 +39,8 @@ enum Command {
     Sweep(cli::sweep::SweepArgs),
     /// Benchmark the planner: plan each scenario, check every schedule, report time, coverage, cost
     /// and gap per run and their medians. `bench sweep [SCENARIO…]` times a 24-variation sweep
-    /// with 1 and 2 threads instead. `bench PATH…` solves public routing instances (VRPLIB,
+    /// with 1 and 2 threads instead. `bench rota [SCENARIO…]` plans expert-station rotas (with
+    /// the scenario's teams and with the planner's) against their targets. `bench PATH…` solves public routing instances (VRPLIB,
     /// Solomon, Cordeau files, or folders of them), checks each solution and reports the gap to the
     /// best-known value.
     Bench(cli::bench::BenchArgs),

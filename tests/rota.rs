@@ -418,3 +418,20 @@ fn bad_sweep_values_of_rota_keys_are_refused() {
     assert!(!run.status.success());
     assert!(String::from_utf8_lossy(&run.stderr).contains("expected fixed or open"));
 }
+
+#[test]
+fn the_rota_is_the_same_with_any_number_of_threads() {
+    let mut s = small();
+    s.experts.as_mut().unwrap().teams = None;
+    s.experts.as_mut().unwrap().rules.team_size = 2;
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let mut rota = pool.install(|| plan(&s));
+        rota.summary.solve_seconds = 0.0;
+        rota.to_json()
+    };
+    assert_eq!(run(1), run(3));
+}

@@ -4,6 +4,7 @@
 
 pub mod instance;
 pub mod read;
+pub mod rota;
 pub mod scale;
 pub mod solve;
 pub mod verify;

@@ -415,6 +415,9 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     if scenarios.first().map(String::as_str) == Some("province") {
         return super::bench_shards::bench_province(&scenarios[1..], &settings);
     }
+    if scenarios.first().map(String::as_str) == Some("rota") {
+        return super::bench_rota::bench_rota(&scenarios[1..], &settings);
+    }
     if scenarios.first().map(String::as_str) == Some("sweep") {
         return bench_sweep(&scenarios[1..], runs, time_limit, effort, seed, json);
     }
