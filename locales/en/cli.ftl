@@ -110,3 +110,4 @@ cli-rota-short = { $expert } at { $station }, { $month }: { $planned } of { $req
 cli-rota-uncovered = { $station }: { $specialty } uncovered [{ $code }] { $reason }
 cli-rota-cut = the time limit cut a part of the rota before its work limit: this rota depends on the machine; raise --time-limit
 cli-rota-check-ok = rota of { $name } passes every rule ({ $days } expert-days)
+cli-validate-rota-ok = `{ $name }`: an expert rota of { $stations } stations, { $hospitals } hospitals, { $experts } experts, { $teams } fixed teams (0: the planner makes them), { $days } days; { $warnings } warning(s)

@@ -107,3 +107,4 @@ cli-rota-short = { $expert } 在 { $station }，{ $month }：{ $planned }/{ $req
 cli-rota-uncovered = { $station }：{ $specialty } 未覆盖 [{ $code }] { $reason }
 cli-rota-cut = 时间上限在计算量上限之前截断了部分排班：结果与机器有关；请提高 --time-limit
 cli-rota-check-ok = { $name } 的排班符合全部规则（{ $days } 个专家坐诊日）
+cli-validate-rota-ok = `{ $name }`：专家排班，{ $stations } 个工作站，{ $hospitals } 家医院，{ $experts } 名专家，{ $teams } 个固定团队（0：由规划器组建），{ $days } 天；{ $warnings } 条警告

@@ -24,20 +24,36 @@ pub fn run(args: ValidateArgs) -> Result<ExitCode> {
             for w in &s.warnings {
                 println!("{w}");
             }
-            println!(
-                "{}",
-                text!(
-                    "cli-validate-ok",
-                    name = &s.name,
-                    sites = s.sites.len(),
-                    bases = s.bases.len(),
-                    vehicles = s.vehicles.len(),
-                    clinicians = s.clinicians.len(),
-                    requirements = s.requirements.len(),
-                    days = s.horizon.days,
-                    warnings = s.warnings.len()
-                )
-            );
+            if let Some(x) = &s.experts {
+                println!(
+                    "{}",
+                    text!(
+                        "cli-validate-rota-ok",
+                        name = &s.name,
+                        stations = x.stations.len(),
+                        hospitals = s.bases.len(),
+                        experts = x.experts.len(),
+                        teams = x.teams.as_ref().map_or(0, Vec::len),
+                        days = s.horizon.days,
+                        warnings = s.warnings.len()
+                    )
+                );
+            } else {
+                println!(
+                    "{}",
+                    text!(
+                        "cli-validate-ok",
+                        name = &s.name,
+                        sites = s.sites.len(),
+                        bases = s.bases.len(),
+                        vehicles = s.vehicles.len(),
+                        clinicians = s.clinicians.len(),
+                        requirements = s.requirements.len(),
+                        days = s.horizon.days,
+                        warnings = s.warnings.len()
+                    )
+                );
+            }
             Ok(
                 if strict && s.warnings.iter().any(|w| w.severity == Severity::Warning) {
                     ExitCode::from(1)
