@@ -102,7 +102,13 @@ td,th{border:1px solid #555;padding:.35em .5em;text-align:left}th{background:#ee
 @page{size:A4;margin:15mm}";
 
 /// A station's poster: one printed page a month, its dates and experts.
-fn poster(look: &Look, station: &str, days: &[&ExpertDay], scenario: &str) -> String {
+fn poster(look: &Look, station: &str, days: &[&ExpertDay], rota: &Rota) -> String {
+    let scenario = rota.scenario.as_str();
+    let lead = rota
+        .teams
+        .iter()
+        .find(|t| t.station == station)
+        .map(|t| t.lead.as_str());
     let lang = look.lang;
     let name = look.station_name(station);
     let mut by_month: BTreeMap<String, BTreeMap<NaiveDate, Vec<&str>>> = BTreeMap::new();
@@ -145,9 +151,15 @@ fn poster(look: &Look, station: &str, days: &[&ExpertDay], scenario: &str) -> St
                 } else {
                     String::new()
                 };
+                let mut name = esc(&look.expert_name(e));
+                if lead == Some(*e) {
+                    name = format!(
+                        "<span class=\"lead\">{name}（{}）</span>",
+                        esc(&tr(lang, "rota-timetable-lead"))
+                    );
+                }
                 html += &format!(
-                    "<tr>{first}<td>{}</td><td>{}</td><td>{}</td></tr>",
-                    esc(&look.expert_name(e)),
+                    "<tr>{first}<td>{name}</td><td>{}</td><td>{}</td></tr>",
                     esc(&specialty),
                     esc(&hospital)
                 );
@@ -417,7 +429,7 @@ pub fn write_rota(
         let stem = file_stem(station);
         out.write(
             &format!("stations/{stem}.html"),
-            poster(&look, station, days, &rota.scenario).as_bytes(),
+            poster(&look, station, days, rota).as_bytes(),
         )?;
         out.write(
             &format!("stations/{stem}.txt"),
