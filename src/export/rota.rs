@@ -154,7 +154,7 @@ fn poster(look: &Look, station: &str, days: &[&ExpertDay], rota: &Rota) -> Strin
                 let mut name = esc(&look.expert_name(e));
                 if lead == Some(*e) {
                     name = format!(
-                        "<span class=\"lead\">{name}（{}）</span>",
+                        "<span class=\"lead\">{name} {}</span>",
                         esc(&tr(lang, "rota-timetable-lead"))
                     );
                 }
