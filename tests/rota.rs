@@ -435,3 +435,11 @@ fn the_rota_is_the_same_with_any_number_of_threads() {
     };
     assert_eq!(run(1), run(3));
 }
+
+#[test]
+fn the_day_planner_refuses_a_rota_scenario_in_words() {
+    let s = small();
+    let err = outreach::plan(&s, &Options::from_scenario(&s), &outreach::plan::Quiet)
+        .expect_err("a rota has no tours");
+    assert!(err.to_string().contains("experts-small"), "{err}");
+}

@@ -48,3 +48,4 @@ rota-ics-summary = Expert clinic at { $station }
 rota-ics-description = { $role } of station { $station } ({ $specialty }); { $minutes } min from { $hospital }
 rota-role-lead = Lead expert
 rota-role-member = Team member
+rota-tours-of-a-rota = scenario { $name } is an expert-station rota, not day tours: plan it with `outreach plan`, which writes rota.json

@@ -48,3 +48,4 @@ rota-ics-summary = { $station } 专家坐诊
 rota-ics-description = 工作站 { $station } { $role }（{ $specialty }）；距 { $hospital } { $minutes } 分钟
 rota-role-lead = 站长
 rota-role-member = 团队成员
+rota-tours-of-a-rota = 情景 { $name } 是专家工作站排班，不是巡诊路线：请用 `outreach plan` 规划，它写出 rota.json

@@ -144,6 +144,9 @@ impl Progress for Quiet {
 pub enum PlanError {
     #[error("base `{base}`: {message}")]
     Solver { base: String, message: String },
+    /// An expert-station scenario has no tours to plan: `rota::plan_rota` plans it.
+    #[error("{}", crate::text!("rota-tours-of-a-rota", name = .0.as_str()))]
+    ExpertStations(String),
 }
 
 /// What plans of variations of one scenario can share: the travel matrix (when places and travel
@@ -290,6 +293,9 @@ pub fn plan_shared(
     progress: &dyn Progress,
     shared: &Shared,
 ) -> Result<Schedule, PlanError> {
+    if scenario.experts.is_some() {
+        return Err(PlanError::ExpertStations(scenario.name.clone()));
+    }
     let travel_key = travel_fingerprint(scenario);
     let mut model = Model::build_with(scenario, shared.travel(scenario, travel_key));
     if let Some(f) = &options.fixed {

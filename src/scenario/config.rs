@@ -7,8 +7,6 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields)]
 pub struct ScenarioToml {
     pub name: String,
-    /// What the scenario plans: `tours` (the default) or `expert-stations`.
-    pub kind: Option<String>,
     #[serde(default)]
     pub description: String,
     /// The planners' language: `zh` or `en` (what `--lang` defaults to).
@@ -33,6 +31,8 @@ pub struct ScenarioToml {
     pub tours: ToursToml,
     #[serde(default)]
     pub replan: ReplanToml,
+    /// What the scenario plans: `tours` (the default) or `expert-stations`.
+    pub kind: Option<String>,
     /// The rules of an expert-station rota (`kind = "expert-stations"`).
     pub experts: Option<ExpertsToml>,
 }
