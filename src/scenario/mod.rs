@@ -11,6 +11,7 @@ pub mod workbook;
 pub use config::ReplanToml;
 
 pub use error::{Problem, ScenarioError, Severity};
+pub(crate) use read::decode as decode_table;
 pub use read::{language_of, load, load_dir, Source};
 
 use crate::calendar::{Horizon, PeriodKind};
