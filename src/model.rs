@@ -74,11 +74,40 @@ pub struct Component {
     /// Mean vehicle cost of the base, used to price tours.
     pub cost_per_km: f64,
     pub cost_per_day: f64,
+    /// In a re-plan, what each new tour-day costs in change; zero when planning from scratch.
+    pub change: ChangeCost,
     pub min_seats: u32,
     /// The smallest load limit among the base's vehicles (infinite without one).
     pub min_load_kg: f64,
     /// Distinct daily driving limits of the base's vehicles, ascending.
     pub drive_limits: Vec<f64>,
+}
+
+/// What a re-plan's new tour-day costs in change, by the `[replan]` weights: the tour-day itself,
+/// each village on it (its visit moved from the day or vehicle the plan before gave it) and each
+/// clinician's day on it. The master program adds it to the tour's cost, so among plans that make
+/// the same visits it prefers those that change fewer tour-days, villages and clinicians' days.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ChangeCost {
+    pub tour_day: f64,
+    pub village: f64,
+    pub clinician_day: f64,
+}
+
+impl ChangeCost {
+    /// The weights of a scenario's `[replan]` table.
+    pub fn of_weights(w: &crate::scenario::ReplanToml) -> ChangeCost {
+        ChangeCost {
+            tour_day: w.tour_day,
+            village: w.village,
+            clinician_day: w.clinician_day,
+        }
+    }
+
+    /// The change cost of one new tour-day with `villages` stops and `crew` clinicians.
+    pub fn of(&self, villages: usize, crew: u32) -> f64 {
+        self.tour_day + self.village * villages as f64 + self.clinician_day * crew as f64
+    }
 }
 
 #[cfg(test)]
@@ -118,6 +147,7 @@ impl Component {
             days,
             cost_per_km: 1.0,
             cost_per_day: 1.0,
+            change: ChangeCost::default(),
             min_seats: 1,
             min_load_kg: f64::INFINITY,
             drive_limits: vec![],
@@ -267,6 +297,7 @@ impl<'a> Model<'a> {
                     .map(|&v| s.vehicles[v].cost_per_day)
                     .sum::<f64>()
                     / n,
+                change: ChangeCost::default(),
                 min_seats: vehicles
                     .iter()
                     .map(|&v| s.vehicles[v].seats)
@@ -324,6 +355,7 @@ mod tests {
             days: (0..days).collect(),
             cost_per_km: 1.0,
             cost_per_day: 1.0,
+            change: ChangeCost::default(),
             min_seats: 4,
             min_load_kg: f64::INFINITY,
             drive_limits: vec![],

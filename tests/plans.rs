@@ -259,3 +259,68 @@ fn only_cleared_clinicians_go_above_the_line() {
     );
     assert!(p.summary.unmet.iter().all(|u| high.contains(&u.site)));
 }
+
+/// Records the planner's reports: its best plans so far and its phases in both languages.
+#[derive(Default)]
+struct Recorder {
+    best: std::sync::Mutex<Vec<outreach::plan::Incumbent>>,
+    phases: std::sync::Mutex<Vec<(String, String)>>,
+}
+
+impl outreach::plan::Progress for Recorder {
+    fn base_done(&self, _: usize, _: usize, _: &str) {}
+
+    fn phase(&self, _: &str, what: &outreach::lang::Text) {
+        self.phases.lock().unwrap().push((
+            what.render(outreach::lang::Lang::Zh),
+            what.render(outreach::lang::Lang::En),
+        ));
+    }
+
+    fn best(&self, best: &outreach::plan::Incumbent) {
+        self.best.lock().unwrap().push(best.clone());
+    }
+}
+
+#[test]
+fn the_planner_reports_its_best_plan_so_far_until_it_is_the_plan() {
+    for name in ["tiny", "ngamring-high-altitude"] {
+        let s = bundled(name);
+        let mut o = outreach::Options::from_scenario(&s);
+        o.threads = 1;
+        let r = Recorder::default();
+        let p = outreach::plan(&s, &o, &r).unwrap();
+        let best = r.best.into_inner().unwrap();
+        assert!(!best.is_empty(), "{name}: no best plan reported");
+        // Each base's reports grow period by period; its last one is the base's plan.
+        let mut last: std::collections::BTreeMap<usize, &outreach::plan::Incumbent> =
+            Default::default();
+        for b in &best {
+            if let Some(before) = last.get(&b.component) {
+                assert!(b.periods_done > before.periods_done);
+                assert!(b.visits_required >= before.visits_required);
+            }
+            last.insert(b.component, b);
+        }
+        assert!(last.values().all(|b| b.periods_done == b.periods));
+        let met: u32 = last.values().map(|b| b.visits_met).sum();
+        let required: u32 = last.values().map(|b| b.visits_required).sum();
+        assert_eq!(
+            (met, required),
+            (p.summary.visits_met, p.summary.visits_required),
+            "{name}"
+        );
+        let objective: f64 = last.values().map(|b| b.objective).sum();
+        assert!(
+            (objective - p.summary.objective).abs() < 0.01 * p.summary.objective.max(1.0),
+            "{name}: {objective} vs {}",
+            p.summary.objective
+        );
+        // Phases are words of the catalogues, in either language.
+        let phases = r.phases.into_inner().unwrap();
+        assert!(!phases.is_empty());
+        assert!(phases
+            .iter()
+            .all(|(zh, en)| zh != en && !zh.contains("phase-")));
+    }
+}

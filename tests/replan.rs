@@ -332,3 +332,62 @@ fn a_new_requirement_row_is_planned_from_the_date_on() {
     let e = events::parse(&s, "requirement", "S105/cardiology:1/fortnightly", origin).unwrap_err();
     assert!(e.to_string().contains("`1/fortnightly`"), "{e}");
 }
+
+#[test]
+fn the_master_weighs_new_tour_days_by_the_replan_weights() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = outreach::load_dir(&scenario_dir(dir.path(), 10, 2)).unwrap();
+    let old = plan(&s);
+    // B1's three buses out for three days: its tour-days there are cancelled and planned again.
+    let evs: Vec<_> = ["V11", "V12", "V13"]
+        .iter()
+        .map(|v| event(&s, "vehicle-out", &format!("{v}:2027-03-15..2027-03-17")))
+        .collect();
+    let added = |r: &outreach::replan::Replanned| -> Vec<outreach::schedule::TourDay> {
+        r.schedule
+            .tours
+            .iter()
+            .filter(|t| !old.tours.iter().any(|o| o.id == t.id))
+            .cloned()
+            .collect()
+    };
+    let priced = run(&s, &old, "2027-03-08", &evs);
+    assert_kept(&old, &priced, "2027-03-08", &evs);
+    let new = added(&priced);
+    assert!(!new.is_empty(), "the cancelled visits are planned again");
+    // The objective holds the change cost of the new tour-days, as the master weighed them, so
+    // that its bound bounds the same sum.
+    let w = &s.replan;
+    let change: f64 = new
+        .iter()
+        .map(|t| {
+            w.tour_day + w.village * t.stops.len() as f64 + w.clinician_day * t.crew.len() as f64
+        })
+        .sum();
+    let m = &priced.schedule.summary;
+    assert_eq!(m.visits_met, m.visits_required);
+    assert!(
+        (m.objective - (m.cost + change)).abs() < 0.02,
+        "objective {} = cost {} + change {change}",
+        m.objective,
+        m.cost
+    );
+    assert!(m.pool_bound <= m.objective + 1e-6);
+    assert!(m.bound.is_none_or(|b| b <= m.objective + 1e-6));
+    // Without a price on change the master may take more new tour-days, never fewer.
+    s.replan.tour_day = 0.0;
+    s.replan.village = 0.0;
+    s.replan.clinician_day = 0.0;
+    let free = run(&s, &old, "2027-03-08", &evs);
+    assert!(
+        added(&free).len() >= new.len(),
+        "{} new tour-days unpriced, {} priced",
+        added(&free).len(),
+        new.len()
+    );
+    let m0 = &free.schedule.summary;
+    assert!(
+        (m0.objective - m0.cost).abs() < 0.02,
+        "no change cost without weights"
+    );
+}

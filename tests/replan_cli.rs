@@ -276,4 +276,198 @@ fn sweeps_vary_events_of_a_replan() {
     let old = plan(&s);
     assert_eq!(rows[0][col("tours")], old.summary.tours.to_string());
     assert_eq!(rows[0][col("cost")], format!("{:.2}", old.summary.cost));
+    // Each row counts the tour-days its re-plan changed, as the library's re-plan does.
+    assert_eq!(&rows[0][col("changed_tour_days")], "0");
+    let mut any_changed = false;
+    for r in &rows[1..] {
+        let params: Vec<(&str, &str)> = ["vehicle_out", "absent"]
+            .iter()
+            .map(|k| (*k, &r[col(k)]))
+            .collect();
+        let mut evs = Vec::new();
+        for (k, v) in params.iter().filter(|(_, v)| *v != "none") {
+            let kind = if *k == "vehicle_out" {
+                "vehicle-out"
+            } else {
+                "absent"
+            };
+            evs.extend(v.split('+').map(|x| event(&s, kind, x)));
+        }
+        let replanned = replan_common::run(&s, &old, "2027-03-08", &evs);
+        let changed: usize = replanned.per_base.values().map(|(_, c)| c).sum();
+        assert_eq!(r[col("changed_tour_days")], changed.to_string(), "{r:?}");
+        any_changed |= changed > 0;
+    }
+    assert!(any_changed, "some variation breaks a tour-day");
+}
+
+/// A row of a done sheet: date, vehicle, site, status.
+type DoneRow<'a> = (&'a str, &'a str, &'a str, &'a str);
+
+/// A done sheet as field teams return it: the header of schedule.xlsx's sheet and `rows` of
+/// (date, vehicle, site, status); a date given as an Excel date when it parses, else as text.
+fn done_workbook(path: &Path, rows: &[DoneRow]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(outreach::replan::done::SHEET).unwrap();
+    for (c, h) in [
+        "日期 date",
+        "车辆 vehicle",
+        "村 site",
+        "村名 site_name",
+        "状态 status",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let format = rust_xlsxwriter::Format::new().set_num_format("yyyy/m/d");
+    for (r, (d, v, site, status)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        match d.parse::<chrono::NaiveDate>() {
+            Ok(d) => {
+                use chrono::Datelike;
+                let x = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                    d.year() as u16,
+                    d.month() as u8,
+                    d.day() as u8,
+                )
+                .unwrap();
+                sheet.write_datetime_with_format(r, 0, &x, &format).unwrap();
+            }
+            Err(_) => {
+                sheet.write_string(r, 0, *d).unwrap();
+            }
+        }
+        sheet.write_string(r, 1, *v).unwrap();
+        sheet.write_string(r, 2, *site).unwrap();
+        sheet.write_string(r, 4, *status).unwrap();
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn the_done_sheet_of_the_workbook_is_a_done_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (scenario, schedule) = plan_cli(dir.path(), 10);
+    let s = outreach::load_dir(&scenario).unwrap();
+    let old = Schedule::from_json(&std::fs::read_to_string(&schedule).unwrap()).unwrap();
+    let from = date("2027-03-08");
+
+    // The plan's own workbook lists every visit with a blank status: nothing was missed.
+    let book = dir.path().join("plan/schedule.xlsx");
+    {
+        use calamine::Reader;
+        let mut x: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+        let sheet = x.worksheet_range(outreach::replan::done::SHEET).unwrap();
+        let stops: usize = old.tours.iter().map(|t| t.stops.len()).sum();
+        assert_eq!(
+            sheet.height(),
+            stops + 1,
+            "a row per visit under the header"
+        );
+    }
+    let missed = outreach::replan::done::read(&s, &old, from, &book).unwrap();
+    assert!(missed.is_empty());
+
+    // Filled in: one visit missed (a date in the planner's way of writing it), one made, the
+    // rest blank, later days too.
+    let t = old
+        .tours
+        .iter()
+        .find(|t| t.date <= date("2027-03-05") && t.stops.len() >= 2)
+        .unwrap();
+    let later = old.tours.iter().find(|t| t.date >= from).unwrap();
+    let planner_date = t.date.format("%Y/%-m/%-d").to_string();
+    let filled = dir.path().join("done.xlsx");
+    done_workbook(
+        &filled,
+        &[
+            (&planner_date, &t.vehicle, &t.stops[0].site, "未完成"),
+            (&t.date.to_string(), &t.vehicle, &t.stops[1].site, "完成"),
+            (
+                &later.date.to_string(),
+                &later.vehicle,
+                &later.stops[0].site,
+                "",
+            ),
+        ],
+    );
+    let missed = outreach::replan::done::read(&s, &old, from, &filled).unwrap();
+    assert_eq!(missed.len(), 1);
+    assert_eq!(missed[0].site.as_deref(), Some(t.stops[0].site.as_str()));
+    assert!(
+        missed[0]
+            .source
+            .ends_with("done.xlsx, 完成情况 Done, row 2"),
+        "{}",
+        missed[0].source
+    );
+    let out = dir.path().join("replan");
+    let run = outreach()
+        .arg("replan")
+        .arg(&scenario)
+        .arg(&schedule)
+        .args(["--from", "2027-03-08", "--quiet", "--done"])
+        .arg(&filled)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let changes = std::fs::read_to_string(out.join("changes.csv")).unwrap();
+    assert!(
+        changes.contains("missed") && changes.contains(&t.stops[0].site),
+        "{changes}"
+    );
+
+    // The same errors as a CSV's, naming the sheet, the row and the field.
+    let never = dir.path().join("never");
+    let cases: [(&[DoneRow], &str); 4] = [
+        (
+            &[("2027-03-06", "V11", "", "未完成")],
+            "done.xlsx, 完成情况 Done, row 2, field `date`",
+        ),
+        (
+            &[
+                (&t.date.to_string(), &t.vehicle, "", "完成"),
+                (&later.date.to_string(), &later.vehicle, "", "missed"),
+            ],
+            "row 3, field `date`",
+        ),
+        (
+            &[(&t.date.to_string(), &t.vehicle, "S999", "missed")],
+            "row 2, field `site`",
+        ),
+        (
+            &[(&t.date.to_string(), &t.vehicle, "", "maybe")],
+            "row 2, field `status`",
+        ),
+    ];
+    for (rows, want) in cases {
+        done_workbook(&filled, rows);
+        let e = refused(
+            &scenario,
+            &schedule,
+            &never,
+            &["--from", "2027-03-08", "--done", filled.to_str().unwrap()],
+        );
+        assert!(e.contains(want), "{want}: {e}");
+    }
+    // A workbook without the sheet says which sheet it wants.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().write_string(0, 0, "date").unwrap();
+    book.save(&filled).unwrap();
+    let e = refused(
+        &scenario,
+        &schedule,
+        &never,
+        &["--from", "2027-03-08", "--done", filled.to_str().unwrap()],
+    );
+    assert!(e.contains("no sheet `完成情况 Done`"), "{e}");
 }

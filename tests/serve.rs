@@ -625,6 +625,17 @@ async fn a_sweep_gives_its_table_and_plot() {
     assert!(svg.text().contains("<svg"));
     let csv = b.get(&format!("/runs/{id}/files/sweep.csv")).await.text();
     assert_eq!(csv.lines().count(), 3, "{csv}");
+    // The table's columns in the page's language; the sweep's own keys as written.
+    assert!(page.contains("<th>Coverage (%)</th>") && page.contains("<th>fleet.B1</th>"));
+    let zh = b.get(&format!("/runs/{id}?lang=zh")).await.text();
+    assert!(
+        zh.contains("<th>覆盖率（%）</th>") && zh.contains("<th>fleet.B1</th>"),
+        "{zh}"
+    );
+    assert!(
+        csv.starts_with("variation,fleet.B1,status"),
+        "sweep.csv keeps its names"
+    );
 }
 
 /// A long run: the Zibo quarter, thorough, on one thread.

@@ -45,6 +45,8 @@ function showLive(state) {
   document.getElementById("progress").value = state.percent;
   document.getElementById("count").textContent = state.total > 0 ? state.done + " / " + state.total : "";
   document.getElementById("phase").textContent = state.phase || "";
+  const best = document.getElementById("best");
+  if (best) best.textContent = state.best_text || "";
 }
 
 function followRun(live) {

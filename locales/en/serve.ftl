@@ -185,3 +185,39 @@ help-serve-listen = Address to listen on; 0.0.0.0 shares the workbench on the of
 help-serve-data = Folder for the workbench's database: scenarios, runs, their files and the change log
 help-serve-threads = Plans run at once; more wait in a queue (0 = one per core)
 serve-status-stopping = stopping: finishing the best plan so far…
+
+# The planner's phases, as the progress line shows them (the command line too).
+phase-candidate-tours = candidate tours
+phase-route-engine = candidate tours: route engine
+phase-period = period { $period } of { $periods }: columns, dive, MIP
+phase-bounding = bounding (leg-flow LP)
+phase-trip-round = trips, round { $round } of { $rounds }
+phase-diving = diving for a plan
+phase-improving = improving the plan
+phase-choosing-trips = choosing trips (season MIP)
+phase-placing-trips = placing trips on days
+phase-base-done = planned
+phase-variation-done = planned
+# The best plan so far, while a plan runs.
+serve-best-live = Best plan so far
+serve-best-line = visits met { $met } of { $required } · cost ¥{ $cost } · gap { $gap }
+serve-best-bases = ({ $bases } bases planned)
+# The columns of a sweep's table (sweep.csv keeps its own names).
+serve-sweep-col-variation = Variation
+serve-sweep-col-status = Status
+serve-sweep-col-visits_required = Visits required
+serve-sweep-col-visits_met = Visits met
+serve-sweep-col-coverage_pct = Coverage (%)
+serve-sweep-col-population_reached = Population reached
+serve-sweep-col-distance_km = Distance (km)
+serve-sweep-col-cost = Cost (¥)
+serve-sweep-col-objective = Objective
+serve-sweep-col-clinician_days = Clinician days
+serve-sweep-col-vehicle_days = Vehicle days
+serve-sweep-col-tours = Tour-days
+serve-sweep-col-bound = Bound
+serve-sweep-col-gap_pct = Gap (%)
+serve-sweep-col-pool_gap_pct = Pool gap (%)
+serve-sweep-col-violations = Violations
+serve-sweep-col-changed_tour_days = Changed tour-days
+serve-sweep-col-solve_seconds = Seconds

@@ -185,3 +185,39 @@ help-serve-listen = 监听的地址；0.0.0.0 表示在办公室局域网内共�
 help-serve-data = 工作台数据库所在的文件夹：场景、计算任务、结果文件和修改记录
 help-serve-threads = 同时计算的方案数，多出的排队等候（0 表示每个核一个）
 serve-status-stopping = 正在停止：整理目前最好的方案……
+
+# 排班各阶段（进度行显示；命令行同样使用）。
+phase-candidate-tours = 生成候选车次
+phase-route-engine = 生成候选车次：路线引擎
+phase-period = 第 { $period } 段，共 { $periods } 段：列生成、下潜、整数规划
+phase-bounding = 计算下界（路段流线性规划）
+phase-trip-round = 行程，第 { $round } 轮，共 { $rounds } 轮
+phase-diving = 下潜求方案
+phase-improving = 改进方案
+phase-choosing-trips = 选择行程（全季整数规划）
+phase-placing-trips = 安排行程日期
+phase-base-done = 已排好
+phase-variation-done = 已排好
+# 排班进行中目前最好的方案。
+serve-best-live = 目前最好的方案
+serve-best-line = 完成巡诊 { $met } / { $required } · 费用 ¥{ $cost } · 差距 { $gap }
+serve-best-bases = （已排 { $bases } 个基地）
+# 方案比较表的列名（sweep.csv 保留原列名）。
+serve-sweep-col-variation = 方案
+serve-sweep-col-status = 状态
+serve-sweep-col-visits_required = 应巡诊次数
+serve-sweep-col-visits_met = 完成巡诊次数
+serve-sweep-col-coverage_pct = 覆盖率（%）
+serve-sweep-col-population_reached = 覆盖人口
+serve-sweep-col-distance_km = 里程（公里）
+serve-sweep-col-cost = 费用（元）
+serve-sweep-col-objective = 目标值
+serve-sweep-col-clinician_days = 人员出勤天数
+serve-sweep-col-vehicle_days = 车辆出车天数
+serve-sweep-col-tours = 车次
+serve-sweep-col-bound = 下界
+serve-sweep-col-gap_pct = 差距（%）
+serve-sweep-col-pool_gap_pct = 候选池差距（%）
+serve-sweep-col-violations = 违规数
+serve-sweep-col-changed_tour_days = 变动车次
+serve-sweep-col-solve_seconds = 用时（秒）

@@ -175,7 +175,7 @@ impl outreach::plan::Progress for Bar {
         self.0.set_message(base.to_string());
     }
 
-    fn phase(&self, base: &str, what: &str) {
+    fn phase(&self, base: &str, what: &outreach::lang::Text) {
         self.0.set_message(format!("{base}: {what}"));
         self.0.tick();
     }

@@ -39,7 +39,7 @@ pub struct ReplanArgs {
     /// vehicle-out, absent, closure, extra or requirement).
     #[arg(long)]
     pub events: Option<PathBuf>,
-    /// A done file (CSV: date,vehicle,site,status with status made or missed) of the days before --from; missed visits are owed again.
+    /// A done file of the days before --from: a CSV (date,vehicle,site,status with status made or missed) or schedule.xlsx with the status column of its sheet 完成情况 Done filled in; missed visits are owed again.
     #[arg(long)]
     pub done: Option<PathBuf>,
     /// Working days from --from on that change only when an event forces it (default: the scenario's [replan] freeze_days, else 2).

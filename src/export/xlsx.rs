@@ -18,6 +18,20 @@ pub const SHEETS: [&str; 5] = [
     "未完成 Unmet",
 ];
 
+/// The sheet field teams fill in: one row per visit with an empty status (完成 made, 未完成
+/// missed), read back by `outreach replan --done schedule.xlsx`.
+pub const DONE_SHEET: &str = "完成情况 Done";
+
+pub const DONE_COLUMNS: [(&str, f64); 7] = [
+    ("日期 date", 11.0),
+    ("车辆 vehicle", 10.0),
+    ("车辆名称 vehicle_name", 16.0),
+    ("出车 tour", 22.0),
+    ("村 site", 12.0),
+    ("村名 site_name", 16.0),
+    ("状态 status", 12.0),
+];
+
 /// The summary's row with the plan's seed (read back by `check`).
 pub const SEED_ROW: &str = "随机种子 seed";
 /// The summary's row with the scenario's name.
@@ -118,6 +132,10 @@ fn build(schedule: &Schedule, look: &Lookup) -> Result<Vec<u8>, XlsxError> {
     let sheet = book.add_worksheet();
     sheet.set_name(SHEETS[4])?;
     unmet(sheet, schedule, look, &bold)?;
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(DONE_SHEET)?;
+    done(sheet, &by_day, look, &bold, &date)?;
 
     book.save_to_buffer()
 }
@@ -238,6 +256,37 @@ fn stops(
         }
     }
     filter(sheet, r, STOP_COLUMNS.len())
+}
+
+/// Every visit with a blank status; a list in the status cell offers 完成 and 未完成.
+fn done(
+    sheet: &mut Worksheet,
+    tours: &[&TourDay],
+    look: &Lookup,
+    bold: &Format,
+    date: &Format,
+) -> Result<(), XlsxError> {
+    header(sheet, &DONE_COLUMNS, bold)?;
+    let mut r = 0;
+    for t in tours {
+        for s in &t.stops {
+            r += 1;
+            sheet.write_datetime_with_format(r, 0, excel_date(t.date)?, date)?;
+            sheet.write_string(r, 1, &t.vehicle)?;
+            sheet.write_string(r, 2, look.vehicle_name(&t.vehicle))?;
+            sheet.write_string(r, 3, &t.id)?;
+            sheet.write_string(r, 4, &s.site)?;
+            sheet.write_string(r, 5, &s.site_name)?;
+        }
+    }
+    if r > 0 {
+        let status = DONE_COLUMNS.len() as u16 - 1;
+        let list = rust_xlsxwriter::DataValidation::new()
+            .allow_list_strings(&["完成", "未完成"])?
+            .ignore_blank(true);
+        sheet.add_data_validation(1, status, r, status, &list)?;
+    }
+    filter(sheet, r, DONE_COLUMNS.len())
 }
 
 fn tour_days(

@@ -180,7 +180,7 @@ pub(super) fn solve(
         );
     }
     // The leg-flow bound first: it holds whatever column generation reaches in its time.
-    progress.phase(base_name, "bounding (leg-flow LP)");
+    progress.phase(base_name, &crate::text!("phase-bounding"));
     let flow_bound = flow::flow_bound_logged(&cp, &model.travel, cap.left(FLOW), debug);
     let mut generation = Generation::new(
         &cp,
@@ -201,7 +201,7 @@ pub(super) fn solve(
         &|round| {
             progress.phase(
                 base_name,
-                &format!("trips, round {} of {}", round, work.rounds),
+                &crate::text!("phase-trip-round", round = round, rounds = work.rounds),
             )
         },
     )?;
@@ -242,7 +242,7 @@ pub(super) fn solve(
             // A dive from the LP: each step makes its largest fractional trip a must and prices
             // again, so that the trips around it fit what is left. It ends in a whole plan or
             // gives none.
-            progress.phase(base_name, "diving for a plan");
+            progress.phase(base_name, &crate::text!("phase-diving"));
             let first_dive = if lp_x.is_empty() {
                 None
             } else {
@@ -274,7 +274,7 @@ pub(super) fn solve(
                 }
                 (chosen, sub)
             });
-            progress.phase(base_name, "improving the plan");
+            progress.phase(base_name, &crate::text!("phase-improving"));
             let dived = search(
                 &cp,
                 &model.travel,
@@ -296,7 +296,7 @@ pub(super) fn solve(
                     started.elapsed().as_secs_f64()
                 );
             }
-            progress.phase(base_name, "choosing trips (season MIP)");
+            progress.phase(base_name, &crate::text!("phase-choosing-trips"));
             let (chosen, sub) = season
                 .join()
                 .map_err(|_| "the season MIP's thread panicked".to_string())?;
@@ -306,7 +306,7 @@ pub(super) fn solve(
             }
             // The season MIP's trips, the search's and the first dive's, each placed on days; the
             // timed MIP starts from the cheapest placement and may mix them.
-            progress.phase(base_name, "placing trips on days");
+            progress.phase(base_name, &crate::text!("phase-placing-trips"));
             let (placed, chosen, u, objective, mip_bound, optimal) = timed::plan(
                 &cp,
                 &timed,

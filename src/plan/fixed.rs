@@ -3,7 +3,7 @@
 //! clinicians' days toward the limits, and no new visit falls before the first open day. Vehicles
 //! and clinicians busy on fixed tour-days are made unavailable in the scenario by the caller.
 
-use crate::model::Component;
+use crate::model::{ChangeCost, Component};
 use std::collections::HashMap;
 
 /// What a plan must take as given.
@@ -22,6 +22,8 @@ pub struct Fixed {
     pub targets: HashMap<(usize, usize), u32>,
     /// Visits owed on top of the requirements (an outbreak): one each within its days.
     pub extra: Vec<Extra>,
+    /// What each new tour-day costs in change: the master weighs it with the tours' own cost.
+    pub change: ChangeCost,
 }
 
 /// One visit owed to a requirement's service between two horizon days.
@@ -36,9 +38,10 @@ pub struct Extra {
 }
 
 impl Fixed {
-    /// Lowers each demand by the fixed visits in its period, and closes the days a new visit
-    /// may not take: before the first open day, and within a fixed visit's spacing.
+    /// Lowers each demand by the fixed visits in its period, closes the days a new visit may not
+    /// take (before the first open day, and within a fixed visit's spacing), and prices change.
     pub fn restrict(&self, c: &mut Component) {
+        c.change = self.change;
         if self.closed_bases.contains(&c.base) {
             c.demands.clear();
         }

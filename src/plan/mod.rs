@@ -131,8 +131,32 @@ pub struct Plan {
 pub trait Progress: Sync {
     fn base_done(&self, done: usize, total: usize, base_name: &str);
 
-    /// Where a long solve of one base stands (a campaign's rounds and phases).
-    fn phase(&self, _base_name: &str, _what: &str) {}
+    /// Where a long solve of one base stands (a campaign's rounds and phases), in words of the
+    /// catalogues so that each reader shows them in its language.
+    fn phase(&self, _base_name: &str, _what: &crate::lang::Text) {}
+
+    /// A base's best plan so far: reported each time its planner has a better (or a further)
+    /// plan, so a follower can show the whole plan's figures before the run ends.
+    fn best(&self, _best: &Incumbent) {}
+}
+
+/// One base's best plan so far, as far as its planner has gone: the periods planned up to now
+/// (a day-tour base plans its horizon period by period), their cost, objective and bounds, and
+/// the visits they owe and make.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Incumbent {
+    pub component: usize,
+    /// The planning cost of the tours chosen (with a re-plan's change cost).
+    pub cost: f64,
+    /// Cost plus the penalties of the visits left out.
+    pub objective: f64,
+    /// A lower bound on the objective of the part planned; `None` where none is proven.
+    pub bound: Option<f64>,
+    pub visits_required: u32,
+    pub visits_met: u32,
+    /// Periods planned, out of the base's periods.
+    pub periods_done: usize,
+    pub periods: usize,
 }
 
 pub struct Quiet;
@@ -274,6 +298,13 @@ fn pool_fingerprint(s: &Scenario, travel: u64, c: &Component, limits: &Limits, c
     )
         .hash(&mut h);
     (c.cost_per_km.to_bits(), c.cost_per_day.to_bits()).hash(&mut h);
+    let ch = &c.change;
+    (
+        ch.tour_day.to_bits(),
+        ch.village.to_bits(),
+        ch.clinician_day.to_bits(),
+    )
+        .hash(&mut h);
     h.finish()
 }
 
@@ -468,13 +499,26 @@ fn solve_component(
         message,
     };
     if s.team_mode() {
-        return campaign::solve(model, ci, o, cap, progress).map_err(err);
+        let r = campaign::solve(model, ci, o, cap, progress).map_err(err)?;
+        let required: u32 = c.demands.iter().map(|d| d.required).sum();
+        let missing: u32 = r.shortfalls.iter().map(|f| f.missing).sum();
+        progress.best(&Incumbent {
+            component: ci,
+            cost: r.runs.iter().map(|x| x.tour.cost).sum(),
+            objective: r.stats.objective,
+            bound: r.stats.bound,
+            visits_required: required,
+            visits_met: required.saturating_sub(missing),
+            periods_done: 1,
+            periods: 1,
+        });
+        return Ok(r);
     }
     let limits = Limits::of(s, c);
     let key = pool_fingerprint(s, travel_key, c, &limits, o.enumeration_cap);
     let base_id = &s.bases[c.base].id;
     let base_name = &s.bases[c.base].name;
-    progress.phase(base_name, "candidate tours");
+    progress.phase(base_name, &crate::text!("phase-candidate-tours"));
     if std::env::var_os("OUTREACH_DEBUG").is_some() {
         eprintln!("base {base_id}: begins at {:.2}s", cap.elapsed());
     }
@@ -509,7 +553,7 @@ fn solve_component(
             if stop() {
                 cap.cut(format!("{base_id}: tour construction"));
             } else {
-                progress.phase(base_name, "candidate tours: route engine");
+                progress.phase(base_name, &crate::text!("phase-route-engine"));
                 let engined = tours::engine_tours(
                     s,
                     c,
@@ -569,10 +613,15 @@ fn solve_component(
     let mut covers: HashMap<Vec<bool>, usize> = HashMap::new();
     let mut cover_tours: HashMap<Vec<bool>, cover::Cover> = HashMap::new();
     let mut cover_bounds: HashMap<Vec<(usize, u32, u64)>, Option<f64>> = HashMap::new();
+    let mut best = Incumbent {
+        component: ci,
+        periods: windows.len(),
+        ..Default::default()
+    };
     for (w, &(first, last)) in windows.iter().enumerate() {
         progress.phase(
             base_name,
-            &format!("period {} of {}: columns, dive, MIP", w + 1, windows.len()),
+            &crate::text!("phase-period", period = w + 1, periods = windows.len()),
         );
         let (wc, demand_ids) = c.window(first, last);
         let least = if complete {
@@ -655,6 +704,15 @@ fn solve_component(
         t.columns += r.stats.columns;
         t.rounds += r.stats.rounds;
         t.mip_optimal &= r.stats.mip_optimal;
+        let required: u32 = wc.demands.iter().map(|d| d.required).sum();
+        let missing: u32 = r.shortfalls.iter().map(|f| f.missing).sum();
+        best.cost += r.runs.iter().map(|x| x.tour.cost).sum::<f64>();
+        best.objective = t.objective;
+        best.bound = t.bound;
+        best.visits_required += required;
+        best.visits_met += required.saturating_sub(missing);
+        best.periods_done = w + 1;
+        progress.best(&best);
         total.runs.extend(r.runs);
         total.shortfalls.extend(r.shortfalls);
     }

@@ -132,9 +132,11 @@ pub(super) fn heuristic_rc_lower_bounds(
     let mut out = HashMap::new();
     for &d in &c.days {
         let prize = prizes(c, master, d, duals);
+        // A re-plan's change cost per village lowers each stop's prize.
+        let net = |x: usize| prize[x] - c.change.village;
         let mut items: Vec<(f64, f64)> = (0..c.services.len())
-            .filter(|&x| prize[x] > 0.0)
-            .map(|x| (prize[x], c.services[x].service_minutes))
+            .filter(|&x| net(x) > 0.0)
+            .map(|x| (net(x), c.services[x].service_minutes))
             .collect();
         items.sort_by(|a, b| (b.0 / b.1.max(1e-9)).total_cmp(&(a.0 / a.1.max(1e-9))));
         let (mut room, mut gain) = (s.working_minutes, 0.0);
@@ -148,7 +150,10 @@ pub(super) fn heuristic_rc_lower_bounds(
             }
         }
         // Vehicle and slot rows are ≤ rows (duals ≤ 0): they only raise a tour's reduced cost.
-        out.insert(d, c.cost_per_day - gain - master.cut_dual(duals));
+        out.insert(
+            d,
+            c.cost_per_day + c.change.tour_day - gain - master.cut_dual(duals),
+        );
     }
     out
 }

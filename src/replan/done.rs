@@ -1,5 +1,6 @@
 //! What actually happened before the re-plan date, from a done file: a CSV of visits (or whole
-//! tour-days) made or missed, `date,vehicle,site,status`. A missed visit leaves its tour-day (the
+//! tour-days) made or missed, `date,vehicle,site,status`, or the done sheet of `schedule.xlsx`
+//! with its status column filled in. A missed visit leaves its tour-day (the
 //! route shortened, its distance worked out again); a tour-day missed whole leaves the plan. The
 //! visits missed are then owed again where their period and spacing still allow.
 
@@ -13,6 +14,8 @@ use crate::travel::Travel;
 use chrono::NaiveDate;
 use std::path::Path;
 
+pub use crate::export::xlsx::DONE_SHEET as SHEET;
+
 /// One row of a done file that says a visit (or a whole tour-day, `site: None`) was missed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Missed {
@@ -23,15 +26,44 @@ pub struct Missed {
     pub source: String,
 }
 
+/// A done file's rows as text: the header's keys and, per row, its number as the planner sees
+/// it (the CSV's line, the sheet's row) and its cells.
+struct Table {
+    header: Vec<String>,
+    rows: Vec<(usize, Vec<String>)>,
+    /// The workbook's sheet lists every visit of the plan: a row left without a status says
+    /// nothing (the visit stands as planned). A CSV lists only what it reports.
+    blank_status_as_planned: bool,
+}
+
+/// The key of a header cell: its last word, lower case (`date` of `日期 date`).
+fn key(header: &str) -> String {
+    header
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
 /// Reads a done file against the schedule it reports on: every row must name a tour-day of
 /// `old` before `from` (and a village of it); `status` is `made` or `missed` (完成 / 未完成).
+/// The file is a CSV (UTF-8 or GBK) or a workbook (`.xlsx`) with the sheet [`SHEET`], as
+/// `schedule.xlsx` carries it.
 pub fn read(
     s: &Scenario,
     old: &Schedule,
     from: NaiveDate,
     path: &Path,
 ) -> Result<Vec<Missed>, EventError> {
-    let place = path.display().to_string();
+    let workbook = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let place = if workbook {
+        format!("{}, {SHEET}", path.display())
+    } else {
+        path.display().to_string()
+    };
     let error = |row: Option<usize>, field: &'static str, message: Text| EventError {
         origin: Origin {
             place: place.clone(),
@@ -47,18 +79,91 @@ pub fn read(
             text!("replan-cannot-read", error = e.to_string()),
         )
     })?;
-    let text = String::from_utf8(bytes).map_err(|_| error(None, "-", text!("replan-not-utf8")))?;
+    let table = if workbook {
+        sheet_table(&bytes).map_err(|(row, m)| error(row, "-", m))?
+    } else {
+        csv_table(bytes).map_err(|(row, m)| error(row, "-", m))?
+    };
+    missed_of(s, old, from, &table, &place)
+}
+
+/// The rows of a CSV done file.
+fn csv_table(bytes: Vec<u8>) -> Result<Table, (Option<usize>, Text)> {
+    let (text, _) = crate::scenario::decode_table(bytes).map_err(|m| (None, m))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
+    let bad = |row, e: csv::Error| (row, text!("replan-bad-csv", error = e.to_string()));
+    let header = reader
         .headers()
-        .map_err(|e| error(None, "-", text!("replan-bad-csv", error = e.to_string())))?
+        .map_err(|e| bad(None, e))?
         .iter()
-        .map(|h| h.to_ascii_lowercase())
+        .map(key)
         .collect();
+    let mut rows = Vec::new();
+    for (n, rec) in reader.records().enumerate() {
+        let rec = rec.map_err(|e| bad(Some(n + 2), e))?;
+        rows.push((n + 2, rec.iter().map(str::to_string).collect()));
+    }
+    Ok(Table {
+        header,
+        rows,
+        blank_status_as_planned: false,
+    })
+}
+
+/// The rows of the done sheet of a workbook; a date cell reads as `2027-01-06`.
+fn sheet_table(bytes: &[u8]) -> Result<Table, (Option<usize>, Text)> {
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        (
+            None,
+            text!("xlsx-read-not-a-workbook", detail = e.to_string()),
+        )
+    })?;
+    let range = book
+        .worksheet_range(SHEET)
+        .map_err(|_| (None, text!("replan-done-no-sheet", sheet = SHEET)))?;
+    let mut rows = Vec::new();
+    let mut header = Vec::new();
+    for (r, row) in range.rows().enumerate() {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| crate::scenario::workbook::cell_text(c).map(|t| t.trim().to_string()))
+            .collect::<Result<_, _>>()
+            .map_err(|m| (Some(r + 1), m))?;
+        if r == 0 {
+            header = cells.iter().map(|h| key(h)).collect();
+        } else {
+            rows.push((r + 1, cells));
+        }
+    }
+    Ok(Table {
+        header,
+        rows,
+        blank_status_as_planned: true,
+    })
+}
+
+/// The visits a done file's rows say were missed, each row checked against the schedule.
+fn missed_of(
+    s: &Scenario,
+    old: &Schedule,
+    from: NaiveDate,
+    table: &Table,
+    place: &str,
+) -> Result<Vec<Missed>, EventError> {
+    let error = |row: Option<usize>, field: &'static str, message: Text| EventError {
+        origin: Origin {
+            place: place.to_string(),
+            row,
+            field,
+        },
+        message,
+    };
+    let header = &table.header;
     let col = |name: &'static str| {
         header.iter().position(|h| h == name).ok_or_else(|| {
             error(
@@ -71,19 +176,15 @@ pub fn read(
     let (d, v, st) = (col("date")?, col("vehicle")?, col("status")?);
     let site_col = header.iter().position(|h| h == "site");
     let mut out = Vec::new();
-    for (n, rec) in reader.records().enumerate() {
-        let row = n + 2;
-        let rec = rec.map_err(|e| {
-            error(
-                Some(row),
-                "-",
-                text!("replan-bad-csv", error = e.to_string()),
-            )
-        })?;
-        if rec.iter().all(|c| c.is_empty()) {
+    for (row, rec) in &table.rows {
+        let row = *row;
+        if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let cell = |c: usize| rec.get(c).unwrap_or("").trim();
+        let cell = |c: usize| rec.get(c).map_or("", |x| x.trim());
+        if table.blank_status_as_planned && cell(st).is_empty() {
+            continue;
+        }
         let date = parse_date(cell(d)).map_err(|m| error(Some(row), "date", m))?;
         if date >= from {
             return Err(error(

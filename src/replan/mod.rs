@@ -381,6 +381,7 @@ pub fn replan_done(
         &touched_bases,
     );
     fixed.extra = extra;
+    fixed.change = crate::model::ChangeCost::of_weights(&s.replan);
     let vehicle_ix: HashMap<&str, usize> = s
         .vehicles
         .iter()

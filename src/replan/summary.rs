@@ -135,11 +135,20 @@ pub fn summarize(
     });
     let missing: u32 = unmet.iter().map(|u| u.missing).sum();
     let cost = cost_of(s, tours);
-    let objective = cost + penalties;
+    // The master weighed the tour-days it planned anew with their change cost: the objective
+    // holds it too, so that it and the bounds measure the same thing.
+    let change: f64 = planned
+        .tours
+        .iter()
+        .map(|t| {
+            crate::model::ChangeCost::of_weights(&s.replan).of(t.stops.len(), t.crew.len() as u32)
+        })
+        .sum();
+    let objective = cost + penalties + change;
     // The new plan's bounds hold for what it planned; the kept tour-days add the same amount to
     // every plan that keeps them, so the bounds move by it.
     let p = &planned.summary;
-    let shift = objective - p.objective;
+    let shift = objective - (p.objective + change);
     let bound = p.bound.map(|b| round2((b + shift).max(0.0)));
     let pool_bound = round2((p.pool_bound + shift).max(0.0));
     let (basis, b) = match bound {

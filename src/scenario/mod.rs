@@ -13,6 +13,7 @@ pub use config::ReplanToml;
 
 pub use error::{Problem, ScenarioError, Severity};
 pub use experts::{ExpertProgramme, ScenarioKind};
+pub(crate) use read::decode as decode_table;
 pub use read::{language_of, load, load_dir, Source};
 
 use crate::calendar::{Horizon, PeriodKind};

@@ -143,7 +143,7 @@ fn workbook_sheet(rel: &str) -> Option<(&str, &str)> {
 
 /// A table's bytes as text: UTF-8 (with or without a byte-order mark), else GB18030, the
 /// encoding Excel on a Chinese Windows saves "CSV" in (GBK is its older part).
-fn decode(bytes: Vec<u8>) -> Result<(String, bool), Text> {
+pub(crate) fn decode(bytes: Vec<u8>) -> Result<(String, bool), Text> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok((text, false)),
         Err(e) => {

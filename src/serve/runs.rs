@@ -7,8 +7,9 @@ use super::scenarios::{Cache, Key};
 use super::store::{Kind, RunRow, Status, Store};
 use crate::lang::{Lang, Text};
 use crate::plan::budget::Stop;
+use crate::plan::Incumbent;
 use crate::text;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -21,10 +22,63 @@ pub struct Live {
     /// Bases planned (a plan) or variations planned (a sweep), out of `total`.
     pub done: usize,
     pub total: usize,
-    /// Where the solve stands: the base and the planner's phase.
-    pub phase: String,
+    /// Where the solve stands: the base (or variation) and the planner's phase, put in each
+    /// follower's language when sent.
+    pub phase: Option<(String, Text)>,
+    /// The best plan so far (a plan's run): each base's latest report, by component.
+    pub best: BTreeMap<usize, Incumbent>,
     /// A cancel was asked for and the planner is finishing its best plan.
     pub stopping: bool,
+}
+
+/// The best plan so far in words of `lang`; empty before any base reported.
+fn best_words(best: &BTreeMap<usize, Incumbent>, lang: Lang) -> String {
+    let b = best_json(best);
+    if b.is_null() {
+        return String::new();
+    }
+    let gap = b["gap_pct"]
+        .as_f64()
+        .map_or("–".to_string(), |g| format!("{g:.2} %"));
+    format!(
+        "{}: {} {}",
+        crate::lang::tr(lang, "serve-best-live"),
+        text!(
+            "serve-best-line",
+            met = b["visits_met"].as_u64().unwrap_or(0) as usize,
+            required = b["visits_required"].as_u64().unwrap_or(0) as usize,
+            cost = format!("{:.2}", b["cost"].as_f64().unwrap_or(0.0)),
+            gap = gap
+        )
+        .render(lang),
+        text!("serve-best-bases", bases = best.len()).render(lang)
+    )
+}
+
+/// The whole plan's figures from the bases' best plans so far: `None` before any base reported.
+fn best_json(best: &BTreeMap<usize, Incumbent>) -> serde_json::Value {
+    if best.is_empty() {
+        return serde_json::Value::Null;
+    }
+    let sum = |f: &dyn Fn(&Incumbent) -> f64| best.values().map(f).sum::<f64>();
+    let objective = sum(&|b| b.objective);
+    // A gap needs a bound of every base reported; costs are never negative, so 0 bounds any.
+    let bound: Option<f64> = best.values().map(|b| b.bound.map(|x| x.max(0.0))).sum();
+    let gap = bound.map(|b| {
+        if objective.abs() < 1e-9 {
+            0.0
+        } else {
+            ((objective - b) / objective.abs()).max(0.0)
+        }
+    });
+    serde_json::json!({
+        "cost": (sum(&|b| b.cost) * 100.0).round() / 100.0,
+        "objective": (objective * 100.0).round() / 100.0,
+        "visits_met": best.values().map(|b| b.visits_met).sum::<u32>(),
+        "visits_required": best.values().map(|b| b.visits_required).sum::<u32>(),
+        "gap_pct": gap.map(|g| (g * 10000.0).round() / 100.0),
+        "bases": best.len(),
+    })
 }
 
 impl Live {
@@ -33,7 +87,8 @@ impl Live {
             status: Status::Queued,
             done: 0,
             total: 0,
-            phase: String::new(),
+            phase: None,
+            best: BTreeMap::new(),
             stopping: false,
         }
     }
@@ -51,7 +106,12 @@ impl Live {
             "done": self.done,
             "total": self.total,
             "percent": (100 * self.done).checked_div(self.total).unwrap_or(0),
-            "phase": self.phase,
+            "phase": self
+                .phase
+                .as_ref()
+                .map_or(String::new(), |(at, what)| format!("{at}: {}", what.render(lang))),
+            "best": best_json(&self.best),
+            "best_text": best_words(&self.best, lang),
             "stopping": self.stopping,
             "final": self.status.is_final(),
         })
@@ -65,7 +125,8 @@ impl Live {
             status: row.status,
             done,
             total: done,
-            phase: String::new(),
+            phase: None,
+            best: BTreeMap::new(),
             stopping: false,
         }
     }
@@ -321,13 +382,19 @@ impl crate::plan::Progress for Follow<'_> {
         self.0.send_modify(|l| {
             l.done = done;
             l.total = total;
-            l.phase = base_name.to_string();
+            l.phase = Some((base_name.to_string(), text!("phase-base-done")));
         });
     }
 
-    fn phase(&self, base_name: &str, what: &str) {
+    fn phase(&self, base_name: &str, what: &Text) {
         self.0
-            .send_modify(|l| l.phase = format!("{base_name}: {what}"));
+            .send_modify(|l| l.phase = Some((base_name.to_string(), what.clone())));
+    }
+
+    fn best(&self, best: &Incumbent) {
+        self.0.send_modify(|l| {
+            l.best.insert(best.component, best.clone());
+        });
     }
 }
 
@@ -342,7 +409,7 @@ impl crate::sweep::Progress for Follow<'_> {
     fn variation_done(&self, id: usize) {
         self.0.send_modify(|l| {
             l.done += 1;
-            l.phase = format!("#{id}");
+            l.phase = Some((format!("#{id}"), text!("phase-variation-done")));
         });
     }
 }
@@ -430,4 +497,52 @@ fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Text> {
     }
     out.sort();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_follower_sees_the_phase_and_the_best_plan_so_far_in_its_language() {
+        let mut live = Live::queued();
+        live.status = Status::Running;
+        live.phase = Some((
+            "东院".into(),
+            text!("phase-period", period = 2, periods = 3),
+        ));
+        let zh: serde_json::Value = serde_json::from_str(&live.json(1, Lang::Zh)).expect("json");
+        assert_eq!(zh["best"], serde_json::Value::Null);
+        assert_eq!(zh["best_text"], "");
+        assert!(zh["phase"].as_str().unwrap().contains("第 2 段"), "{zh}");
+        for (component, bound) in [(0, Some(90.0)), (1, Some(45.0))] {
+            live.best.insert(
+                component,
+                Incumbent {
+                    component,
+                    cost: 80.0,
+                    objective: 100.0,
+                    bound,
+                    visits_required: 10,
+                    visits_met: 9,
+                    periods_done: 1,
+                    periods: 2,
+                },
+            );
+        }
+        let en: serde_json::Value = serde_json::from_str(&live.json(1, Lang::En)).expect("json");
+        assert!(en["phase"].as_str().unwrap().contains("period 2 of 3"));
+        assert_eq!(en["best"]["visits_met"], 18);
+        assert_eq!(en["best"]["visits_required"], 20);
+        assert_eq!(en["best"]["cost"], 160.0);
+        assert_eq!(en["best"]["gap_pct"], 32.5);
+        let words = en["best_text"].as_str().unwrap();
+        assert!(words.contains("Best plan so far") && words.contains("18 of 20"));
+        let zh: serde_json::Value = serde_json::from_str(&live.json(1, Lang::Zh)).expect("json");
+        assert!(zh["best_text"].as_str().unwrap().contains("目前最好的方案"));
+        // A base without a bound leaves the gap unknown, not small.
+        live.best.get_mut(&1).expect("reported").bound = None;
+        let en: serde_json::Value = serde_json::from_str(&live.json(1, Lang::En)).expect("json");
+        assert_eq!(en["best"]["gap_pct"], serde_json::Value::Null);
+    }
 }

@@ -441,7 +441,7 @@ pub fn run(wb: &Workbench, lang: Lang, id: i64) -> PageResult {
         .output(id, "sweep.csv")
         .map_err(|e| internal(wb, lang, e))?
     {
-        Some(bytes) => Some(sweep_table(&bytes).map_err(|e| internal(wb, lang, e))?),
+        Some(bytes) => Some(sweep_table(&bytes, lang).map_err(|e| internal(wb, lang, e))?),
         None => None,
     };
     let page = pages::RunPage {
@@ -463,8 +463,8 @@ pub fn run(wb: &Workbench, lang: Lang, id: i64) -> PageResult {
     render(wb, lang, StatusCode::OK, page)
 }
 
-/// The sweep's rows, with the Pareto front (coverage against cost) marked.
-fn sweep_table(bytes: &[u8]) -> Result<pages::SweepTable, csv::Error> {
+/// The sweep's rows, with the Pareto front (coverage against cost) marked; column names in `lang`.
+fn sweep_table(bytes: &[u8], lang: Lang) -> Result<pages::SweepTable, csv::Error> {
     let mut r = csv::Reader::from_reader(bytes);
     let header: Vec<String> = r.headers()?.iter().map(str::to_string).collect();
     let rows: Vec<Vec<String>> = r
@@ -486,6 +486,17 @@ fn sweep_table(bytes: &[u8]) -> Result<pages::SweepTable, csv::Error> {
     }
     let front = crate::sweep::plot::pareto(&points);
     let pareto = (0..rows.len()).map(|i| front.contains(&i)).collect();
+    let header = header
+        .into_iter()
+        .map(|h| {
+            // The sweep's own keys (`fleet.B1`) stay as the planner wrote them.
+            if h == "variation" || crate::sweep::run::KPI_COLUMNS.contains(&h.as_str()) {
+                crate::lang::tr(lang, &format!("serve-sweep-col-{h}"))
+            } else {
+                h
+            }
+        })
+        .collect();
     Ok(pages::SweepTable {
         header,
         rows,

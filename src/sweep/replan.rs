@@ -65,15 +65,21 @@ pub fn events_of(
 #[derive(Default)]
 pub struct BasePlans(Mutex<HashMap<String, Arc<Schedule>>>);
 
-/// Plans a variation: from scratch, or as a re-plan of its base plan. Returns the schedule and the
-/// scenario it must pass (the events applied).
+/// What a re-planned variation adds to its row: the scenario its schedule must pass (the events
+/// applied) and the tour-days changed (mended, cancelled or added) at every base.
+pub struct Replanned {
+    pub scenario: Scenario,
+    pub changed_tour_days: usize,
+}
+
+/// Plans a variation: from scratch, or as a re-plan of its base plan.
 pub fn plan_variation(
     s: &Scenario,
     o: &Options,
     params: &[(String, String)],
     shared: &Shared,
     bases: &BasePlans,
-) -> Result<(Schedule, Option<Scenario>), String> {
+) -> Result<(Schedule, Option<Replanned>), String> {
     let Some((from, evs)) = events_of(s, params).map_err(|e| e.to_string())? else {
         return plan_shared(s, o, &Quiet, shared)
             .map(|x| (x, None))
@@ -106,5 +112,12 @@ pub fn plan_variation(
         }
     };
     let r = crate::replan::replan(s, &old, from, &evs, o, &Quiet).map_err(|e| e.to_string())?;
-    Ok((r.schedule, Some(r.scenario)))
+    let changed_tour_days = r.per_base.values().map(|(_, changed)| changed).sum();
+    Ok((
+        r.schedule,
+        Some(Replanned {
+            scenario: r.scenario,
+            changed_tour_days,
+        }),
+    ))
 }

@@ -30,6 +30,7 @@ pub const KPI_COLUMNS: &[&str] = &[
     "gap_pct",
     "pool_gap_pct",
     "violations",
+    "changed_tour_days",
     "solve_seconds",
 ];
 
@@ -227,7 +228,7 @@ fn solve(
             Ok(x) => x,
             Err(e) => return error_row(&e, t0),
         };
-    let violations = crate::check(replanned.as_ref().unwrap_or(&s), &schedule).len();
+    let violations = crate::check(replanned.as_ref().map_or(&s, |r| &r.scenario), &schedule).len();
     let m = &schedule.summary;
     let coverage = if m.visits_required == 0 {
         100.0
@@ -250,6 +251,8 @@ fn solve(
         gap_cell(m.bound, m.gap),
         fmt2(m.pool_gap * 100.0),
         violations.to_string(),
+        // Empty for a variation planned from scratch: nothing was in force to change.
+        replanned.map_or(String::new(), |r| r.changed_tour_days.to_string()),
         fmt2(t0.elapsed().as_secs_f64()),
     ]
 }

@@ -130,7 +130,7 @@ pub fn price(
             travel,
             limits,
             &near[seed],
-            |svc, added_km| added_km * c.cost_per_km - prize[svc],
+            |svc, added_km| added_km * c.cost_per_km + c.change.village - prize[svc],
             0.0,
         );
         out.extend(tours);

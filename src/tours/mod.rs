@@ -24,7 +24,8 @@ pub struct Tour {
     pub km: f64,
     pub drive_minutes: f64,
     pub work_minutes: f64,
-    /// Planning cost: km × mean cost per km + mean cost per vehicle-day of the base.
+    /// Planning cost: km × mean cost per km + mean cost per vehicle-day of the base (+ its change
+    /// cost in a re-plan).
     pub cost: f64,
     /// Crew slots by kind (sorted).
     pub slots: Vec<(SlotKind, u32)>,
@@ -146,7 +147,7 @@ pub fn make_tour(
         return None;
     }
     Some(Tour {
-        cost: km * c.cost_per_km + c.cost_per_day,
+        cost: km * c.cost_per_km + c.cost_per_day + c.change.of(stops.len(), crew),
         stops,
         km,
         drive_minutes: drive,

@@ -230,7 +230,10 @@ impl<'a> Campaign<'a> {
                 vehicle: team.vehicle,
                 persons: s.team_persons(g),
                 cost_per_km: v.cost_per_km,
-                cost_per_day: v.cost_per_day,
+                // A re-plan prices each new trip-day's change with the vehicle's day.
+                cost_per_day: v.cost_per_day
+                    + c.change.tour_day
+                    + c.change.clinician_day * team.members.len() as f64,
                 max_load_kg: v.max_load_kg,
                 cleared,
                 available,
@@ -311,9 +314,11 @@ impl<'a> Campaign<'a> {
     pub(super) fn cost(&self, team: usize, days: &[Leg]) -> f64 {
         let t = &self.teams[team];
         let km: f64 = days.iter().map(|l| l.km).sum();
+        let villages: usize = days.iter().map(|l| l.stops.len()).sum();
         km * t.cost_per_km
             + days.len() as f64 * t.cost_per_day
             + (days.len() - 1) as f64 * self.s.trip_night_cost(t.team)
+            + villages as f64 * self.c.change.village
     }
 
     /// Each row's sense and right-hand side, for the master's models.
