@@ -233,7 +233,10 @@ fn a_count_of_iterations_gives_the_same_cost_and_a_peer_prints_beside_it() {
         .output()
         .unwrap();
     let table = String::from_utf8_lossy(&o.stdout);
-    assert!(table.contains("pyvrp") && table.contains("123.40"), "{table}");
+    assert!(
+        table.contains("pyvrp") && table.contains("123.40"),
+        "{table}"
+    );
 
     let bad = write(dir.path(), "bad.csv", "name,cost\nTINYTW,1\n");
     let o = outreach()
@@ -245,5 +248,8 @@ fn a_count_of_iterations_gives_the_same_cost_and_a_peer_prints_beside_it() {
         .unwrap();
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("bad.csv") && err.contains("`instance`"), "{err}");
+    assert!(
+        err.contains("bad.csv") && err.contains("`instance`"),
+        "{err}"
+    );
 }
