@@ -1,5 +1,6 @@
 //! Hot paths under the planner and the route engine: building the model, pricing tours against LP
-//! duals, and ruin-and-recreate iterations (insertion evaluation is most of their time). Run with
+//! duals, and ruin-and-recreate iterations on a 200-customer CVRP and a 100-customer VRPTW
+//! (insertion evaluation is most of their time; the VRPTW run includes its fleet cut). Run with
 //! `tools/cargo bench --bench engine`; quote medians and ratios from one run.
 
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -42,6 +43,25 @@ fn synthetic(n: usize, seed: u64) -> Problem {
             .collect(),
         customers: (1..m).collect(),
     }
+}
+
+/// A random instance with time windows in the shape of Solomon's R2 class: `n` customers, windows
+/// of 60 to 300 minutes over an 1,000-minute day, service 10 minutes, capacity for a quarter of them.
+fn windowed(n: usize, seed: u64) -> Problem {
+    let mut p = synthetic(n, seed);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed + 1);
+    for d in &mut p.dist {
+        *d /= 10.0;
+    }
+    p.due[0] = 1000.0;
+    for c in 1..=n {
+        let ready: f64 = rng.gen_range(50.0..700.0);
+        p.ready[c] = ready;
+        p.due[c] = ready + rng.gen_range(60.0..300.0);
+        p.service[c] = 10.0;
+    }
+    p.capacity = p.demand.iter().sum::<f64>() / 4.0;
+    p
 }
 
 fn benches(c: &mut Criterion) {
@@ -91,6 +111,20 @@ fn benches(c: &mut Criterion) {
 
     let p = synthetic(200, 7);
     g.bench_function("sisr_2000_iterations_n200", |b| {
+        b.iter(|| {
+            sisr::solve(
+                &p,
+                &Settings {
+                    seconds: 1e9,
+                    max_iterations: Some(2000),
+                    ..Settings::default()
+                },
+                None,
+            )
+        })
+    });
+    let p = windowed(100, 7);
+    g.bench_function("sisr_2000_iterations_vrptw_n100", |b| {
         b.iter(|| {
             sisr::solve(
                 &p,

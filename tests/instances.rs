@@ -199,3 +199,57 @@ proptest! {
         prop_assert!((cost.unwrap() - solved.cost).abs() < 1e-6);
     }
 }
+
+#[test]
+fn a_count_of_iterations_gives_the_same_cost_and_a_peer_prints_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let tw = write(dir.path(), "TINYTW.txt", SOLOMON);
+    let peer = write(dir.path(), "pyvrp.csv", "instance,cost\ntinytw,123.4\n");
+    let run = || {
+        let o = outreach()
+            .arg("bench")
+            .arg(&tw)
+            .args(["--iterations", "3000", "--json", "--compare"])
+            .arg(&peer)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let row: serde_json::Value =
+            serde_json::from_str(String::from_utf8_lossy(&o.stdout).trim()).unwrap();
+        row
+    };
+    let (a, b) = (run(), run());
+    assert_eq!(a["cost"], b["cost"], "the same work gives the same cost");
+    assert!(a["iterations"].as_u64().unwrap() >= 3000);
+    assert_eq!(a["peer_cost"], 123.4, "{a}");
+    assert!(a["peer_gap_pct"].is_null(), "no best-known value here");
+
+    let o = outreach()
+        .arg("bench")
+        .arg(&tw)
+        .args(["--iterations", "100"])
+        .arg("--compare")
+        .arg(&peer)
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        table.contains("pyvrp") && table.contains("123.40"),
+        "{table}"
+    );
+
+    let bad = write(dir.path(), "bad.csv", "name,cost\nTINYTW,1\n");
+    let o = outreach()
+        .arg("bench")
+        .arg(&tw)
+        .args(["--iterations", "100", "--compare"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("bad.csv") && err.contains("`instance`"),
+        "{err}"
+    );
+}

@@ -2,6 +2,7 @@
 //! and reports time, coverage, cost, bound and gap, so that speed and quality targets are measured by
 //! a command anyone can rerun (medians over runs; the machine is shared and noisy).
 
+pub mod compare;
 pub mod instance;
 pub mod read;
 pub mod rota;
@@ -239,6 +240,10 @@ pub struct InstanceRow {
     pub bks: Option<f64>,
     pub gap_pct: Option<f64>,
     pub seconds: f64,
+    /// Iterations of the route engine.
+    pub iterations: u64,
+    /// Routes of the solution (all days).
+    pub routes: usize,
     /// The independent check passed, and its cost is the reported one.
     pub feasible: bool,
     /// What the check found, when it failed.
@@ -253,16 +258,24 @@ pub fn default_seconds(family: instance::Family) -> f64 {
     }
 }
 
-/// Solves one instance file and checks the solution.
+/// The safety cap on an instance run by a count of iterations, when no time limit is given.
+pub const ITERATIONS_CAP_SECONDS: f64 = 3600.0;
+
+/// Solves one instance file and checks the solution: within `time_limit` (default: the family's),
+/// or, with `iterations`, after that many engine iterations (the clock then only caps).
 pub fn run_instance(
     path: &std::path::Path,
     time_limit: Option<f64>,
+    iterations: Option<u64>,
     seed: u64,
 ) -> Result<InstanceRow, read::ReadError> {
     let inst = read::read(path)?;
-    let seconds = time_limit.unwrap_or_else(|| default_seconds(inst.family));
+    let seconds = time_limit.unwrap_or_else(|| match iterations {
+        Some(_) => ITERATIONS_CAP_SECONDS,
+        None => default_seconds(inst.family),
+    });
     let started = Instant::now();
-    let solved = solve::solve(&inst, seconds, seed);
+    let solved = solve::solve_within(&inst, seconds, iterations, seed);
     let elapsed = started.elapsed().as_secs_f64();
     let checked = verify::verify(&inst, &solved.solution);
     let (feasible, error, cost) = match checked {
@@ -293,6 +306,8 @@ pub fn run_instance(
             }
         }),
         seconds: elapsed,
+        iterations: solved.iterations,
+        routes: solved.solution.routes.len(),
         feasible,
         error,
     })

@@ -58,6 +58,13 @@ pub struct Solved {
 
 /// Solves within `seconds`: most of the time in the route engine, the rest in the integer program.
 pub fn solve(inst: &Instance, seconds: f64, seed: u64) -> Solved {
+    solve_within(inst, seconds, None, seed)
+}
+
+/// Solves with the engine stopped after `iterations` (when given) or 85 % of `seconds`, whichever
+/// comes first, and the integer program in the time left: with a count of iterations and time to
+/// spare, the result is the same on any machine.
+pub fn solve_within(inst: &Instance, seconds: f64, iterations: Option<u64>, seed: u64) -> Solved {
     let started = Instant::now();
     let p = problem(inst);
     let engine_share = 0.85;
@@ -66,6 +73,7 @@ pub fn solve(inst: &Instance, seconds: f64, seed: u64) -> Solved {
         &Settings {
             seconds: seconds * engine_share,
             seed,
+            max_iterations: iterations,
             ..Settings::default()
         },
         None,

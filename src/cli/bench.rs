@@ -32,6 +32,10 @@ pub struct BenchSettings {
     pub scale: usize,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Benchmark instances: stop the route engine after this many iterations, so the result is
+    /// the same on any machine (the time limit, default an hour, then only caps).
+    #[arg(long)]
+    pub iterations: Option<u64>,
     /// Worker threads (0 = one per core).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
@@ -198,14 +202,14 @@ pub fn is_instance_path(arg: &str) -> bool {
     }
 }
 
-/// `outreach bench PATH…`: solve public routing instances, check each solution, report gaps.
+/// `outreach bench PATH…`: solve public routing instances, check each solution, report gaps, and
+/// with `compare`, a peer's cost and gap beside ours.
 pub fn bench_instances(
     paths: &[String],
-    time_limit: Option<f64>,
-    seed: u64,
-    threads: usize,
-    json: bool,
+    b: &BenchSettings,
+    compare: Option<&Path>,
 ) -> Result<ExitCode> {
+    use outreach::bench::compare::{gap_pct, Peer};
     use rayon::prelude::*;
     let mut files = Vec::new();
     for p in paths {
@@ -214,8 +218,9 @@ pub fn bench_instances(
     if files.is_empty() {
         bail!("no benchmark instance in {}", paths.join(", "));
     }
+    let peer = compare.map(Peer::read).transpose()?;
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
+        .num_threads(b.threads)
         .build()
         .context("cannot start the thread pool")?;
     let bar = ProgressBar::new(files.len() as u64);
@@ -231,20 +236,39 @@ pub fn bench_instances(
             .par_iter()
             .with_max_len(1)
             .map(|f| {
-                let r = outreach::bench::run_instance(f, time_limit, seed);
+                let r = outreach::bench::run_instance(f, b.time_limit, b.iterations, b.seed);
                 bar.inc(1);
                 r
             })
             .collect()
     });
     bar.finish_and_clear();
-    if !json {
-        println!(
-            "{:<16} {:<6} {:>9} {:>12} {:>12} {:>8} {:>8} {:>8}",
-            "instance", "family", "customers", "cost", "bks", "gap %", "seconds", "check"
+    let fmt = |v: Option<f64>, digits: usize| {
+        v.map(|x| format!("{x:.digits$}"))
+            .unwrap_or_else(|| "-".into())
+    };
+    if !b.json {
+        print!(
+            "{:<16} {:<6} {:>9} {:>6} {:>12} {:>12} {:>8} {:>8} {:>10} {:>8}",
+            "instance",
+            "family",
+            "customers",
+            "routes",
+            "cost",
+            "bks",
+            "gap %",
+            "seconds",
+            "iterations",
+            "check"
         );
+        match &peer {
+            Some(p) => println!(" {:>12} {:>8}", p.name, "gap %"),
+            None => println!(),
+        }
     }
+    // Per family: our gaps, and on the instances the peer solved, our gap and the peer's.
     let mut by_family: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
+    let mut beside: std::collections::BTreeMap<String, Vec<(f64, f64)>> = Default::default();
     let mut all_feasible = true;
     for r in rows {
         let r = r?;
@@ -253,51 +277,76 @@ pub fn bench_instances(
             .as_str()
             .unwrap_or("")
             .to_string();
+        let peer_cost = peer.as_ref().and_then(|p| p.cost(&r.instance));
+        let peer_gap = peer_cost.zip(r.bks).map(|(c, b)| gap_pct(c, b));
         if let (Some(g), true) = (r.gap_pct, r.feasible) {
             by_family.entry(family.clone()).or_default().push(g);
+            if let Some(pg) = peer_gap {
+                beside.entry(family.clone()).or_default().push((g, pg));
+            }
         }
-        if json {
-            println!(
-                "{}",
-                serde_json::json!({
-                    "instance": r.instance,
-                    "family": family,
-                    "customers": r.customers,
-                    "cost": r.cost,
-                    "bks": r.bks,
-                    "gap_pct": r.gap_pct,
-                    "seconds": r.seconds,
-                    "feasible": r.feasible,
-                })
-            );
+        if b.json {
+            let mut row = serde_json::json!({
+                "instance": r.instance,
+                "family": family,
+                "customers": r.customers,
+                "cost": r.cost,
+                "bks": r.bks,
+                "gap_pct": r.gap_pct,
+                "seconds": r.seconds,
+                "iterations": r.iterations,
+                "routes": r.routes,
+                "feasible": r.feasible,
+            });
+            if peer.is_some() {
+                row["peer_cost"] = serde_json::json!(peer_cost);
+                row["peer_gap_pct"] = serde_json::json!(peer_gap);
+            }
+            println!("{row}");
         } else {
-            println!(
-                "{:<16} {:<6} {:>9} {:>12.2} {:>12} {:>8} {:>8.1} {:>8}",
+            print!(
+                "{:<16} {:<6} {:>9} {:>6} {:>12.2} {:>12} {:>8} {:>8.1} {:>10} {:>8}",
                 r.instance,
                 family,
                 r.customers,
+                r.routes,
                 r.cost,
-                r.bks
-                    .map(|b| format!("{b:.2}"))
-                    .unwrap_or_else(|| "-".into()),
-                r.gap_pct
-                    .map(|g| format!("{g:.2}"))
-                    .unwrap_or_else(|| "-".into()),
+                fmt(r.bks, 2),
+                fmt(r.gap_pct, 2),
                 r.seconds,
+                r.iterations,
                 if r.feasible { "ok" } else { "FAIL" }
             );
+            match &peer {
+                Some(_) => println!(" {:>12} {:>8}", fmt(peer_cost, 2), fmt(peer_gap, 2)),
+                None => println!(),
+            }
         }
         if let Some(e) = &r.error {
             eprintln!("  {}: {e}", r.instance);
         }
     }
-    if !json {
+    if !b.json {
         for (family, gaps) in &by_family {
+            let worst = gaps.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             println!(
-                "mean gap {family}: {:.2} % over {} instance(s)",
+                "mean gap {family}: {:.2} % over {} instance(s), worst {worst:.2} %",
                 gaps.iter().sum::<f64>() / gaps.len() as f64,
                 gaps.len()
             );
+        }
+        if let Some(p) = &peer {
+            for (family, pairs) in &beside {
+                let n = pairs.len() as f64;
+                println!(
+                    "on the {} {family} instance(s) {} solved: ours {:.2} %, {} {:.2} %",
+                    pairs.len(),
+                    p.name,
+                    pairs.iter().map(|x| x.0).sum::<f64>() / n,
+                    p.name,
+                    pairs.iter().map(|x| x.1).sum::<f64>() / n
+                );
+            }
         }
     }
     Ok(if all_feasible {
@@ -390,19 +439,26 @@ pub struct BenchArgs {
     pub scenarios: Vec<String>,
     #[command(flatten)]
     pub settings: BenchSettings,
+    /// Benchmark instances: a peer's costs (CSV with `instance` and `cost` columns) to print
+    /// beside ours, with its gap to the best-known value.
+    #[arg(long, value_name = "FILE.csv")]
+    pub compare: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: BenchArgs) -> Result<ExitCode> {
     let BenchArgs {
         scenarios,
         settings,
+        compare,
     } = args;
+    if compare.is_some() && !scenarios.iter().all(|a| is_instance_path(a)) {
+        bail!("--compare applies to benchmark instances, not scenarios");
+    }
     let BenchSettings {
         runs,
         time_limit,
         effort,
         seed,
-        threads,
         json,
         ..
     } = settings;
@@ -422,7 +478,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         return bench_sweep(&scenarios[1..], runs, time_limit, effort, seed, json);
     }
     if !scenarios.is_empty() && scenarios.iter().all(|a| is_instance_path(a)) {
-        return bench_instances(&scenarios, time_limit, seed, threads, json);
+        return bench_instances(&scenarios, &settings, compare.as_deref());
     }
     let names = if scenarios.is_empty() {
         vec![bundled::DEFAULT.to_string()]

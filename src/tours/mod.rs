@@ -7,6 +7,7 @@ mod engine;
 mod enumerate;
 mod heuristic;
 pub mod sisr;
+mod timewarp;
 pub mod trips;
 
 pub use engine::{engine_tours, Engined, ENGINE_UP_TO};
