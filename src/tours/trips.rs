@@ -632,20 +632,6 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
         start,
         max_days,
     } = *search;
-    /// How a (day, end, memory, load) was reached: the end, memory slot and load the morning
-    /// before, and the leg.
-    #[derive(Clone, Copy)]
-    struct From {
-        end: u32,
-        slot: u32,
-        load: u32,
-        leg: u32,
-    }
-    struct State {
-        memory: u128,
-        value: Vec<f64>,
-        from: Vec<From>,
-    }
     let n = ends.len();
     let w_max = (prices.max_load_kg / unit + 1e-9).floor().max(0.0) as usize;
     let width = w_max + 1;
@@ -657,13 +643,13 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
     };
     let mut out: Vec<(f64, From)> = vec![(f64::INFINITY, none); max_days];
     // mornings[k][end]: the states reached on the morning of day k.
-    let mut first = State {
+    let mut first = RelaxedState {
         memory: 0,
         value: vec![f64::INFINITY; width],
         from: vec![none; width],
     };
     first.value[0] = 0.0;
-    let mut mornings: Vec<Vec<Vec<State>>> = vec![(0..n).map(|_| Vec::new()).collect()];
+    let mut mornings: Vec<Vec<Vec<RelaxedState>>> = vec![(0..n).map(|_| Vec::new()).collect()];
     mornings[0][0].push(first);
     let days = tables.len().min(max_days);
     // Per memory a leg leaves: the lightest load of the cheaper legs seen so far.
@@ -673,7 +659,7 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
         if !prices.available[d] {
             break;
         }
-        let mut next: Vec<Vec<State>> = (0..n).map(|_| Vec::new()).collect();
+        let mut next: Vec<Vec<RelaxedState>> = (0..n).map(|_| Vec::new()).collect();
         let mut index: Vec<HashMap<u128, usize>> = vec![HashMap::default(); n];
         for (a, here) in mornings[k].iter().enumerate() {
             for b in 0..n {
@@ -729,7 +715,7 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
                             continue;
                         }
                         let to_slot = *index[b].entry(memory).or_insert_with(|| {
-                            next[b].push(State {
+                            next[b].push(RelaxedState {
                                 memory,
                                 value: vec![f64::INFINITY; width],
                                 from: vec![none; width],
@@ -747,6 +733,9 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
                     }
                 }
             }
+        }
+        for states in &mut next {
+            drop_dominated(states, width);
         }
         mornings.push(next);
     }
@@ -774,6 +763,60 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
             }
         })
         .collect()
+}
+
+/// How a (day, end, memory, load) of the relaxed pricing was reached: the end, memory slot and
+/// load the morning before, and the leg.
+#[derive(Clone, Copy)]
+struct From {
+    end: u32,
+    slot: u32,
+    load: u32,
+    leg: u32,
+}
+
+/// The relaxed pricing's states at one (morning, end) with one memory: the least cost per load.
+struct RelaxedState {
+    memory: u128,
+    value: Vec<f64>,
+    from: Vec<From>,
+}
+
+/// Drops what another state of the same morning and end dominates: a state remembering a subset
+/// of this one's villages, at no more cost with no more load, goes on to every trip this one can
+/// (ng-route dominance). Emptied states go.
+fn drop_dominated(states: &mut Vec<RelaxedState>, width: usize) {
+    if states.len() < 2 {
+        return;
+    }
+    // Fewer villages first: only those can dominate the ones after them.
+    states.sort_by_key(|s| s.memory.count_ones());
+    let mut best = vec![f64::INFINITY; width];
+    for j in 1..states.len() {
+        let (before, rest) = states.split_at_mut(j);
+        let this = &mut rest[0];
+        let mut any = false;
+        for other in before.iter() {
+            if other.memory & !this.memory != 0 {
+                continue;
+            }
+            // The cheapest way to be at this end with at most w units loaded.
+            let mut run = f64::INFINITY;
+            for (w, &v) in other.value.iter().enumerate() {
+                run = run.min(v);
+                best[w] = if any { best[w].min(run) } else { run };
+            }
+            any = true;
+        }
+        if any {
+            for (w, v) in this.value.iter_mut().enumerate() {
+                if best[w] <= *v {
+                    *v = f64::INFINITY;
+                }
+            }
+        }
+    }
+    states.retain(|s| s.value.iter().any(|v| v.is_finite()));
 }
 
 /// The ng-neighbourhood of each end: its `k` nearest services (by driving minutes), as a bit mask.
