@@ -620,7 +620,9 @@ pub fn best_trips(search: &TripSearch, effort: Effort) -> Vec<Best> {
 /// loads count in whole `unit`s, rounded down; the rest-night rule is left out (the gain of each
 /// night is kept). Every feasible trip is in the set, so the values bound them; the trips returned
 /// may repeat a village or carry a little too much. Its work grows with days × ends² × memories ×
-/// legs on each front × load units, not with the duals, unlike the label programs'.
+/// legs on each front × load units, not with the duals, unlike the label programs'; but only trips
+/// below 0 are followed (a leg that cannot finish below 0, by `finish_table`, ends its pair's
+/// scan), so a length whose trips all price at 0 or more reads `INFINITY`.
 pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
     let TripSearch {
         rules,
@@ -633,8 +635,7 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
         max_days,
     } = *search;
     let n = ends.len();
-    let w_max = (prices.max_load_kg / unit + 1e-9).floor().max(0.0) as usize;
-    let width = w_max + 1;
+    let w_max = (prices.max_load_kg / unit + 1e-9).floor().max(0.0) as u32;
     let none = From {
         end: u32::MAX,
         slot: 0,
@@ -643,17 +644,23 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
     };
     let mut out: Vec<(f64, From)> = vec![(f64::INFINITY, none); max_days];
     // mornings[k][end]: the states reached on the morning of day k.
-    let mut first = RelaxedState {
+    let first = RelaxedState {
         memory: 0,
-        value: vec![f64::INFINITY; width],
-        from: vec![none; width],
+        front: vec![Step {
+            units: 0,
+            value: 0.0,
+            from: none,
+        }],
     };
-    first.value[0] = 0.0;
     let mut mornings: Vec<Vec<Vec<RelaxedState>>> = vec![(0..n).map(|_| Vec::new()).collect()];
     mornings[0][0].push(first);
     let days = tables.len().min(max_days);
+    // Only trips of negative priced cost matter (for columns and for the bound alike): a leg
+    // whose state cannot finish below 0 through it is not taken, and as each pair's legs come
+    // cheapest first, neither are the legs after it.
+    let finish = finish_table(prices, tables, start, max_days, n);
     // Per memory a leg leaves: the lightest load of the cheaper legs seen so far.
-    let mut lightest: HashMap<u128, usize> = HashMap::default();
+    let mut lightest: HashMap<u128, u32> = HashMap::default();
     for (k, table) in tables.iter().enumerate().take(days) {
         let d = start + k;
         if !prices.available[d] {
@@ -671,8 +678,14 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
                     continue;
                 }
                 let fixed = prices.day[d] + night;
+                let rest = if b == 0 { 0.0 } else { finish[k + 1][b] };
+                if !rest.is_finite() {
+                    continue;
+                }
                 for (slot, state) in here.iter().enumerate() {
                     lightest.clear();
+                    // The front's last step is its cheapest.
+                    let least = state.front.last().map_or(f64::INFINITY, |x| x.value);
                     // Ascending value: a leg matters only if lighter than every cheaper one that
                     // leaves the same memory.
                     for &Priced {
@@ -682,34 +695,38 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
                         load,
                     } in &table.best[a * n + b]
                     {
+                        if least + fixed + v + rest >= 0.0 {
+                            break;
+                        }
                         if mask & state.memory != 0 {
                             continue;
                         }
-                        let units = (load / unit + 1e-9).floor() as usize;
-                        if units > w_max {
+                        let units = (load / unit + 1e-9).floor();
+                        if units > w_max as f64 {
                             continue;
                         }
+                        let units = units as u32;
                         let memory = if b == 0 {
                             0
                         } else {
                             (state.memory | mask) & ng[b]
                         };
-                        let l = lightest.entry(memory).or_insert(usize::MAX);
+                        let l = lightest.entry(memory).or_insert(u32::MAX);
                         if units >= *l {
                             continue;
                         }
                         *l = units;
                         let add = fixed + v;
-                        let from = |w: usize| From {
+                        let from = |w: u32| From {
                             end: a as u32,
                             slot: slot as u32,
-                            load: w as u32,
+                            load: w,
                             leg: i as u32,
                         };
                         if b == 0 {
-                            for (w, &here_w) in state.value[..width - units].iter().enumerate() {
-                                if here_w + add < out[k].0 {
-                                    out[k] = (here_w + add, from(w));
+                            for x in state.front.iter().filter(|x| x.units + units <= w_max) {
+                                if x.value + add < out[k].0 {
+                                    out[k] = (x.value + add, from(x.units));
                                 }
                             }
                             continue;
@@ -717,25 +734,24 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
                         let to_slot = *index[b].entry(memory).or_insert_with(|| {
                             next[b].push(RelaxedState {
                                 memory,
-                                value: vec![f64::INFINITY; width],
-                                from: vec![none; width],
+                                front: Vec::new(),
                             });
                             next[b].len() - 1
                         });
                         let to = &mut next[b][to_slot];
-                        for w in 0..width - units {
-                            let c = state.value[w] + add;
-                            if c < to.value[w + units] {
-                                to.value[w + units] = c;
-                                to.from[w + units] = from(w);
-                            }
+                        for x in state.front.iter().filter(|x| x.units + units <= w_max) {
+                            to.insert(Step {
+                                units: x.units + units,
+                                value: x.value + add,
+                                from: from(x.units),
+                            });
                         }
                     }
                 }
             }
         }
         for states in &mut next {
-            drop_dominated(states, width);
+            drop_dominated(states);
         }
         mornings.push(next);
     }
@@ -753,7 +769,8 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
             let mut at = last;
             for day in (1..=k).rev() {
                 let state = &mornings[day][at.end as usize][at.slot as usize];
-                at = state.from[at.load as usize];
+                let step = state.front.iter().find(|x| x.units == at.load);
+                at = step.map_or(none, |x| x.from);
                 legs.push(at.leg as usize);
             }
             legs.reverse();
@@ -766,7 +783,7 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
 }
 
 /// How a (day, end, memory, load) of the relaxed pricing was reached: the end, memory slot and
-/// load the morning before, and the leg.
+/// load units the morning before, and the leg.
 #[derive(Clone, Copy)]
 struct From {
     end: u32,
@@ -775,48 +792,69 @@ struct From {
     leg: u32,
 }
 
-/// The relaxed pricing's states at one (morning, end) with one memory: the least cost per load.
+/// One point of a state's front: the least cost with at most `units` loaded.
+#[derive(Clone, Copy)]
+struct Step {
+    units: u32,
+    value: f64,
+    from: From,
+}
+
+/// The relaxed pricing's states at one (morning, end) with one memory: its cost against load as
+/// a Pareto front (ascending load, descending cost). Most campaigns carry little or nothing, so a
+/// front holds a point or two, where a table over every load unit would hold dozens.
 struct RelaxedState {
     memory: u128,
-    value: Vec<f64>,
-    from: Vec<From>,
+    front: Vec<Step>,
+}
+
+impl RelaxedState {
+    /// Adds `step` unless a lighter-or-equal point costs no more; drops the points it beats.
+    fn insert(&mut self, step: Step) {
+        let at = self.front.partition_point(|x| x.units <= step.units);
+        if at > 0 && self.front[at - 1].value <= step.value {
+            return;
+        }
+        // Points from `at` on are heavier: those costing no less go.
+        let mut end = at;
+        while end < self.front.len() && self.front[end].value >= step.value {
+            end += 1;
+        }
+        if at > 0 && self.front[at - 1].units == step.units {
+            // Same load, cheaper: it replaces the point.
+            self.front.splice(at - 1..end, [step]);
+        } else {
+            self.front.splice(at..end, [step]);
+        }
+    }
+
+    /// Whether `other`'s front reaches every point of this one at no more load and cost.
+    fn covered_by(&self, other: &RelaxedState) -> bool {
+        self.front.iter().all(|x| {
+            let at = other.front.partition_point(|y| y.units <= x.units);
+            at > 0 && other.front[at - 1].value <= x.value
+        })
+    }
 }
 
 /// Drops what another state of the same morning and end dominates: a state remembering a subset
-/// of this one's villages, at no more cost with no more load, goes on to every trip this one can
-/// (ng-route dominance). Emptied states go.
-fn drop_dominated(states: &mut Vec<RelaxedState>, width: usize) {
+/// of this one's villages, whose front is no worse at every load, goes on to every trip this one
+/// can (ng-route dominance).
+fn drop_dominated(states: &mut Vec<RelaxedState>) {
     if states.len() < 2 {
         return;
     }
     // Fewer villages first: only those can dominate the ones after them.
     states.sort_by_key(|s| s.memory.count_ones());
-    let mut best = vec![f64::INFINITY; width];
+    let mut keep = vec![true; states.len()];
     for j in 1..states.len() {
-        let (before, rest) = states.split_at_mut(j);
-        let this = &mut rest[0];
-        let mut any = false;
-        for other in before.iter() {
-            if other.memory & !this.memory != 0 {
-                continue;
-            }
-            // The cheapest way to be at this end with at most w units loaded.
-            let mut run = f64::INFINITY;
-            for (w, &v) in other.value.iter().enumerate() {
-                run = run.min(v);
-                best[w] = if any { best[w].min(run) } else { run };
-            }
-            any = true;
-        }
-        if any {
-            for (w, v) in this.value.iter_mut().enumerate() {
-                if best[w] <= *v {
-                    *v = f64::INFINITY;
-                }
-            }
-        }
+        let this = &states[j];
+        keep[j] = !states[..j].iter().zip(&keep).any(|(other, &kept)| {
+            kept && other.memory & !this.memory == 0 && this.covered_by(other)
+        });
     }
-    states.retain(|s| s.value.iter().any(|v| v.is_finite()));
+    let mut flags = keep.into_iter();
+    states.retain(|_| flags.next().unwrap_or(true));
 }
 
 /// The ng-neighbourhood of each end: its `k` nearest services (by driving minutes), as a bit mask.
@@ -1019,6 +1057,78 @@ pub fn exact_trips(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn front(points: &[(u32, f64)]) -> RelaxedState {
+        let mut state = RelaxedState {
+            memory: 0,
+            front: Vec::new(),
+        };
+        for &(units, value) in points {
+            state.insert(Step {
+                units,
+                value,
+                from: From {
+                    end: 0,
+                    slot: 0,
+                    load: 0,
+                    leg: 0,
+                },
+            });
+        }
+        state
+    }
+
+    fn points(state: &RelaxedState) -> Vec<(u32, f64)> {
+        state.front.iter().map(|x| (x.units, x.value)).collect()
+    }
+
+    #[test]
+    fn a_front_keeps_only_points_no_lighter_cheaper_point_beats() {
+        // Heavier and dearer: beaten. Heavier and cheaper: kept. Same load, cheaper: replaces.
+        let s = front(&[
+            (2, 10.0),
+            (5, 12.0),
+            (6, 7.0),
+            (2, 9.0),
+            (1, 9.5),
+            (0, 11.0),
+        ]);
+        assert_eq!(points(&s), vec![(0, 11.0), (1, 9.5), (2, 9.0), (6, 7.0)]);
+        // A light cheap point sweeps the heavier ones it beats.
+        let s = front(&[(3, 5.0), (4, 4.0), (1, 4.0)]);
+        assert_eq!(points(&s), vec![(1, 4.0)]);
+        // The least load for each cost, as a table over loads would give.
+        let table = |s: &RelaxedState, w: u32| {
+            s.front
+                .iter()
+                .filter(|x| x.units <= w)
+                .map(|x| x.value)
+                .fold(f64::INFINITY, f64::min)
+        };
+        let s = front(&[(4, 3.0), (0, 8.0), (2, 5.0), (3, 6.0), (1, 8.0)]);
+        let by_load: Vec<f64> = (0..6).map(|w| table(&s, w)).collect();
+        assert_eq!(by_load, vec![8.0, 8.0, 5.0, 5.0, 3.0, 3.0]);
+    }
+
+    #[test]
+    fn a_state_goes_when_one_remembering_less_is_no_worse_at_every_load() {
+        let with = |memory: u128, points: &[(u32, f64)]| RelaxedState {
+            memory,
+            ..front(points)
+        };
+        let mut states = vec![
+            with(0b11, &[(0, 5.0), (2, 3.0)]),
+            // Remembers less, no worse at any load: drops the first.
+            with(0b01, &[(0, 5.0), (1, 3.0)]),
+            // Remembers less but dearer when light: stays.
+            with(0b00, &[(0, 6.0), (1, 2.0)]),
+            // Remembers another village, but the empty memory is cheaper at its load.
+            with(0b100, &[(1, 2.5)]),
+        ];
+        drop_dominated(&mut states);
+        let left: Vec<u128> = states.iter().map(|s| s.memory).collect();
+        assert_eq!(left, vec![0b00, 0b01]);
+    }
 
     /// What `keep_labels` replaced: a full stable sort, then the same keep-or-merge pass.
     fn keep_labels_by_full_sort(
