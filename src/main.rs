@@ -128,17 +128,25 @@ mod tests {
         wanted.push(("help-outreach".into(), text(cmd.get_about())));
         let lang_arg = cmd.get_arguments().find(|a| a.get_id() == "lang").unwrap();
         wanted.push(("help-lang".into(), text(lang_arg.get_help())));
-        for name in cli::help::COMMANDS {
-            let sub = cmd.find_subcommand(name).unwrap();
-            wanted.push((format!("help-{name}"), text(sub.get_about())));
+        // Every command under the top, with its path of names (`plan-merge`).
+        let mut stack: Vec<(String, &clap::Command)> = cmd
+            .get_subcommands()
+            .filter(|c| c.get_name() != "help")
+            .map(|c| (c.get_name().to_string(), c))
+            .collect();
+        while let Some((path, sub)) = stack.pop() {
+            wanted.push((format!("help-{path}"), text(sub.get_about())));
             for a in sub.get_arguments() {
                 if a.get_help().is_none() || a.get_id() == "lang" {
                     continue;
                 }
                 wanted.push((
-                    format!("help-{name}-{}", a.get_id().to_string().replace('_', "-")),
+                    format!("help-{path}-{}", a.get_id().to_string().replace('_', "-")),
                     text(a.get_help()),
                 ));
+            }
+            for inner in sub.get_subcommands().filter(|c| c.get_name() != "help") {
+                stack.push((format!("{path}-{}", inner.get_name()), inner));
             }
         }
         let mut wrong = Vec::new();

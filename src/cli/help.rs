@@ -23,12 +23,8 @@ pub fn language(args: &[String]) -> Lang {
         .unwrap_or_default()
 }
 
-/// The commands whose help is in the catalogue: the planner's.
-pub const COMMANDS: [&str; 7] = [
-    "plan", "check", "export", "validate", "new", "replan", "serve",
-];
-
-/// `cmd` with its planner commands' help in `lang` (unchanged in English).
+/// `cmd` with every command's and flag's help in `lang` (unchanged in English): the message
+/// `help-PATH` for a command (`help-plan`, `help-plan-merge`) and `help-PATH-ARG` for its flags.
 pub fn localise(mut cmd: clap::Command, lang: Lang) -> clap::Command {
     if lang == Lang::En {
         return cmd;
@@ -40,24 +36,40 @@ pub fn localise(mut cmd: clap::Command, lang: Lang) -> clap::Command {
         Some(h) => a.help(h),
         None => a,
     });
-    for name in COMMANDS {
-        cmd = cmd.mut_subcommand(name, |mut sub| {
-            if let Some(about) = lang::message(lang, &format!("help-{name}")) {
-                sub = sub.about(about);
-            }
-            let ids: Vec<String> = sub
-                .get_arguments()
-                .map(|a| a.get_id().to_string())
-                .collect();
-            for id in ids {
-                if let Some(h) =
-                    lang::message(lang, &format!("help-{name}-{}", id.replace('_', "-")))
-                {
-                    sub = sub.mut_arg(&id, |a| a.help(h));
-                }
-            }
-            sub
-        });
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|n| n != "help")
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(&name, |sub| localise_command(sub, &name, lang));
     }
     cmd
+}
+
+/// One command (`path`: its names from the top, joined by `-`) and those under it.
+fn localise_command(mut sub: clap::Command, path: &str, lang: Lang) -> clap::Command {
+    if let Some(about) = lang::message(lang, &format!("help-{path}")) {
+        sub = sub.about(about);
+    }
+    let ids: Vec<String> = sub
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .filter(|id| id != "lang")
+        .collect();
+    for id in ids {
+        if let Some(h) = lang::message(lang, &format!("help-{path}-{}", id.replace('_', "-"))) {
+            sub = sub.mut_arg(&id, |a| a.help(h));
+        }
+    }
+    let names: Vec<String> = sub
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|n| n != "help")
+        .collect();
+    for name in names {
+        let inner = format!("{path}-{name}");
+        sub = sub.mut_subcommand(&name, |c| localise_command(c, &inner, lang));
+    }
+    sub
 }

@@ -197,8 +197,10 @@ fn merge(dirs: &[PathBuf], out: &Path) -> Result<ExitCode> {
 pub enum SweepAction {
     /// Join shard folders into one sweep.csv and sweep.svg, as one unsharded run writes them.
     Merge {
+        /// The shard folders (each with the sweep.csv of one shard)
         #[arg(required = true)]
         dirs: Vec<PathBuf>,
+        /// Folder for the joined sweep.csv and sweep.svg
         #[arg(long, default_value = "sweep-out")]
         out: PathBuf,
     },
