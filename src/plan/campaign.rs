@@ -39,7 +39,7 @@
 //! misses), `search` (the large-neighbourhood search, the season MIP's columns and start), `repair`
 //! (greedy plans, filling missed visits, trimming surplus stops, placing trips for the timed
 //! master), `bound` (the bounding LP over relaxed trips), `flow` (the leg-flow bound), `reasons`
-//! (why a visit is missed) and `tests`.
+//! (why a visit is missed), `idle` (why a team sits idle) and `tests`.
 //!
 //! Limits, measured on the bundled Ngamring campaign: the relaxed LP converges at 73.2k against a
 //! plan of 79.4k (gap 7.8 %); the season LP over the pool's real trips is 77.2k, so no bound from
@@ -67,6 +67,7 @@ use std::hash::{Hash, Hasher};
 mod bound;
 mod dive;
 mod flow;
+mod idle;
 mod lp;
 mod pricing;
 mod reasons;
@@ -346,6 +347,7 @@ pub(super) fn solve(
         (a, b) => a.or(b),
     };
     let (runs, shortfalls) = timed::runs(&timed, ci, &placed, &chosen, &u);
+    let idle = idle::idle_runs(&timed, ci, &placed, &chosen, &u);
     let columns = placed;
     if debug {
         eprintln!(
@@ -358,6 +360,7 @@ pub(super) fn solve(
     Ok(ComponentResult {
         runs,
         shortfalls,
+        idle,
         seeds: vec![],
         previous: Default::default(),
         stats: ComponentStats {
