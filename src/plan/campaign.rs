@@ -38,7 +38,7 @@
 //! (pricing rounds, Farley's bound, column generation), `dive` (the dives, what a plan costs and
 //! misses), `search` (the large-neighbourhood search, the season MIP's columns and start), `repair`
 //! (greedy plans, filling missed visits, trimming surplus stops, placing trips for the timed
-//! master), `bound` (the bounding LP over relaxed trips), `flow` (the leg-flow bound), `reasons`
+//! master, dropping visits the timed plan repeats too soon), `bound` (the bounding LP over relaxed trips), `flow` (the leg-flow bound), `reasons`
 //! (why a visit is missed), `idle` (why a team sits idle) and `tests`.
 //!
 //! Limits, measured on the bundled Ngamring campaign: the relaxed LP converges at 73.2k against a
@@ -83,7 +83,7 @@ use dive::{plan_cost, shortfall};
 use lp::{mip, Lp};
 use pricing::{Generated, Generation, Stage, NG_SIZE, RELAXED_NG_SIZE};
 use reasons::reason;
-use repair::{fill_missed, greedy, place_first, trim_surplus, Placements};
+use repair::{drop_close_repeats, fill_missed, greedy, place_first, trim_surplus, Placements};
 use search::{search, season_choice};
 
 /// What a row counts, for pricing.
