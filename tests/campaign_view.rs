@@ -190,7 +190,10 @@ fn idle_days_and_rest_days_are_in_the_schedule_and_the_report() {
     // The 5-night trip sleeps twice at L03 (4,250 m) before going higher: a rest night, marked in
     // the trip table and on the day's sheet.
     let trips = &report[report.find("id=\"trips\"").unwrap()..];
-    assert!(trips.contains("(4,250 m), rest night"), "the trip table marks it");
+    assert!(
+        trips.contains("(4,250 m), rest night"),
+        "the trip table marks it"
+    );
     assert!(
         report.contains("Rest night: no altitude gained since the night at L03"),
         "the sheet says so"
