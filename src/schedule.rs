@@ -139,6 +139,38 @@ pub struct Summary {
     /// Ctrl-C (or a stop) ended the run; the plan is the best one it had.
     #[serde(default)]
     pub interrupted: bool,
+    /// Runs of days a vehicle or a campaign's team sits idle, with the reason (absent for day
+    /// plans and in schedules written before).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub idle: Vec<Idle>,
+}
+
+/// A run of days a vehicle (and its team, on a campaign) has no tour, and why.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Idle {
+    pub vehicle: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub days: u32,
+    /// Why, as a stable code (`all-served`, `rest-rule`, …).
+    pub code: crate::plan::reason::IdleCode,
+    /// Why, in words, in the language of the run that planned it.
+    pub reason: String,
+    /// The same words as a message of the catalogue, for the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_text: Option<crate::lang::Text>,
+}
+
+impl Idle {
+    /// Why, in `lang`: the message rendered when the schedule has it, else the words as written.
+    pub fn reason_in(&self, lang: crate::lang::Lang) -> String {
+        match &self.reason_text {
+            Some(t) => t.render(lang),
+            None => self.reason.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
@@ -474,6 +506,7 @@ impl Schedule {
                 effort: plan.effort,
                 cut_by_time: plan.cut_by_time.clone(),
                 interrupted: plan.interrupted,
+                idle: idle_of(model, plan),
             },
             tours,
             cancelled: Vec::new(),
@@ -498,4 +531,25 @@ impl Schedule {
         }
         Ok(s)
     }
+}
+
+/// The plan's idle runs in the schedule's terms, by vehicle and first day.
+fn idle_of(model: &Model, plan: &Plan) -> Vec<Idle> {
+    let s = model.scenario;
+    let mut idle: Vec<Idle> = plan
+        .idle
+        .iter()
+        .map(|r| Idle {
+            vehicle: s.vehicles[r.vehicle].id.clone(),
+            team: r.team.map(|g| s.teams[g].id.clone()),
+            from: s.horizon.date(r.first_day),
+            to: s.horizon.date(r.last_day),
+            days: (r.last_day + 1 - r.first_day) as u32,
+            code: r.reason.code,
+            reason: r.reason.words.to_string(),
+            reason_text: Some(r.reason.words.clone()),
+        })
+        .collect();
+    idle.sort_by(|a, b| (&a.vehicle, a.from).cmp(&(&b.vehicle, b.from)));
+    idle
 }

@@ -188,6 +188,7 @@ fn schedule(s: &Scenario, trips: Vec<Vec<TourDay>>) -> Schedule {
             effort: Default::default(),
             cut_by_time: vec![],
             interrupted: false,
+            idle: vec![],
         },
         tours,
         cancelled: vec![],

@@ -133,3 +133,91 @@ fn transfer_days_stay_in_stops_csv_and_calendars() {
         .expect("a transfer's location names where it starts and ends");
     assert!(location.len() > "LOCATION: → ".len(), "{location}");
 }
+
+/// Every team-day without a trip is in one idle run with a typed code, in `schedule.json` and in
+/// the report's idle section; the report lists each clinician's work and rest.
+#[test]
+fn idle_days_and_rest_days_are_in_the_schedule_and_the_report() {
+    use outreach::plan::reason::IdleCode;
+    let dir = tempfile::tempdir().unwrap();
+    let (schedule, out) = planned(dir.path());
+    let s = outreach::load_dir(&fixture()).unwrap();
+    let days = s.horizon.days as u32;
+    for team in &s.teams {
+        let busy: std::collections::BTreeSet<_> = schedule
+            .tours
+            .iter()
+            .filter(|t| t.team.as_deref() == Some(team.id.as_str()))
+            .map(|t| t.date)
+            .collect();
+        let idle: u32 = schedule
+            .summary
+            .idle
+            .iter()
+            .filter(|r| r.team.as_deref() == Some(team.id.as_str()))
+            .map(|r| r.days)
+            .sum();
+        assert_eq!(idle + busy.len() as u32, days, "team {}", team.id);
+    }
+    // 王芳 (C04) of team B is on training on 06-19 and 06-20; the plan meets every visit.
+    let on_leave = schedule
+        .summary
+        .idle
+        .iter()
+        .find(|r| r.code == IdleCode::OnLeave)
+        .expect("team B's leave days");
+    assert_eq!(on_leave.team.as_deref(), Some("B"));
+    assert!(on_leave.reason.contains("C04"), "{}", on_leave.reason);
+    assert!(schedule
+        .summary
+        .idle
+        .iter()
+        .any(|r| r.code == IdleCode::AllServed));
+    let json = fs::read_to_string(out.join("schedule.json")).unwrap();
+    assert!(
+        json.contains("\"code\": \"all-served\""),
+        "codes as written"
+    );
+
+    let report = fs::read_to_string(out.join("report.html")).unwrap();
+    let idle = &report[report.find("id=\"idle\"").expect("an idle section")..];
+    assert!(idle.contains("no demand left in reach"), "the code's title");
+    assert!(idle.contains("on leave or off duty"), "the words");
+    let rest = &report[report.find("id=\"rest\"").expect("a rest table")..];
+    for id in ["C01", "C02", "C03", "C04"] {
+        assert!(rest.contains(id), "{id} has a row of work and rest");
+    }
+    // The 5-night trip sleeps twice at L03 (4,250 m) before going higher: a rest night, marked in
+    // the trip table and on the day's sheet.
+    let trips = &report[report.find("id=\"trips\"").unwrap()..];
+    assert!(
+        trips.contains("(4,250 m), rest night"),
+        "the trip table marks it"
+    );
+    assert!(
+        report.contains("Rest night: no altitude gained since the night at L03"),
+        "the sheet says so"
+    );
+
+    // The same in Chinese.
+    let zh = dir.path().join("zh");
+    let run = outreach()
+        .args(["--lang", "zh", "export"])
+        .arg(out.join("schedule.json"))
+        .arg("--scenario")
+        .arg(fixture())
+        .args(["--format", "html", "--out"])
+        .arg(&zh)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let report = fs::read_to_string(zh.join("report.html")).unwrap();
+    assert!(report.contains("医疗队和车辆闲置的原因"));
+    assert!(report.contains("可到达范围内已无巡诊需求"));
+    assert!(report.contains("休假或不当班"));
+    assert!(report.contains("每位医护人员的工作与休息"));
+}

@@ -53,3 +53,34 @@ reason-campaign-high-nights = at { $altitude } m it needs a team cleared for alt
     }, and its nights above { $high } m (at most { $cap } a month; { $used } in the plan) and days go to other villages
 reason-campaign-no-trip = no trip of at most { $days } days reaches it within the ascent rules, the lodgings' beds and seasons, and the teams' leave
 reason-campaign-capacity = capacity: the days of team(s) { $teams } in { $period } go to other villages
+
+## Why a vehicle or a team sits idle (src/plan/campaign/idle.rs): a title per code, then the words
+
+idle-code-no-team = vehicle without a team
+idle-code-day-off = not a working day
+idle-code-maintenance = vehicle in maintenance
+idle-code-on-leave = a member on leave or off
+idle-code-rest-rule = the clinicians' rest rule
+idle-code-high-night-cap = nights up high used up for the month
+idle-code-all-served = no demand left in reach
+idle-code-out-of-season = villages left are out of season
+idle-code-clearance = villages left need altitude clearance
+idle-code-out-of-reach = villages left are out of the vehicle's reach
+idle-code-no-trip-fits = no trip fits these days
+
+idle-no-team = vehicle { $vehicle } has no team, and on a campaign vehicles travel only with their team
+idle-day-off = not a working day for team { $team }
+idle-maintenance = vehicle { $vehicle } is in maintenance
+idle-on-leave = { $count ->
+        [one] { $clinicians } is
+       *[other] { $clinicians } are
+    } on leave or off duty
+idle-rest-in-a-row = working this day would make { $days } days in a row for team { $team }; its members work at most { $most }
+idle-rest-week = team { $team } already works { $days } days this week, the most its members may ({ $most })
+idle-rest-month = team { $team } already works { $days } days this month, the most its members may ({ $most })
+idle-all-served = every village team { $team } can reach has its visits in the plan (by this team or another)
+idle-out-of-season = { $count } village(s) still owed ({ $sites }) are out of season or closed on these days; team { $team } waits
+idle-clearance = { $count } village(s) still owed ({ $sites }) lie above the { $limit }-m clearance line, and team { $team } is not cleared for altitude ({ $clinicians } not cleared)
+idle-out-of-reach = { $count } village(s) still owed ({ $sites }) are beyond a day's drive for team { $team }: vehicle { $vehicle } drives at most { $limit } min a day, or the team lacks a specialty they need
+idle-high-night-cap = team { $team } has used its nights above { $high } m this month ({ $used } of { $cap }), and the { $count } village(s) still owed ({ $sites }) need a night up there
+idle-no-trip-fits = { $count } village(s) still owed ({ $sites }) are within reach of team { $team }, but no trip to them fits these free days (ascent rules, lodgings, the team's other trips) at less than the visits are worth

@@ -53,3 +53,31 @@ reason-campaign-high-nights = 该村海拔 { $altitude } 米，需要有高海�
     }，其 { $high } 米以上的过夜（每月最多 { $cap } 晚，方案中已用 { $used } 晚）和天数都已用于其他村
 reason-campaign-no-trip = 在海拔上升规则、住宿点床位和开放季节以及医疗队休假的限制下，没有不超过 { $days } 天的多日巡诊能到达该村
 reason-campaign-capacity = 运力不足：医疗队 { $teams } 在 { $period } 的天数已用于其他村
+
+## 车辆或医疗队闲置的原因（src/plan/campaign/idle.rs）：每个代码一个标题，然后是说明
+
+idle-code-no-team = 车辆没有医疗队
+idle-code-day-off = 非工作日
+idle-code-maintenance = 车辆检修
+idle-code-on-leave = 队员休假或不当班
+idle-code-rest-rule = 医护人员的休息规定
+idle-code-high-night-cap = 本月高海拔夜数已用完
+idle-code-all-served = 可到达范围内已无巡诊需求
+idle-code-out-of-season = 剩余村庄不在巡诊季节
+idle-code-clearance = 剩余村庄需要高原准入
+idle-code-out-of-reach = 剩余村庄超出车辆行驶范围
+idle-code-no-trip-fits = 这些天排不下行程
+
+idle-no-team = 车辆 { $vehicle } 没有医疗队；巡诊行程中车辆只随其医疗队出行
+idle-day-off = 医疗队 { $team } 的非工作日
+idle-maintenance = 车辆 { $vehicle } 检修
+idle-on-leave = { $count } 名队员（{ $clinicians }）休假或不当班
+idle-rest-in-a-row = 这天出勤会使医疗队 { $team } 连续工作 { $days } 天；队员最多连续 { $most } 天
+idle-rest-week = 医疗队 { $team } 本周已工作 { $days } 天，已达队员每周上限（{ $most } 天）
+idle-rest-month = 医疗队 { $team } 本月已工作 { $days } 天，已达队员每月上限（{ $most } 天）
+idle-all-served = 医疗队 { $team } 可到达的村庄在计划中都已安排巡诊（由本队或其他队）
+idle-out-of-season = 尚欠巡诊的 { $count } 个村庄（{ $sites }）这些天不在巡诊季节或道路封闭；医疗队 { $team } 等待
+idle-clearance = 尚欠巡诊的 { $count } 个村庄（{ $sites }）位于 { $limit } 米高原准入线以上，医疗队 { $team } 未获高原准入（{ $clinicians } 未获准入）
+idle-out-of-reach = 尚欠巡诊的 { $count } 个村庄（{ $sites }）超出医疗队 { $team } 一天的行驶范围：车辆 { $vehicle } 每天最多行驶 { $limit } 分钟，或医疗队缺少所需专科
+idle-high-night-cap = 医疗队 { $team } 本月 { $high } 米以上的夜数已用完（{ $cap } 夜中已用 { $used } 夜），而尚欠巡诊的 { $count } 个村庄（{ $sites }）需要在那里过夜
+idle-no-trip-fits = 尚欠巡诊的 { $count } 个村庄（{ $sites }）在医疗队 { $team } 的可到达范围内，但这些空闲天内排不下一次去那里的行程（海拔上升规定、住宿、本队其他行程），或行程费用高于巡诊的价值

@@ -72,6 +72,11 @@ pub struct Report {
     pub trips: Vec<super::trips::TripRow>,
     pub high_nights: Vec<super::trips::HighNightRow>,
     pub high_line: String,
+    /// Each clinician's work and rest on trips.
+    pub rest: Vec<super::trips::RestRow>,
+    /// Runs of idle days per vehicle (team) with the reason, and the days per reason.
+    pub idle: Vec<super::trips::IdleRow>,
+    pub idle_totals: Vec<super::trips::IdleTotal>,
     /// What the last re-plan changed (empty for a plan made from scratch).
     pub changes: Vec<ChangeRow>,
     pub index: Vec<DayLinks>,
@@ -227,6 +232,9 @@ pub fn render(
         trips: super::trips::trip_rows(schedule, look),
         high_nights: super::trips::high_night_rows(schedule, look),
         high_line: super::trips::high_line_words(look),
+        rest: super::trips::rest_rows(schedule, look),
+        idle: super::trips::idle_rows(schedule, look),
+        idle_totals: super::trips::idle_totals(schedule, look),
         changes: schedule
             .changes
             .iter()

@@ -52,6 +52,8 @@ pub struct Sheet {
     pub load: String,
     /// Where the team is at noon, for its lunch (empty when the day is over by then).
     pub noon: String,
+    /// A rest day or rest night of the ascent rules (empty on other days).
+    pub rest: String,
     pub crew: Vec<CrewRow>,
     pub stops: Vec<StopRow>,
 }
@@ -145,6 +147,7 @@ pub fn sheet(t: &TourDay, look: &Lookup, anchor: String) -> Sheet {
             String::new()
         },
         noon: noon(t, look).map_or(String::new(), |x| x.render(lang)),
+        rest: rest(t, look).map_or(String::new(), |x| x.render(lang)),
         crew: t
             .crew
             .iter()
@@ -171,6 +174,29 @@ pub fn sheet(t: &TourDay, look: &Lookup, anchor: String) -> Sheet {
             })
             .collect(),
     }
+}
+
+/// The rest of a day that stays at its lodging without a village (a rest day), or of a night
+/// that gains no altitude up high (a rest night of the ascent rules).
+fn rest(t: &TourDay, look: &Lookup) -> Option<crate::lang::Text> {
+    let s = look.scenario;
+    if !super::trips::rest_night(s, t) {
+        return None;
+    }
+    let from = t.from.as_deref()?;
+    let lodging = s.lodgings.iter().find(|l| l.id == from)?;
+    let altitude = format!("{:.0}", lodging.altitude_m);
+    let name = format!("{} {}", lodging.id, lodging.name);
+    Some(if t.stops.is_empty() && t.to == t.from {
+        text!("sheet-rest-day", lodging = name, altitude = altitude)
+    } else {
+        text!(
+            "sheet-rest-night",
+            lodging = name,
+            altitude = altitude,
+            every = format!("{:.0}", s.altitude.rest_after_gain_m)
+        )
+    })
 }
 
 /// A crew slot as people write it: alternatives `pharmacist|lab technician` read "pharmacist or

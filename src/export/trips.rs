@@ -1,6 +1,8 @@
 //! The campaign as the people who run it read it: each multi-day trip as a row (team, days, where
-//! it sleeps and how high, the villages), and each clinician's nights above the high-night line
-//! against the monthly cap. Only schedules with trips have them.
+//! it sleeps and how high, its rest nights, the days off before the team's next trip), each
+//! clinician's nights above the high-night line against the monthly cap, each clinician's work
+//! and rest, and the runs of days a team or a vehicle sits idle with the reason. Only schedules
+//! with trips have them.
 
 use super::Lookup;
 use crate::lang::Lang;
@@ -16,10 +18,49 @@ pub struct TripRow {
     /// "06-01 – 06-06"
     pub dates: String,
     pub days: u32,
-    /// Each night in order: lodging, its name and altitude.
+    /// Each night in order: lodging, its name and altitude (and "rest" on a night without gain).
     pub nights: Vec<String>,
     /// The villages visited, in order.
     pub villages: String,
+    /// Days off before the team's next trip (empty after its last).
+    pub days_off_after: String,
+}
+
+/// One clinician's work and rest over the campaign.
+pub struct RestRow {
+    pub clinician: String,
+    pub name: String,
+    pub team: String,
+    pub trips: usize,
+    /// Days on trips.
+    pub days: usize,
+    /// Days off between the first trip's start and the last trip's end.
+    pub days_off: usize,
+    /// Most days worked in a row, and the clinician's limit (the rest rule).
+    pub in_a_row: usize,
+    pub most_in_a_row: u32,
+    /// Nights on trips that gained no altitude above the rules line (ascent rest nights).
+    pub rest_nights: usize,
+    pub over: bool,
+}
+
+/// A run of idle days of a vehicle or team, in the report's words.
+pub struct IdleRow {
+    pub team: String,
+    pub vehicle: String,
+    /// "06-01 – 06-06"
+    pub dates: String,
+    pub days: u32,
+    pub code: String,
+    pub reason: String,
+}
+
+/// Idle days per reason code, over every vehicle.
+pub struct IdleTotal {
+    pub code: String,
+    pub title: String,
+    pub runs: usize,
+    pub days: u32,
 }
 
 pub struct HighNightRow {
@@ -82,8 +123,14 @@ pub fn trip_rows(schedule: &Schedule, look: &Lookup) -> Vec<TripRow> {
             let last = days[days.len() - 1];
             let nights = days
                 .iter()
-                .filter_map(|t| t.to.as_deref())
-                .map(|l| lodging_words(look, l))
+                .filter_map(|t| {
+                    let words = lodging_words(look, t.to.as_deref()?);
+                    Some(if rest_night(look.scenario, t) {
+                        text!("trips-rest-night", night = words).render(look.lang)
+                    } else {
+                        words
+                    })
+                })
                 .collect();
             let villages: Vec<&str> = days
                 .iter()
@@ -101,12 +148,139 @@ pub fn trip_rows(schedule: &Schedule, look: &Lookup) -> Vec<TripRow> {
                 days: days.len() as u32,
                 nights,
                 villages: villages.join(list),
+                days_off_after: String::new(),
             };
             (first.date, row)
         })
         .collect();
     rows.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.trip.cmp(&b.1.trip)));
+    // Days off before the team's next trip: from the day after this one ends to the day before
+    // the next one starts.
+    let spans: Vec<(chrono::NaiveDate, chrono::NaiveDate)> = rows
+        .iter()
+        .map(|(first, r)| (*first, *first + chrono::Days::new(r.days as u64 - 1)))
+        .collect();
+    for i in 0..rows.len() {
+        let next = (i + 1..rows.len())
+            .filter(|&j| rows[j].1.team == rows[i].1.team)
+            .map(|j| spans[j].0)
+            .min();
+        if let Some(next) = next {
+            rows[i].1.days_off_after = ((next - spans[i].1).num_days() - 1).max(0).to_string();
+        }
+    }
     rows.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Whether the night at the end of tour-day `t` is a rest night of the ascent rules: it follows
+/// a night at a lodging above the rules line and sleeps no higher (so the altitude gained since
+/// the last rest starts again from zero).
+pub fn rest_night(s: &crate::scenario::Scenario, t: &TourDay) -> bool {
+    let altitude = |id: Option<&str>| {
+        id.and_then(|id| s.lodgings.iter().find(|l| l.id == id))
+            .map(|l| l.altitude_m)
+    };
+    let rules = &s.altitude;
+    match (altitude(t.from.as_deref()), altitude(t.to.as_deref())) {
+        (Some(from), Some(to)) => {
+            from > rules.rules_above_m && to.max(rules.rules_above_m) <= from + 1e-6
+        }
+        _ => false,
+    }
+}
+
+/// Each clinician's work and rest on trips: trips, days, days off between them, most days in a
+/// row against the limit, and rest nights; only clinicians with trips, in the scenario's order.
+pub fn rest_rows(schedule: &Schedule, look: &Lookup) -> Vec<RestRow> {
+    let s = look.scenario;
+    let mut out = Vec::new();
+    for c in &s.clinicians {
+        let mine: Vec<&TourDay> = schedule
+            .tours
+            .iter()
+            .filter(|t| t.trip.is_some() && t.crew.iter().any(|m| m.clinician == c.id))
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let mut dates: Vec<chrono::NaiveDate> = mine.iter().map(|t| t.date).collect();
+        dates.sort();
+        dates.dedup();
+        let mut spans: BTreeMap<&str, (chrono::NaiveDate, chrono::NaiveDate)> = BTreeMap::new();
+        for t in &mine {
+            let e = spans
+                .entry(t.trip.as_deref().unwrap_or_default())
+                .or_insert((t.date, t.date));
+            e.0 = e.0.min(t.date);
+            e.1 = e.1.max(t.date);
+        }
+        let mut in_a_row = 0;
+        let mut run = 0;
+        for (i, d) in dates.iter().enumerate() {
+            run = if i > 0 && (*d - dates[i - 1]).num_days() == 1 {
+                run + 1
+            } else {
+                1
+            };
+            in_a_row = usize::max(in_a_row, run);
+        }
+        let first = dates[0];
+        let last = dates[dates.len() - 1];
+        let days_off = (last - first).num_days() as usize + 1 - dates.len();
+        let team = mine[0].team.clone().unwrap_or_default();
+        out.push(RestRow {
+            clinician: c.id.clone(),
+            name: c.name.clone(),
+            team,
+            trips: spans.len(),
+            days: dates.len(),
+            days_off,
+            in_a_row,
+            most_in_a_row: c.max_consecutive_days,
+            rest_nights: mine.iter().filter(|t| rest_night(s, t)).count(),
+            over: in_a_row as u32 > c.max_consecutive_days,
+        });
+    }
+    out
+}
+
+/// The idle runs of the schedule, by vehicle and date, in `look`'s language.
+pub fn idle_rows(schedule: &Schedule, look: &Lookup) -> Vec<IdleRow> {
+    schedule
+        .summary
+        .idle
+        .iter()
+        .map(|r| IdleRow {
+            team: r.team.clone().unwrap_or_default(),
+            vehicle: format!("{} {}", r.vehicle, look.vehicle_name(&r.vehicle)),
+            dates: if r.from == r.to {
+                r.from.format("%m-%d").to_string()
+            } else {
+                format!("{} – {}", r.from.format("%m-%d"), r.to.format("%m-%d"))
+            },
+            days: r.days,
+            code: r.code.title(look.lang),
+            reason: r.reason_in(look.lang),
+        })
+        .collect()
+}
+
+/// Idle days per reason, most days first.
+pub fn idle_totals(schedule: &Schedule, look: &Lookup) -> Vec<IdleTotal> {
+    let mut by_code: BTreeMap<&str, IdleTotal> = BTreeMap::new();
+    for r in &schedule.summary.idle {
+        let e = by_code.entry(r.code.as_str()).or_insert_with(|| IdleTotal {
+            code: r.code.as_str().to_string(),
+            title: r.code.title(look.lang),
+            runs: 0,
+            days: 0,
+        });
+        e.runs += 1;
+        e.days += r.days;
+    }
+    let mut out: Vec<IdleTotal> = by_code.into_values().collect();
+    out.sort_by(|a, b| b.days.cmp(&a.days).then(a.code.cmp(&b.code)));
+    out
 }
 
 /// Each clinician's nights above the scenario's high-night line per month (a night counts once a

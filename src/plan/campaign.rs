@@ -38,8 +38,8 @@
 //! (pricing rounds, Farley's bound, column generation), `dive` (the dives, what a plan costs and
 //! misses), `search` (the large-neighbourhood search, the season MIP's columns and start), `repair`
 //! (greedy plans, filling missed visits, trimming surplus stops, placing trips for the timed
-//! master), `bound` (the bounding LP over relaxed trips), `flow` (the leg-flow bound), `reasons`
-//! (why a visit is missed) and `tests`.
+//! master, dropping visits the timed plan repeats too soon), `bound` (the bounding LP over relaxed trips), `flow` (the leg-flow bound), `reasons`
+//! (why a visit is missed), `idle` (why a team sits idle) and `tests`.
 //!
 //! Limits, measured on the bundled Ngamring campaign: the relaxed LP converges at 73.2k against a
 //! plan of 79.4k (gap 7.8 %); the season LP over the pool's real trips is 77.2k, so no bound from
@@ -71,6 +71,7 @@ use std::hash::{Hash, Hasher};
 mod bound;
 mod dive;
 mod flow;
+mod idle;
 mod lp;
 mod pricing;
 mod reasons;
@@ -86,7 +87,7 @@ use dive::{plan_cost, shortfall};
 use lp::{mip, Lp};
 use pricing::{Generated, Generation, Stage, NG_SIZE, RELAXED_NG_SIZE};
 use reasons::reason;
-use repair::{fill_missed, greedy, place_first, trim_surplus, Placements};
+use repair::{drop_close_repeats, fill_missed, greedy, place_first, trim_surplus, Placements};
 use search::{search, season_choice};
 
 /// What a row counts, for pricing.
@@ -350,6 +351,7 @@ pub(super) fn solve(
         (a, b) => a.or(b),
     };
     let (runs, shortfalls) = timed::runs(&timed, ci, &placed, &chosen, &u);
+    let idle = idle::idle_runs(&timed, ci, &placed, &chosen, &u);
     let columns = placed;
     if debug {
         eprintln!(
@@ -362,6 +364,7 @@ pub(super) fn solve(
     Ok(ComponentResult {
         runs,
         shortfalls,
+        idle,
         seeds: vec![],
         previous: Default::default(),
         stats: ComponentStats {

@@ -99,6 +99,18 @@ pub struct Shortfall {
     pub reason: reason::Reason,
 }
 
+/// A run of days a vehicle (with its team, on a campaign) sits idle, and why.
+#[derive(Clone, Debug)]
+pub struct IdleRun {
+    pub component: usize,
+    pub vehicle: usize,
+    pub team: Option<usize>,
+    /// First and last day of the run, inclusive.
+    pub first_day: usize,
+    pub last_day: usize,
+    pub reason: reason::IdleReason,
+}
+
 /// How one base was solved.
 #[derive(Clone, Debug, Default)]
 pub struct ComponentStats {
@@ -117,6 +129,8 @@ pub struct ComponentStats {
 pub struct Plan {
     pub runs: Vec<Run>,
     pub shortfalls: Vec<Shortfall>,
+    /// Runs of idle days per vehicle and why (campaigns; empty for day plans).
+    pub idle: Vec<IdleRun>,
     pub stats: Vec<ComponentStats>,
     pub solve_seconds: f64,
     pub effort: Effort,
@@ -423,6 +437,7 @@ fn assemble(model: &Model, solved: Solved, effort: Effort) -> Plan {
     let mut plan = Plan {
         runs: vec![],
         shortfalls: vec![],
+        idle: vec![],
         stats: vec![],
         solve_seconds: solved.solve_seconds,
         effort,
@@ -445,6 +460,7 @@ fn assemble(model: &Model, solved: Solved, effort: Effort) -> Plan {
         }
         plan.runs.extend(r.runs);
         plan.shortfalls.extend(r.shortfalls);
+        plan.idle.extend(r.idle);
         plan.stats.push(r.stats);
     }
     plan
@@ -453,6 +469,7 @@ fn assemble(model: &Model, solved: Solved, effort: Effort) -> Plan {
 struct ComponentResult {
     runs: Vec<Run>,
     shortfalls: Vec<Shortfall>,
+    idle: Vec<IdleRun>,
     stats: ComponentStats,
     /// Pool tours the window's LP or plan used: the next window starts from them on every day.
     seeds: Vec<usize>,
@@ -599,6 +616,7 @@ fn solve_component(
     let mut total = ComponentResult {
         runs: vec![],
         shortfalls: vec![],
+        idle: vec![],
         seeds: vec![],
         previous: Default::default(),
         stats: ComponentStats {

@@ -112,6 +112,103 @@ impl Reason {
     }
 }
 
+/// Why a vehicle or a team sits idle on a run of days, stable across versions: `schedule.json`
+/// and the report carry it. Campaigns give one for every team-day without a trip (and every
+/// vehicle without a team); day plans could give theirs through the same type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IdleCode {
+    /// The vehicle has no team (a campaign's vehicles travel only with their team).
+    NoTeam,
+    /// Not a working day of the horizon (weekend, holiday).
+    DayOff,
+    /// The vehicle is in maintenance.
+    Maintenance,
+    /// A member of the team is on leave or off duty that day.
+    OnLeave,
+    /// Working that day would break the members' rest rule: days in a row, a week or a month.
+    RestRule,
+    /// The team's nights above the high-night line are used up for the month, and the villages
+    /// still owed need such a night.
+    HighNightCap,
+    /// Every village within the team's reach has its visits in the plan.
+    AllServed,
+    /// The villages still owed are out of season or closed that day.
+    OutOfSeason,
+    /// The villages still owed lie above the clearance line and the team is not cleared.
+    Clearance,
+    /// The villages still owed are beyond the team's vehicle's driving limit in a day, or need a
+    /// specialty the team lacks.
+    OutOfReach,
+    /// Villages are still owed and in reach, but no trip to them fits these free days at less
+    /// than the visits are worth.
+    NoTripFits,
+}
+
+impl IdleCode {
+    pub const ALL: [IdleCode; 11] = [
+        IdleCode::NoTeam,
+        IdleCode::DayOff,
+        IdleCode::Maintenance,
+        IdleCode::OnLeave,
+        IdleCode::RestRule,
+        IdleCode::HighNightCap,
+        IdleCode::AllServed,
+        IdleCode::OutOfSeason,
+        IdleCode::Clearance,
+        IdleCode::OutOfReach,
+        IdleCode::NoTripFits,
+    ];
+
+    /// The code as written in files: `high-night-cap`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdleCode::NoTeam => "no-team",
+            IdleCode::DayOff => "day-off",
+            IdleCode::Maintenance => "maintenance",
+            IdleCode::OnLeave => "on-leave",
+            IdleCode::RestRule => "rest-rule",
+            IdleCode::HighNightCap => "high-night-cap",
+            IdleCode::AllServed => "all-served",
+            IdleCode::OutOfSeason => "out-of-season",
+            IdleCode::Clearance => "clearance",
+            IdleCode::OutOfReach => "out-of-reach",
+            IdleCode::NoTripFits => "no-trip-fits",
+        }
+    }
+
+    /// The code in a few words, in `lang` (`idle-code-<code>`).
+    pub fn title(self, lang: Lang) -> String {
+        match self {
+            IdleCode::NoTeam => text!("idle-code-no-team"),
+            IdleCode::DayOff => text!("idle-code-day-off"),
+            IdleCode::Maintenance => text!("idle-code-maintenance"),
+            IdleCode::OnLeave => text!("idle-code-on-leave"),
+            IdleCode::RestRule => text!("idle-code-rest-rule"),
+            IdleCode::HighNightCap => text!("idle-code-high-night-cap"),
+            IdleCode::AllServed => text!("idle-code-all-served"),
+            IdleCode::OutOfSeason => text!("idle-code-out-of-season"),
+            IdleCode::Clearance => text!("idle-code-clearance"),
+            IdleCode::OutOfReach => text!("idle-code-out-of-reach"),
+            IdleCode::NoTripFits => text!("idle-code-no-trip-fits"),
+        }
+        .render(lang)
+    }
+}
+
+impl std::fmt::Display for IdleCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a vehicle or team is idle: its code and the words with the particulars.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IdleReason {
+    pub code: IdleCode,
+    pub words: Text,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +245,22 @@ mod tests {
             ReasonCode::Capacity.title(Lang::Zh),
             "车辆和人员的天数已用于其他巡诊"
         );
+    }
+
+    #[test]
+    fn idle_codes_read_back_as_written() {
+        for code in IdleCode::ALL {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert_eq!(serde_json::from_str::<IdleCode>(&json).unwrap(), code);
+            for lang in Lang::ALL {
+                let title = code.title(lang);
+                assert!(
+                    !title.is_empty() && !title.starts_with("idle-code-"),
+                    "{code} has no title in {lang}"
+                );
+            }
+        }
     }
 
     #[test]

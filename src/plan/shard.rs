@@ -589,6 +589,7 @@ fn component_result(model: &Model, ci: usize, b: &PartBase) -> Result<ComponentR
     Ok(ComponentResult {
         runs,
         shortfalls,
+        idle: vec![],
         stats: ComponentStats {
             objective: x.objective,
             pool_bound: x.pool_bound,

@@ -378,6 +378,7 @@ pub(super) fn solve_window(
     Ok(ComponentResult {
         runs,
         shortfalls,
+        idle: vec![],
         seeds,
         previous: Previous {
             first_day: c.days.first().copied().unwrap_or(0),

@@ -118,3 +118,164 @@ pub(super) fn reason(cp: &Campaign, columns: &[Column], chosen: &[usize], q: usi
         ),
     )
 }
+
+/// One test per reason a campaign gives, each on the altitude fixture changed in one way.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn fixture() -> Scenario {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini");
+        crate::load_dir(&dir).expect("the fixture loads")
+    }
+
+    fn site(s: &Scenario, id: &str) -> usize {
+        s.sites
+            .iter()
+            .position(|x| x.id == id)
+            .expect("a site of the fixture")
+    }
+
+    /// The reason of site `id`'s visit with `columns` in the pool and none chosen, after `edit`.
+    fn reason_of(id: &str, edit: impl Fn(&mut Scenario), pool: bool) -> Reason {
+        let mut s = fixture();
+        edit(&mut s);
+        let model = Model::build(&s);
+        let cp = Campaign::new(&model, 0, true);
+        let x = site(&s, id);
+        let q =
+            cp.c.demands
+                .iter()
+                .position(|d| cp.c.services[d.service].site == x)
+                .expect("the site is owed a visit");
+        // Team 0's one-day trips to one village, as a pool the plan did not choose.
+        let columns: Vec<Column> = if pool {
+            cp.legs
+                .iter()
+                .enumerate()
+                .filter(|(i, l)| l.from == 0 && l.to == 0 && cp.teams[0].legs.contains(i))
+                .map(|(_, l)| Column {
+                    team: 0,
+                    start: 0,
+                    days: vec![l.clone()],
+                    cost: cp.cost(0, std::slice::from_ref(l)),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        reason(&cp, &columns, &[], q)
+    }
+
+    #[test]
+    fn a_base_without_teams_is_no_vehicle() {
+        let r = reason_of("S01", |s| s.teams.clear(), false);
+        assert_eq!(r.code, Code::NoVehicle);
+        assert_eq!(r.words.id, "reason-campaign-no-team");
+    }
+
+    #[test]
+    fn a_village_no_day_reaches_is_out_of_reach() {
+        let r = reason_of(
+            "S02",
+            |s| {
+                let x = site(s, "S02");
+                s.sites[x].lat += 3.0;
+            },
+            false,
+        );
+        assert_eq!(r.code, Code::OutOfReach);
+        assert_eq!(r.words.id, "reason-campaign-no-leg");
+    }
+
+    #[test]
+    fn a_road_closed_all_horizon_is_closed() {
+        let r = reason_of(
+            "S01",
+            |s| {
+                let h = &s.horizon;
+                let (first, last) = (h.date(0), h.date(h.days - 1));
+                for c in s.closures.iter_mut() {
+                    c.from = first;
+                    c.to = last;
+                }
+            },
+            false,
+        );
+        assert_eq!(r.code, Code::Closed);
+    }
+
+    #[test]
+    fn a_pasture_opening_after_the_horizon_is_out_of_season() {
+        let r = reason_of(
+            "S08",
+            |s| {
+                let after = s.horizon.date(s.horizon.days) + chrono::Days::new(5);
+                let x = site(s, "S08");
+                s.sites[x].windows = vec![(after, after + chrono::Days::new(30))];
+            },
+            false,
+        );
+        assert_eq!(r.code, Code::OutOfSeason);
+    }
+
+    #[test]
+    fn no_cleared_team_is_altitude_clearance() {
+        let r = reason_of(
+            "S07",
+            |s| {
+                s.clinicians
+                    .iter_mut()
+                    .for_each(|c| c.altitude_cleared = false)
+            },
+            false,
+        );
+        assert_eq!(r.code, Code::AltitudeClearance);
+        assert_eq!(r.words.id, "reason-campaign-altitude");
+    }
+
+    #[test]
+    fn a_specialty_no_team_has_is_no_qualified_clinician() {
+        let r = reason_of(
+            "S01",
+            |s| {
+                let x = site(s, "S01");
+                s.requirements
+                    .iter_mut()
+                    .filter(|r| r.site == x)
+                    .for_each(|r| r.specialty = Some("cardiology".into()));
+            },
+            false,
+        );
+        assert_eq!(r.code, Code::NoQualifiedClinician);
+    }
+
+    #[test]
+    fn a_high_village_left_out_names_the_cleared_teams_and_their_nights() {
+        let r = reason_of("S07", |_| {}, true);
+        assert_eq!(r.code, Code::Capacity);
+        assert_eq!(r.words.id, "reason-campaign-high-nights");
+        assert!(
+            r.words
+                .render(crate::lang::Lang::En)
+                .contains("only team A qualifies"),
+            "{}",
+            r.words.render(crate::lang::Lang::En)
+        );
+    }
+
+    #[test]
+    fn a_village_no_trip_of_the_pool_reaches_is_out_of_reach() {
+        let r = reason_of("S01", |_| {}, false);
+        assert_eq!(r.code, Code::OutOfReach);
+        assert_eq!(r.words.id, "reason-campaign-no-trip");
+    }
+
+    #[test]
+    fn a_village_a_trip_of_the_pool_reaches_is_capacity() {
+        let r = reason_of("S01", |_| {}, true);
+        assert_eq!(r.code, Code::Capacity);
+        assert_eq!(r.words.id, "reason-campaign-capacity");
+    }
+}

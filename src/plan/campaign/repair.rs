@@ -190,6 +190,71 @@ pub(super) fn trim_surplus(
     }
 }
 
+/// Drops visits the chosen trips repeat too soon: one village twice on a day, or sooner than its
+/// spacing. The timed master has spacing rows only for villages owed two visits or more, so its
+/// cover rows let two trips meet a single visit on the same day (two teams, say), which the
+/// checker refuses. Of two such visits the later one goes, else the earlier, when what is owed is
+/// still met without it; a leg without a stop is never longer, as travel times are shortest paths.
+pub(super) fn drop_close_repeats(
+    cp: &Campaign,
+    travel: &crate::travel::Travel,
+    columns: &mut [Column],
+    chosen: &[usize],
+) {
+    let c = cp.c;
+    let cover_rows = |x: usize, d: usize| -> Vec<usize> {
+        cp.visit_rows[x][d]
+            .iter()
+            .copied()
+            .filter(|&r| matches!(cp.rows[r].kind, RowKind::Cover))
+            .collect()
+    };
+    loop {
+        // (service, day, column, day of the trip)
+        let mut visits: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let mut count = vec![0u32; c.demands.len()];
+        for &i in chosen {
+            let col = &columns[i];
+            for (k, leg) in col.days.iter().enumerate() {
+                for &x in &leg.stops {
+                    visits.push((x, col.start + k, i, k));
+                    for r in cover_rows(x, col.start + k) {
+                        count[r] += 1;
+                    }
+                }
+            }
+        }
+        visits.sort_unstable();
+        let spare = |x: usize, d: usize| {
+            let rows = cover_rows(x, d);
+            !rows.is_empty()
+                && rows
+                    .iter()
+                    .all(|&r| count[r] as f64 > cp.rows[r].rhs + 1e-9)
+        };
+        let drop = visits.windows(2).find_map(|w| {
+            let ((x, d0, i0, k0), (y, d1, i1, k1)) = (w[0], w[1]);
+            if x != y || d1 - d0 >= c.services[x].min_spacing_days.max(1) {
+                return None;
+            }
+            if spare(x, d1) {
+                Some((x, i1, k1))
+            } else if spare(x, d0) {
+                Some((x, i0, k0))
+            } else {
+                None
+            }
+        });
+        let Some((x, i, k)) = drop else {
+            return;
+        };
+        let leg = &columns[i].days[k];
+        let stops: Vec<usize> = leg.stops.iter().copied().filter(|&y| y != x).collect();
+        columns[i].days[k] = cp.leg_of(travel, leg.from, leg.to, stops);
+        columns[i].cost = cp.cost(columns[i].team, &columns[i].days);
+    }
+}
+
 /// Trips of the season relaxation placed for the timed master: each on every team and day it can
 /// run on, once.
 #[derive(Default)]

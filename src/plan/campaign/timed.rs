@@ -69,6 +69,7 @@ pub(super) fn plan(
         );
     }
     fill_missed(timed, pool, &mut placed, &mut chosen);
+    drop_close_repeats(timed, travel, &mut placed, &chosen);
     let u = shortfall(timed, &placed, &chosen);
     let objective = plan_cost(timed, &placed, &chosen);
     Ok((placed, chosen, u, objective, mip_bound, optimal))
