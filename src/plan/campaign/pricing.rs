@@ -46,6 +46,14 @@ pub(super) enum Stage {
     Relaxed,
 }
 
+/// A trip pricing found, with its reduced cost at the LP's duals, and the other start days that
+/// price alike (the same trip from any of them costs the same and reduces the same).
+pub(super) struct Candidate {
+    pub(super) rc: f64,
+    pub(super) col: Column,
+    pub(super) alike: std::rc::Rc<Vec<usize>>,
+}
+
 /// One round of pricing at multipliers `pi`: the bound they prove, and new trips with their reduced
 /// cost at the LP's own duals `duals`.
 pub(super) fn price(
@@ -56,14 +64,14 @@ pub(super) fn price(
     duals: &[f64],
     pricing: Pricing,
     thin: bool,
-) -> (f64, Vec<(f64, Column)>) {
+) -> (f64, Vec<Candidate>) {
     let (s, c) = (cp.s, cp.c);
     let h = &s.horizon;
     let n_ends = cp.ends.len();
     let prize: Vec<Vec<f64>> = (0..c.services.len())
         .map(|x| (0..h.days).map(|d| cp.prize(pi, x, d)).collect())
         .collect();
-    let mut candidates: Vec<(f64, Column)> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
     let loads: Vec<f64> = cp.legs.iter().map(|l| l.load_kg).collect();
     // Farley's ratio: no trip's dual value exceeds theta times its cost (see `farley`).
     let mut theta: f64 = 1.0;
@@ -129,6 +137,8 @@ pub(super) fn price(
         tables.extend(built);
         let mut run_of: HashMap<&[u64], usize> = HashMap::default();
         let mut starts: Vec<usize> = Vec::new();
+        // Per run, the start days after its first that price alike.
+        let mut alike: Vec<Vec<usize>> = Vec::new();
         for e in (0..h.days).filter(|&e| t.available[e]) {
             let window = &day_key[e..(e + cp.max_days).min(h.days)];
             // Thin rounds: only a segment's first day and windows inside one kind of day.
@@ -139,10 +149,14 @@ pub(super) fn price(
             {
                 continue;
             }
-            run_of.entry(window).or_insert_with(|| {
+            let run = *run_of.entry(window).or_insert_with(|| {
                 starts.push(e);
+                alike.push(Vec::new());
                 starts.len() - 1
             });
+            if starts[run] != e {
+                alike[run].push(e);
+            }
         }
         if std::env::var_os("OUTREACH_DEBUG").is_some() {
             eprintln!(
@@ -183,7 +197,8 @@ pub(super) fn price(
             .collect();
         // One run stands for every start day that prices alike: bounds and trips from its first.
         let mut rc_bound = vec![vec![f64::INFINITY; cp.max_days]; h.days];
-        for (&e, per_length) in starts.iter().zip(found) {
+        let alike: Vec<std::rc::Rc<Vec<usize>>> = alike.into_iter().map(std::rc::Rc::new).collect();
+        for ((&e, per_length), others) in starts.iter().zip(found).zip(&alike) {
             for (l, best) in per_length.into_iter().enumerate() {
                 if best.bound == f64::NEG_INFINITY {
                     // A run that gave up proves nothing, so this round bounds nothing.
@@ -206,7 +221,11 @@ pub(super) fn price(
                 if let Some(col) = trip {
                     let rc = cp.reduced_cost(&col, duals);
                     if rc < -1e-6 {
-                        candidates.push((rc, col));
+                        candidates.push(Candidate {
+                            rc,
+                            col,
+                            alike: others.clone(),
+                        });
                     }
                 }
             }
@@ -381,11 +400,11 @@ impl<'c, 'a> Generation<'c, 'a> {
             if out.bound.is_none_or(|b| round_bound > b) {
                 out.bound = Some(round_bound);
             }
-            candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
+            candidates.sort_by(|a, b| a.rc.total_cmp(&b.rc));
             // One trip per shape and team (the relaxation does not care on which day it runs).
             let mut shapes: HashSet<(usize, Shape)> = HashSet::default();
             let mut added = 0;
-            for (_, col) in candidates {
+            for Candidate { mut col, alike, .. } in candidates {
                 if added >= 400 {
                     break;
                 }
@@ -397,9 +416,17 @@ impl<'c, 'a> Generation<'c, 'a> {
                 if !shapes.insert((col.team, shape.clone())) {
                     continue;
                 }
-                if !self.known.insert((col.team, col.start, shape)) {
-                    continue;
+                let key = |start| (col.team, start, shape.clone());
+                if self.known.contains(&key(col.start)) {
+                    // The LP runs this trip from this day already, at its bound of once: its
+                    // reduced cost may stay below 0 there, so it goes in from another day that
+                    // prices alike, or column generation would stall on it.
+                    match alike.iter().find(|&&e| !self.known.contains(&key(e))) {
+                        Some(&e) => col.start = e,
+                        None => continue,
+                    }
                 }
+                self.known.insert(key(col.start));
                 self.lp.add(col.cost, &cp.entries(&col));
                 self.columns.push(col);
                 added += 1;
