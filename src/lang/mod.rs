@@ -111,7 +111,7 @@ pub fn set(lang: Lang) {
 
 /// The catalogue files, one list per language, in the same order. Each area of the code has its
 /// own file so that words are found beside their kind.
-const FILES: [(&str, [&str; 9]); 2] = [
+const FILES: [(&str, [&str; 10]); 2] = [
     (
         "en",
         [
@@ -124,6 +124,7 @@ const FILES: [(&str, [&str; 9]); 2] = [
             include_str!("../../locales/en/replan.ftl"),
             include_str!("../../locales/en/serve.ftl"),
             include_str!("../../locales/en/rota.ftl"),
+            include_str!("../../locales/en/sweep.ftl"),
         ],
     ),
     (
@@ -138,6 +139,7 @@ const FILES: [(&str, [&str; 9]); 2] = [
             include_str!("../../locales/zh/replan.ftl"),
             include_str!("../../locales/zh/serve.ftl"),
             include_str!("../../locales/zh/rota.ftl"),
+            include_str!("../../locales/zh/sweep.ftl"),
         ],
     ),
 ];
