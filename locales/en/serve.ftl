@@ -200,6 +200,7 @@ phase-base-done = planned
 phase-variation-done = planned
 # The best plan so far, while a plan runs.
 serve-best-live = Best plan so far
+serve-best-found = Best plan found
 serve-best-line = visits met { $met } of { $required } · cost ¥{ $cost } · gap { $gap }
 serve-best-bases = ({ $bases } bases planned)
 # The columns of a sweep's table (sweep.csv keeps its own names).

@@ -200,6 +200,7 @@ phase-base-done = 已排好
 phase-variation-done = 已排好
 # 排班进行中目前最好的方案。
 serve-best-live = 目前最好的方案
+serve-best-found = 找到的最好方案
 serve-best-line = 完成巡诊 { $met } / { $required } · 费用 ¥{ $cost } · 差距 { $gap }
 serve-best-bases = （已排 { $bases } 个基地）
 # 方案比较表的列名（sweep.csv 保留原列名）。

@@ -142,8 +142,8 @@ pub trait Progress: Sync {
 
 /// One base's best plan so far, as far as its planner has gone: the periods planned up to now
 /// (a day-tour base plans its horizon period by period), their cost, objective and bounds, and
-/// the visits they owe and make.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// the visits they owe and make. A workbench keeps it with the run, so it is serialisable.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Incumbent {
     pub component: usize,
     /// The planning cost of the tours chosen (with a re-plan's change cost).
