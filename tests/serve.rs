@@ -511,7 +511,8 @@ async fn a_what_if_with_bad_values_names_each_field_and_starts_nothing() {
     for field in [
         "fleet.B1",
         "leave_rate",
-        "leave_from",
+        // The last day is the wrong one: its own field says so.
+        "leave_to",
         "closure_site",
         "demand_growth",
     ] {
@@ -1023,4 +1024,39 @@ async fn a_finished_run_shows_its_best_figures_after_a_restart() {
     // In the other language, the same figures.
     let zh = b.get(&format!("/runs/{id}?lang=zh")).await.text();
     assert!(best_line(&zh).starts_with("找到的最好方案"), "{zh}");
+}
+
+#[tokio::test]
+async fn a_workbook_sent_alone_and_a_date_left_out_are_explained_in_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = open_in(dir.path(), 1, Lang::Zh);
+    let (_, book) = outreach::scenario::workbook::template(
+        &outreach::scenario::bundled::find("tiny").unwrap(),
+        "我的方案",
+    )
+    .unwrap();
+    let r = b.upload("tables.xlsx", &book).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.text().contains("这是单独的 Excel 工作簿"), "{}", r.text());
+    assert!(
+        !b.get("/").await.text().contains("我的方案"),
+        "nothing kept"
+    );
+    // A closure with its first day only: the last day's field says what is missing.
+    let r = b
+        .post_form(
+            "/scenarios/tiny/runs",
+            "kind=plan&closure_site=S01&closure_from=2027-01-05",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let t = r.text();
+    assert!(
+        t.contains("data-field=\"closure_to\">这个日期也要填写"),
+        "{t}"
+    );
+    assert!(
+        b.get("/runs").await.text().contains("还没有计算任务"),
+        "nothing started"
+    );
 }

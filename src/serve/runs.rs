@@ -41,9 +41,9 @@ fn best_words(best: &BTreeMap<usize, Incumbent>, over: bool, lang: Lang) -> Stri
     let gap = b["gap_pct"]
         .as_f64()
         .map_or("–".to_string(), |g| format!("{g:.2} %"));
-    format!(
-        "{}: {} {}",
-        crate::lang::tr(
+    text!(
+        "serve-best-words",
+        what = crate::lang::tr(
             lang,
             if over {
                 "serve-best-found"
@@ -51,7 +51,7 @@ fn best_words(best: &BTreeMap<usize, Incumbent>, over: bool, lang: Lang) -> Stri
                 "serve-best-live"
             }
         ),
-        text!(
+        line = text!(
             "serve-best-line",
             met = b["visits_met"].as_u64().unwrap_or(0) as usize,
             required = b["visits_required"].as_u64().unwrap_or(0) as usize,
@@ -59,8 +59,9 @@ fn best_words(best: &BTreeMap<usize, Incumbent>, over: bool, lang: Lang) -> Stri
             gap = gap
         )
         .render(lang),
-        text!("serve-best-bases", bases = best.len()).render(lang)
+        bases = text!("serve-best-bases", bases = best.len()).render(lang)
     )
+    .render(lang)
 }
 
 /// The whole plan's figures from the bases' best plans so far: `None` before any base reported.
@@ -117,7 +118,9 @@ impl Live {
             "phase": self
                 .phase
                 .as_ref()
-                .map_or(String::new(), |(at, what)| format!("{at}: {}", what.render(lang))),
+                .map_or(String::new(), |(at, what)| {
+                    text!("serve-phase-at", at = at.as_str(), what = what.render(lang)).render(lang)
+                }),
             "best": best_json(&self.best),
             "best_text": self.best_words(lang),
             "stopping": self.stopping,
@@ -580,7 +583,11 @@ mod tests {
         let zh: serde_json::Value = serde_json::from_str(&live.json(1, Lang::Zh)).expect("json");
         assert_eq!(zh["best"], serde_json::Value::Null);
         assert_eq!(zh["best_text"], "");
-        assert!(zh["phase"].as_str().unwrap().contains("第 2 段"), "{zh}");
+        // Chinese joins with its own colon.
+        assert!(
+            zh["phase"].as_str().unwrap().starts_with("东院：第 2 段"),
+            "{zh}"
+        );
         for (component, bound) in [(0, Some(90.0)), (1, Some(45.0))] {
             live.best.insert(
                 component,
@@ -605,7 +612,11 @@ mod tests {
         let words = en["best_text"].as_str().unwrap();
         assert!(words.contains("Best plan so far") && words.contains("18 of 20"));
         let zh: serde_json::Value = serde_json::from_str(&live.json(1, Lang::Zh)).expect("json");
-        assert!(zh["best_text"].as_str().unwrap().contains("目前最好的方案"));
+        assert!(zh["best_text"]
+            .as_str()
+            .unwrap()
+            .starts_with("目前最好的方案：完成巡诊 18 / 20"));
+        assert!(en["phase"].as_str().unwrap().starts_with("东院: "));
         // A base without a bound leaves the gap unknown, not small.
         live.best.get_mut(&1).expect("reported").bound = None;
         let en: serde_json::Value = serde_json::from_str(&live.json(1, Lang::En)).expect("json");
