@@ -1060,3 +1060,67 @@ async fn a_workbook_sent_alone_and_a_date_left_out_are_explained_in_the_page() {
         "nothing started"
     );
 }
+
+/// The tables of runs and their files as the first workbench made them (no language, no
+/// figures, no schema version).
+const FIRST_SCHEMA: &str = "
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    scenario TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    params TEXT NOT NULL,
+    effort TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    finished INTEGER,
+    message TEXT,
+    violations TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE outputs (
+    run INTEGER NOT NULL REFERENCES runs(id),
+    path TEXT NOT NULL,
+    bytes BLOB NOT NULL,
+    PRIMARY KEY (run, path)
+);
+";
+
+#[tokio::test]
+async fn a_database_an_older_workbench_made_opens_with_its_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = outreach::load(&outreach::scenario::bundled::find("tiny").unwrap()).unwrap();
+    let mut o = outreach::Options::from_scenario(&s);
+    o.effort = outreach::scenario::Effort::Quick;
+    let plan = outreach::plan(&s, &o, &outreach::plan::Quiet).unwrap();
+    {
+        let db = rusqlite::Connection::open(dir.path().join("workbench.sqlite")).unwrap();
+        db.execute_batch(FIRST_SCHEMA).unwrap();
+        db.execute(
+            "INSERT INTO runs (scenario, kind, params, effort, status, created, finished)
+             VALUES ('tiny', 'plan', '[]', 'quick', 'done', 1800000000, 1800000060)",
+            [],
+        )
+        .unwrap();
+        db.execute(
+            "INSERT INTO outputs (run, path, bytes) VALUES (1, 'schedule.json', ?1)",
+            [outreach::export::schedule_json(&plan).into_bytes()],
+        )
+        .unwrap();
+    }
+    let b = open(dir.path(), 1);
+    assert!(b.get("/runs").await.text().contains("href=\"/runs/1\""));
+    let page = b.get("/runs/1").await.text();
+    assert!(
+        page.contains("status done") && page.contains("id=\"kpis\""),
+        "{page}"
+    );
+    let ev = b.get("/runs/1/events").await.text();
+    assert!(ev.contains("\"percent\":100"), "{ev}");
+    let json = b.get("/runs/1/files/schedule.json").await;
+    assert_eq!(json.status, StatusCode::OK);
+    // New runs go beside it, with their language.
+    let id = b.start_as("tiny", "kind=plan&effort=quick", Lang::Zh).await;
+    assert_eq!(id, "2");
+    b.finished(&id).await;
+    let report = b.get("/runs/2/files/report.html").await.text();
+    assert!(report.contains("巡诊计划："));
+}
