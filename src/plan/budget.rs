@@ -95,7 +95,7 @@ impl Stop {
 
     /// What a solve's callbacks look at: this stop, and (if given) who hears of each better
     /// MIP solution. Attach it to a model with [`Watch::attach`]; it must outlive the solve.
-    pub fn watch<'a>(&'a self, improved: Option<&'a dyn Fn(&[f64])>) -> Watch<'a> {
+    pub fn watch<'a>(&'a self, improved: Option<OnImproved<'a>>) -> Watch<'a> {
         Watch {
             stop: &self.0,
             improved,
@@ -103,13 +103,16 @@ impl Stop {
     }
 }
 
+/// Who hears of each better MIP solution: the columns' values, in the model's order.
+pub type OnImproved<'a> = &'a dyn Fn(&[f64]);
+
 /// A solve's callbacks: HiGHS's interrupt callbacks (simplex and MIP) end the solve with the
 /// best solution so far once a stop is asked for; its improving-solution callback hands each
 /// better MIP solution (the columns' values) to a follower. Neither changes the search: HiGHS
 /// finds the same solutions, in the same order, with or without them.
 pub struct Watch<'a> {
     stop: &'a AtomicBool,
-    improved: Option<&'a dyn Fn(&[f64])>,
+    improved: Option<OnImproved<'a>>,
 }
 
 impl Watch<'_> {

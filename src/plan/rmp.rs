@@ -264,7 +264,7 @@ pub fn run_mip_followed(
     max_nodes: Option<i32>,
     start: &[f64],
     stop: &Stop,
-    improved: Option<&dyn Fn(&[f64])>,
+    improved: Option<super::budget::OnImproved>,
 ) -> Result<(highs::SolvedModel, bool, bool), MipError> {
     model.make_quiet();
     let watch = stop.watch(improved);
