@@ -21,11 +21,16 @@ struct Bench {
 }
 
 fn open(data: &Path, threads: usize) -> Bench {
+    open_in(data, threads, Lang::En)
+}
+
+/// A workbench whose pages speak `lang` until a planner picks one.
+fn open_in(data: &Path, threads: usize, lang: Lang) -> Bench {
     let wb = Workbench::open(Config {
         data: data.to_path_buf(),
         threads,
         token: Some(TOKEN.into()),
-        lang: Lang::En,
+        lang,
     })
     .unwrap();
     let app = wb.router();
@@ -135,6 +140,25 @@ impl Bench {
     async fn start(&self, scenario: &str, form: &str) -> String {
         let r = self
             .post_form(&format!("/scenarios/{scenario}/runs"), form)
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        r.location().trim_start_matches("/runs/").to_string()
+    }
+
+    /// Starts a run from the what-if form of a page in `lang` (the planner chose it, and the
+    /// language cookie says so); returns its number.
+    async fn start_as(&self, scenario: &str, form: &str, lang: Lang) -> String {
+        let r = self
+            .send(
+                Request::post(format!("/scenarios/{scenario}/runs?csrf={}", self.csrf()))
+                    .header(
+                        header::COOKIE,
+                        format!("outreach_token={TOKEN}; outreach_lang={lang}"),
+                    )
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(Body::from(form.to_string()))
+                    .unwrap(),
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
         r.location().trim_start_matches("/runs/").to_string()
@@ -487,7 +511,8 @@ async fn a_what_if_with_bad_values_names_each_field_and_starts_nothing() {
     for field in [
         "fleet.B1",
         "leave_rate",
-        "leave_from",
+        // The last day is the wrong one: its own field says so.
+        "leave_to",
         "closure_site",
         "demand_growth",
     ] {
@@ -712,6 +737,11 @@ async fn a_restart_shows_a_stopped_run_interrupted_with_its_best_plan() {
     let page = b.get(&format!("/runs/{long}")).await.text();
     assert!(page.contains("status interrupted"), "{page}");
     assert!(page.contains("id=\"best-so-far\""), "{page}");
+    // Its figures as it stopped, kept with it.
+    assert!(
+        best_line(&page).starts_with("Best plan found: visits met"),
+        "{page}"
+    );
     assert!(page.contains("id=\"kpis\""));
     assert_eq!(
         b.get(&format!("/runs/{long}/files/schedule.json"))
@@ -736,6 +766,7 @@ async fn a_run_left_running_by_a_crash_is_shown_interrupted() {
                 outreach::serve::store::Kind::Plan,
                 &[],
                 "normal",
+                Lang::En,
                 "local",
                 |id| outreach::text!("serve-log-started-as-is", id = id, name = "tiny"),
             )
@@ -793,4 +824,303 @@ async fn neither_the_database_nor_the_log_holds_the_token() {
         !db.windows(TOKEN.len()).any(|w| w == TOKEN.as_bytes()),
         "the token is in the data folder"
     );
+}
+
+/// The files of a zip, by name, as text.
+fn unzip(bytes: Vec<u8>) -> Vec<(String, String)> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..z.len())
+        .map(|i| {
+            let mut f = z.by_index(i).unwrap();
+            let mut b = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut b).unwrap();
+            (
+                f.name().unwrap().to_string(),
+                String::from_utf8_lossy(&b).to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_run_speaks_the_language_of_the_page_that_started_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // The server speaks Chinese; one planner reads the English page, another the Chinese one.
+    let b = open_in(dir.path(), 1, Lang::Zh);
+    let en = b.start_as("tiny", "kind=plan&effort=quick", Lang::En).await;
+    let zh = b.start_as("tiny", "kind=plan&effort=quick", Lang::Zh).await;
+    b.finished(&en).await;
+    b.finished(&zh).await;
+    for (id, lang) in [(&en, Lang::En), (&zh, Lang::Zh)] {
+        let report = b.get(&format!("/runs/{id}/files/report.html")).await.text();
+        // Calendar lines are folded at 75 bytes: unfolded, each property is one line.
+        let calendars: Vec<String> =
+            unzip(b.get(&format!("/runs/{id}/zip/calendars.zip")).await.body)
+                .into_iter()
+                .map(|(_, t)| t.replace("\r\n ", ""))
+                .collect();
+        let csv = b.get(&format!("/runs/{id}/files/stops.csv")).await.text();
+        let header = csv
+            .lines()
+            .next()
+            .unwrap()
+            .trim_start_matches('\u{feff}')
+            .to_string();
+        let book = unzip(b.get(&format!("/runs/{id}/files/schedule.xlsx")).await.body);
+        let cells: String = book
+            .iter()
+            .filter(|(n, _)| n.starts_with("xl/"))
+            .map(|(_, t)| t.as_str())
+            .collect();
+        let print = unzip(b.get(&format!("/runs/{id}/zip/print.zip")).await.body);
+        match lang {
+            Lang::Zh => {
+                assert!(report.contains("lang=\"zh-CN\""), "{report}");
+                assert!(report.contains("巡诊计划：") && report.contains("覆盖率"));
+                assert!(calendars.iter().any(|c| c.contains("巡诊点：")));
+                assert!(header.starts_with("日期 date,"), "{header}");
+                assert!(cells.contains("(医生)"), "the crew's roles in Chinese");
+                assert!(print.iter().all(|(_, t)| t.contains("lang=\"zh-CN\"")));
+            }
+            Lang::En => {
+                assert!(report.contains("lang=\"en\""), "{report}");
+                assert!(report.contains("outreach plan: ") && report.contains("Coverage"));
+                assert!(!report.contains("巡诊计划"));
+                assert!(calendars.iter().any(|c| c.contains("Stops:")));
+                assert!(calendars.iter().all(|c| !c.contains("巡诊点：")));
+                assert!(header.starts_with("date,"), "{header}");
+                assert!(cells.contains("(doctor)") && !cells.contains("(医生)"));
+                assert!(print.iter().all(|(_, t)| t.contains("lang=\"en\"")));
+            }
+        }
+    }
+    // A sweep from the Chinese page draws its plot in Chinese.
+    let sweep = b
+        .start_as("tiny", "kind=sweep&effort=quick&fleet.B1=1,2", Lang::Zh)
+        .await;
+    b.finished(&sweep).await;
+    let svg = b
+        .get(&format!("/runs/{sweep}/files/sweep.svg"))
+        .await
+        .text();
+    assert!(
+        svg.contains("覆盖率与费用") && svg.contains("费用（元）"),
+        "{svg}"
+    );
+    let sweep = b
+        .start_as("tiny", "kind=sweep&effort=quick&fleet.B1=1,2", Lang::En)
+        .await;
+    b.finished(&sweep).await;
+    let svg = b
+        .get(&format!("/runs/{sweep}/files/sweep.svg"))
+        .await
+        .text();
+    assert!(svg.contains("Coverage against cost") && !svg.contains("费用"));
+}
+
+#[tokio::test]
+async fn a_sweeps_failed_rows_and_its_refusal_speak_the_language_of_its_page() {
+    use outreach::serve::store::{Kind, Store};
+    let dir = tempfile::tempdir().unwrap();
+    // Sweeps the form does not offer, queued as a page in each language would queue them: a
+    // re-plan from a day past the horizon fails its row; a base the scenario does not have
+    // refuses the whole sweep before anything is planned.
+    let rows = [(
+        "replan_from".to_string(),
+        "2027-01-11,2030-01-01".to_string(),
+    )];
+    let refused = [
+        ("fleet.B1".to_string(), "1,2".to_string()),
+        ("fleet.B9".to_string(), "1".to_string()),
+    ];
+    {
+        let store = Store::open(dir.path()).unwrap();
+        for params in [&rows[..], &refused[..]] {
+            for lang in [Lang::En, Lang::Zh] {
+                store
+                    .add_run("tiny", Kind::Sweep, params, "quick", lang, "local", |id| {
+                        outreach::text!("serve-log-started-as-is", id = id, name = "tiny")
+                    })
+                    .unwrap();
+            }
+        }
+    }
+    let b = open(dir.path(), 1);
+    for id in ["1", "2", "3", "4"] {
+        b.finished(id).await;
+    }
+    let en = b.get("/runs/1/files/sweep.csv").await.text();
+    let zh = b.get("/runs/2/files/sweep.csv").await.text();
+    for csv in [&en, &zh] {
+        assert_eq!(csv.lines().count(), 3, "{csv}");
+        assert!(csv.lines().nth(1).unwrap().contains(",ok,"), "{csv}");
+    }
+    let failed = |csv: &str| csv.lines().nth(2).unwrap().to_string();
+    assert!(
+        failed(&en).contains("error: --from 2030-01-01 is outside the horizon"),
+        "{en}"
+    );
+    assert!(
+        failed(&zh).contains("--from 2030-01-01 不在计划期内"),
+        "{zh}"
+    );
+    // The page shows the rows as the run wrote them.
+    assert!(b.get("/runs/2").await.text().contains("不在计划期内"));
+    let en = b.get("/runs/3").await.text();
+    assert!(en.contains("status failed"), "{en}");
+    assert!(
+        en.contains("variation 0: `fleet.B9=1`: no base `B9` in the scenario"),
+        "{en}"
+    );
+    let zh = b.get("/runs/4?lang=zh").await.text();
+    assert!(
+        zh.contains("方案 0：“fleet.B9=1”：方案中没有基地“B9”"),
+        "{zh}"
+    );
+}
+
+/// The line of the best plan on a run's page.
+fn best_line(page: &str) -> String {
+    let open = "<p id=\"best\" class=\"muted\">";
+    let start = page.find(open).expect("the best line") + open.len();
+    page[start..][..page[start..].find("</p>").unwrap()].to_string()
+}
+
+#[tokio::test]
+async fn a_finished_run_shows_its_best_figures_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let (id, before) = {
+        let b = open(dir.path(), 1);
+        let id = b.start("tiny", "kind=plan&effort=normal").await;
+        b.finished(&id).await;
+        let page = b.get(&format!("/runs/{id}")).await.text();
+        let json = b.get(&format!("/runs/{id}/files/schedule.json")).await;
+        let plan = outreach::Schedule::from_json(&json.text()).unwrap();
+        let line = best_line(&page);
+        // The figures are the plan's.
+        let met = format!(
+            "visits met {} of {}",
+            plan.summary.visits_met, plan.summary.visits_required
+        );
+        assert!(line.starts_with("Best plan found: "), "{line}");
+        assert!(
+            line.contains(&met) && line.contains("gap "),
+            "{line} / {met}"
+        );
+        let wb = b.wb.clone();
+        tokio::task::spawn_blocking(move || wb.shutdown())
+            .await
+            .unwrap();
+        (id, line)
+    };
+    let b = open(dir.path(), 1);
+    let page = b.get(&format!("/runs/{id}")).await.text();
+    assert_eq!(best_line(&page), before);
+    let ev = b.get(&format!("/runs/{id}/events")).await.text();
+    assert!(
+        ev.contains("\"visits_met\":") && ev.contains("\"percent\":100"),
+        "{ev}"
+    );
+    // In the other language, the same figures.
+    let zh = b.get(&format!("/runs/{id}?lang=zh")).await.text();
+    assert!(best_line(&zh).starts_with("找到的最好方案"), "{zh}");
+}
+
+#[tokio::test]
+async fn a_workbook_sent_alone_and_a_date_left_out_are_explained_in_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = open_in(dir.path(), 1, Lang::Zh);
+    let (_, book) = outreach::scenario::workbook::template(
+        &outreach::scenario::bundled::find("tiny").unwrap(),
+        "我的方案",
+    )
+    .unwrap();
+    let r = b.upload("tables.xlsx", &book).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.text().contains("这是单独的 Excel 工作簿"), "{}", r.text());
+    assert!(
+        !b.get("/").await.text().contains("我的方案"),
+        "nothing kept"
+    );
+    // A closure with its first day only: the last day's field says what is missing.
+    let r = b
+        .post_form(
+            "/scenarios/tiny/runs",
+            "kind=plan&closure_site=S01&closure_from=2027-01-05",
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let t = r.text();
+    assert!(
+        t.contains("data-field=\"closure_to\">这个日期也要填写"),
+        "{t}"
+    );
+    assert!(
+        b.get("/runs").await.text().contains("还没有计算任务"),
+        "nothing started"
+    );
+}
+
+/// The tables of runs and their files as the first workbench made them (no language, no
+/// figures, no schema version).
+const FIRST_SCHEMA: &str = "
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    scenario TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    params TEXT NOT NULL,
+    effort TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    finished INTEGER,
+    message TEXT,
+    violations TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE outputs (
+    run INTEGER NOT NULL REFERENCES runs(id),
+    path TEXT NOT NULL,
+    bytes BLOB NOT NULL,
+    PRIMARY KEY (run, path)
+);
+";
+
+#[tokio::test]
+async fn a_database_an_older_workbench_made_opens_with_its_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = outreach::load(&outreach::scenario::bundled::find("tiny").unwrap()).unwrap();
+    let mut o = outreach::Options::from_scenario(&s);
+    o.effort = outreach::scenario::Effort::Quick;
+    let plan = outreach::plan(&s, &o, &outreach::plan::Quiet).unwrap();
+    {
+        let db = rusqlite::Connection::open(dir.path().join("workbench.sqlite")).unwrap();
+        db.execute_batch(FIRST_SCHEMA).unwrap();
+        db.execute(
+            "INSERT INTO runs (scenario, kind, params, effort, status, created, finished)
+             VALUES ('tiny', 'plan', '[]', 'quick', 'done', 1800000000, 1800000060)",
+            [],
+        )
+        .unwrap();
+        db.execute(
+            "INSERT INTO outputs (run, path, bytes) VALUES (1, 'schedule.json', ?1)",
+            [outreach::export::schedule_json(&plan).into_bytes()],
+        )
+        .unwrap();
+    }
+    let b = open(dir.path(), 1);
+    assert!(b.get("/runs").await.text().contains("href=\"/runs/1\""));
+    let page = b.get("/runs/1").await.text();
+    assert!(
+        page.contains("status done") && page.contains("id=\"kpis\""),
+        "{page}"
+    );
+    let ev = b.get("/runs/1/events").await.text();
+    assert!(ev.contains("\"percent\":100"), "{ev}");
+    let json = b.get("/runs/1/files/schedule.json").await;
+    assert_eq!(json.status, StatusCode::OK);
+    // New runs go beside it, with their language.
+    let id = b.start_as("tiny", "kind=plan&effort=quick", Lang::Zh).await;
+    assert_eq!(id, "2");
+    b.finished(&id).await;
+    let report = b.get("/runs/2/files/report.html").await.text();
+    assert!(report.contains("巡诊计划："));
 }

@@ -44,6 +44,7 @@ serve-upload-too-large = The zip unpacks to more than { $most } MB; a scenario's
 serve-upload-unsafe-path = The zip entry `{ $entry }` points outside the folder (`..` or an absolute path); such zips are refused. Zip the scenario folder itself.
 serve-upload-link = The zip entry `{ $entry }` is a link; links are refused. Put the file itself in the zip.
 serve-upload-no-toml = The zip holds no scenario.toml. Zip the folder that has scenario.toml in it (`outreach new` makes one).
+serve-upload-workbook-alone = This is an Excel workbook on its own. A scenario needs its scenario.toml too: zip the folder that holds both (as `outreach new` made it) and upload the zip.
 serve-upload-invalid = The scenario has { $errors } error(s) and was not kept. Fix each row below in its file, then upload it again.
 serve-col-severity = Kind
 serve-col-file = File
@@ -104,6 +105,7 @@ serve-whatif-leave-rate-needed = Give the share of clinicians on leave for these
 serve-whatif-no-place = There is no village or base `{ $id }` in this scenario.
 serve-whatif-closure-site = Choose the village or base that is closed.
 serve-whatif-closure-dates = Give the first and last day of the closure.
+serve-whatif-date-missing = Give this date too: both dates, or neither.
 serve-whatif-sweep-empty = A sweep needs at least one field with values to vary.
 serve-whatif-rejected = Not accepted: { $message }
 serve-map = Map
@@ -200,8 +202,11 @@ phase-base-done = planned
 phase-variation-done = planned
 # The best plan so far, while a plan runs.
 serve-best-live = Best plan so far
+serve-best-found = Best plan found
 serve-best-line = visits met { $met } of { $required } · cost ¥{ $cost } · gap { $gap }
 serve-best-bases = ({ $bases } bases planned)
+serve-best-words = { $what }: { $line } { $bases }
+serve-phase-at = { $at }: { $what }
 # The columns of a sweep's table (sweep.csv keeps its own names).
 serve-sweep-col-variation = Variation
 serve-sweep-col-status = Status

@@ -44,6 +44,7 @@ serve-upload-too-large = 压缩包解压后超过 { $most } MB，场景表格远
 serve-upload-unsafe-path = 压缩包条目 `{ $entry }` 指向文件夹之外（`..` 或绝对路径），此类压缩包会被拒绝。请直接压缩场景文件夹本身。
 serve-upload-link = 压缩包条目 `{ $entry }` 是链接，链接会被拒绝。请把文件本身放进压缩包。
 serve-upload-no-toml = 压缩包中没有 scenario.toml。请压缩含有 scenario.toml 的文件夹（可用 `outreach new` 生成）。
+serve-upload-workbook-alone = 这是单独的 Excel 工作簿。场景还需要它的 scenario.toml：请把含有这两个文件的文件夹（即 `outreach new` 生成的文件夹）压缩成 zip 后上传。
 serve-upload-invalid = 场景有 { $errors } 处错误，未保存。请在对应文件中逐行改正下表所列问题，然后重新上传。
 serve-col-severity = 类别
 serve-col-file = 文件
@@ -104,6 +105,7 @@ serve-whatif-leave-rate-needed = 请填写这段日期内休假医务人员的�
 serve-whatif-no-place = 本场景中没有村庄或出发点 `{ $id }`。
 serve-whatif-closure-site = 请选择封闭的村庄或出发点。
 serve-whatif-closure-dates = 请填写封闭的第一天和最后一天。
+serve-whatif-date-missing = 这个日期也要填写：两个日期都填，或都不填。
 serve-whatif-sweep-empty = 多方案比较至少需要一项填写要变化的值。
 serve-whatif-rejected = 未被接受：{ $message }
 serve-map = 地图
@@ -200,8 +202,11 @@ phase-base-done = 已排好
 phase-variation-done = 已排好
 # 排班进行中目前最好的方案。
 serve-best-live = 目前最好的方案
+serve-best-found = 找到的最好方案
 serve-best-line = 完成巡诊 { $met } / { $required } · 费用 ¥{ $cost } · 差距 { $gap }
 serve-best-bases = （已排 { $bases } 个基地）
+serve-best-words = { $what }：{ $line }{ $bases }
+serve-phase-at = { $at }：{ $what }
 # 方案比较表的列名（sweep.csv 保留原列名）。
 serve-sweep-col-variation = 方案
 serve-sweep-col-status = 状态

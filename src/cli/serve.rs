@@ -25,7 +25,8 @@ pub struct ServeArgs {
 }
 
 pub fn run(args: ServeArgs) -> Result<ExitCode> {
-    // Pages and the files runs write speak Chinese unless --lang says otherwise.
+    // Pages speak Chinese unless --lang says otherwise; a planner may pick the other language on
+    // the page, and a run's files speak the language of the page that started it.
     if !super::LANG_GIVEN.load(std::sync::atomic::Ordering::Relaxed) {
         lang::set(Lang::Zh);
     }

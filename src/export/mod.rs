@@ -477,15 +477,37 @@ impl Format {
 
 /// Writes the files of `formats` for `schedule` into `out` and swaps them in as a set; returns the
 /// paths written. `violations` are the checker's findings, shown in the report. Files of other
-/// formats already in the folder, and files outreach did not write, stay.
+/// formats already in the folder, and files outreach did not write, stay. The files speak the
+/// language of the run.
 pub fn write(
-    mut out: OutputDir,
+    out: OutputDir,
     schedule: &Schedule,
     scenario: &Scenario,
     violations: &[Violation],
     formats: &[Format],
 ) -> Result<Vec<String>, ExportError> {
-    let look = Lookup::new(scenario, schedule)?;
+    write_in(
+        out,
+        schedule,
+        scenario,
+        violations,
+        formats,
+        crate::lang::current(),
+    )
+}
+
+/// [`write`], the files in `lang` (a workbench writes each run in the language of the planner
+/// who started it).
+pub fn write_in(
+    mut out: OutputDir,
+    schedule: &Schedule,
+    scenario: &Scenario,
+    violations: &[Violation],
+    formats: &[Format],
+    lang: crate::lang::Lang,
+) -> Result<Vec<String>, ExportError> {
+    let mut look = Lookup::new(scenario, schedule)?;
+    look.lang = lang;
     let mut written = Vec::new();
     let target = out.target().to_path_buf();
     let encode = |name: &str, message: String| ExportError::Encode {
@@ -521,7 +543,7 @@ pub fn write(
                         path = target.join(name).display().to_string(),
                         count = docs.len()
                     )
-                    .to_string(),
+                    .render(lang),
                 );
                 continue;
             }
@@ -538,7 +560,7 @@ pub fn write(
                         path = target.join(name).display().to_string(),
                         count = calendars.len()
                     )
-                    .to_string(),
+                    .render(lang),
                 );
                 continue;
             }
@@ -564,4 +586,15 @@ pub fn write_all(
     violations: &[Violation],
 ) -> Result<Vec<String>, ExportError> {
     write(dir, schedule, scenario, violations, &Format::ALL)
+}
+
+/// [`write_all`], the files in `lang`.
+pub fn write_all_in(
+    dir: OutputDir,
+    schedule: &Schedule,
+    scenario: &Scenario,
+    violations: &[Violation],
+    lang: crate::lang::Lang,
+) -> Result<Vec<String>, ExportError> {
+    write_in(dir, schedule, scenario, violations, &Format::ALL, lang)
 }

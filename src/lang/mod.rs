@@ -4,8 +4,9 @@
 //! missing from a catalogue, or when code names an id that no catalogue has.
 //!
 //! The language of a run is set once by the command line ([`set`]); `Display` of texts and of the
-//! types built from them (violations, problems, reasons) follows it. Library callers that need a
-//! given language call [`Text::render`] instead.
+//! types built from them (violations, problems, reasons) follows it. A server doing runs for
+//! planners of either language gives each run its own ([`within`], on the thread doing it).
+//! Library callers that need a given language call [`Text::render`] instead.
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -74,12 +75,33 @@ impl fmt::Display for Lang {
 
 static CURRENT: AtomicU8 = AtomicU8::new(0);
 
-/// The language of this run (English until [`set`] is called).
+thread_local! {
+    /// The language of the run this thread works for, when [`within`] gave one.
+    static WITHIN: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// The language of this run: the one [`within`] gave this thread, else the one [`set`] gave the
+/// process (English until then).
 pub fn current() -> Lang {
-    match CURRENT.load(Ordering::Relaxed) {
-        1 => Lang::Zh,
-        _ => Lang::En,
+    WITHIN
+        .with(|w| w.get())
+        .unwrap_or_else(|| match CURRENT.load(Ordering::Relaxed) {
+            1 => Lang::Zh,
+            _ => Lang::En,
+        })
+}
+
+/// Runs `f` with `lang` as this thread's language, then restores the one before (also when `f`
+/// panics). Work `f` hands to other threads carries the language along by calling `within` there.
+pub fn within<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Lang>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            WITHIN.with(|w| w.set(self.0));
+        }
     }
+    let _restore = Restore(WITHIN.with(|w| w.replace(Some(lang))));
+    f()
 }
 
 /// Sets the language of this run; the command line calls it once, before any output.
@@ -89,7 +111,7 @@ pub fn set(lang: Lang) {
 
 /// The catalogue files, one list per language, in the same order. Each area of the code has its
 /// own file so that words are found beside their kind.
-const FILES: [(&str, [&str; 10]); 2] = [
+const FILES: [(&str, [&str; 11]); 2] = [
     (
         "en",
         [
@@ -103,6 +125,7 @@ const FILES: [(&str, [&str; 10]); 2] = [
             include_str!("../../locales/en/serve.ftl"),
             include_str!("../../locales/en/rota.ftl"),
             include_str!("../../locales/en/help.ftl"),
+            include_str!("../../locales/en/sweep.ftl"),
         ],
     ),
     (
@@ -118,6 +141,7 @@ const FILES: [(&str, [&str; 10]); 2] = [
             include_str!("../../locales/zh/serve.ftl"),
             include_str!("../../locales/zh/rota.ftl"),
             include_str!("../../locales/zh/help.ftl"),
+            include_str!("../../locales/zh/sweep.ftl"),
         ],
     ),
 ];

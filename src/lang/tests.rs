@@ -188,3 +188,28 @@ fn languages_parse_as_planners_write_them() {
     }
     assert_eq!(Lang::parse("fr"), None);
 }
+
+#[test]
+fn a_thread_speaks_the_language_it_is_given_and_then_its_own_again() {
+    let t = crate::text!("lang-test", count = 3u32, name = "S05");
+    let before = current();
+    for lang in Lang::ALL {
+        within(lang, || {
+            assert_eq!(current(), lang);
+            assert_eq!(t.to_string(), t.render(lang));
+            // Nested: the inner language holds inside, the outer one again after.
+            let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
+            within(other, || assert_eq!(current(), other));
+            assert_eq!(current(), lang);
+            // Another thread keeps the process's language.
+            let there = std::thread::spawn(|| WITHIN.with(|w| w.get()))
+                .join()
+                .unwrap();
+            assert_eq!(there, None);
+        });
+    }
+    assert_eq!(current(), before);
+    let caught = std::panic::catch_unwind(|| within(Lang::Zh, || panic!("planner failed")));
+    assert!(caught.is_err());
+    assert_eq!(current(), before, "a panic inside gives the language back");
+}

@@ -93,30 +93,77 @@ impl Stop {
         self.0.load(Ordering::SeqCst)
     }
 
-    /// Lets HiGHS see a stop request while it solves: its interrupt callbacks (simplex and MIP)
-    /// end the solve with the best solution so far. The model must not outlive `self`.
-    pub fn watch(&self, model: &mut highs::Model) {
-        unsafe extern "C" fn interrupt(
-            _kind: std::os::raw::c_int,
+    /// What a solve's callbacks look at: this stop, and (if given) who hears of each better
+    /// MIP solution. Attach it to a model with [`Watch::attach`]; it must outlive the solve.
+    pub fn watch<'a>(&'a self, improved: Option<OnImproved<'a>>) -> Watch<'a> {
+        Watch {
+            stop: &self.0,
+            improved,
+        }
+    }
+}
+
+/// Who hears of each better MIP solution: the columns' values, in the model's order.
+pub type OnImproved<'a> = &'a dyn Fn(&[f64]);
+
+/// A solve's callbacks: HiGHS's interrupt callbacks (simplex and MIP) end the solve with the
+/// best solution so far once a stop is asked for; its improving-solution callback hands each
+/// better MIP solution (the columns' values) to a follower. Neither changes the search: HiGHS
+/// finds the same solutions, in the same order, with or without them.
+pub struct Watch<'a> {
+    stop: &'a AtomicBool,
+    improved: Option<OnImproved<'a>>,
+}
+
+impl Watch<'_> {
+    /// Lets `model`'s solves call back here. `self` must not move or end before they do.
+    pub fn attach(&self, model: &mut highs::Model) {
+        unsafe extern "C" fn event(
+            kind: std::os::raw::c_int,
             _message: *const std::os::raw::c_char,
-            _out: *const highs_sys::HighsCallbackDataOut,
+            out: *const highs_sys::HighsCallbackDataOut,
             data_in: *mut highs_sys::HighsCallbackDataIn,
-            flag: *mut std::ffi::c_void,
+            watch: *mut std::ffi::c_void,
         ) {
-            // SAFETY: `flag` is the AtomicBool of a Stop that outlives the solve (see `watch`),
-            // and HiGHS passes a valid `data_in` to interrupt callbacks.
-            let stop = unsafe { &*(flag as *const AtomicBool) };
-            if stop.load(Ordering::Relaxed) && !data_in.is_null() {
+            // SAFETY: `watch` is the Watch `attach` was called on, alive for the solve (see
+            // `attach`); HiGHS passes valid `out` and `data_in` pointers, or null.
+            let watch = unsafe { &*(watch as *const Watch) };
+            if kind == highs_sys::kHighsCallbackMipImprovingSolution as std::os::raw::c_int {
+                let Some(improved) = watch.improved else {
+                    return;
+                };
+                // SAFETY: for this callback HiGHS points `mip_solution` at its solution's
+                // `mip_solution_size` values, valid until the callback returns.
+                let values = unsafe {
+                    match out.as_ref() {
+                        Some(o) if !o.mip_solution.is_null() && o.mip_solution_size > 0 => {
+                            std::slice::from_raw_parts(o.mip_solution, o.mip_solution_size as usize)
+                        }
+                        _ => return,
+                    }
+                };
+                // A follower's panic must not unwind into C; the solve goes on without it.
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| improved(values)));
+                return;
+            }
+            if watch.stop.load(Ordering::Relaxed) && !data_in.is_null() {
+                // SAFETY: checked not null; HiGHS reads it after an interrupt callback.
                 unsafe { (*data_in).user_interrupt = 1 };
             }
         }
-        let flag = Arc::as_ptr(&self.0) as *mut std::ffi::c_void;
+        let user = self as *const Watch as *mut std::ffi::c_void;
         let highs = model.as_mut_ptr();
-        // SAFETY: `highs` is a live HiGHS instance; the callback only reads the flag.
+        // SAFETY: `highs` is a live HiGHS instance; the callback only reads through `user`.
         unsafe {
-            highs_sys::Highs_setCallback(highs, Some(interrupt), flag);
+            highs_sys::Highs_setCallback(highs, Some(event), user);
             highs_sys::Highs_startCallback(highs, highs_sys::kHighsCallbackMipInterrupt);
             highs_sys::Highs_startCallback(highs, highs_sys::kHighsCallbackSimplexInterrupt);
+            if self.improved.is_some() {
+                highs_sys::Highs_startCallback(
+                    highs,
+                    highs_sys::kHighsCallbackMipImprovingSolution,
+                );
+            }
         }
     }
 }

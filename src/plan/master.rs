@@ -30,7 +30,7 @@ use std::collections::HashMap;
 pub use super::rmp::{dual_bound, run_mip, MipError, Sense};
 
 mod mip;
-pub use mip::Solved;
+pub use mip::{Improved, Solved};
 
 /// The (row, coefficient) pairs of one column.
 pub type Entries = Vec<(usize, f64)>;

@@ -156,8 +156,8 @@ pub trait Progress: Sync {
 
 /// One base's best plan so far, as far as its planner has gone: the periods planned up to now
 /// (a day-tour base plans its horizon period by period), their cost, objective and bounds, and
-/// the visits they owe and make.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// the visits they owe and make. A workbench keeps it with the run, so it is serialisable.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Incumbent {
     pub component: usize,
     /// The planning cost of the tours chosen (with a re-plan's change cost).
@@ -682,6 +682,19 @@ fn solve_component(
             seeds.sort_unstable();
             seeds.dedup();
         }
+        // A better plan the window's MIP finds on the way, after the periods before it: the
+        // base's best plan so far, before the window ends.
+        let required: u32 = wc.demands.iter().map(|d| d.required).sum();
+        let (so_far, bound_so_far) = (best.clone(), total.stats.bound);
+        let improved = |m: &master::Improved| {
+            let mut b = so_far.clone();
+            b.cost += m.cost;
+            b.objective += m.objective;
+            b.bound = bound_so_far.zip(m.bound).map(|(a, x)| a + x);
+            b.visits_required += required;
+            b.visits_met += required.saturating_sub(m.missing);
+            progress.best(&b);
+        };
         let mut r = solve_window(
             model,
             &wc,
@@ -698,6 +711,7 @@ fn solve_component(
             bound_of_cover,
             &previous,
             cap,
+            &improved,
         )
         .map_err(err)?;
         for f in &mut r.shortfalls {
@@ -722,7 +736,6 @@ fn solve_component(
         t.columns += r.stats.columns;
         t.rounds += r.stats.rounds;
         t.mip_optimal &= r.stats.mip_optimal;
-        let required: u32 = wc.demands.iter().map(|d| d.required).sum();
         let missing: u32 = r.shortfalls.iter().map(|f| f.missing).sum();
         best.cost += r.runs.iter().map(|x| x.tour.cost).sum::<f64>();
         best.objective = t.objective;

@@ -245,15 +245,30 @@ pub fn dual_bound(
 /// Runs a MIP with HiGHS on one thread, from a start that is a whole plan, until the gap, the time
 /// limit or (if given) the node limit; whether it proved optimality, or why it failed.
 pub fn run_mip(
-    mut model: Model,
+    model: Model,
     time_limit: f64,
     mip_gap: f64,
     max_nodes: Option<i32>,
     start: &[f64],
     stop: &Stop,
 ) -> Result<(highs::SolvedModel, bool, bool), MipError> {
+    run_mip_followed(model, time_limit, mip_gap, max_nodes, start, stop, None)
+}
+
+/// [`run_mip`], handing each better solution HiGHS finds (its columns' values) to `improved`
+/// while it searches: the same search, the same result.
+pub fn run_mip_followed(
+    mut model: Model,
+    time_limit: f64,
+    mip_gap: f64,
+    max_nodes: Option<i32>,
+    start: &[f64],
+    stop: &Stop,
+    improved: Option<super::budget::OnImproved>,
+) -> Result<(highs::SolvedModel, bool, bool), MipError> {
     model.make_quiet();
-    stop.watch(&mut model);
+    let watch = stop.watch(improved);
+    watch.attach(&mut model);
     if std::env::var_os("OUTREACH_HIGHS_LOG").is_some() {
         model.set_option("output_flag", true);
         model.set_option("log_to_console", true);

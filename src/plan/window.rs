@@ -5,7 +5,7 @@
 
 use super::budget::{self, Cap};
 use super::lp::{self, Lp, LpError};
-use super::master::{History, Master};
+use super::master::{History, Improved, Master};
 use super::pricing::{add_priced_tours, heuristic_rc_lower_bounds, Generated};
 use super::starts::{dive, patch_columns, repeated, restrict, Previous};
 use super::{assign, diagnose, slot_kinds, ComponentResult, ComponentStats, Options};
@@ -30,6 +30,7 @@ pub(super) fn solve_window(
     cover_bound: Option<f64>,
     previous: &Previous,
     cap: &Cap,
+    improved: &dyn Fn(&Improved),
 ) -> Result<ComponentResult, String> {
     let started = cap.elapsed();
     let s = model.scenario;
@@ -316,6 +317,16 @@ pub(super) fn solve_window(
         }
         master.solved_from_start(pool, &columns, &start, 0.0)
     } else {
+        // The window's proven bound goes with each better plan the MIP finds (HiGHS's own may
+        // be in presolve's reduced space; see `dual_bound`).
+        let follow = |m: &Improved| {
+            improved(&Improved {
+                bound: best_bound
+                    .is_finite()
+                    .then(|| best_bound.min(m.objective).max(0.0)),
+                ..*m
+            })
+        };
         match master.solve_mip(
             pool,
             &columns,
@@ -324,6 +335,7 @@ pub(super) fn solve_window(
             work.mip_nodes,
             start.clone(),
             cap.stop(),
+            &follow,
         ) {
             Ok(m) => {
                 if m.out_of_time {

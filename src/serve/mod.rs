@@ -38,7 +38,8 @@ pub struct Config {
     pub threads: usize,
     /// The access token; a random one when not given.
     pub token: Option<String>,
-    /// The language of pages until a planner picks one, and of the files runs write.
+    /// The language of pages until a planner picks one. A run's files speak the language of the
+    /// page that started it.
     pub lang: Lang,
 }
 
@@ -88,7 +89,7 @@ impl Workbench {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
             n => n,
         };
-        let runs = runs::Runs::start(store.clone(), cache.clone(), scratch, threads)?;
+        let runs = runs::Runs::start(store.clone(), cache.clone(), scratch, threads, config.lang)?;
         let token = config.token.unwrap_or_else(random_token);
         let csrf = sha2::Sha256::digest(format!("outreach-form:{token}").as_bytes())
             .iter()

@@ -243,6 +243,8 @@ pub struct RunPage {
     pub is_final: bool,
     pub message: String,
     pub live_json: String,
+    /// The best plan so far (or the one the run ended with), for pages without the script.
+    pub best_text: String,
     pub kpis: Vec<Kpi>,
     pub optimality: Vec<Kpi>,
     pub verdict_ok: bool,

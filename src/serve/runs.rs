@@ -4,7 +4,7 @@
 //! running plans are stopped the same way and kept as interrupted.
 
 use super::scenarios::{Cache, Key};
-use super::store::{Kind, RunRow, Status, Store};
+use super::store::{Figures, Kind, RunRow, Status, Store};
 use crate::lang::{Lang, Text};
 use crate::plan::budget::Stop;
 use crate::plan::Incumbent;
@@ -31,8 +31,9 @@ pub struct Live {
     pub stopping: bool,
 }
 
-/// The best plan so far in words of `lang`; empty before any base reported.
-fn best_words(best: &BTreeMap<usize, Incumbent>, lang: Lang) -> String {
+/// The best plan so far (once the run is over, the best it found) in words of `lang`; empty
+/// before any base reported.
+fn best_words(best: &BTreeMap<usize, Incumbent>, over: bool, lang: Lang) -> String {
     let b = best_json(best);
     if b.is_null() {
         return String::new();
@@ -40,10 +41,17 @@ fn best_words(best: &BTreeMap<usize, Incumbent>, lang: Lang) -> String {
     let gap = b["gap_pct"]
         .as_f64()
         .map_or("–".to_string(), |g| format!("{g:.2} %"));
-    format!(
-        "{}: {} {}",
-        crate::lang::tr(lang, "serve-best-live"),
-        text!(
+    text!(
+        "serve-best-words",
+        what = crate::lang::tr(
+            lang,
+            if over {
+                "serve-best-found"
+            } else {
+                "serve-best-live"
+            }
+        ),
+        line = text!(
             "serve-best-line",
             met = b["visits_met"].as_u64().unwrap_or(0) as usize,
             required = b["visits_required"].as_u64().unwrap_or(0) as usize,
@@ -51,8 +59,9 @@ fn best_words(best: &BTreeMap<usize, Incumbent>, lang: Lang) -> String {
             gap = gap
         )
         .render(lang),
-        text!("serve-best-bases", bases = best.len()).render(lang)
+        bases = text!("serve-best-bases", bases = best.len()).render(lang)
     )
+    .render(lang)
 }
 
 /// The whole plan's figures from the bases' best plans so far: `None` before any base reported.
@@ -109,26 +118,52 @@ impl Live {
             "phase": self
                 .phase
                 .as_ref()
-                .map_or(String::new(), |(at, what)| format!("{at}: {}", what.render(lang))),
+                .map_or(String::new(), |(at, what)| {
+                    text!("serve-phase-at", at = at.as_str(), what = what.render(lang)).render(lang)
+                }),
             "best": best_json(&self.best),
-            "best_text": best_words(&self.best, lang),
+            "best_text": self.best_words(lang),
             "stopping": self.stopping,
             "final": self.status.is_final(),
         })
         .to_string()
     }
 
-    /// The state of a run no worker holds, from the database.
+    /// The state of a run no worker holds, from the database: the figures it ended with.
     pub fn of_row(row: &RunRow) -> Live {
-        let done = usize::from(row.status == Status::Done);
+        let f = &row.figures;
+        // Runs an older workbench kept have no figures: a done one is whole all the same.
+        let total = if f.total == 0 && row.status == Status::Done {
+            1
+        } else {
+            f.total
+        };
         Live {
             status: row.status,
-            done,
-            total: done,
+            done: if row.status == Status::Done {
+                total
+            } else {
+                f.done
+            },
+            total,
             phase: None,
-            best: BTreeMap::new(),
+            best: f.best.iter().map(|b| (b.component, b.clone())).collect(),
             stopping: false,
         }
+    }
+
+    /// The figures to keep when the run ends.
+    fn figures(&self) -> Figures {
+        Figures {
+            done: self.done,
+            total: self.total,
+            best: self.best.values().cloned().collect(),
+        }
+    }
+
+    /// The best plan so far (or found) in words of `lang`; empty before any base reported.
+    pub fn best_words(&self, lang: Lang) -> String {
+        best_words(&self.best, self.status.is_final(), lang)
     }
 }
 
@@ -140,6 +175,8 @@ struct Entry {
 pub struct Runs {
     store: Arc<Store>,
     cache: Arc<Cache>,
+    /// The language of runs that did not keep the one of their page (an older workbench's).
+    lang: Lang,
     scratch: PathBuf,
     queue: Mutex<VecDeque<i64>>,
     wake: Condvar,
@@ -157,6 +194,7 @@ impl Runs {
         cache: Arc<Cache>,
         scratch: PathBuf,
         threads: usize,
+        lang: Lang,
     ) -> Result<Arc<Runs>, super::store::StoreError> {
         for id in store.running()? {
             store.finish_run(
@@ -164,12 +202,14 @@ impl Runs {
                 Status::Interrupted,
                 Some(&serde_json::to_string(&text!("serve-run-lost")).expect("a text serialises")),
                 &[],
+                &Figures::default(),
                 &[],
             )?;
         }
         let runs = Arc::new(Runs {
             store: store.clone(),
             cache,
+            lang,
             scratch,
             queue: Mutex::new(VecDeque::new()),
             wake: Condvar::new(),
@@ -227,10 +267,14 @@ impl Runs {
         if was_queued {
             let message = serde_json::to_string(&text!("serve-run-cancelled-queued"))
                 .expect("a text serialises");
-            if let Err(e) = self
-                .store
-                .finish_run(id, Status::Cancelled, Some(&message), &[], &[])
-            {
+            if let Err(e) = self.store.finish_run(
+                id,
+                Status::Cancelled,
+                Some(&message),
+                &[],
+                &Figures::default(),
+                &[],
+            ) {
                 eprintln!("{e}");
             }
             self.end(id, Status::Cancelled);
@@ -321,22 +365,39 @@ impl Runs {
         }
     }
 
+    /// Does a run in the language of the page that started it: its files, its checker's
+    /// findings, its sweep's rows and its errors all speak it.
     fn execute(&self, id: i64, tx: &watch::Sender<Live>, stop: &Stop) -> Status {
-        let fail = |message: Text| {
-            let m = serde_json::to_string(&message).expect("a text serialises");
-            if let Err(e) = self
-                .store
-                .finish_run(id, Status::Failed, Some(&m), &[], &[])
-            {
-                eprintln!("{e}");
-            }
-            Status::Failed
-        };
         let row = match self.store.run(id) {
             Ok(Some(r)) => r,
             Ok(None) => return Status::Failed,
-            Err(e) => return fail(text!("serve-run-failed", error = e.to_string())),
+            Err(e) => return self.fail(id, text!("serve-run-failed", error = e.to_string())),
         };
+        let lang = row.lang.unwrap_or(self.lang);
+        crate::lang::within(lang, || self.execute_in(&row, lang, tx, stop))
+    }
+
+    /// Ends a run as failed, with why.
+    fn fail(&self, id: i64, message: Text) -> Status {
+        let m = serde_json::to_string(&message).expect("a text serialises");
+        if let Err(e) =
+            self.store
+                .finish_run(id, Status::Failed, Some(&m), &[], &Figures::default(), &[])
+        {
+            eprintln!("{e}");
+        }
+        Status::Failed
+    }
+
+    fn execute_in(
+        &self,
+        row: &RunRow,
+        lang: Lang,
+        tx: &watch::Sender<Live>,
+        stop: &Stop,
+    ) -> Status {
+        let id = row.id;
+        let fail = |message: Text| self.fail(id, message);
         if let Err(e) = self.store.set_status(id, Status::Running) {
             return fail(text!("serve-run-failed", error = e.to_string()));
         }
@@ -351,8 +412,8 @@ impl Runs {
         let out = self.scratch.join(format!("run-{id}"));
         let _ = std::fs::remove_dir_all(&out);
         let result = match row.kind {
-            Kind::Plan => plan(&scenario, &row, stop, tx, &out),
-            Kind::Sweep => sweep(&scenario, &row, stop, tx, &out),
+            Kind::Plan => plan(&scenario, row, lang, stop, tx, &out),
+            Kind::Sweep => sweep(&scenario, row, stop, tx, &out),
         };
         let outcome = result.and_then(|violations| Ok((violations, read_tree(&out)?)));
         let _ = std::fs::remove_dir_all(&out);
@@ -367,7 +428,14 @@ impl Runs {
         } else {
             Status::Cancelled
         };
-        match self.store.finish_run(id, status, None, &violations, &files) {
+        let mut figures = tx.borrow().figures();
+        if status == Status::Done {
+            figures.done = figures.total;
+        }
+        match self
+            .store
+            .finish_run(id, status, None, &violations, &figures, &files)
+        {
             Ok(()) => status,
             Err(e) => fail(text!("serve-run-failed", error = e.to_string())),
         }
@@ -431,6 +499,7 @@ fn options(s: &crate::Scenario, row: &RunRow, stop: &Stop) -> crate::Options {
 fn plan(
     base: &crate::Scenario,
     row: &RunRow,
+    lang: Lang,
     stop: &Stop,
     tx: &watch::Sender<Live>,
     out: &Path,
@@ -442,8 +511,8 @@ fn plan(
     let schedule = crate::plan(&s, &o, &Follow(tx)).map_err(|e| failed(&e))?;
     let violations = crate::check(&s, &schedule);
     let dir = crate::export::OutputDir::prepare(out).map_err(|e| failed(&e))?;
-    crate::export::write_all(dir, &schedule, &s, &violations).map_err(|e| failed(&e))?;
-    Ok(violations.iter().map(|v| v.to_string()).collect())
+    crate::export::write_all_in(dir, &schedule, &s, &violations, lang).map_err(|e| failed(&e))?;
+    Ok(violations.iter().map(|v| v.render(lang)).collect())
 }
 
 /// Runs a sweep over the run's axes into `out` (sweep.toml, sweep.csv, sweep.svg).
@@ -514,7 +583,11 @@ mod tests {
         let zh: serde_json::Value = serde_json::from_str(&live.json(1, Lang::Zh)).expect("json");
         assert_eq!(zh["best"], serde_json::Value::Null);
         assert_eq!(zh["best_text"], "");
-        assert!(zh["phase"].as_str().unwrap().contains("第 2 段"), "{zh}");
+        // Chinese joins with its own colon.
+        assert!(
+            zh["phase"].as_str().unwrap().starts_with("东院：第 2 段"),
+            "{zh}"
+        );
         for (component, bound) in [(0, Some(90.0)), (1, Some(45.0))] {
             live.best.insert(
                 component,
@@ -539,7 +612,11 @@ mod tests {
         let words = en["best_text"].as_str().unwrap();
         assert!(words.contains("Best plan so far") && words.contains("18 of 20"));
         let zh: serde_json::Value = serde_json::from_str(&live.json(1, Lang::Zh)).expect("json");
-        assert!(zh["best_text"].as_str().unwrap().contains("目前最好的方案"));
+        assert!(zh["best_text"]
+            .as_str()
+            .unwrap()
+            .starts_with("目前最好的方案：完成巡诊 18 / 20"));
+        assert!(en["phase"].as_str().unwrap().starts_with("东院: "));
         // A base without a bound leaves the gap unknown, not small.
         live.best.get_mut(&1).expect("reported").bound = None;
         let en: serde_json::Value = serde_json::from_str(&live.json(1, Lang::En)).expect("json");

@@ -1,8 +1,10 @@
 //! The workbench's memory: uploaded scenarios, runs, their output files and a log of who changed
 //! what, in one SQLite database under the data folder. Every change that belongs together is one
-//! transaction, so a crash or a refused upload never leaves half of it behind.
+//! transaction, so a crash or a refused upload never leaves half of it behind. A database made by
+//! an older workbench is brought up to date when it opens ([`MIGRATIONS`]), its runs kept.
 
-use crate::lang::Text;
+use crate::lang::{Lang, Text};
+use crate::plan::Incumbent;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -79,6 +81,15 @@ pub struct StoredScenario {
     pub created: i64,
 }
 
+/// How far a run got: bases (or variations) planned out of all, and each base's best plan so
+/// far. Kept when the run ends, so its page shows the same figures after a restart.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    pub done: usize,
+    pub total: usize,
+    pub best: Vec<Incumbent>,
+}
+
 /// A run as the database keeps it.
 #[derive(Clone, Debug)]
 pub struct RunRow {
@@ -94,8 +105,12 @@ pub struct RunRow {
     pub finished: Option<i64>,
     /// Why it failed, or what stopped it, in words.
     pub message: Option<String>,
-    /// The checker's findings, one line each in the server's language.
+    /// The checker's findings, one line each in the run's language.
     pub violations: Vec<String>,
+    /// The language of the page that started the run: its files speak it. `None` for runs an
+    /// older workbench started (they spoke the server's language).
+    pub lang: Option<Lang>,
+    pub figures: Figures,
 }
 
 /// One line of the log of changes.
@@ -155,6 +170,28 @@ CREATE TABLE IF NOT EXISTS log (
 );
 ";
 
+/// Changes to the first schema (`SCHEMA`), in order; `PRAGMA user_version` counts those applied.
+/// Each runs once, in one transaction with the count, so existing rows stay as they were.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the language of the page that started a run, and the figures it got to.
+    "ALTER TABLE runs ADD COLUMN lang TEXT;
+     ALTER TABLE runs ADD COLUMN figures TEXT NOT NULL DEFAULT '{}';",
+];
+
+/// Applies the migrations `db` has not had yet.
+fn migrate(db: &mut Connection) -> rusqlite::Result<()> {
+    let tx = db.transaction()?;
+    let applied: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let applied = usize::try_from(applied).unwrap_or(0);
+    for m in MIGRATIONS.iter().skip(applied) {
+        tx.execute_batch(m)?;
+    }
+    if applied < MIGRATIONS.len() {
+        tx.pragma_update(None, "user_version", MIGRATIONS.len() as i64)?;
+    }
+    tx.commit()
+}
+
 /// Seconds since 1970, for the record (never for deciding a plan).
 pub fn now() -> i64 {
     std::time::SystemTime::now()
@@ -182,11 +219,15 @@ fn run_row(r: &rusqlite::Row) -> rusqlite::Result<RunRow> {
         finished: r.get(7)?,
         message: r.get(8)?,
         violations: serde_json::from_str(&violations).unwrap_or_default(),
+        lang: r
+            .get::<_, Option<String>>(10)?
+            .and_then(|l| Lang::parse(&l)),
+        figures: serde_json::from_str(&r.get::<_, String>(11)?).unwrap_or_default(),
     })
 }
 
 const RUN_COLUMNS: &str =
-    "id, scenario, kind, params, effort, status, created, finished, message, violations";
+    "id, scenario, kind, params, effort, status, created, finished, message, violations, lang, figures";
 
 impl Store {
     /// Opens (or makes) `workbench.sqlite` in `dir`.
@@ -196,8 +237,9 @@ impl Store {
             path: path.display().to_string(),
             source,
         };
-        let db = Connection::open(&path).map_err(open)?;
+        let mut db = Connection::open(&path).map_err(open)?;
         db.execute_batch(SCHEMA).map_err(open)?;
+        migrate(&mut db).map_err(open)?;
         Ok(Store { db: Mutex::new(db) })
     }
 
@@ -262,26 +304,29 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Records a new queued run and logs it.
+    /// Records a new queued run, to speak `lang`, and logs it.
+    #[allow(clippy::too_many_arguments)]
     pub fn add_run(
         &self,
         scenario: &str,
         kind: Kind,
         params: &[(String, String)],
         effort: &str,
+        lang: Lang,
         who: &str,
         what: impl FnOnce(i64) -> Text,
     ) -> Result<i64, StoreError> {
         let mut db = self.db();
         let tx = db.transaction()?;
         tx.execute(
-            "INSERT INTO runs (scenario, kind, params, effort, status, created) VALUES (?1, ?2, ?3, ?4, 'queued', ?5)",
+            "INSERT INTO runs (scenario, kind, params, effort, status, created, lang) VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?6)",
             params![
                 scenario,
                 if kind == Kind::Sweep { "sweep" } else { "plan" },
                 serde_json::to_string(params).expect("pairs of strings serialise"),
                 effort,
-                now()
+                now(),
+                lang.to_string()
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -319,14 +364,15 @@ impl Store {
         Ok(())
     }
 
-    /// Ends a run: its outputs, status, message and the checker's findings, in one transaction,
-    /// so a run is never shown done without its files.
+    /// Ends a run: its outputs, status, message, the checker's findings and the figures it got
+    /// to, in one transaction, so a run is never shown done without its files.
     pub fn finish_run(
         &self,
         id: i64,
         status: Status,
         message: Option<&str>,
         violations: &[String],
+        figures: &Figures,
         outputs: &[(String, Vec<u8>)],
     ) -> Result<(), StoreError> {
         let mut db = self.db();
@@ -339,13 +385,14 @@ impl Store {
             )?;
         }
         tx.execute(
-            "UPDATE runs SET status = ?2, message = ?3, violations = ?4, finished = ?5 WHERE id = ?1",
+            "UPDATE runs SET status = ?2, message = ?3, violations = ?4, finished = ?5, figures = ?6 WHERE id = ?1",
             params![
                 id,
                 status.name(),
                 message,
                 serde_json::to_string(violations).expect("strings serialise"),
-                now()
+                now(),
+                serde_json::to_string(figures).expect("figures serialise")
             ],
         )?;
         tx.commit()?;
@@ -448,17 +495,38 @@ mod tests {
             .unwrap();
         let params = vec![("fleet".to_string(), "1".to_string())];
         let r = store
-            .add_run(&s.to_string(), Kind::Plan, &params, "quick", "me", |id| {
-                crate::text!("lang-test", count = 2u32, name = id.to_string())
-            })
+            .add_run(
+                &s.to_string(),
+                Kind::Plan,
+                &params,
+                "quick",
+                Lang::Zh,
+                "me",
+                |id| crate::text!("lang-test", count = 2u32, name = id.to_string()),
+            )
             .unwrap();
         store.set_status(r, Status::Running).unwrap();
+        let figures = Figures {
+            done: 1,
+            total: 2,
+            best: vec![Incumbent {
+                component: 1,
+                cost: 812.5,
+                objective: 900.0,
+                bound: Some(850.0),
+                visits_required: 12,
+                visits_met: 11,
+                periods_done: 2,
+                periods: 3,
+            }],
+        };
         store
             .finish_run(
                 r,
                 Status::Cancelled,
                 Some("stopped"),
                 &["[rule] x".into()],
+                &figures,
                 &[("calendars/a.ics".into(), b"BEGIN".to_vec())],
             )
             .unwrap();
@@ -468,6 +536,8 @@ mod tests {
         assert_eq!(run.status, Status::Cancelled);
         assert_eq!(run.params, params);
         assert_eq!(run.violations, vec!["[rule] x".to_string()]);
+        assert_eq!(run.lang, Some(Lang::Zh));
+        assert_eq!(run.figures, figures);
         assert_eq!(
             store.outputs_under(r, "calendars/").unwrap()[0].1,
             b"BEGIN".to_vec()
@@ -483,5 +553,59 @@ mod tests {
             log[1].what.render(crate::lang::Lang::En),
             format!("1 visit to {s}")
         );
+    }
+
+    /// A database as the first workbench made it: no language, no figures, no schema version.
+    #[test]
+    fn an_old_database_opens_with_its_runs_and_gets_the_new_columns() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let db = Connection::open(dir.path().join("workbench.sqlite")).unwrap();
+            db.execute_batch(SCHEMA).unwrap();
+            db.execute(
+                "INSERT INTO runs (scenario, kind, params, effort, status, created, finished, violations)
+                 VALUES ('tiny', 'plan', '[[\"fleet.B1\",\"2\"]]', 'quick', 'done', 5, 9, '[]')",
+                [],
+            )
+            .unwrap();
+            db.execute(
+                "INSERT INTO outputs (run, path, bytes) VALUES (1, 'schedule.json', x'7b7d')",
+                [],
+            )
+            .unwrap();
+        }
+        let store = Store::open(dir.path()).unwrap();
+        let run = store.run(1).unwrap().expect("the old run is there");
+        assert_eq!(run.status, Status::Done);
+        assert_eq!(run.params, vec![("fleet.B1".into(), "2".into())]);
+        assert_eq!(run.lang, None);
+        assert_eq!(run.figures, Figures::default());
+        assert_eq!(
+            store.output(1, "schedule.json").unwrap(),
+            Some(b"{}".to_vec())
+        );
+        // The new columns work on it, and a second opening migrates nothing again.
+        store
+            .finish_run(
+                1,
+                Status::Done,
+                None,
+                &[],
+                &Figures {
+                    done: 1,
+                    total: 1,
+                    best: vec![],
+                },
+                &[],
+            )
+            .unwrap();
+        drop(store);
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.run(1).unwrap().unwrap().figures.total, 1);
+        let version: i64 = store
+            .db()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, MIGRATIONS.len() as i64);
     }
 }

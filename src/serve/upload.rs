@@ -30,6 +30,8 @@ pub fn unzip(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, UploadError> {
     }
     let mut files = Vec::new();
     let mut total = 0u64;
+    // An .xlsx is a zip too: a workbook sent on its own has Excel's parts, not a folder.
+    let mut workbook_parts = false;
     for i in 0..archive.len() {
         let mut entry = archive
             .by_index(i)
@@ -52,6 +54,7 @@ pub fn unzip(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, UploadError> {
         if entry.is_dir() {
             continue;
         }
+        workbook_parts |= raw == "xl/workbook.xml";
         let lower = raw.to_ascii_lowercase();
         let wanted = [".toml", ".csv", ".xlsx", ".json"]
             .iter()
@@ -83,6 +86,7 @@ pub fn unzip(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, UploadError> {
         .filter(|p| p.rsplit('/').next() == Some("scenario.toml"))
         .collect();
     let root = match tomls.as_slice() {
+        [] if workbook_parts => return Err(UploadError(text!("serve-upload-workbook-alone"))),
         [] => return Err(UploadError(text!("serve-upload-no-toml"))),
         [one] => one[..one.len() - "scenario.toml".len()].to_string(),
         _ => {
@@ -168,5 +172,15 @@ mod tests {
         );
         let z = zip_of(&[("sites.csv", b"id\n")]);
         assert_eq!(unzip(&z).unwrap_err().0.id, "serve-upload-no-toml");
+    }
+
+    #[test]
+    fn a_workbook_sent_without_its_folder_is_told_what_to_send() {
+        let s = crate::scenario::bundled::find("tiny").unwrap();
+        let (_, book) = crate::scenario::workbook::template(&s, "x").unwrap();
+        assert_eq!(
+            unzip(&book).unwrap_err().0.id,
+            "serve-upload-workbook-alone"
+        );
     }
 }

@@ -298,7 +298,8 @@ pub fn start_run(
 ) -> PageResult {
     let (k, s) = load(wb, lang, key)?;
     let form = Form::from_pairs(pairs);
-    let req = match form.request(&s) {
+    // The library's own checks speak the page's language.
+    let req = match crate::lang::within(lang, || form.request(&s)) {
         Ok(r) => r,
         Err(errors) => return scenario(wb, lang, key, Some((&form, &errors))),
     };
@@ -316,6 +317,7 @@ pub fn start_run(
             kind,
             &req.params,
             req.effort.name(),
+            lang,
             who,
             |id| {
                 if changes.is_empty() {
@@ -449,6 +451,7 @@ pub fn run(wb: &Workbench, lang: Lang, id: i64) -> PageResult {
         is_final: row.status.is_final(),
         message: pages::message_words(&row.message, lang),
         live_json: live.json(id, lang),
+        best_text: live.best_words(lang),
         verdict_ok: row.violations.is_empty(),
         violations: row.violations.clone(),
         kpis: kpi_list,

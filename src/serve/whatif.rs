@@ -159,17 +159,29 @@ impl Form {
         }
     }
 
-    /// `FROM..TO` from two date fields, both or neither.
+    /// `FROM..TO` from two date fields, both or neither; each error under the field it is about
+    /// (a date left out, a date that is none, a last day before the first).
     fn range(&self, from: &str, to: &str, errors: &mut Vec<(String, Text)>) -> Option<String> {
         let (a, b) = (self.get(from), self.get(to));
         if a.is_empty() && b.is_empty() {
+            return None;
+        }
+        let before = errors.len();
+        for (field, value) in [(from, a), (to, b)] {
+            if value.is_empty() {
+                errors.push((field.to_string(), text!("serve-whatif-date-missing")));
+            } else if let Err(e) = crate::calendar::parse_date(value) {
+                errors.push((field.to_string(), e));
+            }
+        }
+        if errors.len() > before {
             return None;
         }
         let r = format!("{a}..{b}");
         match crate::calendar::parse_date_range(&r) {
             Ok(_) => Some(r),
             Err(e) => {
-                errors.push((from.to_string(), e));
+                errors.push((to.to_string(), e));
                 None
             }
         }
@@ -262,6 +274,39 @@ mod tests {
         assert!(fields.contains(&"leave_rate"), "{fields:?}");
         assert!(fields.contains(&"closure_site"), "{fields:?}");
         assert!(fields.contains(&"demand_growth"), "{fields:?}");
+    }
+
+    #[test]
+    fn a_date_left_out_or_wrong_is_named_under_its_own_field() {
+        let s = tiny();
+        let site = s.sites[0].id.clone();
+        let one = form(&[
+            ("kind", "plan"),
+            ("closure_site", &site),
+            ("closure_from", "2027-01-05"),
+        ]);
+        let errors = one.request(&s).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].0, "closure_to");
+        assert_eq!(errors[0].1.id, "serve-whatif-date-missing");
+        let wrong = form(&[
+            ("kind", "plan"),
+            ("leave_rate", "10"),
+            ("leave_from", "2027-01-05"),
+            ("leave_to", "2027-13-40"),
+        ]);
+        let errors = wrong.request(&s).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].0, "leave_to");
+        let backwards = form(&[
+            ("kind", "plan"),
+            ("leave_rate", "10"),
+            ("leave_from", "2027-01-09"),
+            ("leave_to", "2027-01-05"),
+        ]);
+        let errors = backwards.request(&s).unwrap_err();
+        assert_eq!(errors[0].0, "leave_to", "{errors:?}");
+        assert_eq!(errors[0].1.id, "scenario-range-backwards");
     }
 
     #[test]

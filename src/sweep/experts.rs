@@ -4,6 +4,7 @@
 
 use super::vary::{bad, count, draws, share, VaryError};
 use crate::scenario::Scenario;
+use crate::text;
 
 pub const KEYS: &[(&str, &str)] = &[
     ("lead_days_per_month", "expert stations: least days a month a lead expert is at their station"),
@@ -21,15 +22,15 @@ pub fn check(key: &str, value: &str) -> Result<(), VaryError> {
     match key {
         "experts" if value.trim().ends_with('%') => match share(key, value)? {
             x if (0.0..=1.0).contains(&x) => Ok(()),
-            _ => Err(bad(key, value, "expected a share between 0 and 100%")),
+            _ => Err(bad(key, value, text!("sweep-expected-expert-share"))),
         },
         "teams" => match value.trim() {
             "fixed" | "open" => Ok(()),
-            _ => Err(bad(key, value, "expected fixed or open")),
+            _ => Err(bad(key, value, text!("sweep-expected-teams"))),
         },
         "lead_days_per_month" | "member_days_per_month" => match count(key, value)? {
             0..=23 => Ok(()),
-            _ => Err(bad(key, value, "expected 0 to 23 days")),
+            _ => Err(bad(key, value, text!("sweep-expected-days"))),
         },
         _ => count(key, value).map(|_| ()),
     }
@@ -40,7 +41,7 @@ pub fn apply(s: &mut Scenario, key: &str, value: &str, seed: u64) -> Result<(), 
     let x = s
         .experts
         .as_mut()
-        .ok_or_else(|| bad(key, value, "the scenario is not an expert-station scenario"))?;
+        .ok_or_else(|| bad(key, value, text!("sweep-not-expert-scenario")))?;
     match key {
         "lead_days_per_month" => x.rules.lead_days_per_month = count(key, value)?,
         "member_days_per_month" => x.rules.member_days_per_month = count(key, value)?,
@@ -48,7 +49,7 @@ pub fn apply(s: &mut Scenario, key: &str, value: &str, seed: u64) -> Result<(), 
         "teams" if value.trim() == "open" => x.teams = None,
         "teams" => {
             if x.teams.is_none() {
-                return Err(bad(key, value, "the scenario has no teams to fix"));
+                return Err(bad(key, value, text!("sweep-no-teams-to-fix")));
             }
         }
         _ => {

@@ -4,6 +4,8 @@
 
 use super::run::Row;
 use super::Spec;
+use crate::lang::{tr, Lang};
+use crate::text;
 use plotters::prelude::*;
 
 fn err<E: std::fmt::Display>(e: E) -> String {
@@ -43,15 +45,17 @@ fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
+/// The panels of a one-key sweep: a KPI column and the message naming its axis.
 const PANELS: &[(&str, &str)] = &[
-    ("coverage_pct", "visits met (%)"),
-    ("cost", "cost (¥)"),
-    ("distance_km", "distance (km)"),
-    ("clinician_days", "clinician-days"),
-    ("gap_pct", "gap (%)"),
+    ("coverage_pct", "sweep-plot-coverage"),
+    ("cost", "sweep-plot-cost"),
+    ("distance_km", "sweep-plot-distance"),
+    ("clinician_days", "sweep-plot-clinician-days"),
+    ("gap_pct", "sweep-plot-gap"),
 ];
 
-pub fn svg(spec: &Spec, rows: &[Row]) -> Result<String, String> {
+/// The plot, its words in `lang`.
+pub fn svg(spec: &Spec, rows: &[Row], lang: Lang) -> Result<String, String> {
     let ok: Vec<&Row> = rows.iter().filter(|r| r.ok()).collect();
     let one_key = match spec.keys().as_slice() {
         [k] => Some(k.clone()),
@@ -79,10 +83,7 @@ pub fn svg(spec: &Spec, rows: &[Row]) -> Result<String, String> {
         let (y0, y1) = range(points.iter().map(|p| p.2));
         let mut chart = ChartBuilder::on(&upper)
             .caption(
-                format!(
-                    "Coverage against cost: {} variations, Pareto front in red",
-                    points.len()
-                ),
+                text!("sweep-plot-caption", count = points.len()).render(lang),
                 ("sans-serif", 16),
             )
             .margin(12)
@@ -92,8 +93,8 @@ pub fn svg(spec: &Spec, rows: &[Row]) -> Result<String, String> {
             .map_err(err)?;
         chart
             .configure_mesh()
-            .x_desc("cost (¥)")
-            .y_desc("visits met (%)")
+            .x_desc(tr(lang, "sweep-plot-cost"))
+            .y_desc(tr(lang, "sweep-plot-coverage"))
             .label_style(("sans-serif", 11))
             .draw()
             .map_err(err)?;
@@ -166,7 +167,7 @@ pub fn svg(spec: &Spec, rows: &[Row]) -> Result<String, String> {
                     .x_labels(n.min(24))
                     .x_label_formatter(&fmt)
                     .x_desc(key.as_str())
-                    .y_desc(*label)
+                    .y_desc(tr(lang, label))
                     .label_style(("sans-serif", 11))
                     .draw()
                     .map_err(err)?;

@@ -28,13 +28,12 @@ pub fn events_of(
     let Some((_, from)) = params.iter().rev().find(|(k, _)| k == "replan_from") else {
         return Ok(None);
     };
-    let bad = |key: &str, value: &str, message: String| VaryError::BadValue {
+    let bad = |key: &str, value: &str, message: crate::lang::Text| VaryError::BadValue {
         key: key.to_string(),
         value: value.to_string(),
         message,
     };
-    let from =
-        crate::calendar::parse_date(from).map_err(|e| bad("replan_from", from, e.to_string()))?;
+    let from = crate::calendar::parse_date(from).map_err(|e| bad("replan_from", from, e))?;
     let mut out = Vec::new();
     for (key, kind) in [
         ("vehicle_out", "vehicle-out"),
@@ -53,7 +52,7 @@ pub fn events_of(
                     field: "value",
                 };
                 let e = events::parse(s, kind, part.trim(), origin)
-                    .map_err(|e| bad(key, value, e.message.to_string()))?;
+                    .map_err(|e| bad(key, value, e.message))?;
                 out.push(e);
             }
         }

@@ -402,8 +402,12 @@ pub fn run(
         .collect();
     // Every variation is checked against the scenario before any is planned.
     for v in &variations {
-        vary::apply(scenario, options, &v.params, spec.seed)
-            .map_err(|e| SweepError::Other(format!("variation {}: {e}", v.id)))?;
+        vary::apply(scenario, options, &v.params, spec.seed).map_err(|e| {
+            SweepError::Other(
+                crate::text!("sweep-variation-refused", id = v.id, error = e.to_string())
+                    .to_string(),
+            )
+        })?;
     }
     std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
     let spec_path = out.join("sweep.toml");
@@ -450,6 +454,8 @@ pub fn run(
         .build()
         .map_err(|e| SweepError::Other(format!("cannot start the thread pool: {e}")))?;
     let failed: Mutex<Option<SweepError>> = Mutex::new(None);
+    // The pool's threads speak the run's language (a workbench's run may have its own).
+    let lang = crate::lang::current();
     pool.install(|| {
         todo.par_iter().with_max_len(1).for_each(|v| {
             let params: Vec<String> = keys
@@ -466,7 +472,9 @@ pub fn run(
             let row = Row {
                 id: v.id,
                 params,
-                kpis: solve(scenario, options, spec, v, &shared, &bases),
+                kpis: crate::lang::within(lang, || {
+                    solve(scenario, options, spec, v, &shared, &bases)
+                }),
             };
             let mut sink = sink.lock().expect("no thread panics holding it");
             let line = csv_line(&row.record());
@@ -493,7 +501,7 @@ pub fn run(
     let rows: Vec<Row> = done.into_values().collect();
     write_rows(&csv_path, &keys, &rows)?;
     let svg_path = out.join("sweep.svg");
-    let svg = plot::svg(spec, &rows).map_err(SweepError::Other)?;
+    let svg = plot::svg(spec, &rows, crate::lang::current()).map_err(SweepError::Other)?;
     write_atomic(&svg_path, svg.as_bytes()).map_err(|e| SweepError::Other(e.to_string()))?;
     Ok(Outcome {
         rows,
@@ -567,7 +575,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(Vec<Row>, Vec<usize>), Swe
             .map_err(|e| SweepError::Other(e.to_string()))?;
     }
     write_rows(&out.join("sweep.csv"), &keys, &rows)?;
-    let svg = plot::svg(&spec, &rows).map_err(SweepError::Other)?;
+    let svg = plot::svg(&spec, &rows, crate::lang::current()).map_err(SweepError::Other)?;
     write_atomic(&out.join("sweep.svg"), svg.as_bytes())
         .map_err(|e| SweepError::Other(e.to_string()))?;
     Ok((rows, missing))

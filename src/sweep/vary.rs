@@ -3,8 +3,10 @@
 //! whenever it runs (any thread, any shard).
 
 use crate::calendar::{parse_date_range, PeriodKind};
+use crate::lang::{Lang, Text};
 use crate::plan::Options;
 use crate::scenario::{Closure, Scenario};
+use crate::text;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -31,23 +33,54 @@ pub const KEYS: &[(&str, &str)] = &[
     ("seed", "seed of the variation's plan (and of its random draws)"),
 ];
 
+/// A sweep key or value that cannot be applied, in words of the catalogues (a workbench shows them
+/// in the planner's language).
 #[derive(Debug, thiserror::Error)]
 pub enum VaryError {
-    #[error("unknown sweep key `{0}`; the keys are: {keys}", keys = KEYS.iter().chain(super::experts::KEYS).map(|k| k.0).collect::<Vec<_>>().join(", "))]
+    #[error("{}", self.render(crate::lang::current()))]
     UnknownKey(String),
-    #[error("`{key}={value}`: {message}")]
+    #[error("{}", self.render(crate::lang::current()))]
     BadValue {
         key: String,
         value: String,
-        message: String,
+        message: Text,
     },
 }
 
-pub(super) fn bad(key: &str, value: &str, message: impl Into<String>) -> VaryError {
+impl VaryError {
+    /// The error in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            VaryError::UnknownKey(key) => text!(
+                "sweep-unknown-key",
+                key = key.as_str(),
+                keys = KEYS
+                    .iter()
+                    .chain(super::experts::KEYS)
+                    .map(|k| k.0)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            VaryError::BadValue {
+                key,
+                value,
+                message,
+            } => text!(
+                "sweep-bad-value",
+                key = key.as_str(),
+                value = value.as_str(),
+                message = message.render(lang)
+            ),
+        }
+        .render(lang)
+    }
+}
+
+pub(super) fn bad(key: &str, value: &str, message: Text) -> VaryError {
     VaryError::BadValue {
         key: key.to_string(),
         value: value.to_string(),
-        message: message.into(),
+        message,
     }
 }
 
@@ -58,9 +91,9 @@ pub(super) fn share(key: &str, value: &str) -> Result<f64, VaryError> {
         Some(p) => p.trim().parse::<f64>().map(|x| x / 100.0),
         None => v.parse::<f64>(),
     }
-    .map_err(|_| bad(key, value, "expected a number or a percentage"))?;
+    .map_err(|_| bad(key, value, text!("sweep-expected-number-or-share")))?;
     if !x.is_finite() {
-        return Err(bad(key, value, "expected a finite number"));
+        return Err(bad(key, value, text!("sweep-expected-finite")));
     }
     Ok(x)
 }
@@ -69,22 +102,22 @@ pub(super) fn count(key: &str, value: &str) -> Result<u32, VaryError> {
     value
         .trim()
         .parse::<u32>()
-        .map_err(|_| bad(key, value, "expected a whole number ≥ 0"))
+        .map_err(|_| bad(key, value, text!("sweep-expected-count")))
 }
 
 fn positive(key: &str, value: &str) -> Result<f64, VaryError> {
     let x = share(key, value)?;
     if x <= 0.0 {
-        return Err(bad(key, value, "expected a number > 0"));
+        return Err(bad(key, value, text!("sweep-expected-positive")));
     }
     Ok(x)
 }
 
-/// A positive number up to `most`, described by `range` in the error.
+/// A positive number up to `most`; the message `range` says which, in the error.
 fn within(key: &str, value: &str, most: f64, range: &str) -> Result<f64, VaryError> {
     let x = positive(key, value)?;
     if !(x.is_finite() && x <= most) {
-        return Err(bad(key, value, format!("expected {range}")));
+        return Err(bad(key, value, Text::new(range)));
     }
     Ok(x)
 }
@@ -93,12 +126,18 @@ fn time_limit(key: &str, value: &str) -> Result<f64, VaryError> {
     let x: f64 = value
         .trim()
         .parse()
-        .map_err(|_| bad(key, value, "expected a number of seconds"))?;
-    crate::scenario::check_time_limit(x).map_err(|e| bad(key, value, e.to_string()))
+        .map_err(|_| bad(key, value, text!("sweep-expected-seconds")))?;
+    crate::scenario::check_time_limit(x).map_err(|e| bad(key, value, e))
 }
 
 fn effort(key: &str, value: &str) -> Result<crate::scenario::Effort, VaryError> {
-    value.parse().map_err(|e: String| bad(key, value, &e))
+    value.parse().map_err(|_: String| {
+        bad(
+            key,
+            value,
+            text!("sweep-expected-effort", value = value.trim()),
+        )
+    })
 }
 
 /// Checks a key and its value without a scenario (ids are checked when applied).
@@ -115,14 +154,14 @@ pub fn check_key(key: &str, value: &str) -> Result<(), VaryError> {
         k if super::experts::is_key(k) => super::experts::check(key, value),
         "leave_rate" => match share(key, value)? {
             x if (0.0..=1.0).contains(&x) => Ok(()),
-            _ => Err(bad(key, value, "expected a share between 0 and 1")),
+            _ => Err(bad(key, value, text!("sweep-expected-share"))),
         },
         "leave_window" => parse_date_range(value)
             .map(|_| ())
-            .map_err(|e| bad(key, value, e.to_string())),
+            .map_err(|e| bad(key, value, e)),
         "replan_from" => crate::calendar::parse_date(value)
             .map(|_| ())
-            .map_err(|e| bad(key, value, e.to_string())),
+            .map_err(|e| bad(key, value, e)),
         "closure" | "vehicle_out" | "absent" | "extra" => {
             if value.trim().eq_ignore_ascii_case("none") {
                 return Ok(());
@@ -130,40 +169,38 @@ pub fn check_key(key: &str, value: &str) -> Result<(), VaryError> {
             for part in value.split('+') {
                 let (_, range) = part
                     .split_once(':')
-                    .ok_or_else(|| bad(key, value, "expected SITE_OR_BASE:FROM..TO"))?;
-                parse_date_range(range).map_err(|e| bad(key, value, e.to_string()))?;
+                    .ok_or_else(|| bad(key, value, text!("sweep-expected-closure")))?;
+                parse_date_range(range).map_err(|e| bad(key, value, e))?;
             }
             Ok(())
         }
         "visit_period" => match PeriodKind::parse(value) {
-            Some(PeriodKind::Horizon) | None => Err(bad(
-                key,
-                value,
-                "expected week, fortnight, month or quarter",
-            )),
+            Some(PeriodKind::Horizon) | None => {
+                Err(bad(key, value, text!("sweep-expected-period")))
+            }
             Some(_) => Ok(()),
         },
         "visits" => match count(key, value)? {
-            0 => Err(bad(key, value, "expected at least 1")),
+            0 => Err(bad(key, value, text!("sweep-expected-visits"))),
             _ => Ok(()),
         },
         "min_spacing_days" => count(key, value).map(|_| ()),
         "demand_growth" => match share(key, value)? {
             x if x >= -1.0 => Ok(()),
-            _ => Err(bad(key, value, "expected a growth of at least -100%")),
+            _ => Err(bad(key, value, text!("sweep-expected-growth"))),
         },
         "unmet_visit_penalty" | "population_scale" => positive(key, value).map(|_| ()),
         "time_limit" => time_limit(key, value).map(|_| ()),
         "effort" => effort(key, value).map(|_| ()),
         "mip_gap" => match share(key, value)? {
             x if (0.0..1.0).contains(&x) => Ok(()),
-            _ => Err(bad(key, value, "expected a gap in [0, 1)")),
+            _ => Err(bad(key, value, text!("sweep-expected-gap"))),
         },
         "seed" => value
             .trim()
             .parse::<u64>()
             .map(|_| ())
-            .map_err(|_| bad(key, value, "expected a whole number")),
+            .map_err(|_| bad(key, value, text!("sweep-expected-seed"))),
         _ => Err(VaryError::UnknownKey(key.to_string())),
     }
 }
@@ -219,7 +256,7 @@ fn set_fleet(
             return Err(bad(
                 key,
                 value,
-                format!("base `{}` has no vehicle to copy", s.bases[b].id),
+                text!("sweep-no-vehicle-to-copy", base = s.bases[b].id.as_str()),
             ));
         };
         for k in at.len()..n {
@@ -297,13 +334,12 @@ pub fn apply(
             k if k.starts_with("fleet.") => {
                 let id = &k["fleet.".len()..];
                 let b = find_base(&s, id)
-                    .ok_or_else(|| bad(key, value, format!("no base `{id}` in the scenario")))?;
+                    .ok_or_else(|| bad(key, value, text!("sweep-no-base", id = id)))?;
                 set_fleet(&mut s, b, count(key, value)? as usize, key, value)?;
             }
             "leave_rate" => leave_rate = Some(share(key, value)?),
             "leave_window" => {
-                leave_window =
-                    parse_date_range(value).map_err(|e| bad(key, value, e.to_string()))?;
+                leave_window = parse_date_range(value).map_err(|e| bad(key, value, e))?;
             }
             // Events of a re-plan: the run re-plans with them (sweep/replan.rs).
             "replan_from" | "vehicle_out" | "absent" | "extra" => {
@@ -316,8 +352,7 @@ pub fn apply(
                 }
                 for part in value.split('+') {
                     let (id, range) = part.split_once(':').expect("checked");
-                    let (from, to) =
-                        parse_date_range(range).map_err(|e| bad(key, value, e.to_string()))?;
+                    let (from, to) = parse_date_range(range).map_err(|e| bad(key, value, e))?;
                     let id = id.trim();
                     let sites: Vec<usize> = if let Some(i) = s.sites.iter().position(|x| x.id == id)
                     {
@@ -327,11 +362,7 @@ pub fn apply(
                             .filter(|&i| s.sites[i].base == b)
                             .collect()
                     } else {
-                        return Err(bad(
-                            key,
-                            value,
-                            format!("no site or base `{id}` in the scenario"),
-                        ));
+                        return Err(bad(key, value, text!("sweep-no-place", id = id)));
                     };
                     for site in sites {
                         s.closures.push(Closure {
@@ -371,12 +402,12 @@ pub fn apply(
                 }
             }
             "unmet_visit_penalty" => {
-                s.objective.unmet_visit_penalty = within(key, value, 1e9, "0 to 1e9 yuan")?
+                s.objective.unmet_visit_penalty = within(key, value, 1e9, "sweep-expected-penalty")?
             }
             "population_scale" => {
-                let x = within(key, value, 1e9, "1 to 1e9 people")?;
+                let x = within(key, value, 1e9, "sweep-expected-people")?;
                 if x < 1.0 {
-                    return Err(bad(key, value, "expected 1 to 1e9 people"));
+                    return Err(bad(key, value, text!("sweep-expected-people")));
                 }
                 s.objective.population_scale = x;
             }
@@ -400,7 +431,7 @@ pub fn apply(
                 .rev()
                 .find(|(k, _)| k == "unmet_visit_penalty" || k == "population_scale")
                 .expect("one of them is set");
-            bad(k, v, e.to_string())
+            bad(k, v, e)
         })?;
     }
     if let Some(rate) = leave_rate {

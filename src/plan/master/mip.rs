@@ -1,10 +1,23 @@
 //! The master's integer program: a greedy start from the LP, and the MIP over the chosen tour-day
 //! columns (built by the restricted-master core from the master's rows).
 
-use super::{run_mip, Master, Sense};
-use crate::plan::rmp::{dual_bound, mip_model, Column};
+use super::{Master, Sense};
+use crate::plan::rmp::{dual_bound, mip_model, run_mip_followed, Column};
 use crate::tours::Tour;
 use std::collections::HashMap;
+
+/// A better whole plan of the window, found while the MIP searches: what a follower is shown.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Improved {
+    /// The tours' cost.
+    pub cost: f64,
+    /// Cost plus the penalties of the visits left out.
+    pub objective: f64,
+    /// Visits left out.
+    pub missing: u32,
+    /// A proven lower bound on the window's objective, when one is known.
+    pub bound: Option<f64>,
+}
 
 /// What the MIP returns: column values, objective and its bound.
 pub struct Solved {
@@ -217,7 +230,8 @@ impl Master<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    /// Solves the MIP over the given tour-day columns, from a feasible start (x, y, z, then u).
+    /// Solves the MIP over the given tour-day columns, from a feasible start (x, y, z, then u);
+    /// each better plan it finds on the way goes to `improved`.
     pub fn solve_mip(
         &self,
         tours: &[Tour],
@@ -227,6 +241,7 @@ impl Master<'_> {
         max_nodes: i32,
         start: Vec<f64>,
         stop: &crate::plan::budget::Stop,
+        improved: &dyn Fn(&Improved),
     ) -> Result<Solved, String> {
         // Columns in this order in HiGHS: x, y, z, then u.
         let x_entries: Vec<Vec<(usize, f64)>> = columns
@@ -273,14 +288,33 @@ impl Master<'_> {
             self.visit_columns.len(),
             u_entries.len(),
         );
+        // Each better solution in the model's columns, as the window's figures.
+        let follow = |values: &[f64]| {
+            if values.len() != nx + ny + nz + nu {
+                return;
+            }
+            let cost = columns
+                .iter()
+                .zip(values)
+                .map(|(&(t, _), v)| tours[t].cost * v.round())
+                .sum();
+            let missing: f64 = values[nx + ny + nz..].iter().sum();
+            improved(&Improved {
+                cost,
+                objective: self.objective_of(tours, columns, values),
+                missing: missing.round().max(0.0) as u32,
+                bound: None,
+            });
+        };
         // The start is a whole plan, so a time limit never ends without one.
-        let (solved, optimal, out_of_time) = run_mip(
+        let (solved, optimal, out_of_time) = run_mip_followed(
             mip_model(&rows, &cols),
             time_limit,
             mip_gap,
             Some(max_nodes),
             &start,
             stop,
+            Some(&follow),
         )?;
         let sol = solved.get_solution();
         let cols = sol.columns();
