@@ -8,7 +8,7 @@ use crate::scenario::Scenario;
 pub const KEYS: &[(&str, &str)] = &[
     ("lead_days_per_month", "expert stations: least days a month a lead expert is at their station"),
     ("member_days_per_month", "expert stations: least days a month a team member is at their station"),
-    ("max_away_per_department", "expert stations: most experts of one hospital department away on one day"),
+    ("max_away_per_department", "expert stations: most experts of one hospital department away on one day (the default; a departments table's own caps stay)"),
     ("experts", "expert stations: experts kept, a count or a share (85%), drawn with the sweep's seed; the others leave their teams (a lead's place goes to a member who may lead)"),
     ("teams", "expert stations: fixed (the scenario's teams) or open (the planner puts teams together)"),
 ];

@@ -5,6 +5,7 @@
 use super::super::config::ScenarioToml;
 use super::super::experts::*;
 use super::*;
+use std::collections::BTreeMap;
 
 const EXPERT_COLUMNS: &[&str] = &[
     "id",
@@ -12,6 +13,7 @@ const EXPERT_COLUMNS: &[&str] = &[
     "hospital",
     "department",
     "specialty",
+    "specialties",
     "clinic_days",
     "lead",
     "leave",
@@ -29,6 +31,15 @@ const STATION_COLUMNS: &[&str] = &[
     "notes",
 ];
 const TEAM_COLUMNS: &[&str] = &["station", "lead", "members"];
+/// A hospital's id by its index.
+fn h_id(base_index: &HashMap<String, usize>, h: usize) -> String {
+    base_index
+        .iter()
+        .find(|(_, &i)| i == h)
+        .map_or_else(String::new, |(id, _)| id.clone())
+}
+
+const DEPARTMENT_COLUMNS: &[&str] = &["hospital", "department", "max_away", "notes"];
 
 impl Ctx<'_> {
     /// The programme, with its stations pushed onto `sites`; `None` when a table is unreadable.
@@ -62,11 +73,18 @@ impl Ctx<'_> {
             .station_teams
             .as_deref()
             .map(|f| self.station_teams(f, sites, &stations, &experts));
+        let department_caps = cfg
+            .files
+            .departments
+            .as_deref()
+            .map(|f| self.departments(f, base_index, &experts))
+            .unwrap_or_default();
         Some(ExpertProgramme {
             experts,
             stations,
             teams,
             rules,
+            department_caps,
         })
     }
 
@@ -264,11 +282,21 @@ impl Ctx<'_> {
     fn experts(&mut self, rel: &str, base_index: &HashMap<String, usize>) -> Vec<Expert> {
         let Some(t) = self.table(
             rel,
-            &["id", "name", "hospital", "department", "specialty"],
+            &["id", "name", "hospital", "department"],
             EXPERT_COLUMNS,
         ) else {
             return vec![];
         };
+        // One column or the other: `specialty` (older files, one value) or `specialties`; either
+        // takes a `;`-separated list.
+        let column = if t.has_column("specialties") {
+            "specialties"
+        } else {
+            "specialty"
+        };
+        if !t.require_columns(&[column], self.p) {
+            return vec![];
+        }
         let mut out = Vec::new();
         for (line, rec) in &t.rows {
             let row = t.row(*line, rec);
@@ -286,9 +314,21 @@ impl Ctx<'_> {
                 i
             });
             let department = row.required("department", self.p);
-            let specialty = row
-                .required("specialty", self.p)
-                .map(|s| s.trim().to_ascii_lowercase());
+            let specialties: Option<Vec<String>> = row.required(column, self.p).map(|cell| {
+                let mut list: Vec<String> = Vec::new();
+                for k in cell.split(';').map(|k| k.trim().to_ascii_lowercase()) {
+                    if !k.is_empty() && !list.contains(&k) {
+                        list.push(k);
+                    }
+                }
+                list
+            });
+            let specialties = specialties.filter(|l| {
+                if l.is_empty() {
+                    row.error(self.p, column, text!("scenario-cell-required"));
+                }
+                !l.is_empty()
+            });
             let clinic_days = self.weekdays_cell(&row, "clinic_days").unwrap_or_default();
             let can_lead = match row.get("lead").map(str::to_ascii_lowercase) {
                 None => true,
@@ -313,8 +353,8 @@ impl Ctx<'_> {
                     Err(e) => row.error(self.p, "leave", e),
                 }
             }
-            if let (Some(id), Some(name), Some(hospital), Some(department), Some(specialty)) =
-                (id, name, hospital, department, specialty)
+            if let (Some(id), Some(name), Some(hospital), Some(department), Some(specialties)) =
+                (id, name, hospital, department, specialties)
             {
                 if self.unique_id(&t.file, *line, id) {
                     out.push(Expert {
@@ -322,13 +362,87 @@ impl Ctx<'_> {
                         name: name.into(),
                         hospital,
                         department: department.trim().to_string(),
-                        specialty,
+                        specialties,
                         clinic_days,
                         can_lead,
                         leave,
                     });
                 }
             }
+        }
+        out
+    }
+
+    /// Caps per hospital department: one row a department of the experts table, its `max_away`
+    /// overriding `experts.max_away_per_department`.
+    fn departments(
+        &mut self,
+        rel: &str,
+        base_index: &HashMap<String, usize>,
+        experts: &[Expert],
+    ) -> BTreeMap<(usize, String), u32> {
+        let mut out = BTreeMap::new();
+        let Some(t) = self.table(
+            rel,
+            &["hospital", "department", "max_away"],
+            DEPARTMENT_COLUMNS,
+        ) else {
+            return out;
+        };
+        let mut lines: HashMap<(usize, String), u64> = HashMap::new();
+        for (line, rec) in &t.rows {
+            let row = t.row(*line, rec);
+            let hospital = row.required("hospital", self.p).and_then(|h| {
+                let i = base_index.get(h).copied();
+                if i.is_none() {
+                    row.error(
+                        self.p,
+                        "hospital",
+                        text!("scenario-unknown-hospital", hospital = h),
+                    );
+                }
+                i
+            });
+            let department = row.required("department", self.p).map(str::trim);
+            let before = self.p.list.len();
+            let cap = row
+                .required("max_away", self.p)
+                .map(|_| row.count("max_away", 0, 1000, self.p));
+            let (Some(h), Some(dept), Some(cap)) = (hospital, department, cap) else {
+                continue;
+            };
+            if self.p.list.len() > before {
+                continue;
+            }
+            if !experts
+                .iter()
+                .any(|e| e.hospital == h && e.department == dept)
+            {
+                row.error(
+                    self.p,
+                    "department",
+                    text!(
+                        "scenario-department-no-expert",
+                        department = dept,
+                        hospital = h_id(base_index, h)
+                    ),
+                );
+                continue;
+            }
+            if let Some(first) = lines.insert((h, dept.to_string()), *line) {
+                row.error(
+                    self.p,
+                    "department",
+                    text!(
+                        "scenario-department-twice",
+                        department = dept,
+                        hospital = h_id(base_index, h),
+                        line = first
+                    ),
+                );
+                continue;
+            }
+            out.insert((h, dept.to_string()), cap);
         }
         out
     }
@@ -412,7 +526,8 @@ impl Ctx<'_> {
                     );
                 }
                 let ex = &experts[e];
-                if !stations[station].specialties.contains(&ex.specialty) {
+                let needs = &stations[station].specialties;
+                if !ex.specialties.iter().any(|k| needs.contains(k)) {
                     ok = false;
                     row.error(
                         self.p,
@@ -420,7 +535,7 @@ impl Ctx<'_> {
                         text!(
                             "scenario-expert-wrong-specialty",
                             expert = &ex.id,
-                            specialty = &ex.specialty,
+                            specialty = ex.specialties.join(";"),
                             station = sid,
                             needs = stations[station].specialties.join(";")
                         ),
@@ -491,7 +606,7 @@ impl Ctx<'_> {
                 }
             }
             for sp in &st.specialties {
-                if !team.experts().any(|e| &x.experts[e].specialty == sp) {
+                if !team.experts().any(|e| x.has_specialty(e, sp)) {
                     self.p.warning(
                         &file,
                         None,
