@@ -118,13 +118,14 @@ pub struct RotaSummary {
     pub assignment_objective: Option<f64>,
     pub assignment_bound: Option<f64>,
     pub assignment_gap: Option<f64>,
-    /// The rota's joint objective: the day program's plus what the teams lack (a missing lead,
-    /// member or specialty, priced as the assignment prices it).
+    /// The rota's joint objective: the day program's, plus, when the planner made the teams, what
+    /// they lack (a missing lead, member or specialty, priced as the assignment prices it).
     #[serde(default)]
     pub joint_objective: f64,
     /// A proven lower bound on the joint objective of any rota of the scenario (with the teams
-    /// it fixes or keeps): with teams the planner makes, the assignment program's bound without
-    /// the department rows, each pair priced by its cheapest days alone.
+    /// it fixes or keeps): with teams the planner makes, the assignment program's bound (each
+    /// pair priced by its cheapest days alone, the department cap per month); with the
+    /// scenario's teams, the day program's.
     #[serde(default)]
     pub joint_bound: f64,
     /// `(joint_objective − joint_bound) / joint_objective`.

@@ -227,11 +227,18 @@ pub fn plan_rota_keeping(
         regular as f64 / days.len() as f64
     };
     summary.gap = gap(summary.objective, summary.bound);
-    let penalty = alone::team_penalty(x, &months, &teams);
-    summary.joint_objective = summary.objective + penalty;
-    summary.joint_bound = joint_bound
-        .unwrap_or(summary.bound + penalty)
-        .min(summary.joint_objective);
+    // With the scenario's teams nothing about them is chosen: the joint problem is the day
+    // program. With planner-made teams, what they lack counts as the assignment prices it.
+    match joint_bound {
+        Some(b) => {
+            summary.joint_objective = summary.objective + alone::team_penalty(x, &months, &teams);
+            summary.joint_bound = b.min(summary.joint_objective);
+        }
+        None => {
+            summary.joint_objective = summary.objective;
+            summary.joint_bound = summary.bound;
+        }
+    }
     summary.joint_gap = gap(summary.joint_objective, summary.joint_bound);
     summary.solve_seconds = started.elapsed().as_secs_f64();
     Ok(Rota {
