@@ -1,7 +1,8 @@
 //! The joint bound of a rota whose teams the planner makes is a proven bound: on small generated
 //! rotas it is never above the optimum found by brute force, over every set of teams and every
 //! set of days of every expert (property test). The planned rota's joint objective is never
-//! below that optimum either, and both agree with it when the programs prove their optimum.
+//! below that optimum either. With those teams fixed, the day program's bound is likewise never
+//! above the best days brute force finds for them.
 
 use outreach::plan::rota::alone::team_penalty;
 use outreach::plan::rota::{need, pattern_of, plan_rota};
@@ -136,8 +137,9 @@ fn day_cost(
     Some(cost)
 }
 
-/// The least joint objective over every set of teams and every set of days.
-fn brute_force(s: &Scenario) -> f64 {
+/// Each expert's choices (nowhere, or at a station they may serve, as member or lead) and every
+/// set of days of each choice.
+fn choices(s: &Scenario) -> (Vec<Vec<Option<(usize, bool)>>>, Sets) {
     let x = s.experts.as_ref().unwrap();
     let travel = Travel::build(s);
     let minutes = |e: usize, st: usize| {
@@ -146,7 +148,6 @@ fn brute_force(s: &Scenario) -> f64 {
             s.site_location(x.stations[st].site),
         )
     };
-    let months = s.horizon.periods(outreach::calendar::PeriodKind::Month);
     let n = x.experts.len();
     // Each expert: nowhere, or at a station they may serve, as member or lead.
     let mut options: Vec<Vec<Option<(usize, bool)>>> = Vec::new();
@@ -163,6 +164,15 @@ fn brute_force(s: &Scenario) -> f64 {
         options.push(o);
     }
     let sets = all_sets(s, x, &minutes, &options);
+    (options, sets)
+}
+
+/// The least joint objective over every set of teams and every set of days.
+fn brute_force(s: &Scenario) -> f64 {
+    let x = s.experts.as_ref().unwrap();
+    let months = s.horizon.periods(outreach::calendar::PeriodKind::Month);
+    let n = x.experts.len();
+    let (options, sets) = choices(s);
     let mut best = f64::INFINITY;
     let mut pick = vec![0usize; n];
     loop {
@@ -344,5 +354,29 @@ proptest! {
             "the rota's objective {} below the optimum {}", m.joint_objective, best);
         prop_assert!(m.joint_gap >= 0.0 && m.joint_bound <= m.joint_objective + eps);
         prop_assert!(outreach::check::check_rota(&s, &rota).is_empty());
+
+        // The rota's teams fixed: the day program's bound against every set of days of them.
+        let x = s.experts.as_ref().unwrap();
+        let id = |e: &str| x.experts.iter().position(|x| x.id == e).unwrap();
+        let teams: Vec<StationTeam> = rota.teams.iter().map(|t| StationTeam {
+            station: x.stations.iter().position(|st| s.sites[st.site].id == t.station).unwrap(),
+            lead: id(&t.lead),
+            members: t.members.iter().map(|m| id(m)).collect(),
+        }).collect();
+        let (options, sets) = choices(&s);
+        let pick: Vec<usize> = (0..x.experts.len()).map(|e| {
+            let at = teams.iter().find(|t| t.experts().any(|f| f == e))
+                .map(|t| (t.station, t.lead == e));
+            options[e].iter().position(|o| *o == at).unwrap()
+        }).collect();
+        let days = best_days(x, &sets, &options, &pick);
+        let mut fixed = s.clone();
+        fixed.experts.as_mut().unwrap().teams = Some(teams);
+        let again = plan_rota(&fixed, &o).expect("plans");
+        let eps = 1e-6 * days.max(1.0);
+        prop_assert!(again.summary.bound <= days + eps,
+            "day bound {} above the optimum {}", again.summary.bound, days);
+        prop_assert!(again.summary.objective >= days - eps);
+        prop_assert_eq!(again.summary.joint_bound, again.summary.bound);
     }
 }
