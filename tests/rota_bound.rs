@@ -139,7 +139,7 @@ fn day_cost(
 
 /// Each expert's choices (nowhere, or at a station they may serve, as member or lead) and every
 /// set of days of each choice.
-fn choices(s: &Scenario) -> (Vec<Vec<Option<(usize, bool)>>>, Sets) {
+fn choices(s: &Scenario) -> (Choices, Sets) {
     let x = s.experts.as_ref().unwrap();
     let travel = Travel::build(s);
     let minutes = |e: usize, st: usize| {
@@ -226,6 +226,9 @@ fn teams_of(
     }
     Some(teams)
 }
+
+/// Per expert, each choice: nowhere, or (station, as lead).
+type Choices = Vec<Vec<Option<(usize, bool)>>>;
 
 /// Every set of an expert's free days at a station in a role (a bit per horizon day) that keeps
 /// the expert's own rules, with its cost, cheapest first.
