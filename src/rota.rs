@@ -15,6 +15,9 @@ pub struct RotaTeam {
     pub station: String,
     pub lead: String,
     pub members: Vec<String>,
+    /// When the team was formed (its members stay a year); absent in older files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<NaiveDate>,
 }
 
 /// One expert on one day at one station.
@@ -98,7 +101,8 @@ pub struct Uncovered {
 }
 
 /// The solve, as day plans report it: objective, the proven bound and gap (of the day program
-/// given the teams), and the assignment step's own when the planner made the teams.
+/// given the teams), the assignment step's own when the planner made the teams, and the joint
+/// ones: of teams and days together.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RotaSummary {
     pub objective: f64,
@@ -114,6 +118,22 @@ pub struct RotaSummary {
     pub assignment_objective: Option<f64>,
     pub assignment_bound: Option<f64>,
     pub assignment_gap: Option<f64>,
+    /// The rota's joint objective: the day program's, plus, when the planner made the teams, what
+    /// they lack (a missing lead, member or specialty, priced as the assignment prices it).
+    #[serde(default)]
+    pub joint_objective: f64,
+    /// A proven lower bound on the joint objective of any rota of the scenario (with the teams
+    /// it fixes or keeps): with teams the planner makes, the assignment program's bound (each
+    /// pair priced by its cheapest days alone, the department cap per month); with the
+    /// scenario's teams, the day program's.
+    #[serde(default)]
+    pub joint_bound: f64,
+    /// `(joint_objective − joint_bound) / joint_objective`.
+    #[serde(default)]
+    pub joint_gap: f64,
+    /// Teams kept from a previous rota (`outreach plan --previous`).
+    #[serde(default)]
+    pub kept_teams: u32,
     pub expert_days: u32,
     /// Share of expert-days on the expert's regular weekday.
     pub regular_share: f64,
@@ -132,6 +152,9 @@ pub struct Rota {
     /// Tells a rota from a day schedule when a file is read back.
     pub kind: String,
     pub scenario: String,
+    /// The first day of the rota's horizon; absent in older files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<NaiveDate>,
     pub teams: Vec<RotaTeam>,
     /// Sorted by date, station, expert.
     pub days: Vec<ExpertDay>,

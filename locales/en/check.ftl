@@ -195,3 +195,6 @@ check-rota-not-free = expert `{ $expert }` is not free on this { $weekday }: a h
 check-rota-department-cap = { $count } experts of { $department } at { $hospital } are away, over the cap of { $cap }
 check-rota-days-short = expert `{ $expert }` has { $planned } days in { $month }, below the { $need } owed, and the rota does not list the shortfall
 check-rota-month-limit = expert `{ $expert }` has { $planned } days in { $month }, over the most of { $max }
+check-rota-kept-team-gone = station `{ $station }` has no team, but its team formed { $since } stays until { $until }
+check-rota-kept-lead = the lead of station `{ $station }` is `{ $lead }`, not `{ $before }` of the team formed { $since }, which stays until { $until }
+check-rota-kept-member = expert `{ $expert }` left the team of station `{ $station }` formed { $since }; its members stay until { $until }

@@ -27,6 +27,12 @@ rota-not-expert-scenario = scenario { $name } plans day tours, not an expert rot
 rota-solver-failed = the rota's integer program failed: { $error }
 rota-not-json = not a rota: { $error }
 rota-wrong-kind = not a rota (kind `{ $kind }`): check takes rota.json from `outreach plan` of an expert-station scenario
+rota-previous-other-scenario = field `scenario`: the previous rota is of scenario `{ $planned }`, not `{ $scenario }`; give the rota.json last planned for this scenario (its `name` in scenario.toml)
+rota-previous-not-expert-scenario = scenario { $name } plans day tours; a previous rota is for expert-station scenarios only
+rota-previous-unknown-station = field `teams[{ $index }].station`: station `{ $station }` is not in the stations table; add it back, or remove its team from the previous rota
+rota-previous-unknown-expert = field `teams[{ $index }].{ $field }`: expert `{ $expert }` is not in the experts table; add the expert back (a team stays a year), or remove them from the previous rota
+rota-previous-two-teams = field `teams[{ $index }].{ $field }`: expert `{ $expert }` is also in the team of station `{ $other }`; an expert serves one station: correct the previous rota
+rota-previous-later = field `start`: the previous rota starts { $start }, after this horizon starts ({ $horizon }); give the rota of an earlier quarter
 
 ## Outputs
 
@@ -43,7 +49,7 @@ rota-wechat-head = 【{ $station }】{ $month } expert clinics:
 rota-wechat-line = { $date } ({ $weekday }) { $names }
 rota-wechat-tail = Come early to register; bring your medical-insurance card.
 rota-absence-title = Experts away at stations, by hospital and department
-rota-absence-note = Each cell: experts of the department away that day (the cap is { $cap }).
+rota-absence-note = Each cell: experts of the department away that day (the cap is { $cap }, or the one beside the department).
 rota-ics-summary = Expert clinic at { $station }
 rota-ics-description = { $role } of station { $station } ({ $specialty }); { $minutes } min from { $hospital }
 rota-role-lead = Lead expert

@@ -195,3 +195,5 @@ scenario-team-too-small = the team of station `{ $station }` has one expert; a t
 scenario-expert-too-far = expert `{ $expert }`'s hospital is { $minutes } min from station `{ $station }`, over experts.max_travel_minutes = { $limit }: choose a nearer expert or raise the limit
 scenario-team-lacks-specialty = no expert of station `{ $station }`'s team is a { $specialty } specialist; its { $specialty } clinic will be listed as uncovered
 scenario-station-no-team = station `{ $station }` has no team in the table; it will be listed as uncovered
+scenario-department-no-expert = no expert of hospital `{ $hospital }` works in department `{ $department }`: use a department named in the experts table (the same spelling)
+scenario-department-twice = department `{ $department }` of hospital `{ $hospital }` already has a cap on line { $line }: give each department one row

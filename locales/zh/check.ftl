@@ -189,3 +189,6 @@ check-rota-not-free = 专家 `{ $expert }` 在这个{ $weekday }无空：节假�
 check-rota-department-cap = { $hospital }{ $department }有 { $count } 名专家外出，超过上限 { $cap }
 check-rota-days-short = 专家 `{ $expert }` 在 { $month } 只有 { $planned } 天，少于应到的 { $need } 天，且排班未列出此不足
 check-rota-month-limit = 专家 `{ $expert }` 在 { $month } 有 { $planned } 天，超过上限 { $max } 天
+check-rota-kept-team-gone = 工作站 `{ $station }` 没有团队，但其 { $since } 组建的团队须保持到 { $until }
+check-rota-kept-lead = 工作站 `{ $station }` 的站长是 `{ $lead }`，而非 { $since } 组建团队的站长 `{ $before }`；该团队须保持到 { $until }
+check-rota-kept-member = 专家 `{ $expert }` 离开了工作站 `{ $station }` { $since } 组建的团队；团队成员须保持到 { $until }

@@ -27,6 +27,12 @@ rota-not-expert-scenario = 情景 { $name } 规划的是巡诊路线，不是专
 rota-solver-failed = 排班整数规划求解失败：{ $error }
 rota-not-json = 不是排班文件：{ $error }
 rota-wrong-kind = 不是排班文件（类型 `{ $kind }`）：check 需要专家工作站情景 `outreach plan` 输出的 rota.json
+rota-previous-other-scenario = 字段 `scenario`：上期排班属于情景 `{ $planned }`，不是 `{ $scenario }`；请提供本情景（scenario.toml 中的 `name`）上次排出的 rota.json
+rota-previous-not-expert-scenario = 情景 { $name } 排的是巡诊计划；上期排班只用于名医工作站情景
+rota-previous-unknown-station = 字段 `teams[{ $index }].station`：工作站 `{ $station }` 不在工作站表中；请加回该站，或从上期排班中删去其团队
+rota-previous-unknown-expert = 字段 `teams[{ $index }].{ $field }`：专家 `{ $expert }` 不在专家表中；请加回该专家（团队须保持一年），或从上期排班中删去
+rota-previous-two-teams = 字段 `teams[{ $index }].{ $field }`：专家 `{ $expert }` 也在工作站 `{ $other }` 的团队中；一名专家只服务一个工作站：请更正上期排班
+rota-previous-later = 字段 `start`：上期排班始于 { $start }，晚于本期开始（{ $horizon }）；请提供更早一期的排班
 
 ## 输出
 
@@ -43,7 +49,7 @@ rota-wechat-head = 【{ $station }】{ $month }专家坐诊安排：
 rota-wechat-line = { $date }（{ $weekday }）{ $names }
 rota-wechat-tail = 请提前到卫生院挂号，携带医保卡。
 rota-absence-title = 各医院各科室专家下沉离岗表
-rota-absence-note = 每格：该科室当天外出坐诊的专家人数（上限 { $cap }）。
+rota-absence-note = 每格：该科室当天外出坐诊的专家人数（上限 { $cap }，科室旁另注者从其所注）。
 rota-ics-summary = { $station } 专家坐诊
 rota-ics-description = 工作站 { $station } { $role }（{ $specialty }）；距 { $hospital } { $minutes } 分钟
 rota-role-lead = 站长

@@ -194,3 +194,5 @@ scenario-team-too-small = 工作站 `{ $station }` 的团队只有一名专家�
 scenario-expert-too-far = 专家 `{ $expert }` 所在医院距工作站 `{ $station }` { $minutes } 分钟，超过 experts.max_travel_minutes = { $limit }：请选择更近的专家或提高上限
 scenario-team-lacks-specialty = 工作站 `{ $station }` 的团队中没有 { $specialty } 专科专家；其 { $specialty } 门诊将列为未覆盖
 scenario-station-no-team = 工作站 `{ $station }` 在表中没有团队；将列为未覆盖
+scenario-department-no-expert = 医院 `{ $hospital }` 没有专家在科室 `{ $department }`：请使用专家表中写明的科室（写法一致）
+scenario-department-twice = 医院 `{ $hospital }` 的科室 `{ $department }` 已在第 { $line } 行设定上限：每个科室只写一行

@@ -6,7 +6,7 @@ mod crew;
 mod rota;
 mod trips;
 
-pub use rota::{check_rota, ROTA_RULES};
+pub use rota::{check_kept, check_rota, ROTA_RULES};
 
 pub(crate) use crew::crew_fills;
 use crew::{limits, requirements, slot_label, slot_labels};

@@ -4,6 +4,7 @@
 
 use super::Violation;
 use crate::plan::rota::need;
+use crate::plan::rota::previous::KeptTeam;
 use crate::rota::Rota;
 use crate::scenario::Scenario;
 use crate::text;
@@ -133,7 +134,7 @@ pub fn check_rota(s: &Scenario, rota: &Rota) -> Vec<Violation> {
                     text!(
                         "check-rota-wrong-specialty",
                         expert = id.as_str(),
-                        specialty = x.experts[e].specialty.as_str(),
+                        specialty = x.experts[e].specialties.join(";"),
                         needs = x.stations[st].specialties.join(";")
                     ),
                 ));
@@ -241,7 +242,7 @@ pub fn check_rota(s: &Scenario, rota: &Rota) -> Vec<Violation> {
                 text!(
                     "check-rota-wrong-specialty",
                     expert = d.expert.as_str(),
-                    specialty = x.experts[e].specialty.as_str(),
+                    specialty = x.experts[e].specialties.join(";"),
                     needs = x.stations[st].specialties.join(";")
                 ),
             ));
@@ -290,7 +291,8 @@ pub fn check_rota(s: &Scenario, rota: &Rota) -> Vec<Violation> {
         }
     }
     for (&(h, dept, date), &n) in &away {
-        if n > x.rules.max_away_per_department {
+        let cap = x.department_cap(h, dept);
+        if n > cap {
             out.push(violation(
                 "department-cap",
                 Some(date),
@@ -301,7 +303,7 @@ pub fn check_rota(s: &Scenario, rota: &Rota) -> Vec<Violation> {
                     count = n,
                     department = dept,
                     hospital = s.bases[h].name.as_str(),
-                    cap = x.rules.max_away_per_department
+                    cap = cap
                 ),
             ));
         }
@@ -352,5 +354,69 @@ pub fn check_rota(s: &Scenario, rota: &Rota) -> Vec<Violation> {
         }
     }
     out.sort_by_key(|v| ROTA_RULES.iter().position(|r| *r == v.rule));
+    out
+}
+
+/// Teams of a previous rota that still bind (`plan::rota::previous::kept_teams`) and that `rota`
+/// breaks up: a station without its team, another lead, a member gone (`team-changed`). Experts
+/// may join a kept team.
+pub fn check_kept(s: &Scenario, rota: &Rota, kept: &[KeptTeam]) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let Some(x) = &s.experts else {
+        return out;
+    };
+    let id = |e: usize| x.experts[e].id.as_str();
+    for k in kept {
+        let sid = s.sites[x.stations[k.team.station].site].id.as_str();
+        let (since, until) = (k.since.to_string(), k.until().to_string());
+        let Some(now) = rota.teams.iter().find(|t| t.station == sid) else {
+            out.push(violation(
+                "team-changed",
+                None,
+                sid,
+                "",
+                text!(
+                    "check-rota-kept-team-gone",
+                    station = sid,
+                    since = since.as_str(),
+                    until = until.as_str()
+                ),
+            ));
+            continue;
+        };
+        if now.lead != id(k.team.lead) {
+            out.push(violation(
+                "team-changed",
+                None,
+                sid,
+                id(k.team.lead),
+                text!(
+                    "check-rota-kept-lead",
+                    station = sid,
+                    lead = now.lead.as_str(),
+                    before = id(k.team.lead),
+                    since = since.as_str(),
+                    until = until.as_str()
+                ),
+            ));
+        }
+        for &m in &k.team.members {
+            if !now.members.iter().any(|n| n == id(m)) {
+                out.push(violation(
+                    "team-changed",
+                    None,
+                    sid,
+                    id(m),
+                    text!(
+                        "check-rota-kept-member",
+                        expert = id(m),
+                        station = sid,
+                        since = since.as_str(),
+                        until = until.as_str()
+                    ),
+                ));
+            }
+        }
+    }
     out
 }

@@ -16,6 +16,10 @@ pub struct CheckArgs {
     /// Print the violations as JSON lines.
     #[arg(long)]
     pub json: bool,
+    /// Expert stations: the previous quarter's rota.json; a team formed less than a year ago
+    /// that this rota breaks up is `team-changed`.
+    #[arg(long)]
+    pub previous: Option<PathBuf>,
 }
 
 pub fn run(args: CheckArgs) -> Result<ExitCode> {
@@ -23,10 +27,14 @@ pub fn run(args: CheckArgs) -> Result<ExitCode> {
         scenario,
         schedule,
         json,
+        previous,
     } = args;
     let s = load(Some(&scenario))?;
     if s.kind == outreach::scenario::ScenarioKind::ExpertStations {
-        return super::rota::check(&s, &schedule, json);
+        return super::rota::check(&s, &schedule, json, previous.as_deref());
+    }
+    if previous.is_some() {
+        anyhow::bail!("{}", text!("cli-previous-not-rota", name = &s.name));
     }
     let sched = read_schedule(&schedule, &s)?;
     note_changed_inputs(&s, &sched);

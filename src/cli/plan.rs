@@ -50,6 +50,11 @@ pub struct PlanArgs {
     /// The number of shards, for a Kubernetes Indexed Job (JOB_COMPLETION_INDEX gives K).
     #[arg(long)]
     pub shards: Option<usize>,
+    /// Expert stations: last quarter's rota.json. Its teams formed less than a year before this
+    /// horizon starts are kept (the planner makes only the others), and the rota is checked
+    /// against them.
+    #[arg(long)]
+    pub previous: Option<PathBuf>,
 }
 
 #[derive(clap::Subcommand)]
@@ -74,6 +79,7 @@ pub fn run(args: PlanArgs) -> Result<ExitCode> {
         quiet,
         shard,
         shards,
+        previous,
         ..
     } = args;
     let shard = super::plan_shard::shard_of(shard.as_deref(), shards)?;
@@ -90,7 +96,10 @@ pub fn run(args: PlanArgs) -> Result<ExitCode> {
     }
     stop_on_signal(o.stop.clone());
     if s.kind == outreach::scenario::ScenarioKind::ExpertStations {
-        return super::rota::plan(&s, &o, &out);
+        return super::rota::plan(&s, &o, &out, previous.as_deref());
+    }
+    if previous.is_some() {
+        bail!("{}", text!("cli-previous-not-rota", name = &s.name));
     }
     if let Some(shard) = shard {
         return super::plan_shard::run_shard(&s, scenario.as_deref(), &o, shard, &out, quiet);

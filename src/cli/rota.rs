@@ -3,13 +3,33 @@
 //! chart); a rota.json is checked against every rule of its scenario.
 
 use anyhow::{Context, Result};
+use outreach::plan::rota::previous::{kept_teams, KeptTeam};
 use outreach::rota::Rota;
 use outreach::text;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Plans the rota of `s` into `out` and prints its summary.
-pub fn plan(s: &outreach::Scenario, o: &outreach::Options, out: &Path) -> Result<ExitCode> {
+/// The teams of a previous rota.json that still bind on `s`; an error names the file.
+fn kept(s: &outreach::Scenario, previous: Option<&Path>) -> Result<Vec<KeptTeam>> {
+    let Some(path) = previous else {
+        return Ok(vec![]);
+    };
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .with_context(|| text!("cli-cannot-read", file = file.as_str()).to_string())?;
+    let rota = Rota::from_json(&text).map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+    kept_teams(s, &rota).map_err(|e| anyhow::anyhow!("{file}: {e}"))
+}
+
+/// Plans the rota of `s` into `out` and prints its summary; `previous`: last quarter's rota.json,
+/// whose teams formed less than a year ago are kept.
+pub fn plan(
+    s: &outreach::Scenario,
+    o: &outreach::Options,
+    out: &Path,
+    previous: Option<&Path>,
+) -> Result<ExitCode> {
+    let kept = kept(s, previous)?;
     let folder = outreach::export::OutputDir::prepare(out)?;
     let x = s.experts.as_ref().expect("an expert-station scenario");
     eprintln!(
@@ -23,9 +43,10 @@ pub fn plan(s: &outreach::Scenario, o: &outreach::Options, out: &Path) -> Result
             days = s.horizon.days
         )
     );
-    let rota = outreach::plan::rota::plan_rota(s, o)
+    let rota = outreach::plan::rota::plan_rota_keeping(s, o, &kept)
         .with_context(|| text!("cli-planning-failed").to_string())?;
-    let violations = outreach::check::check_rota(s, &rota);
+    let mut violations = outreach::check::check_rota(s, &rota);
+    violations.extend(outreach::check::check_kept(s, &rota, &kept));
     if let Some(first) = violations.first() {
         eprintln!(
             "{}",
@@ -53,6 +74,18 @@ pub fn plan(s: &outreach::Scenario, o: &outreach::Options, out: &Path) -> Result
             seconds = format!("{:.1}", m.solve_seconds)
         )
     );
+    println!(
+        "{}",
+        text!(
+            "cli-rota-joint",
+            objective = format!("{:.0}", m.joint_objective),
+            bound = format!("{:.0}", m.joint_bound),
+            gap = format!("{:.2}", m.joint_gap * 100.0)
+        )
+    );
+    if m.kept_teams > 0 {
+        println!("{}", text!("cli-rota-kept", kept = m.kept_teams));
+    }
     if let (Some(obj), Some(gap)) = (m.assignment_objective, m.assignment_gap) {
         println!(
             "{}",
@@ -101,12 +134,20 @@ pub fn plan(s: &outreach::Scenario, o: &outreach::Options, out: &Path) -> Result
     })
 }
 
-/// Checks a rota.json against its scenario; exit status 0 only when no rule is broken.
-pub fn check(s: &outreach::Scenario, path: &Path, json: bool) -> Result<ExitCode> {
+/// Checks a rota.json against its scenario (and the teams of a previous rota that still bind);
+/// exit status 0 only when no rule is broken.
+pub fn check(
+    s: &outreach::Scenario,
+    path: &Path,
+    json: bool,
+    previous: Option<&Path>,
+) -> Result<ExitCode> {
+    let kept = kept(s, previous)?;
     let text = std::fs::read_to_string(path)
         .with_context(|| text!("cli-cannot-read", file = path.display().to_string()).to_string())?;
     let rota = Rota::from_json(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    let violations = outreach::check::check_rota(s, &rota);
+    let mut violations = outreach::check::check_rota(s, &rota);
+    violations.extend(outreach::check::check_kept(s, &rota, &kept));
     for v in &violations {
         if json {
             println!("{}", serde_json::to_string(v)?);

@@ -73,13 +73,23 @@ impl<'a> Look<'a> {
             Some(&e) => {
                 let ex = &self.x.experts[e];
                 (
-                    crate::lang::word(self.lang, "specialty", &ex.specialty),
+                    specialty_words(self.lang, ex),
                     self.s.bases[ex.hospital].name.clone(),
                 )
             }
             None => (String::new(), String::new()),
         }
     }
+}
+
+/// An expert's specialties in the language, `、`-separated in Chinese.
+fn specialty_words(lang: Lang, ex: &crate::scenario::experts::Expert) -> String {
+    let words: Vec<String> = ex
+        .specialties
+        .iter()
+        .map(|k| crate::lang::word(lang, "specialty", k))
+        .collect();
+    words.join(if lang == Lang::Zh { "、" } else { ", " })
 }
 
 fn esc(s: &str) -> String {
@@ -256,7 +266,7 @@ fn expert_calendar(look: &Look, rota: &Rota, expert: usize, stamp: DateTime<Utc>
                 "rota-ics-description",
                 role = role.as_str(),
                 station = station.as_str(),
-                specialty = crate::lang::word(lang, "specialty", &ex.specialty),
+                specialty = specialty_words(lang, ex),
                 minutes = format!("{minutes:.0}"),
                 hospital = look.s.bases[ex.hospital].name.as_str()
             )
@@ -283,7 +293,7 @@ fn expert_calendar(look: &Look, rota: &Rota, expert: usize, stamp: DateTime<Utc>
 fn absence(look: &Look, rota: &Rota) -> String {
     let lang = look.lang;
     let s = look.s;
-    let cap = look.x.rules.max_away_per_department;
+    let default_cap = look.x.rules.max_away_per_department;
     let mut away: BTreeMap<(usize, &str), BTreeMap<NaiveDate, u32>> = BTreeMap::new();
     for ex in &look.x.experts {
         let h = ex.hospital;
@@ -311,7 +321,7 @@ td,th{{padding:.15em .25em;font-size:.75em;text-align:center}}@page{{size:A4 lan
         lang.code(),
         esc(&title),
         esc(&title),
-        esc(&text!("rota-absence-note", cap = cap).render(lang))
+        esc(&text!("rota-absence-note", cap = default_cap).render(lang))
     );
     let mut last_hospital = usize::MAX;
     for ((h, dept), by_day) in &away {
@@ -326,7 +336,12 @@ td,th{{padding:.15em .25em;font-size:.75em;text-align:center}}@page{{size:A4 lan
             }
             html += "</tr>";
         }
-        html += &format!("<tr><th>{}</th>", esc(dept));
+        let cap = look.x.department_cap(*h, dept);
+        if cap == default_cap {
+            html += &format!("<tr><th>{}</th>", esc(dept));
+        } else {
+            html += &format!("<tr><th>{} (≤{cap})</th>", esc(dept));
+        }
         for d in &days {
             let n = by_day.get(d).copied().unwrap_or(0);
             let class = if n > cap {
@@ -374,7 +389,7 @@ fn rota_csv(look: &Look, rota: &Rota) -> Result<Vec<u8>, String> {
                 (
                     look.s.bases[ex.hospital].name.clone(),
                     ex.department.clone(),
-                    ex.specialty.clone(),
+                    ex.specialties.join(";"),
                 )
             }
             None => Default::default(),

@@ -304,6 +304,8 @@ pub struct FilesToml {
     pub experts: Option<String>,
     pub stations: Option<String>,
     pub station_teams: Option<String>,
+    /// Expert stations: a cap per hospital department, overriding `max_away_per_department`.
+    pub departments: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

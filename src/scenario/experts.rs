@@ -4,6 +4,7 @@
 
 use super::DateRange;
 use chrono::{NaiveDate, Weekday};
+use std::collections::BTreeMap;
 
 /// What a scenario plans: day tours of vehicles (the default) or an expert-station rota.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -25,14 +26,15 @@ impl ScenarioKind {
 }
 
 /// An expert doctor: works at a hospital (`Scenario::bases`) in one department, holds their own
-/// clinic there on `clinic_days`, and may serve a station of their specialty.
+/// clinic there on `clinic_days`, and may serve a station that needs one of their specialties.
 #[derive(Clone, Debug)]
 pub struct Expert {
     pub id: String,
     pub name: String,
     pub hospital: usize,
     pub department: String,
-    pub specialty: String,
+    /// One or more, lower case; the first is the expert's main specialty.
+    pub specialties: Vec<String>,
     /// Weekdays of the expert's own clinic at the hospital: never away then.
     pub clinic_days: Vec<Weekday>,
     /// Whether the expert may lead a station (a chief or associate chief physician).
@@ -121,6 +123,9 @@ pub struct ExpertProgramme {
     /// `None`: the teams are open, and the planner puts them together.
     pub teams: Option<Vec<StationTeam>>,
     pub rules: RotaRules,
+    /// Departments whose cap is not `rules.max_away_per_department`, by (hospital, department)
+    /// (the `departments` table).
+    pub department_caps: BTreeMap<(usize, String), u32>,
 }
 
 impl ExpertProgramme {
@@ -131,6 +136,21 @@ impl ExpertProgramme {
         } else {
             self.rules.member_days_per_month
         }
+    }
+
+    /// Most experts of a hospital department away at stations on one day: the department's own
+    /// cap when the `departments` table gives one, else the rule's.
+    pub fn department_cap(&self, hospital: usize, department: &str) -> u32 {
+        self.department_caps
+            .get(&(hospital, department.to_string()))
+            .copied()
+            .unwrap_or(self.rules.max_away_per_department)
+    }
+
+    /// The cap of an expert's department.
+    pub fn cap_of(&self, expert: usize) -> u32 {
+        let e = &self.experts[expert];
+        self.department_cap(e.hospital, &e.department)
     }
 
     /// Whether an expert is free to be at a station on a date that is a working day of the
@@ -144,10 +164,20 @@ impl ExpertProgramme {
             && !e.leave.iter().any(|&(a, b)| a <= date && date <= b)
     }
 
-    /// Whether an expert's specialty is one the station needs.
+    /// Whether one of an expert's specialties is one the station needs.
     pub fn matches(&self, expert: usize, station: usize) -> bool {
-        self.stations[station]
+        let needs = &self.stations[station].specialties;
+        self.experts[expert]
             .specialties
-            .contains(&self.experts[expert].specialty)
+            .iter()
+            .any(|k| needs.contains(k))
+    }
+
+    /// Whether an expert brings a specialty.
+    pub fn has_specialty(&self, expert: usize, specialty: &str) -> bool {
+        self.experts[expert]
+            .specialties
+            .iter()
+            .any(|k| k == specialty)
     }
 }

@@ -12,6 +12,7 @@ use crate::text;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+mod departments;
 mod experts;
 
 /// The columns each table may have (the others are noted, or, when a letter or two off one of

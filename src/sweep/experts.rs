@@ -9,7 +9,7 @@ use crate::text;
 pub const KEYS: &[(&str, &str)] = &[
     ("lead_days_per_month", "expert stations: least days a month a lead expert is at their station"),
     ("member_days_per_month", "expert stations: least days a month a team member is at their station"),
-    ("max_away_per_department", "expert stations: most experts of one hospital department away on one day"),
+    ("max_away_per_department", "expert stations: most experts of one hospital department away on one day (the default; a departments table's own caps stay)"),
     ("experts", "expert stations: experts kept, a count or a share (85%), drawn with the sweep's seed; the others leave their teams (a lead's place goes to a member who may lead)"),
     ("teams", "expert stations: fixed (the scenario's teams) or open (the planner puts teams together)"),
 ];
@@ -95,7 +95,8 @@ pub fn apply(s: &mut Scenario, key: &str, value: &str, seed: u64) -> Result<(), 
 
 /// The KPI cells of a rota in the sweep's columns: expert-days owed and met stand for visits
 /// required and met, the round trips' cost for the cost, expert-days for clinician days, teams
-/// for tours; no distances or vehicle days.
+/// for tours; objective, bound and gap are the joint ones (teams and days together); no
+/// distances or vehicle days.
 pub fn kpis(s: &Scenario, rota: &crate::rota::Rota, fmt2: fn(f64) -> String) -> Vec<String> {
     let x = s.experts.as_ref().expect("an expert-station scenario");
     let months = s.horizon.periods(crate::calendar::PeriodKind::Month);
@@ -123,12 +124,12 @@ pub fn kpis(s: &Scenario, rota: &crate::rota::Rota, fmt2: fn(f64) -> String) -> 
         String::new(),
         String::new(),
         fmt2(m.objective - short as f64 * x.rules.unmet_day_penalty),
-        fmt2(m.objective),
+        fmt2(m.joint_objective),
         m.expert_days.to_string(),
         "0".into(),
         rota.teams.len().to_string(),
-        fmt2(m.bound),
-        fmt2(m.gap * 100.0),
+        fmt2(m.joint_bound),
+        fmt2(m.joint_gap * 100.0),
         String::new(),
         violations.to_string(),
     ]

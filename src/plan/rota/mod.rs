@@ -1,5 +1,6 @@
 //! The expert-station rota as integer programs over the shared master-program core (`rmp`):
-//! first, when the scenario leaves the teams open, `assign` puts experts into station teams;
+//! first, when the scenario leaves the teams open, `assign` puts experts into station teams
+//! (keeping those of a previous rota, `previous`) and proves a bound on teams and days together;
 //! then the day program below picks each expert's days at their station.
 //!
 //! The day program, per expert i (at station s(i), lead or member), working day d, month m and
@@ -11,7 +12,7 @@
 //!      y[i,d] − Σ_{p ∋ d} z[i,p] − r[i,d] ≤ 0          a day off the pattern is irregular
 //!      Σ_{d ∈ m} y[i,d] + short[i,m] ≥ need(i,m)        monthly minimum (≥ 3 for leads)
 //!      Σ_{d ∈ m} y[i,d] ≤ max_days_per_month
-//!      Σ_{i ∈ dept} y[i,d] ≤ max_away_per_department    the hospital is not emptied
+//!      Σ_{i ∈ dept} y[i,d] ≤ cap(dept)                 the hospital is not emptied
 //! ```
 //!
 //! y and z are whole; only free days have a y (a working day of the horizon, not a holiday, not
@@ -19,7 +20,9 @@
 //! cap, so the program splits by hospital department into parts solved apart (in parallel, in
 //! a fixed order), each to its gap within a node limit; their bounds add up to the whole's.
 
+pub mod alone;
 mod assign;
+pub mod previous;
 
 use super::budget::Stop;
 use super::rmp::{self, Column, Sense};
@@ -91,6 +94,16 @@ struct PartResult {
 
 /// Plans the rota of an expert-station scenario.
 pub fn plan_rota(s: &Scenario, o: &super::Options) -> Result<Rota, RotaError> {
+    plan_rota_keeping(s, o, &[])
+}
+
+/// Plans the rota keeping `kept` teams (from a previous rota, `previous.rs`) when the planner
+/// makes the teams; with teams fixed by the scenario, those are the teams.
+pub fn plan_rota_keeping(
+    s: &Scenario,
+    o: &super::Options,
+    kept: &[previous::KeptTeam],
+) -> Result<Rota, RotaError> {
     let started = std::time::Instant::now();
     let x = s
         .experts
@@ -105,6 +118,10 @@ pub fn plan_rota(s: &Scenario, o: &super::Options) -> Result<Rota, RotaError> {
     };
     let work = rota_work(o.effort);
     let mut summary = RotaSummary::default();
+    let months = s.horizon.periods(crate::calendar::PeriodKind::Month);
+    // A bound on the joint problem when the planner makes the teams (`assign.rs`); with the
+    // scenario's teams, the day program's bound is the joint one.
+    let mut joint_bound = None;
     let (teams, uncovered) = match &x.teams {
         Some(t) => {
             summary.teams_from = "scenario".into();
@@ -112,11 +129,14 @@ pub fn plan_rota(s: &Scenario, o: &super::Options) -> Result<Rota, RotaError> {
         }
         None => {
             summary.teams_from = "planner".into();
-            let a = assign::assign(s, x, &minutes, work.assign_nodes, o)?;
+            summary.kept_teams = kept.len() as u32;
+            let keep: Vec<StationTeam> = kept.iter().map(|k| k.team.clone()).collect();
+            let a = assign::assign(s, x, &minutes, work.assign_nodes, o, &keep)?;
             summary.assignment_objective = Some(a.objective);
             summary.assignment_bound = Some(a.bound);
             summary.assignment_gap = Some(gap(a.objective, a.bound));
             summary.cut_by_time |= a.cut_by_time;
+            joint_bound = Some(a.bound);
             (a.teams, a.uncovered)
         }
     };
@@ -141,7 +161,6 @@ pub fn plan_rota(s: &Scenario, o: &super::Options) -> Result<Rota, RotaError> {
                 });
         }
     }
-    let months = s.horizon.periods(crate::calendar::PeriodKind::Month);
     let limit = o.time_limit_seconds;
     let parts: Vec<Vec<Member>> = parts.into_values().collect();
     let results: Vec<Result<PartResult, RotaError>> = parts
@@ -208,14 +227,37 @@ pub fn plan_rota(s: &Scenario, o: &super::Options) -> Result<Rota, RotaError> {
         regular as f64 / days.len() as f64
     };
     summary.gap = gap(summary.objective, summary.bound);
+    // With the scenario's teams nothing about them is chosen: the joint problem is the day
+    // program. With planner-made teams, what they lack counts as the assignment prices it.
+    match joint_bound {
+        Some(b) => {
+            summary.joint_objective = summary.objective + alone::team_penalty(x, &months, &teams);
+            summary.joint_bound = b.min(summary.joint_objective);
+        }
+        None => {
+            summary.joint_objective = summary.objective;
+            summary.joint_bound = summary.bound;
+        }
+    }
+    summary.joint_gap = gap(summary.joint_objective, summary.joint_bound);
     summary.solve_seconds = started.elapsed().as_secs_f64();
     Ok(Rota {
         version: ROTA_VERSION,
         kind: ROTA_KIND.into(),
         scenario: s.name.clone(),
+        start: Some(s.horizon.start),
         teams: teams
             .iter()
             .map(|t| RotaTeam {
+                // A team kept whole (its lead and members still in it) keeps its date.
+                since: Some(
+                    kept.iter()
+                        .find(|k| {
+                            k.team.station == t.station
+                                && k.team.experts().all(|e| t.experts().any(|f| f == e))
+                        })
+                        .map_or(s.horizon.start, |k| k.since),
+                ),
                 station: s.sites[x.stations[t.station].site].id.clone(),
                 lead: x.experts[t.lead].id.clone(),
                 members: t.members.iter().map(|&e| x.experts[e].id.clone()).collect(),
@@ -288,11 +330,13 @@ fn solve_part(
             *per_day.entry(d).or_default() += 1;
         }
     }
+    // A part is one hospital department: one cap for all its members.
+    let cap = members.first().map_or(0, |m| x.cap_of(m.expert));
     let mut cap_row: BTreeMap<usize, usize> = BTreeMap::new();
     for (&d, &n) in &per_day {
-        if n as u32 > r.max_away_per_department {
+        if n as u32 > cap {
             cap_row.insert(d, rows.len());
-            rows.push((Sense::Le, r.max_away_per_department as f64));
+            rows.push((Sense::Le, cap as f64));
         }
     }
     for m in members {
@@ -415,7 +459,7 @@ fn shortfall_reason(
             RotaReason::TooFewDays
         };
     }
-    let cap = x.rules.max_away_per_department;
+    let cap = x.cap_of(m.expert);
     let full = m
         .days
         .iter()
@@ -450,7 +494,7 @@ fn shortfall(
             "rota-short-department-cap",
             department = ex.department.as_str(),
             hospital = s.bases[ex.hospital].name.as_str(),
-            cap = x.rules.max_away_per_department
+            cap = x.cap_of(m.expert)
         ),
         _ => text!("rota-short-work-limit"),
     };
@@ -471,7 +515,7 @@ fn uncovered_fixed(s: &Scenario, x: &ExpertProgramme, teams: &[StationTeam]) -> 
     for (i, st) in x.stations.iter().enumerate() {
         let team = teams.iter().find(|t| t.station == i);
         for sp in &st.specialties {
-            let has = team.is_some_and(|t| t.experts().any(|e| &x.experts[e].specialty == sp));
+            let has = team.is_some_and(|t| t.experts().any(|e| x.has_specialty(e, sp)));
             if !has {
                 out.push(Uncovered {
                     station: s.sites[st.site].id.clone(),

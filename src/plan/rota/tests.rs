@@ -1,6 +1,7 @@
 use super::*;
 use crate::plan::Options;
 use crate::rota::RotaReason;
+use crate::travel::Travel;
 
 fn small() -> Scenario {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -93,5 +94,73 @@ fn a_specialty_no_one_within_reach_has_is_reported_uncovered() {
     assert_eq!(rota.uncovered.len(), 1);
     assert_eq!(rota.uncovered[0].station, "S3");
     assert_eq!(rota.uncovered[0].code, RotaReason::NoSpecialistInReach);
+    assert_eq!(crate::check::check_rota(&s, &rota), vec![]);
+}
+
+#[test]
+fn each_experts_cheapest_days_alone_add_up_to_the_day_program_when_no_cap_binds() {
+    let mut s = small();
+    s.experts.as_mut().unwrap().rules.max_away_per_department = 100;
+    let rota = plan(&s);
+    assert!(rota.summary.optimal && rota.summary.gap <= 1e-9);
+    let x = s.experts.as_ref().unwrap();
+    let travel = Travel::build(&s);
+    let months = s.horizon.periods(crate::calendar::PeriodKind::Month);
+    let mut total = 0.0;
+    for t in x.teams.as_ref().unwrap() {
+        for e in t.experts() {
+            let days: Vec<usize> = (0..s.horizon.days)
+                .filter(|&d| s.horizon.working[d] && x.free(e, t.station, s.horizon.date(d)))
+                .collect();
+            let minutes = travel.minutes(
+                s.base_location(x.experts[e].hospital),
+                s.site_location(x.stations[t.station].site),
+            );
+            let alone = alone::Alone {
+                s: &s,
+                x,
+                months: &months,
+                days: &days,
+                day_cost: 2.0 * minutes * x.rules.travel_minute_cost,
+                lead: e == t.lead,
+            };
+            let (cost, chosen) = alone.cheapest(&|_| 0.0);
+            assert!(chosen.iter().all(|d| days.contains(d)));
+            total += cost;
+        }
+    }
+    assert!(
+        (total - rota.summary.objective).abs() <= 1e-6 * total,
+        "alone {total} against the day program's {}",
+        rota.summary.objective
+    );
+    // With the scenario's teams the joint problem is the day program.
+    assert_eq!(rota.summary.joint_bound, rota.summary.bound);
+    assert_eq!(rota.summary.joint_objective, rota.summary.objective);
+}
+
+#[test]
+fn planner_made_teams_report_a_joint_bound_below_their_objective() {
+    let mut s = small();
+    s.experts.as_mut().unwrap().teams = None;
+    s.experts.as_mut().unwrap().rules.team_size = 2;
+    let rota = plan(&s);
+    let m = &rota.summary;
+    assert!(m.joint_bound > 0.0 && m.joint_bound <= m.joint_objective + 1e-6);
+    assert!(m.joint_gap <= 0.01, "joint gap {}", m.joint_gap);
+    assert_eq!(m.joint_objective, m.objective, "no team lacks anything");
+}
+
+#[test]
+fn an_expert_of_two_specialties_covers_both() {
+    let mut s = small();
+    let x = s.experts.as_mut().unwrap();
+    x.teams = None;
+    x.rules.team_size = 2;
+    x.stations[2].specialties.push("cardiology".into());
+    let e07 = x.experts.iter().position(|e| e.id == "E07").unwrap();
+    x.experts[e07].specialties.push("cardiology".into());
+    let rota = plan(&s);
+    assert!(rota.uncovered.is_empty(), "{:?}", rota.uncovered);
     assert_eq!(crate::check::check_rota(&s, &rota), vec![]);
 }

@@ -12,6 +12,7 @@ const EXPERT_COLUMNS: &[&str] = &[
     "hospital",
     "department",
     "specialty",
+    "specialties",
     "clinic_days",
     "lead",
     "leave",
@@ -62,11 +63,18 @@ impl Ctx<'_> {
             .station_teams
             .as_deref()
             .map(|f| self.station_teams(f, sites, &stations, &experts));
+        let department_caps = cfg
+            .files
+            .departments
+            .as_deref()
+            .map(|f| self.departments(f, base_index, &experts))
+            .unwrap_or_default();
         Some(ExpertProgramme {
             experts,
             stations,
             teams,
             rules,
+            department_caps,
         })
     }
 
@@ -264,11 +272,21 @@ impl Ctx<'_> {
     fn experts(&mut self, rel: &str, base_index: &HashMap<String, usize>) -> Vec<Expert> {
         let Some(t) = self.table(
             rel,
-            &["id", "name", "hospital", "department", "specialty"],
+            &["id", "name", "hospital", "department"],
             EXPERT_COLUMNS,
         ) else {
             return vec![];
         };
+        // One column or the other: `specialty` (older files, one value) or `specialties`; either
+        // takes a `;`-separated list.
+        let column = if t.has_column("specialties") {
+            "specialties"
+        } else {
+            "specialty"
+        };
+        if !t.require_columns(&[column], self.p) {
+            return vec![];
+        }
         let mut out = Vec::new();
         for (line, rec) in &t.rows {
             let row = t.row(*line, rec);
@@ -286,9 +304,21 @@ impl Ctx<'_> {
                 i
             });
             let department = row.required("department", self.p);
-            let specialty = row
-                .required("specialty", self.p)
-                .map(|s| s.trim().to_ascii_lowercase());
+            let specialties: Option<Vec<String>> = row.required(column, self.p).map(|cell| {
+                let mut list: Vec<String> = Vec::new();
+                for k in cell.split(';').map(|k| k.trim().to_ascii_lowercase()) {
+                    if !k.is_empty() && !list.contains(&k) {
+                        list.push(k);
+                    }
+                }
+                list
+            });
+            let specialties = specialties.filter(|l| {
+                if l.is_empty() {
+                    row.error(self.p, column, text!("scenario-cell-required"));
+                }
+                !l.is_empty()
+            });
             let clinic_days = self.weekdays_cell(&row, "clinic_days").unwrap_or_default();
             let can_lead = match row.get("lead").map(str::to_ascii_lowercase) {
                 None => true,
@@ -313,8 +343,8 @@ impl Ctx<'_> {
                     Err(e) => row.error(self.p, "leave", e),
                 }
             }
-            if let (Some(id), Some(name), Some(hospital), Some(department), Some(specialty)) =
-                (id, name, hospital, department, specialty)
+            if let (Some(id), Some(name), Some(hospital), Some(department), Some(specialties)) =
+                (id, name, hospital, department, specialties)
             {
                 if self.unique_id(&t.file, *line, id) {
                     out.push(Expert {
@@ -322,7 +352,7 @@ impl Ctx<'_> {
                         name: name.into(),
                         hospital,
                         department: department.trim().to_string(),
-                        specialty,
+                        specialties,
                         clinic_days,
                         can_lead,
                         leave,
@@ -412,7 +442,8 @@ impl Ctx<'_> {
                     );
                 }
                 let ex = &experts[e];
-                if !stations[station].specialties.contains(&ex.specialty) {
+                let needs = &stations[station].specialties;
+                if !ex.specialties.iter().any(|k| needs.contains(k)) {
                     ok = false;
                     row.error(
                         self.p,
@@ -420,7 +451,7 @@ impl Ctx<'_> {
                         text!(
                             "scenario-expert-wrong-specialty",
                             expert = &ex.id,
-                            specialty = &ex.specialty,
+                            specialty = ex.specialties.join(";"),
                             station = sid,
                             needs = stations[station].specialties.join(";")
                         ),
@@ -491,7 +522,7 @@ impl Ctx<'_> {
                 }
             }
             for sp in &st.specialties {
-                if !team.experts().any(|e| &x.experts[e].specialty == sp) {
+                if !team.experts().any(|e| x.has_specialty(e, sp)) {
                     self.p.warning(
                         &file,
                         None,
