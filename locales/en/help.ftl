@@ -38,3 +38,5 @@ help-plan-merge = Join the shard folders of a plan into the schedule and every e
 help-plan-merge-dirs = The shard folders (each with the part.json of one shard)
 help-plan-merge-out = Folder for the merged schedule and every export
 help-plan-merge-scenario = The scenario the shards were planned from (default: where they say they read it)
+help-plan-previous = Expert stations: last quarter's rota.json. Its teams formed less than a year before this horizon starts are kept (the planner makes only the others), and the rota is checked against them
+help-check-previous = Expert stations: the previous quarter's rota.json; a team formed less than a year ago that this rota breaks up is `team-changed`

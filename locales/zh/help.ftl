@@ -37,3 +37,5 @@ help-plan-merge = 把一次排班的分片文件夹合并成排班结果和不�
 help-plan-merge-dirs = 分片文件夹（每个含一片的 part.json）
 help-plan-merge-out = 写出合并后的排班结果和全部导出文件的文件夹
 help-plan-merge-scenario = 分片所依据的方案（默认：分片中记录的读取位置）
+help-plan-previous = 专家工作站：上一季度的 rota.json。其中组建不满一年的团队保留（排班器只组建其余团队），并据此核查本轮轮值
+help-check-previous = 专家工作站：上一季度的 rota.json；组建不满一年的团队被本轮轮值拆散，即为 `team-changed`
