@@ -413,18 +413,19 @@ impl<'c, 'a> Generation<'c, 'a> {
                     .iter()
                     .map(|l| (l.from, l.to, l.stops.clone()))
                     .collect();
-                if !shapes.insert((col.team, shape.clone())) {
-                    continue;
-                }
                 let key = |start| (col.team, start, shape.clone());
                 if self.known.contains(&key(col.start)) {
                     // The LP runs this trip from this day already, at its bound of once: its
                     // reduced cost may stay below 0 there, so it goes in from another day that
-                    // prices alike, or column generation would stall on it.
+                    // prices alike, or column generation would stall on it. (Nor does it take
+                    // the round's place of its shape from the same trip found on another day.)
                     match alike.iter().find(|&&e| !self.known.contains(&key(e))) {
                         Some(&e) => col.start = e,
                         None => continue,
                     }
+                }
+                if !shapes.insert((col.team, shape.clone())) {
+                    continue;
                 }
                 self.known.insert(key(col.start));
                 self.lp.add(col.cost, &cp.entries(&col));
