@@ -143,6 +143,10 @@ pub struct Summary {
     /// plans and in schedules written before).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub idle: Vec<Idle>,
+    /// A small campaign's branch-and-price: nodes, cuts, the root's bound and the tree's (absent
+    /// where no tree ran).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tree: Option<crate::plan::TreeStats>,
 }
 
 /// A run of days a vehicle (and its team, on a campaign) has no tour, and why.
@@ -507,6 +511,14 @@ impl Schedule {
                 cut_by_time: plan.cut_by_time.clone(),
                 interrupted: plan.interrupted,
                 idle: idle_of(model, plan),
+                tree: crate::plan::TreeStats::sum(
+                    plan.stats.iter().filter_map(|x| x.tree.as_ref()),
+                )
+                .map(|t| crate::plan::TreeStats {
+                    root_bound: round2(t.root_bound),
+                    bound: round2(t.bound),
+                    ..t
+                }),
             },
             tours,
             cancelled: Vec::new(),

@@ -189,6 +189,7 @@ fn schedule(s: &Scenario, trips: Vec<Vec<TourDay>>) -> Schedule {
             cut_by_time: vec![],
             interrupted: false,
             idle: vec![],
+            tree: None,
         },
         tours,
         cancelled: vec![],

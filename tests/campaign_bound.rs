@@ -705,8 +705,12 @@ fn run(c: &Case) -> Result<(), TestCaseError> {
     if let Some(bound) = p.summary.bound {
         prop_assert!(
             bound <= best + tol,
-            "the bound {bound:.2} is above the optimum {best:.2} (plan {plan:.2}, {trips} trips)"
+            "the bound {bound:.2} is above the optimum {best:.2} (plan {plan:.2}, {trips} trips); the optimum's trips: {chosen:?}"
         );
+    }
+    if std::env::var_os("CAMPAIGN_BOUND_PRINT").is_some() {
+        // To make a case a test of its own.
+        eprintln!("{c:?}");
     }
     eprintln!(
         "{} villages, {} teams, {} lodgings, {} days: bound {:?}, optimum {best:.2} ({trips} trips), plan {plan:.2}",
@@ -797,4 +801,144 @@ fn two_teams_do_not_visit_a_village_twice_on_one_day() {
     if let Err(e) = run(&case) {
         panic!("{e}");
     }
+}
+
+/// A case the property found once branch-and-price ran on small campaigns: its bound (19,369.80)
+/// was above the optimum (19,324.65).
+#[test]
+fn the_tree_does_not_prune_the_optimum() {
+    let team =
+        |drive_minutes, cost_per_km, cost_per_day, load_kg, cleared, limits: (u32, u32)| TeamCase {
+            drive_minutes,
+            cost_per_km,
+            cost_per_day,
+            load_kg,
+            cleared,
+            in_a_row: limits.0,
+            per_week: limits.1,
+            high_nights: 4,
+            leave_day: None,
+        };
+    let case = Case {
+        days: 4,
+        max_days: 2,
+        night_cost: 108,
+        penalty: 4746,
+        villages: vec![
+            (41, -6, 3467, 150, 55, 599, None),
+            (34, -2, 3007, 110, 50, 456, None),
+            (13, 17, 3848, 170, 35, 222, None),
+            (24, -14, 4090, 150, 20, 591, None),
+            (41, 20, 3928, 180, 11, 219, None),
+            (25, -15, 3670, 150, 18, 240, None),
+            (44, -19, 3538, 150, 10, 472, None),
+            (22, -6, 4101, 180, 22, 268, None),
+            (46, 8, 3588, 170, 40, 172, None),
+            (30, -14, 4433, 150, 60, 189, None),
+            (11, 3, 4678, 160, 18, 469, None),
+        ],
+        lodgings: vec![
+            (21, 14, 3907, None),
+            (27, 14, 4082, None),
+            (15, 17, 3353, Some(6)),
+        ],
+        teams: vec![
+            TeamCase {
+                leave_day: Some(5),
+                ..team(434, 5, 503, 372, (false, true), (6, 5))
+            },
+            team(373, 6, 520, 310, (false, false), (4, 7)),
+        ],
+        clearance: true,
+    };
+    if let Err(e) = run(&case) {
+        panic!("{e}");
+    }
+}
+
+/// A campaign whose LP is fractional (its root bound 5.8 % below the optimum): branching closes
+/// the gap, and the plan is the brute force's optimum. The root alone (the quick effort, a tree of
+/// one node) proves less.
+#[test]
+fn branching_closes_the_gap_of_a_fractional_campaign() {
+    let team =
+        |drive_minutes, cost_per_km, cost_per_day, load_kg, high_nights, leave_day| TeamCase {
+            drive_minutes,
+            cost_per_km,
+            cost_per_day,
+            load_kg,
+            cleared: (true, true),
+            in_a_row: 5,
+            per_week: 4,
+            high_nights,
+            leave_day,
+        };
+    let case = Case {
+        days: 4,
+        max_days: 3,
+        night_cost: 150,
+        penalty: 13498,
+        villages: vec![
+            (48, -24, 3230, 120, 18, 196, None),
+            (29, -1, 4641, 130, 59, 236, None),
+            (48, -23, 4627, 120, 58, 346, Some(2)),
+            (31, -9, 3356, 140, 43, 556, None),
+            (24, 4, 4207, 180, 17, 408, Some(2)),
+            (32, -21, 3551, 170, 52, 547, None),
+            (49, -15, 4220, 120, 46, 185, None),
+            (18, 14, 4331, 170, 19, 532, None),
+            (30, 13, 3987, 140, 39, 110, Some(3)),
+            (15, 10, 3616, 160, 13, 418, None),
+        ],
+        lodgings: vec![(16, -8, 4494, None), (11, 6, 3687, None)],
+        teams: vec![
+            team(479, 6, 460, 397, 5, Some(6)),
+            team(386, 4, 446, 303, 4, None),
+        ],
+        clearance: true,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario(&case, dir.path());
+    let (optimum, _, _) = brute_force(&s);
+    let plan_at = |effort| {
+        let mut o = Options::from_scenario(&s);
+        o.effort = effort;
+        outreach::plan(&s, &o, &Quiet).expect("planning succeeds")
+    };
+    let p = plan_at(outreach::scenario::Effort::Normal);
+    assert!(check(&s, &p).is_empty());
+    let tree = p
+        .summary
+        .tree
+        .clone()
+        .expect("a small campaign runs the tree");
+    assert!(tree.closed && tree.nodes > 1, "{tree:?}");
+    assert!(
+        tree.root_bound < optimum * 0.97,
+        "the root's LP is fractional: {tree:?}, optimum {optimum:.2}"
+    );
+    let tol = 0.01 + 1e-7 * optimum;
+    assert!(
+        (p.summary.objective - optimum).abs() <= tol,
+        "{:?}",
+        p.summary
+    );
+    let bound = p.summary.bound.expect("a proven bound");
+    assert!(
+        (bound - optimum).abs() <= tol && p.summary.gap < 1e-6,
+        "{:?}",
+        p.summary
+    );
+    let root = plan_at(outreach::scenario::Effort::Quick);
+    let root_tree = root
+        .summary
+        .tree
+        .clone()
+        .expect("the quick effort runs the root");
+    assert_eq!(root_tree.nodes, 1);
+    assert!(
+        root.summary.bound.is_some_and(|b| b < optimum * 0.97),
+        "{:?}",
+        root.summary
+    );
 }

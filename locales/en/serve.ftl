@@ -198,6 +198,7 @@ phase-diving = diving for a plan
 phase-improving = improving the plan
 phase-choosing-trips = choosing trips (season MIP)
 phase-placing-trips = placing trips on days
+phase-branching = branching for a proven plan
 phase-base-done = planned
 phase-variation-done = planned
 # The best plan so far, while a plan runs.

@@ -198,6 +198,7 @@ phase-diving = 下潜求方案
 phase-improving = 改进方案
 phase-choosing-trips = 选择行程（全季整数规划）
 phase-placing-trips = 安排行程日期
+phase-branching = 分支定价（证明方案）
 phase-base-done = 已排好
 phase-variation-done = 已排好
 # 排班进行中目前最好的方案。

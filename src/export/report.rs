@@ -133,6 +133,18 @@ pub fn optimality(m: &Summary, seed: u64, lang: Lang) -> Vec<Kpi> {
     }
     out.push(kpi("kpi-gap", format!("{:.2} %", m.gap * 100.0)));
     out.push(kpi("kpi-pool-gap", format!("{:.2} %", m.pool_gap * 100.0)));
+    if let Some(t) = &m.tree {
+        out.push(kpi(
+            "kpi-tree",
+            text!(
+                "kpi-tree-value",
+                nodes = t.nodes,
+                root = format!("{:.0}", t.root_bound),
+                closed = if t.closed { "yes" } else { "no" }
+            )
+            .render(lang),
+        ));
+    }
     out.push(kpi("kpi-solve-time", format!("{:.1} s", m.solve_seconds)));
     out.push(kpi("kpi-seed", seed.to_string()));
     out

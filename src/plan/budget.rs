@@ -183,6 +183,8 @@ pub struct Cap {
 pub const GENERATION: f64 = 0.55;
 pub const DIVE: f64 = 0.7;
 pub const MIP: f64 = 0.85;
+/// A small campaign's branch-and-price, after its plan is made.
+pub const TREE: f64 = 0.95;
 /// Enumeration and pool building: past this, a base plans from its simplest tours.
 pub const POOL: f64 = 0.4;
 

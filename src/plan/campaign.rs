@@ -32,6 +32,11 @@
 //! nothing (Farley's bound with θ = 1). It runs on a thread of its own from the root's pool,
 //! beside everything after the root.
 //!
+//! Campaigns of up to 24 villages then run branch-and-price on the timed master itself (`branch`):
+//! exact pricing under every timed row, a MIP over the root's trips, and a best-first tree whose
+//! branches (arcs between villages, team-days, a team-day's route) are kept by the pricing. Its
+//! bound is a bound on every plan, and when it closes, the plan is optimal.
+//!
 //! This file holds the shared types, the work limits and `solve`, which runs the steps above; the
 //! steps live in `campaign/`: `rows` (the master's rows, and what a trip enters in them and costs),
 //! `lp` (the LP kept alive in HiGHS, the MIP over a set of trips, `start_proved`), `pricing`
@@ -39,7 +44,7 @@
 //! misses), `search` (the large-neighbourhood search, the season MIP's columns and start), `repair`
 //! (greedy plans, filling missed visits, trimming surplus stops, placing trips for the timed
 //! master, dropping visits the timed plan repeats too soon), `bound` (the bounding LP over relaxed trips), `flow` (the leg-flow bound), `reasons`
-//! (why a visit is missed), `idle` (why a team sits idle) and `tests`.
+//! (why a visit is missed), `idle` (why a team sits idle), `branch` (the tree) and `tests`.
 //!
 //! Limits, measured on the bundled Ngamring campaign: the relaxed LP converges at 73.2k against a
 //! plan of 79.4k (gap 7.8 %); the season LP over the pool's real trips is 77.2k, so no bound from
@@ -69,6 +74,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::hash::{Hash, Hasher};
 
 mod bound;
+mod branch;
 mod dive;
 mod flow;
 mod idle;
@@ -83,6 +89,7 @@ mod tests;
 mod timed;
 
 use bound::relaxed_bound;
+use branch::{branch_and_price, fits_tree, Rules};
 use dive::{plan_cost, shortfall};
 use lp::{mip, Lp};
 use pricing::{Generated, Generation, Stage, NG_SIZE, RELAXED_NG_SIZE};
@@ -344,12 +351,37 @@ pub(super) fn solve(
         // A failure there costs the bound, not the plan.
         (primal, bounding.join().ok().flatten())
     });
-    let (placed, chosen, u, objective, mip_bound, optimal, season_bound) = primal?;
-    // Farley's bound: from the rounds on real trips or those on relaxed ones.
-    let bound = match (bound, relaxed_bound) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, b) => a.or(b),
-    };
+    let (mut placed, mut chosen, mut u, mut objective, mip_bound, optimal, season_bound) = primal?;
+    // A small campaign's branch-and-price, from the plan: a proven bound on the timed master,
+    // and its best plan when it is better.
+    let mut tree = None;
+    if fits_tree(&timed) && work.tree_nodes > 0 && !cap.stopped() {
+        progress.phase(base_name, &crate::text!("phase-branching"));
+        let mut t = branch_and_price(
+            &timed,
+            &model.travel,
+            &masks,
+            &ng,
+            &placed,
+            &chosen,
+            objective,
+            &work,
+            cap.until(budget::TREE),
+            debug,
+        )?;
+        if let Some((columns, plan)) = t.best.take() {
+            (placed, chosen) = (columns, plan);
+            drop_close_repeats(&timed, &model.travel, &mut placed, &chosen);
+            u = shortfall(&timed, &placed, &chosen);
+            objective = plan_cost(&timed, &placed, &chosen);
+        }
+        tree = Some(t);
+    }
+    // Farley's bound: from the rounds on real trips or those on relaxed ones, or the tree's.
+    let bound = [bound, relaxed_bound, tree.as_ref().and_then(|t| t.bound)]
+        .into_iter()
+        .flatten()
+        .reduce(f64::max);
     let (runs, shortfalls) = timed::runs(&timed, ci, &placed, &chosen, &u);
     let idle = idle::idle_runs(&timed, ci, &placed, &chosen, &u);
     let columns = placed;
@@ -384,6 +416,13 @@ pub(super) fn solve(
             rounds,
             enumerated: false,
             mip_optimal: optimal,
+            tree: tree.map(|t| super::TreeStats {
+                nodes: t.nodes,
+                cuts: 0,
+                root_bound: t.root_bound.unwrap_or(0.0),
+                bound: t.bound.unwrap_or(0.0),
+                closed: t.closed,
+            }),
         },
     })
 }
@@ -426,6 +465,9 @@ struct Work {
     dive_budget: usize,
     lns_steps: usize,
     lns_free: usize,
+    /// Branch-and-price nodes (campaigns small enough for the tree) and pricing rounds a node.
+    tree_nodes: usize,
+    node_rounds: usize,
 }
 
 impl Work {
@@ -438,6 +480,8 @@ impl Work {
             dive_budget: 600,
             lns_steps: 8,
             lns_free: 3,
+            tree_nodes: 200,
+            node_rounds: 60,
         };
         match effort {
             Effort::Quick => Work {
@@ -445,6 +489,7 @@ impl Work {
                 nodes: 100,
                 dive_budget: 200,
                 lns_steps: 0,
+                tree_nodes: 1,
                 ..normal
             },
             Effort::Normal => normal,
@@ -453,6 +498,7 @@ impl Work {
                 nodes: 5_000,
                 dive_budget: 1_500,
                 lns_steps: 30,
+                tree_nodes: 2_000,
                 ..normal
             },
         }

@@ -124,6 +124,38 @@ pub struct ComponentStats {
     pub rounds: usize,
     pub enumerated: bool,
     pub mip_optimal: bool,
+    /// A small campaign's branch-and-price (none for day plans and large campaigns).
+    pub tree: Option<TreeStats>,
+}
+
+/// What a campaign's branch-and-price did: its nodes, the cuts it added, the root's bound and the
+/// tree's own (the least bound of its open nodes), and whether it closed (then `bound` is the
+/// optimum of the timed master, and the plan is optimal when it equals it).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TreeStats {
+    pub nodes: usize,
+    pub cuts: usize,
+    pub root_bound: f64,
+    pub bound: f64,
+    pub closed: bool,
+}
+
+impl TreeStats {
+    /// Several bases' trees as one: nodes and cuts added, bounds summed (each bounds its base).
+    pub fn sum<'a>(trees: impl IntoIterator<Item = &'a TreeStats>) -> Option<TreeStats> {
+        trees.into_iter().fold(None, |acc: Option<TreeStats>, t| {
+            Some(match acc {
+                None => t.clone(),
+                Some(a) => TreeStats {
+                    nodes: a.nodes + t.nodes,
+                    cuts: a.cuts + t.cuts,
+                    root_bound: a.root_bound + t.root_bound,
+                    bound: a.bound + t.bound,
+                    closed: a.closed && t.closed,
+                },
+            })
+        })
+    }
 }
 
 pub struct Plan {

@@ -126,6 +126,19 @@ impl WarmLp {
         self.model().change_column_bounds(col, lower..=upper);
     }
 
+    /// Row `r` (in the order given to `new`) gets the bounds `lower..=upper` (infinite for none);
+    /// the branch-and-price of campaigns turns a team-day row `≤ 1` into `= 1` and back.
+    pub fn set_row_bounds(&mut self, r: usize, lower: f64, upper: f64) {
+        let index = highs_sys::HighsInt::try_from(r).expect("row index fits HiGHS's integer");
+        let model = self.model();
+        // The highs crate has no call for it; the model's pointer stays valid while we hold it.
+        // SAFETY: a live HiGHS instance, and a row index below its row count (rows are never
+        // removed, and `r` counts the rows given to `new`).
+        let status =
+            unsafe { highs_sys::Highs_changeRowBounds(model.as_mut_ptr(), index, lower, upper) };
+        debug_assert_eq!(status, highs_sys::kHighsStatusOk);
+    }
+
     /// Solves to optimality within `iterations` simplex iterations (the work limit, if given) and
     /// `time_limit` seconds (the cap).
     pub fn solve(&mut self, time_limit: f64, iterations: Option<i32>) -> Result<LpValues, LpError> {

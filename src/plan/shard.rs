@@ -222,6 +222,8 @@ pub struct PartStats {
     pub rounds: usize,
     pub enumerated: bool,
     pub mip_optimal: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tree: Option<super::TreeStats>,
 }
 
 /// The shard of each component: a fixed, size-balanced assignment that every shard computes the
@@ -346,6 +348,7 @@ fn part_stats(x: &ComponentStats) -> PartStats {
         rounds: x.rounds,
         enumerated: x.enumerated,
         mip_optimal: x.mip_optimal,
+        tree: x.tree.clone(),
     }
 }
 
@@ -600,6 +603,7 @@ fn component_result(model: &Model, ci: usize, b: &PartBase) -> Result<ComponentR
             rounds: x.rounds,
             enumerated: x.enumerated,
             mip_optimal: x.mip_optimal,
+            tree: x.tree.clone(),
         },
         seeds: Vec::new(),
         previous: Default::default(),

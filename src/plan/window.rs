@@ -406,6 +406,7 @@ pub(super) fn solve_window(
             rounds,
             enumerated: complete,
             mip_optimal: mip.optimal,
+            tree: None,
         },
     })
 }

@@ -203,6 +203,8 @@ pub fn summarize(
         // The plan of what was owed again sees the past as closed days: its idle runs would not
         // say why the teams sat idle in the schedule as run.
         idle: Vec::new(),
+        // Its bound is a bound of the plan of what was owed, not of the schedule as run.
+        tree: None,
     }
 }
 

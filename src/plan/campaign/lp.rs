@@ -9,13 +9,27 @@ use crate::plan::rmp::{self, Column as RmpColumn, WarmLp};
 pub(super) struct Lp {
     lp: WarmLp,
     demands: usize,
+    /// Artificial columns after the shortfalls, one per row in `artificial_rows` (see
+    /// `with_artificial`); `solve` leaves them out of its values.
+    artificial_rows: Vec<usize>,
+    /// The artificial columns' values at the last solve.
+    pub(super) artificial: Vec<f64>,
 }
 
 impl Lp {
     pub(super) fn new(cp: &Campaign) -> Lp {
+        Lp::with_artificial(cp, &[], 0.0)
+    }
+
+    /// The LP with an artificial column at `cost` in each of `rows` (bounds 0..=0 until
+    /// `artificial_upper` opens one): a row turned from `≤ 1` into `= 1` by branching then always
+    /// has a solution, so that pricing has duals to work from (the artificial's cost, above any
+    /// plan, keeps it out of every solution that can do without it).
+    pub(super) fn with_artificial(cp: &Campaign, rows: &[usize], cost: f64) -> Lp {
         let u_entries: Vec<[(usize, f64); 1]> =
             (0..cp.c.demands.len()).map(|q| [(q, 1.0)]).collect();
-        let u: Vec<RmpColumn> =
+        let a_entries: Vec<[(usize, f64); 1]> = rows.iter().map(|&r| [(r, 1.0)]).collect();
+        let first: Vec<RmpColumn> =
             cp.c.demands
                 .iter()
                 .zip(&u_entries)
@@ -26,11 +40,35 @@ impl Lp {
                     whole: false,
                     entries: e,
                 })
+                .chain(a_entries.iter().map(|e| RmpColumn {
+                    cost,
+                    lower: 0.0,
+                    upper: 0.0,
+                    whole: false,
+                    entries: e,
+                }))
                 .collect();
         Lp {
-            lp: WarmLp::new(&cp.row_bounds(), &u, false),
-            demands: u.len(),
+            lp: WarmLp::new(&cp.row_bounds(), &first, false),
+            demands: u_entries.len(),
+            artificial_rows: rows.to_vec(),
+            artificial: vec![0.0; rows.len()],
         }
+    }
+
+    /// The artificial column `k` (of the rows given to `with_artificial`) may be used up to
+    /// `upper`.
+    pub(super) fn artificial_upper(&mut self, k: usize, upper: f64) {
+        self.lp.set_bounds(self.demands + k, 0.0, upper);
+    }
+
+    /// Row `r` gets the bounds `lower..=upper`.
+    pub(super) fn set_row(&mut self, r: usize, lower: f64, upper: f64) {
+        self.lp.set_row_bounds(r, lower, upper);
+    }
+
+    fn trip(&self, j: usize) -> usize {
+        self.demands + self.artificial_rows.len() + j
     }
 
     pub(super) fn add(&mut self, cost: f64, entries: &[(usize, f64)]) {
@@ -39,20 +77,20 @@ impl Lp {
 
     /// Trip `j` must be run: its lower bound becomes 1.
     pub(super) fn fix(&mut self, j: usize) {
-        self.lp.set_bounds(self.demands + j, 1.0, 1.0);
+        self.lp.set_bounds(self.trip(j), 1.0, 1.0);
     }
 
     /// Trip `j` may not be run.
     pub(super) fn ban(&mut self, j: usize) {
-        self.lp.set_bounds(self.demands + j, 0.0, 0.0);
+        self.lp.set_bounds(self.trip(j), 0.0, 0.0);
     }
 
     /// Trip `j` is free again.
     pub(super) fn free(&mut self, j: usize) {
-        self.lp.set_bounds(self.demands + j, 0.0, 1.0);
+        self.lp.set_bounds(self.trip(j), 0.0, 1.0);
     }
 
-    /// Objective, row duals and column values (u first, then x).
+    /// Objective, row duals and column values (u first, then x; the artificial ones apart).
     pub(super) fn solve(&mut self, time_limit: f64) -> Result<(f64, Vec<f64>, Vec<f64>), String> {
         let v = self
             .lp
@@ -61,7 +99,10 @@ impl Lp {
                 rmp::LpError::OutOfTime => "the LP ended with status ReachedTimeLimit".to_string(),
                 rmp::LpError::Failed(m) => m,
             })?;
-        Ok((v.objective, v.duals, v.columns))
+        let mut columns = v.columns;
+        let a = self.artificial_rows.len();
+        self.artificial = columns.drain(self.demands..self.demands + a).collect();
+        Ok((v.objective, v.duals, columns))
     }
 }
 

@@ -55,7 +55,8 @@ pub(super) struct Candidate {
 }
 
 /// One round of pricing at multipliers `pi`: the bound they prove, and new trips with their reduced
-/// cost at the LP's own duals `duals`.
+/// cost at the LP's own duals `duals` (those a branch's `rules` allow).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn price(
     cp: &Campaign,
     travel: &crate::travel::Travel,
@@ -64,6 +65,7 @@ pub(super) fn price(
     duals: &[f64],
     pricing: Pricing,
     thin: bool,
+    rules: &Rules,
 ) -> (f64, Vec<Candidate>) {
     let (s, c) = (cp.s, cp.c);
     let h = &s.horizon;
@@ -87,7 +89,7 @@ pub(super) fn price(
         })
         .collect();
     let mut tables: Vec<DayTable> = Vec::new();
-    let mut table_of: HashMap<(usize, u64), usize> = HashMap::default();
+    let mut table_of: HashMap<(usize, u64, u64), usize> = HashMap::default();
     for (ti, t) in cp.teams.iter().enumerate() {
         let prices = cp.prices(t, pi);
         // Days that price alike (same prizes, openings, availability and day and night prices)
@@ -99,6 +101,7 @@ pub(super) fn price(
                 t.available[d].hash(&mut hs);
                 prices.day[d].to_bits().hash(&mut hs);
                 t.team_day_row[d].map(|r| pi[r].to_bits()).hash(&mut hs);
+                rules.day_hash(ti, d).hash(&mut hs);
                 for v in &prices.night[d] {
                     v.to_bits().hash(&mut hs);
                 }
@@ -115,18 +118,27 @@ pub(super) fn price(
         let mut first_day: Vec<usize> = Vec::new();
         let day_table_index: Vec<usize> = (0..h.days)
             .map(|d| {
-                *table_of.entry((alike, table_key[d])).or_insert_with(|| {
-                    first_day.push(d);
-                    tables.len() + first_day.len() - 1
-                })
+                *table_of
+                    .entry((alike, table_key[d], rules.day_hash(ti, d)))
+                    .or_insert_with(|| {
+                        first_day.push(d);
+                        tables.len() + first_day.len() - 1
+                    })
             })
             .collect();
         let built: Vec<DayTable> = first_day
             .par_iter()
             .map(|&d| {
+                // A branch's rule on this team-day narrows the legs it may drive.
+                let legs: Vec<usize> = t
+                    .legs
+                    .iter()
+                    .copied()
+                    .filter(|&i| rules.allows_leg(ti, d, &cp.legs[i]))
+                    .collect();
                 trips::day_table(
                     &cp.legs,
-                    &t.legs,
+                    &legs,
                     n_ends,
                     |x| c.services[x].open[d],
                     |x| prize[x][d],
@@ -218,7 +230,8 @@ pub(super) fn price(
                     }
                     _ => cp.repair(ti, e, &p, pi, travel),
                 });
-                if let Some(col) = trip {
+                // A trip whose repair changed a leg the branch rules out is not the branch's.
+                if let Some(col) = trip.filter(|col| rules.allows(col)) {
                     let rc = cp.reduced_cost(&col, duals);
                     if rc < -1e-6 {
                         candidates.push(Candidate {
@@ -235,11 +248,9 @@ pub(super) fn price(
                 if !v.is_finite() || e + l >= h.days {
                     continue;
                 }
-                let sigma: f64 = (e..=e + l)
-                    .filter_map(|d| t.team_day_row[d])
-                    .map(|r| pi[r])
-                    .sum();
-                let full = v - sigma;
+                // (The team-day rows' multipliers are in the day prices, so `v` is the whole
+                // reduced cost.)
+                let full = v;
                 if full < 0.0 {
                     let least_cost =
                         (l + 1) as f64 * t.cost_per_day + l as f64 * s.trip_night_cost(t.team);
@@ -305,6 +316,8 @@ pub(super) struct Generation<'c, 'a> {
     pub(super) banned: Vec<usize>,
     pub(super) rounds: usize,
     pub(super) debug: bool,
+    /// A branch-and-price node's rules (none outside the tree).
+    pub(super) rules: Rules,
 }
 
 impl<'c, 'a> Generation<'c, 'a> {
@@ -340,6 +353,20 @@ impl<'c, 'a> Generation<'c, 'a> {
             banned: Vec::new(),
             rounds: 0,
             debug,
+            rules: Rules::default(),
+        }
+    }
+
+    /// Marks every trip of the pool as known, so that pricing does not add it again (a copy
+    /// would let the LP split one trip in two halves that no branch separates).
+    pub(super) fn know_pool(&mut self) {
+        for col in &self.columns {
+            let shape: Shape = col
+                .days
+                .iter()
+                .map(|l| (l.from, l.to, l.stops.clone()))
+                .collect();
+            self.known.insert((col.team, col.start, shape));
         }
     }
 
@@ -375,7 +402,7 @@ impl<'c, 'a> Generation<'c, 'a> {
                 Err(e) => return Err(e),
             };
             self.rounds += 1;
-            let pi = cp.signed(&duals);
+            let pi = self.rules.signed(cp, &duals);
             let (round_bound, mut candidates) = price(
                 cp,
                 self.travel,
@@ -395,6 +422,7 @@ impl<'c, 'a> Generation<'c, 'a> {
                     _ => Pricing::Quick(trips::Effort::ROUND),
                 },
                 matches!(stage, Stage::Thin | Stage::RelaxedThin),
+                &self.rules,
             );
             let round_bound = round_bound.max(0.0);
             if out.bound.is_none_or(|b| round_bound > b) {
@@ -419,7 +447,15 @@ impl<'c, 'a> Generation<'c, 'a> {
                     // reduced cost may stay below 0 there, so it goes in from another day that
                     // prices alike, or column generation would stall on it. (Nor does it take
                     // the round's place of its shape from the same trip found on another day.)
-                    match alike.iter().find(|&&e| !self.known.contains(&key(e))) {
+                    let fits = |e: usize| {
+                        let mut moved = col.clone();
+                        moved.start = e;
+                        self.rules.allows(&moved)
+                    };
+                    match alike
+                        .iter()
+                        .find(|&&e| !self.known.contains(&key(e)) && fits(e))
+                    {
                         Some(&e) => col.start = e,
                         None => continue,
                     }

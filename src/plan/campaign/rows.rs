@@ -345,8 +345,14 @@ impl<'a> Campaign<'a> {
 
     pub(super) fn prices(&self, t: &TeamInfo, pi: &[f64]) -> TeamPrices {
         let h = &self.s.horizon;
+        // The team-day row's multiplier is in the day's price too: it may be above 0 where
+        // branching makes the row `= 1`, and the programs only follow trips priced below 0.
         let day = (0..h.days)
-            .map(|d| t.cost_per_day - t.day_rows[d].iter().map(|&r| pi[r]).sum::<f64>())
+            .map(|d| {
+                t.cost_per_day
+                    - t.day_rows[d].iter().map(|&r| pi[r]).sum::<f64>()
+                    - t.team_day_row[d].map_or(0.0, |r| pi[r])
+            })
             .collect();
         let night = (0..h.days)
             .map(|d| {

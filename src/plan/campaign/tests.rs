@@ -228,10 +228,28 @@ fn only_rounds_that_price_every_start_day_give_a_bound() {
         pi[q] = 2000.0;
     }
     let quick = Pricing::Quick(trips::Effort::ROUND);
-    let (thin, found) = price(&cp, &model.travel, &masks, &pi, &pi, quick, true);
+    let (thin, found) = price(
+        &cp,
+        &model.travel,
+        &masks,
+        &pi,
+        &pi,
+        quick,
+        true,
+        &Rules::default(),
+    );
     assert_eq!(thin, f64::NEG_INFINITY);
     assert!(!found.is_empty(), "at these prizes some trips pay");
-    let (full, _) = price(&cp, &model.travel, &masks, &pi, &pi, quick, false);
+    let (full, _) = price(
+        &cp,
+        &model.travel,
+        &masks,
+        &pi,
+        &pi,
+        quick,
+        false,
+        &Rules::default(),
+    );
     assert!(full.is_finite(), "{full}");
 }
 
