@@ -244,6 +244,7 @@ pub(super) fn solve(
                     &masks,
                     &relaxed_ng,
                     bound_pool,
+                    work.bound_work,
                     bound_until,
                     debug,
                     started,
@@ -468,6 +469,8 @@ struct Work {
     /// Branch-and-price nodes (campaigns small enough for the tree) and pricing rounds a node.
     tree_nodes: usize,
     node_rounds: usize,
+    /// Work of the bounding LP's pricing past its first memory (see `bound::relaxed_bound`).
+    bound_work: usize,
 }
 
 impl Work {
@@ -482,6 +485,7 @@ impl Work {
             lns_free: 3,
             tree_nodes: 200,
             node_rounds: 60,
+            bound_work: 1_000_000_000,
         };
         match effort {
             Effort::Quick => Work {
@@ -490,6 +494,7 @@ impl Work {
                 dive_budget: 200,
                 lns_steps: 0,
                 tree_nodes: 1,
+                bound_work: 0,
                 ..normal
             },
             Effort::Normal => normal,
@@ -499,6 +504,7 @@ impl Work {
                 dive_budget: 1_500,
                 lns_steps: 30,
                 tree_nodes: 2_000,
+                bound_work: 3_000_000_000,
                 ..normal
             },
         }

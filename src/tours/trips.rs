@@ -623,7 +623,11 @@ pub fn best_trips(search: &TripSearch, effort: Effort) -> Vec<Best> {
 /// legs on each front × load units, not with the duals, unlike the label programs'; but only trips
 /// below 0 are followed (a leg that cannot finish below 0, by `finish_table`, ends its pair's
 /// scan), so a length whose trips all price at 0 or more reads `INFINITY`.
-pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
+///
+/// Also returns the work it did (points of states carried over a leg), a count that is the same
+/// on every machine, so that callers can limit it.
+pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> (Vec<Best>, usize) {
+    let mut work = 0usize;
     let TripSearch {
         rules,
         ends,
@@ -739,6 +743,7 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
                             next[b].len() - 1
                         });
                         let to = &mut next[b][to_slot];
+                        work += state.front.len();
                         for x in state.front.iter().filter(|x| x.units + units <= w_max) {
                             to.insert(Step {
                                 units: x.units + units,
@@ -751,11 +756,12 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
             }
         }
         for states in &mut next {
-            drop_dominated(states);
+            work += drop_dominated(states);
         }
         mornings.push(next);
     }
-    out.into_iter()
+    let best = out
+        .into_iter()
         .enumerate()
         .map(|(k, (value, last))| {
             if !value.is_finite() {
@@ -779,7 +785,8 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> Vec<Best> {
                 trip: Some((value, legs)),
             }
         })
-        .collect()
+        .collect();
+    (best, work)
 }
 
 /// How a (day, end, memory, load) of the relaxed pricing was reached: the end, memory slot and
@@ -839,22 +846,25 @@ impl RelaxedState {
 
 /// Drops what another state of the same morning and end dominates: a state remembering a subset
 /// of this one's villages, whose front is no worse at every load, goes on to every trip this one
-/// can (ng-route dominance).
-fn drop_dominated(states: &mut Vec<RelaxedState>) {
+/// can (ng-route dominance). Returns the pairs it compared (its work).
+fn drop_dominated(states: &mut Vec<RelaxedState>) -> usize {
     if states.len() < 2 {
-        return;
+        return 0;
     }
+    let mut compared = 0;
     // Fewer villages first: only those can dominate the ones after them.
     states.sort_by_key(|s| s.memory.count_ones());
     let mut keep = vec![true; states.len()];
     for j in 1..states.len() {
         let this = &states[j];
         keep[j] = !states[..j].iter().zip(&keep).any(|(other, &kept)| {
+            compared += 1;
             kept && other.memory & !this.memory == 0 && this.covered_by(other)
         });
     }
     let mut flags = keep.into_iter();
     states.retain(|_| flags.next().unwrap_or(true));
+    compared
 }
 
 /// The ng-neighbourhood of each end: its `k` nearest services (by driving minutes), as a bit mask.

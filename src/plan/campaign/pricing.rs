@@ -66,8 +66,10 @@ pub(super) fn price(
     pricing: Pricing,
     thin: bool,
     rules: &Rules,
-) -> (f64, Vec<Candidate>) {
+) -> (f64, Vec<Candidate>, usize) {
     let (s, c) = (cp.s, cp.c);
+    // The relaxed program's work, summed over its runs (see `trips::relaxed_trips`).
+    let mut work = 0;
     let h = &s.horizon;
     let n_ends = cp.ends.len();
     let prize: Vec<Vec<f64>> = (0..c.services.len())
@@ -177,7 +179,7 @@ pub(super) fn price(
                 starts.len()
             );
         }
-        let found: Vec<Vec<trips::Best>> = starts
+        let found: Vec<(Vec<trips::Best>, usize)> = starts
             .par_iter()
             .map(|&e| {
                 let refs: Vec<&DayTable> = (e..(e + cp.max_days).min(h.days))
@@ -194,7 +196,7 @@ pub(super) fn price(
                     max_days: cp.max_days,
                 };
                 match pricing {
-                    Pricing::Quick(effort) => trips::best_trips(&search, effort),
+                    Pricing::Quick(effort) => (trips::best_trips(&search, effort), 0),
                     Pricing::Relaxed { ng } => {
                         trips::relaxed_trips(&search, ng, prices.max_load_kg / LOAD_UNITS)
                     }
@@ -203,14 +205,18 @@ pub(super) fn price(
                         cap,
                         budget,
                         until,
-                    } => trips::exact_trips(&search, ng, cap, budget, &|| until.passed()),
+                    } => (
+                        trips::exact_trips(&search, ng, cap, budget, &|| until.passed()),
+                        0,
+                    ),
                 }
             })
             .collect();
         // One run stands for every start day that prices alike: bounds and trips from its first.
         let mut rc_bound = vec![vec![f64::INFINITY; cp.max_days]; h.days];
         let alike: Vec<std::rc::Rc<Vec<usize>>> = alike.into_iter().map(std::rc::Rc::new).collect();
-        for ((&e, per_length), others) in starts.iter().zip(found).zip(&alike) {
+        work += found.iter().map(|(_, w)| w).sum::<usize>();
+        for ((&e, (per_length, _)), others) in starts.iter().zip(found).zip(&alike) {
             for (l, best) in per_length.into_iter().enumerate() {
                 if best.bound == f64::NEG_INFINITY {
                     // A run that gave up proves nothing, so this round bounds nothing.
@@ -265,9 +271,9 @@ pub(super) fn price(
     }
     if thin {
         // Some start days went unpriced: no bound.
-        return (f64::NEG_INFINITY, candidates);
+        return (f64::NEG_INFINITY, candidates, work);
     }
-    (farley(cp, pi, theta), candidates)
+    (farley(cp, pi, theta), candidates, work)
 }
 
 /// Farley's bound: when no column's dual value `a·pi` exceeds `theta` times its cost, `pi / theta`
@@ -315,6 +321,10 @@ pub(super) struct Generation<'c, 'a> {
     /// Trips a dive banned, as they fit no more beside its musts.
     pub(super) banned: Vec<usize>,
     pub(super) rounds: usize,
+    /// The relaxed pricing's work so far (see `trips::relaxed_trips`), and the work after which
+    /// no round begins (a work limit, the same on every machine).
+    pub(super) work: usize,
+    pub(super) work_limit: usize,
     pub(super) debug: bool,
     /// A branch-and-price node's rules (none outside the tree).
     pub(super) rules: Rules,
@@ -352,6 +362,8 @@ impl<'c, 'a> Generation<'c, 'a> {
             fixed: Vec::new(),
             banned: Vec::new(),
             rounds: 0,
+            work: 0,
+            work_limit: usize::MAX,
             debug,
             rules: Rules::default(),
         }
@@ -387,6 +399,9 @@ impl<'c, 'a> Generation<'c, 'a> {
             bound: None,
         };
         for _ in 0..max_rounds {
+            if self.work >= self.work_limit {
+                break;
+            }
             if until.passed() {
                 until.cap().cut(format!("{}: trips", self.base_id()));
                 break;
@@ -403,7 +418,7 @@ impl<'c, 'a> Generation<'c, 'a> {
             };
             self.rounds += 1;
             let pi = self.rules.signed(cp, &duals);
-            let (round_bound, mut candidates) = price(
+            let (round_bound, mut candidates, work) = price(
                 cp,
                 self.travel,
                 self.masks,
@@ -424,6 +439,7 @@ impl<'c, 'a> Generation<'c, 'a> {
                 matches!(stage, Stage::Thin | Stage::RelaxedThin),
                 &self.rules,
             );
+            self.work += work;
             let round_bound = round_bound.max(0.0);
             if out.bound.is_none_or(|b| round_bound > b) {
                 out.bound = Some(round_bound);

@@ -228,7 +228,7 @@ fn only_rounds_that_price_every_start_day_give_a_bound() {
         pi[q] = 2000.0;
     }
     let quick = Pricing::Quick(trips::Effort::ROUND);
-    let (thin, found) = price(
+    let (thin, found, _) = price(
         &cp,
         &model.travel,
         &masks,
@@ -240,7 +240,7 @@ fn only_rounds_that_price_every_start_day_give_a_bound() {
     );
     assert_eq!(thin, f64::NEG_INFINITY);
     assert!(!found.is_empty(), "at these prizes some trips pay");
-    let (full, _) = price(
+    let (full, _, _) = price(
         &cp,
         &model.travel,
         &masks,
@@ -298,7 +298,7 @@ fn the_relaxed_pricing_bounds_the_exact_one_and_returns_what_it_priced() {
                 start,
                 max_days: cp.max_days,
             };
-            let relaxed = trips::relaxed_trips(&search, &few, t.max_load_kg / LOAD_UNITS);
+            let (relaxed, _) = trips::relaxed_trips(&search, &few, t.max_load_kg / LOAD_UNITS);
             let exact = trips::exact_trips(&search, &many, 1_000_000, usize::MAX, &|| false);
             for (l, (r, e)) in relaxed.iter().zip(&exact).enumerate() {
                 assert!(
@@ -553,4 +553,36 @@ fn missed_visits_a_day_trip_can_make_are_filled() {
         before - chosen.len() as f64,
         "each trip makes one owed visit"
     );
+}
+
+/// Longer memories lift the bounding LP: on the fixture, the bound with the work for them is
+/// above the bound of the first memory alone, and no more than the plan's cost (¥6,076, proven
+/// optimal by branch-and-price at the thorough effort).
+#[test]
+fn longer_memories_lift_the_relaxed_bound() {
+    let s = fixture();
+    let model = Model::build(&s);
+    let cp = Campaign::new(&model, 0, false);
+    let masks = trips::leg_masks(&cp.legs);
+    let places: Vec<usize> = cp.c.services.iter().map(|x| x.location).collect();
+    let first = trips::ng_sets(&cp.ends, &places, &model.travel, RELAXED_NG_SIZE);
+    let cap = Cap::none();
+    let started = std::time::Instant::now();
+    let at = |work| {
+        relaxed_bound(
+            &cp,
+            &model.travel,
+            &masks,
+            &first,
+            Vec::new(),
+            work,
+            cap.until(1.0),
+            false,
+            started,
+        )
+        .expect("a bound")
+    };
+    let (short, long) = (at(0), at(usize::MAX / 4));
+    assert!(long > short + 1.0, "{long} vs {short}");
+    assert!(long <= 6_076.2, "{long}");
 }
