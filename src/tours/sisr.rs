@@ -61,7 +61,7 @@ impl Problem {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Route {
     pub day: usize,
     pub depot: usize,
@@ -76,6 +76,35 @@ pub struct Route {
     /// customers from position `i` and the end depot, as time-window segments.
     head: Vec<Segment>,
     tail: Vec<Segment>,
+}
+
+impl Clone for Route {
+    fn clone(&self) -> Route {
+        Route {
+            day: self.day,
+            depot: self.depot,
+            nodes: self.nodes.clone(),
+            load: self.load,
+            cost: self.cost,
+            service: self.service,
+            warp: self.warp,
+            head: self.head.clone(),
+            tail: self.tail.clone(),
+        }
+    }
+
+    /// Reuses this route's buffers: the engine copies its current solution every iteration.
+    fn clone_from(&mut self, o: &Route) {
+        self.day = o.day;
+        self.depot = o.depot;
+        self.nodes.clone_from(&o.nodes);
+        self.load = o.load;
+        self.cost = o.cost;
+        self.service = o.service;
+        self.warp = o.warp;
+        self.head.clone_from(&o.head);
+        self.tail.clone_from(&o.tail);
+    }
 }
 
 impl Route {
@@ -171,12 +200,28 @@ impl Route {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Solution {
     pub routes: Vec<Route>,
     /// Customers left out (no feasible place); each costs a large penalty.
     pub missing: Vec<usize>,
     pub cost: f64,
+}
+
+impl Clone for Solution {
+    fn clone(&self) -> Solution {
+        Solution {
+            routes: self.routes.clone(),
+            missing: self.missing.clone(),
+            cost: self.cost,
+        }
+    }
+
+    fn clone_from(&mut self, o: &Solution) {
+        self.routes.clone_from(&o.routes);
+        self.missing.clone_from(&o.missing);
+        self.cost = o.cost;
+    }
 }
 
 impl Solution {
@@ -240,6 +285,12 @@ struct Engine<'a> {
     rng: ChaCha8Rng,
     settings_mean_removed: f64,
     settings_max_string: f64,
+    /// Places the recreate still looks at before it skips one (see `blinks`).
+    until_blink: u64,
+    /// An empty route at each depot, to price opening a route.
+    empty: Vec<Route>,
+    /// The routes each customer is on, rebuilt by every ruin in these reused buffers.
+    routes_of: Vec<Vec<usize>>,
 }
 
 impl<'a> Engine<'a> {
@@ -252,9 +303,17 @@ impl<'a> Engine<'a> {
             neighbours[c] = v;
         }
         let longest = p.dist.iter().copied().fold(0.0, f64::max);
-        Engine {
+        let windows = p.has_windows();
+        let empty = (0..p.depots)
+            .map(|dep| {
+                let mut r = Route::new(0, dep);
+                r.refresh(p, windows);
+                r
+            })
+            .collect();
+        let mut e = Engine {
             p,
-            windows: p.has_windows(),
+            windows,
             neighbours,
             penalty: 100.0 * (longest + 1.0) * 2.0,
             warp_weight: Feasibility::FIRST_WEIGHT,
@@ -263,7 +322,27 @@ impl<'a> Engine<'a> {
             rng: ChaCha8Rng::seed_from_u64(settings.seed),
             settings_mean_removed: settings.mean_removed,
             settings_max_string: settings.max_string,
+            until_blink: 0,
+            empty,
+            routes_of: vec![Vec::new(); p.n()],
+        };
+        // Draws the first gap between skipped places.
+        e.blinks(BLINK);
+        e
+    }
+
+    /// Whether the recreate skips this place, at `rate` of the places. The gap to the next skipped
+    /// place is drawn once per skip (geometric), not a draw per place: the draws were a third of
+    /// the time of a recreate.
+    #[inline]
+    fn blinks(&mut self, rate: f64) -> bool {
+        if self.until_blink > 0 {
+            self.until_blink -= 1;
+            return false;
         }
+        let u: f64 = self.rng.gen();
+        self.until_blink = ((1.0 - u).ln() / (1.0 - rate).ln()).floor() as u64;
+        true
     }
 
     fn vehicles_left(&self, s: &Solution, day: usize, depot: usize) -> bool {
@@ -305,7 +384,7 @@ impl<'a> Engine<'a> {
                 continue;
             }
             for pos in 0..=r.nodes.len() {
-                if blink > 0.0 && self.rng.gen::<f64>() < blink {
+                if blink > 0.0 && self.blinks(blink) {
                     continue;
                 }
                 let bound = best.as_ref().map_or(f64::INFINITY, |b| b.0);
@@ -324,8 +403,7 @@ impl<'a> Engine<'a> {
             if !self.vehicles_left(s, day, dep) {
                 continue;
             }
-            let mut r = Route::new(day, dep);
-            r.refresh(p, self.windows);
+            let r = &self.empty[dep];
             let bound = best.as_ref().map_or(f64::INFINITY, |b| b.0);
             if let Some((delta, warp)) = r.insertion(p, c, 0, self.windows, bound) {
                 if self.strict && warp > WARP_TOLERANCE {
@@ -400,15 +478,18 @@ impl<'a> Engine<'a> {
         let ks_max = 4.0 * self.settings_mean_removed / (1.0 + ls_max) - 1.0;
         let ks = (self.rng.gen::<f64>() * ks_max).floor() as usize + 1;
         // Where each customer is: route indices.
-        let mut routes_of: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut routes_of = std::mem::take(&mut self.routes_of);
+        for &c in &p.customers {
+            routes_of[c].clear();
+        }
         for (ri, r) in s.routes.iter().enumerate() {
             for &c in &r.nodes {
-                routes_of.entry(c).or_default().push(ri);
+                routes_of[c].push(ri);
             }
         }
         let seed = loop {
             let c = p.customers[self.rng.gen_range(0..p.customers.len())];
-            if routes_of.contains_key(&c) {
+            if !routes_of[c].is_empty() {
                 break c;
             }
         };
@@ -422,9 +503,10 @@ impl<'a> Engine<'a> {
             if is_removed[c] {
                 continue;
             }
-            let Some(rs) = routes_of.get(&c) else {
+            let rs = &routes_of[c];
+            if rs.is_empty() {
                 continue;
-            };
+            }
             let ri = rs[self.rng.gen_range(0..rs.len())];
             if ruined.contains(&ri) {
                 continue;
@@ -472,6 +554,7 @@ impl<'a> Engine<'a> {
                 r.refresh(p, self.windows);
             }
         }
+        self.routes_of = routes_of;
         removed
     }
 
@@ -492,7 +575,7 @@ impl<'a> Engine<'a> {
             _ => removed.sort_by(|&a, &b| p.d(0, a).total_cmp(&p.d(0, b)).then(a.cmp(&b))),
         }
         for c in removed {
-            self.insert(s, c, 0.01);
+            self.insert(s, c, BLINK);
         }
         s.routes.retain(|r| !r.nodes.is_empty());
         s.cost = s.total(self.penalty, self.warp_weight);
@@ -506,6 +589,9 @@ impl<'a> Engine<'a> {
 /// than the fewest), and the pool keeps them for the set-partitioning step.
 const FLEET_AT: f64 = 0.5;
 const FLEET_SHARE: f64 = 0.1;
+
+/// The share of places the recreate skips (the paper's blink rate).
+const BLINK: f64 = 0.01;
 
 /// Time warp below this is float noise: the route meets its windows.
 const WARP_TOLERANCE: f64 = 1e-7;
@@ -562,6 +648,8 @@ pub fn solve(p: &Problem, settings: &Settings, start: Option<Solution>) -> Outco
     let (t0, tf) = (0.3 * edge, 0.003 * edge);
     let mut first = 0.0;
     let mut progress = 0.0;
+    // The candidate of each iteration, in buffers reused from one to the next.
+    let mut s = current.clone();
     loop {
         if iterations.is_multiple_of(64) {
             progress = progress_at(iterations);
@@ -601,7 +689,7 @@ pub fn solve(p: &Problem, settings: &Settings, start: Option<Solution>) -> Outco
         // The temperature falls over the distance search's own share of the work.
         let cooled = (progress - first) / (1.0 - first).max(1e-9);
         let temperature = t0 * (tf / t0).powf(cooled);
-        let mut s = current.clone();
+        s.clone_from(&current);
         let removed = e.ruin(&mut s);
         e.recreate(&mut s, removed);
         let meets = s.meets_windows();
@@ -622,7 +710,7 @@ pub fn solve(p: &Problem, settings: &Settings, start: Option<Solution>) -> Outco
                     pool.entry(key(r)).or_insert_with(|| r.clone());
                 }
             }
-            current = s;
+            std::mem::swap(&mut current, &mut s);
         }
     }
     let mut pool: Vec<Route> = pool.into_values().collect();
