@@ -3,7 +3,9 @@
 //!
 //! Each iteration removes a few strings of customers that lie close together (from different
 //! routes), reinserts every removed customer at its cheapest feasible place (skipping a place now
-//! and then, the "blinks", so that insertions vary), and keeps the result by simulated annealing.
+//! and then, the "blinks", so that insertions vary), reverses stretches of the changed routes
+//! where that shortens them (`polish`, without time windows), and keeps the result by simulated
+//! annealing.
 //! A periodic customer is removed and reinserted with all its visits: reinsertion picks the allowed
 //! day pattern whose days are cheapest to insert into. The routes of every improving solution are
 //! kept in a pool, for a set-partitioning integer program afterwards.
@@ -15,6 +17,7 @@
 
 mod fleet;
 mod penalty;
+mod polish;
 
 use penalty::Feasibility;
 
@@ -76,6 +79,8 @@ pub struct Route {
     /// customers from position `i` and the end depot, as time-window segments.
     head: Vec<Segment>,
     tail: Vec<Segment>,
+    /// Changed since the last polish (see `polish`).
+    fresh: bool,
 }
 
 impl Clone for Route {
@@ -90,6 +95,7 @@ impl Clone for Route {
             warp: self.warp,
             head: self.head.clone(),
             tail: self.tail.clone(),
+            fresh: self.fresh,
         }
     }
 
@@ -104,6 +110,7 @@ impl Clone for Route {
         self.warp = o.warp;
         self.head.clone_from(&o.head);
         self.tail.clone_from(&o.tail);
+        self.fresh = o.fresh;
     }
 }
 
@@ -119,12 +126,14 @@ impl Route {
             warp: 0.0,
             head: vec![],
             tail: vec![],
+            fresh: true,
         }
     }
 
     fn refresh(&mut self, p: &Problem, windows: bool) {
         let dep = self.depot;
         let mut prev = dep;
+        self.fresh = true;
         self.load = 0.0;
         self.cost = 0.0;
         self.service = 0.0;
@@ -285,6 +294,8 @@ struct Engine<'a> {
     rng: ChaCha8Rng,
     settings_mean_removed: f64,
     settings_max_string: f64,
+    /// Reverse stretches of changed routes when that shortens them (no windows, symmetric travel).
+    polish: bool,
     /// Places the recreate still looks at before it skips one (see `blinks`).
     until_blink: u64,
     /// An empty route at each depot, to price opening a route.
@@ -323,6 +334,7 @@ impl<'a> Engine<'a> {
             settings_mean_removed: settings.mean_removed,
             settings_max_string: settings.max_string,
             until_blink: 0,
+            polish: !windows && polish::symmetric(p),
             empty,
             routes_of: vec![Vec::new(); p.n()],
         };
@@ -578,6 +590,12 @@ impl<'a> Engine<'a> {
             self.insert(s, c, BLINK);
         }
         s.routes.retain(|r| !r.nodes.is_empty());
+        if self.polish {
+            for r in s.routes.iter_mut().filter(|r| r.fresh) {
+                polish::two_opt(p, r);
+                r.fresh = false;
+            }
+        }
         s.cost = s.total(self.penalty, self.warp_weight);
     }
 }
