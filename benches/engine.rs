@@ -3,7 +3,7 @@
 //! (insertion evaluation is most of their time; the VRPTW run includes its fleet cut). Run with
 //! `tools/cargo bench --bench engine`; quote medians and ratios from one run.
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use outreach::model::Model;
 use outreach::plan::master::{History, Master};
 use outreach::scenario::bundled;
@@ -64,6 +64,9 @@ fn windowed(n: usize, seed: u64) -> Problem {
     p
 }
 
+/// Ruin-and-recreate iterations a run of the route engine.
+const ITERATIONS: u64 = 2000;
+
 fn benches(c: &mut Criterion) {
     let zibo = outreach::load(&bundled::find("zibo-health-bus").unwrap()).unwrap();
     let mut g = c.benchmark_group("engine");
@@ -109,6 +112,8 @@ fn benches(c: &mut Criterion) {
         })
     });
 
+    // Per iteration from here on: criterion reports iterations a second beside the time.
+    g.throughput(Throughput::Elements(ITERATIONS));
     let p = synthetic(200, 7);
     g.bench_function("sisr_2000_iterations_n200", |b| {
         b.iter(|| {
@@ -116,7 +121,7 @@ fn benches(c: &mut Criterion) {
                 &p,
                 &Settings {
                     seconds: 1e9,
-                    max_iterations: Some(2000),
+                    max_iterations: Some(ITERATIONS),
                     ..Settings::default()
                 },
                 None,
@@ -130,7 +135,7 @@ fn benches(c: &mut Criterion) {
                 &p,
                 &Settings {
                     seconds: 1e9,
-                    max_iterations: Some(2000),
+                    max_iterations: Some(ITERATIONS),
                     ..Settings::default()
                 },
                 None,

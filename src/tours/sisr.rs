@@ -3,7 +3,9 @@
 //!
 //! Each iteration removes a few strings of customers that lie close together (from different
 //! routes), reinserts every removed customer at its cheapest feasible place (skipping a place now
-//! and then, the "blinks", so that insertions vary), and keeps the result by simulated annealing.
+//! and then, the "blinks", so that insertions vary), reverses stretches of the changed routes
+//! where that shortens them (`polish`, without time windows), and keeps the result by simulated
+//! annealing.
 //! A periodic customer is removed and reinserted with all its visits: reinsertion picks the allowed
 //! day pattern whose days are cheapest to insert into. The routes of every improving solution are
 //! kept in a pool, for a set-partitioning integer program afterwards.
@@ -15,10 +17,13 @@
 
 mod fleet;
 mod penalty;
+mod polish;
+mod route;
+
+pub use route::{Route, Solution};
 
 use penalty::Feasibility;
 
-use super::timewarp::Segment;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::collections::HashMap;
@@ -58,140 +63,6 @@ impl Problem {
     }
     fn has_windows(&self) -> bool {
         (0..self.n()).any(|i| self.ready[i] > 0.0 || self.due[i].is_finite())
-    }
-}
-
-#[derive(Clone, Debug)]
-pub struct Route {
-    pub day: usize,
-    pub depot: usize,
-    pub nodes: Vec<usize>,
-    load: f64,
-    /// Travel only.
-    pub cost: f64,
-    service: f64,
-    /// Time warp of the whole route (0 when it meets every window).
-    pub warp: f64,
-    /// With windows: `head[i]` is the start depot and the first `i` customers, `tail[i]` the
-    /// customers from position `i` and the end depot, as time-window segments.
-    head: Vec<Segment>,
-    tail: Vec<Segment>,
-}
-
-impl Route {
-    fn new(day: usize, depot: usize) -> Route {
-        Route {
-            day,
-            depot,
-            nodes: vec![],
-            load: 0.0,
-            cost: 0.0,
-            service: 0.0,
-            warp: 0.0,
-            head: vec![],
-            tail: vec![],
-        }
-    }
-
-    fn refresh(&mut self, p: &Problem, windows: bool) {
-        let dep = self.depot;
-        let mut prev = dep;
-        self.load = 0.0;
-        self.cost = 0.0;
-        self.service = 0.0;
-        for &c in &self.nodes {
-            self.load += p.demand[c];
-            self.service += p.service[c];
-            self.cost += p.d(prev, c);
-            prev = c;
-        }
-        self.cost += p.d(prev, dep);
-        self.warp = 0.0;
-        if !windows {
-            return;
-        }
-        let k = self.nodes.len();
-        let at = |i: usize| Segment::node(i, p.ready[i], p.due[i], p.service[i]);
-        self.head.clear();
-        self.head.push(at(dep));
-        for &c in &self.nodes {
-            let last = self.head[self.head.len() - 1];
-            self.head.push(last.then(&at(c), p.d(last.last, c)));
-        }
-        self.tail.clear();
-        self.tail.resize(k + 1, at(dep));
-        for i in (0..k).rev() {
-            let c = self.nodes[i];
-            let next = self.tail[i + 1];
-            self.tail[i] = at(c).then(&next, p.d(c, next.first));
-        }
-        self.warp = self.head[k]
-            .then(&self.tail[k], p.d(self.head[k].last, dep))
-            .warp;
-    }
-
-    /// Added travel and added time warp of inserting `c` before position `pos`, if it keeps the
-    /// route within its duration limit. With windows, a place whose added travel alone reaches
-    /// `bound` is not priced further (an insertion adds no warp where travel times keep the
-    /// triangle inequality), which saves most of the segment merges.
-    #[inline]
-    fn insertion(
-        &self,
-        p: &Problem,
-        c: usize,
-        pos: usize,
-        windows: bool,
-        bound: f64,
-    ) -> Option<(f64, f64)> {
-        let dep = self.depot;
-        let prev = if pos == 0 { dep } else { self.nodes[pos - 1] };
-        let next = if pos == self.nodes.len() {
-            dep
-        } else {
-            self.nodes[pos]
-        };
-        let delta = p.d(prev, c) + p.d(c, next) - p.d(prev, next);
-        if let Some(limit) = p.max_duration {
-            if self.cost + delta + self.service + p.service[c] > limit + 1e-9 {
-                return None;
-            }
-        }
-        if !windows {
-            return Some((delta, 0.0));
-        }
-        if delta >= bound {
-            return None;
-        }
-        let at = Segment::node(c, p.ready[c], p.due[c], p.service[c]);
-        let warp = self.head[pos]
-            .then(&at, p.d(prev, c))
-            .then(&self.tail[pos], p.d(c, next))
-            .warp;
-        Some((delta, warp - self.warp))
-    }
-}
-
-#[derive(Clone, Debug)]
-pub struct Solution {
-    pub routes: Vec<Route>,
-    /// Customers left out (no feasible place); each costs a large penalty.
-    pub missing: Vec<usize>,
-    pub cost: f64,
-}
-
-impl Solution {
-    /// Travel, plus `warp_weight` per unit of time warp, plus `penalty` per customer left out.
-    fn total(&self, penalty: f64, warp_weight: f64) -> f64 {
-        self.routes
-            .iter()
-            .map(|r| r.cost + warp_weight * r.warp)
-            .sum::<f64>()
-            + penalty * self.missing.len() as f64
-    }
-
-    /// Whether every route meets every time window.
-    pub fn meets_windows(&self) -> bool {
-        self.routes.iter().all(|r| r.warp <= WARP_TOLERANCE)
     }
 }
 
@@ -240,6 +111,14 @@ struct Engine<'a> {
     rng: ChaCha8Rng,
     settings_mean_removed: f64,
     settings_max_string: f64,
+    /// Reverse stretches of changed routes when that shortens them (no windows, symmetric travel).
+    polish: bool,
+    /// Places the recreate still looks at before it skips one (see `blinks`).
+    until_blink: u64,
+    /// An empty route at each depot, to price opening a route.
+    empty: Vec<Route>,
+    /// The routes each customer is on, rebuilt by every ruin in these reused buffers.
+    routes_of: Vec<Vec<usize>>,
 }
 
 impl<'a> Engine<'a> {
@@ -252,9 +131,17 @@ impl<'a> Engine<'a> {
             neighbours[c] = v;
         }
         let longest = p.dist.iter().copied().fold(0.0, f64::max);
-        Engine {
+        let windows = p.has_windows();
+        let empty = (0..p.depots)
+            .map(|dep| {
+                let mut r = Route::new(0, dep);
+                r.refresh(p, windows);
+                r
+            })
+            .collect();
+        let mut e = Engine {
             p,
-            windows: p.has_windows(),
+            windows,
             neighbours,
             penalty: 100.0 * (longest + 1.0) * 2.0,
             warp_weight: Feasibility::FIRST_WEIGHT,
@@ -263,7 +150,28 @@ impl<'a> Engine<'a> {
             rng: ChaCha8Rng::seed_from_u64(settings.seed),
             settings_mean_removed: settings.mean_removed,
             settings_max_string: settings.max_string,
+            until_blink: 0,
+            polish: !windows && polish::symmetric(p),
+            empty,
+            routes_of: vec![Vec::new(); p.n()],
+        };
+        // Draws the first gap between skipped places.
+        e.blinks(BLINK);
+        e
+    }
+
+    /// Whether the recreate skips this place, at `rate` of the places. The gap to the next skipped
+    /// place is drawn once per skip (geometric), not a draw per place: the draws were a third of
+    /// the time of a recreate.
+    #[inline]
+    fn blinks(&mut self, rate: f64) -> bool {
+        if self.until_blink > 0 {
+            self.until_blink -= 1;
+            return false;
         }
+        let u: f64 = self.rng.gen();
+        self.until_blink = ((1.0 - u).ln() / (1.0 - rate).ln()).floor() as u64;
+        true
     }
 
     fn vehicles_left(&self, s: &Solution, day: usize, depot: usize) -> bool {
@@ -305,7 +213,7 @@ impl<'a> Engine<'a> {
                 continue;
             }
             for pos in 0..=r.nodes.len() {
-                if blink > 0.0 && self.rng.gen::<f64>() < blink {
+                if blink > 0.0 && self.blinks(blink) {
                     continue;
                 }
                 let bound = best.as_ref().map_or(f64::INFINITY, |b| b.0);
@@ -324,8 +232,7 @@ impl<'a> Engine<'a> {
             if !self.vehicles_left(s, day, dep) {
                 continue;
             }
-            let mut r = Route::new(day, dep);
-            r.refresh(p, self.windows);
+            let r = &self.empty[dep];
             let bound = best.as_ref().map_or(f64::INFINITY, |b| b.0);
             if let Some((delta, warp)) = r.insertion(p, c, 0, self.windows, bound) {
                 if self.strict && warp > WARP_TOLERANCE {
@@ -400,15 +307,18 @@ impl<'a> Engine<'a> {
         let ks_max = 4.0 * self.settings_mean_removed / (1.0 + ls_max) - 1.0;
         let ks = (self.rng.gen::<f64>() * ks_max).floor() as usize + 1;
         // Where each customer is: route indices.
-        let mut routes_of: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut routes_of = std::mem::take(&mut self.routes_of);
+        for &c in &p.customers {
+            routes_of[c].clear();
+        }
         for (ri, r) in s.routes.iter().enumerate() {
             for &c in &r.nodes {
-                routes_of.entry(c).or_default().push(ri);
+                routes_of[c].push(ri);
             }
         }
         let seed = loop {
             let c = p.customers[self.rng.gen_range(0..p.customers.len())];
-            if routes_of.contains_key(&c) {
+            if !routes_of[c].is_empty() {
                 break c;
             }
         };
@@ -422,9 +332,10 @@ impl<'a> Engine<'a> {
             if is_removed[c] {
                 continue;
             }
-            let Some(rs) = routes_of.get(&c) else {
+            let rs = &routes_of[c];
+            if rs.is_empty() {
                 continue;
-            };
+            }
             let ri = rs[self.rng.gen_range(0..rs.len())];
             if ruined.contains(&ri) {
                 continue;
@@ -472,6 +383,7 @@ impl<'a> Engine<'a> {
                 r.refresh(p, self.windows);
             }
         }
+        self.routes_of = routes_of;
         removed
     }
 
@@ -492,9 +404,15 @@ impl<'a> Engine<'a> {
             _ => removed.sort_by(|&a, &b| p.d(0, a).total_cmp(&p.d(0, b)).then(a.cmp(&b))),
         }
         for c in removed {
-            self.insert(s, c, 0.01);
+            self.insert(s, c, BLINK);
         }
         s.routes.retain(|r| !r.nodes.is_empty());
+        if self.polish {
+            for r in s.routes.iter_mut().filter(|r| r.fresh) {
+                polish::two_opt(p, r);
+                r.fresh = false;
+            }
+        }
         s.cost = s.total(self.penalty, self.warp_weight);
     }
 }
@@ -506,6 +424,9 @@ impl<'a> Engine<'a> {
 /// than the fewest), and the pool keeps them for the set-partitioning step.
 const FLEET_AT: f64 = 0.5;
 const FLEET_SHARE: f64 = 0.1;
+
+/// The share of places the recreate skips (the paper's blink rate).
+const BLINK: f64 = 0.01;
 
 /// Time warp below this is float noise: the route meets its windows.
 const WARP_TOLERANCE: f64 = 1e-7;
@@ -562,6 +483,8 @@ pub fn solve(p: &Problem, settings: &Settings, start: Option<Solution>) -> Outco
     let (t0, tf) = (0.3 * edge, 0.003 * edge);
     let mut first = 0.0;
     let mut progress = 0.0;
+    // The candidate of each iteration, in buffers reused from one to the next.
+    let mut s = current.clone();
     loop {
         if iterations.is_multiple_of(64) {
             progress = progress_at(iterations);
@@ -601,7 +524,7 @@ pub fn solve(p: &Problem, settings: &Settings, start: Option<Solution>) -> Outco
         // The temperature falls over the distance search's own share of the work.
         let cooled = (progress - first) / (1.0 - first).max(1e-9);
         let temperature = t0 * (tf / t0).powf(cooled);
-        let mut s = current.clone();
+        s.clone_from(&current);
         let removed = e.ruin(&mut s);
         e.recreate(&mut s, removed);
         let meets = s.meets_windows();
@@ -622,7 +545,7 @@ pub fn solve(p: &Problem, settings: &Settings, start: Option<Solution>) -> Outco
                     pool.entry(key(r)).or_insert_with(|| r.clone());
                 }
             }
-            current = s;
+            std::mem::swap(&mut current, &mut s);
         }
     }
     let mut pool: Vec<Route> = pool.into_values().collect();
