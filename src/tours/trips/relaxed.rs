@@ -1,0 +1,335 @@
+//! The relaxed pricing program: every trip's least priced cost over a relaxed set of trips, an
+//! exact dynamic program whose work is counted, for the campaign's bounding LP.
+
+use super::*;
+
+/// The least priced cost of every trip of each length (`out[L-1]`) from one start day, over a
+/// relaxed set of trips, with a trip that reaches it: a dynamic program over (day, end, load used,
+/// villages remembered). A trip remembers only the villages it visited that lie in the ng-set of
+/// where it sleeps (`ng[end]`), so it may visit a village again once it has slept away from it;
+/// loads count in whole `unit`s, rounded down; the rest-night rule is left out (the gain of each
+/// night is kept). Every feasible trip is in the set, so the values bound them; the trips returned
+/// may repeat a village or carry a little too much. Its work grows with days × ends² × memories ×
+/// legs on each front × load units, not with the duals, unlike the label programs'; but only trips
+/// below 0 are followed (a leg that cannot finish below 0, by `finish_table`, ends its pair's
+/// scan), so a length whose trips all price at 0 or more reads `INFINITY`.
+///
+/// Also returns the work it did (points of states carried over a leg), a count that is the same
+/// on every machine, so that callers can limit it.
+pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> (Vec<Best>, usize) {
+    let mut work = 0usize;
+    let TripSearch {
+        rules,
+        ends,
+        prices,
+        tables,
+        masks: _,
+        loads: _,
+        start,
+        max_days,
+    } = *search;
+    let n = ends.len();
+    let w_max = (prices.max_load_kg / unit + 1e-9).floor().max(0.0) as u32;
+    let none = From {
+        end: u32::MAX,
+        slot: 0,
+        load: 0,
+        leg: 0,
+    };
+    let mut out: Vec<(f64, From)> = vec![(f64::INFINITY, none); max_days];
+    // mornings[k][end]: the states reached on the morning of day k.
+    let first = RelaxedState {
+        memory: 0,
+        front: vec![Step {
+            units: 0,
+            value: 0.0,
+            from: none,
+        }],
+    };
+    let mut mornings: Vec<Vec<Vec<RelaxedState>>> = vec![(0..n).map(|_| Vec::new()).collect()];
+    mornings[0][0].push(first);
+    let days = tables.len().min(max_days);
+    // Only trips of negative priced cost matter (for columns and for the bound alike): a leg
+    // whose state cannot finish below 0 through it is not taken, and as each pair's legs come
+    // cheapest first, neither are the legs after it.
+    let finish = finish_table(prices, tables, start, max_days, n);
+    // Per memory a leg leaves: the lightest load of the cheaper legs seen so far.
+    let mut lightest: HashMap<u128, u32> = HashMap::default();
+    for (k, table) in tables.iter().enumerate().take(days) {
+        let d = start + k;
+        if !prices.available[d] {
+            break;
+        }
+        let mut next: Vec<Vec<RelaxedState>> = (0..n).map(|_| Vec::new()).collect();
+        let mut index: Vec<HashMap<u128, usize>> = vec![HashMap::default(); n];
+        for (a, here) in mornings[k].iter().enumerate() {
+            for b in 0..n {
+                if ascend(rules, ends.altitude[a], ends.altitude[b], 0.0).is_none() {
+                    continue;
+                }
+                let night = if b == 0 { 0.0 } else { prices.night[d][b] };
+                if b != 0 && (!night.is_finite() || k + 1 >= max_days) {
+                    continue;
+                }
+                let fixed = prices.day[d] + night;
+                let rest = if b == 0 { 0.0 } else { finish[k + 1][b] };
+                if !rest.is_finite() {
+                    continue;
+                }
+                for (slot, state) in here.iter().enumerate() {
+                    lightest.clear();
+                    // The front's last step is its cheapest.
+                    let least = state.front.last().map_or(f64::INFINITY, |x| x.value);
+                    // Ascending value: a leg matters only if lighter than every cheaper one that
+                    // leaves the same memory.
+                    for &Priced {
+                        value: v,
+                        leg: i,
+                        mask,
+                        load,
+                    } in &table.best[a * n + b]
+                    {
+                        if least + fixed + v + rest >= 0.0 {
+                            break;
+                        }
+                        if mask & state.memory != 0 {
+                            continue;
+                        }
+                        let units = (load / unit + 1e-9).floor();
+                        if units > w_max as f64 {
+                            continue;
+                        }
+                        let units = units as u32;
+                        let memory = if b == 0 {
+                            0
+                        } else {
+                            (state.memory | mask) & ng[b]
+                        };
+                        let l = lightest.entry(memory).or_insert(u32::MAX);
+                        if units >= *l {
+                            continue;
+                        }
+                        *l = units;
+                        let add = fixed + v;
+                        let from = |w: u32| From {
+                            end: a as u32,
+                            slot: slot as u32,
+                            load: w,
+                            leg: i as u32,
+                        };
+                        if b == 0 {
+                            for x in state.front.iter().filter(|x| x.units + units <= w_max) {
+                                if x.value + add < out[k].0 {
+                                    out[k] = (x.value + add, from(x.units));
+                                }
+                            }
+                            continue;
+                        }
+                        let to_slot = *index[b].entry(memory).or_insert_with(|| {
+                            next[b].push(RelaxedState {
+                                memory,
+                                front: Vec::new(),
+                            });
+                            next[b].len() - 1
+                        });
+                        let to = &mut next[b][to_slot];
+                        work += state.front.len();
+                        for x in state.front.iter().filter(|x| x.units + units <= w_max) {
+                            to.insert(Step {
+                                units: x.units + units,
+                                value: x.value + add,
+                                from: from(x.units),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        for states in &mut next {
+            work += drop_dominated(states);
+        }
+        mornings.push(next);
+    }
+    let best = out
+        .into_iter()
+        .enumerate()
+        .map(|(k, (value, last))| {
+            if !value.is_finite() {
+                return Best {
+                    bound: value,
+                    trip: None,
+                };
+            }
+            // Back from the last leg through the mornings.
+            let mut legs = vec![last.leg as usize];
+            let mut at = last;
+            for day in (1..=k).rev() {
+                let state = &mornings[day][at.end as usize][at.slot as usize];
+                let step = state.front.iter().find(|x| x.units == at.load);
+                at = step.map_or(none, |x| x.from);
+                legs.push(at.leg as usize);
+            }
+            legs.reverse();
+            Best {
+                bound: value,
+                trip: Some((value, legs)),
+            }
+        })
+        .collect();
+    (best, work)
+}
+
+/// How a (day, end, memory, load) of the relaxed pricing was reached: the end, memory slot and
+/// load units the morning before, and the leg.
+#[derive(Clone, Copy)]
+struct From {
+    end: u32,
+    slot: u32,
+    load: u32,
+    leg: u32,
+}
+
+/// One point of a state's front: the least cost with at most `units` loaded.
+#[derive(Clone, Copy)]
+struct Step {
+    units: u32,
+    value: f64,
+    from: From,
+}
+
+/// The relaxed pricing's states at one (morning, end) with one memory: its cost against load as
+/// a Pareto front (ascending load, descending cost). Most campaigns carry little or nothing, so a
+/// front holds a point or two, where a table over every load unit would hold dozens.
+struct RelaxedState {
+    memory: u128,
+    front: Vec<Step>,
+}
+
+impl RelaxedState {
+    /// Adds `step` unless a lighter-or-equal point costs no more; drops the points it beats.
+    fn insert(&mut self, step: Step) {
+        let at = self.front.partition_point(|x| x.units <= step.units);
+        if at > 0 && self.front[at - 1].value <= step.value {
+            return;
+        }
+        // Points from `at` on are heavier: those costing no less go.
+        let mut end = at;
+        while end < self.front.len() && self.front[end].value >= step.value {
+            end += 1;
+        }
+        if at > 0 && self.front[at - 1].units == step.units {
+            // Same load, cheaper: it replaces the point.
+            self.front.splice(at - 1..end, [step]);
+        } else {
+            self.front.splice(at..end, [step]);
+        }
+    }
+
+    /// Whether `other`'s front reaches every point of this one at no more load and cost.
+    fn covered_by(&self, other: &RelaxedState) -> bool {
+        self.front.iter().all(|x| {
+            let at = other.front.partition_point(|y| y.units <= x.units);
+            at > 0 && other.front[at - 1].value <= x.value
+        })
+    }
+}
+
+/// Drops what another state of the same morning and end dominates: a state remembering a subset
+/// of this one's villages, whose front is no worse at every load, goes on to every trip this one
+/// can (ng-route dominance). Returns the pairs it compared (its work).
+fn drop_dominated(states: &mut Vec<RelaxedState>) -> usize {
+    if states.len() < 2 {
+        return 0;
+    }
+    let mut compared = 0;
+    // Fewer villages first: only those can dominate the ones after them.
+    states.sort_by_key(|s| s.memory.count_ones());
+    let mut keep = vec![true; states.len()];
+    for j in 1..states.len() {
+        let this = &states[j];
+        keep[j] = !states[..j].iter().zip(&keep).any(|(other, &kept)| {
+            compared += 1;
+            kept && other.memory & !this.memory == 0 && this.covered_by(other)
+        });
+    }
+    let mut flags = keep.into_iter();
+    states.retain(|_| flags.next().unwrap_or(true));
+    compared
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn front(points: &[(u32, f64)]) -> RelaxedState {
+        let mut state = RelaxedState {
+            memory: 0,
+            front: Vec::new(),
+        };
+        for &(units, value) in points {
+            state.insert(Step {
+                units,
+                value,
+                from: From {
+                    end: 0,
+                    slot: 0,
+                    load: 0,
+                    leg: 0,
+                },
+            });
+        }
+        state
+    }
+
+    fn points(state: &RelaxedState) -> Vec<(u32, f64)> {
+        state.front.iter().map(|x| (x.units, x.value)).collect()
+    }
+
+    #[test]
+    fn a_front_keeps_only_points_no_lighter_cheaper_point_beats() {
+        // Heavier and dearer: beaten. Heavier and cheaper: kept. Same load, cheaper: replaces.
+        let s = front(&[
+            (2, 10.0),
+            (5, 12.0),
+            (6, 7.0),
+            (2, 9.0),
+            (1, 9.5),
+            (0, 11.0),
+        ]);
+        assert_eq!(points(&s), vec![(0, 11.0), (1, 9.5), (2, 9.0), (6, 7.0)]);
+        // A light cheap point sweeps the heavier ones it beats.
+        let s = front(&[(3, 5.0), (4, 4.0), (1, 4.0)]);
+        assert_eq!(points(&s), vec![(1, 4.0)]);
+        // The least load for each cost, as a table over loads would give.
+        let table = |s: &RelaxedState, w: u32| {
+            s.front
+                .iter()
+                .filter(|x| x.units <= w)
+                .map(|x| x.value)
+                .fold(f64::INFINITY, f64::min)
+        };
+        let s = front(&[(4, 3.0), (0, 8.0), (2, 5.0), (3, 6.0), (1, 8.0)]);
+        let by_load: Vec<f64> = (0..6).map(|w| table(&s, w)).collect();
+        assert_eq!(by_load, vec![8.0, 8.0, 5.0, 5.0, 3.0, 3.0]);
+    }
+
+    #[test]
+    fn a_state_goes_when_one_remembering_less_is_no_worse_at_every_load() {
+        let with = |memory: u128, points: &[(u32, f64)]| RelaxedState {
+            memory,
+            ..front(points)
+        };
+        let mut states = vec![
+            with(0b11, &[(0, 5.0), (2, 3.0)]),
+            // Remembers less, no worse at any load: drops the first.
+            with(0b01, &[(0, 5.0), (1, 3.0)]),
+            // Remembers less but dearer when light: stays.
+            with(0b00, &[(0, 6.0), (1, 2.0)]),
+            // Remembers another village, but the empty memory is cheaper at its load.
+            with(0b100, &[(1, 2.5)]),
+        ];
+        drop_dominated(&mut states);
+        let left: Vec<u128> = states.iter().map(|s| s.memory).collect();
+        assert_eq!(left, vec![0b00, 0b01]);
+    }
+}
