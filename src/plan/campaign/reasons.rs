@@ -100,10 +100,7 @@ pub(super) fn reason(cp: &Campaign, columns: &[Column], chosen: &[usize], q: usi
             ),
         );
     }
-    if !columns
-        .iter()
-        .any(|col| col.days.iter().any(|l| l.stops.contains(&x)))
-    {
+    if !able.iter().any(|t| in_reach(cp, t, x)) {
         return Reason::new(
             Code::OutOfReach,
             text!("reason-campaign-no-trip", days = cp.max_days),
@@ -117,6 +114,58 @@ pub(super) fn reason(cp: &Campaign, columns: &[Column], chosen: &[usize], q: usi
             period = &dem.period.label
         ),
     )
+}
+
+/// Whether some trip of team `t` could visit service `x`: a leg through it that a trip of at most
+/// `max_days` days can reach from the base and come home from, each night's climb within the
+/// altitude rules (its gain alone; the rest-night rule is left out, as in the relaxed pricing).
+/// The trips the plan generated are not enough to tell: the pricing may not have looked.
+fn in_reach(cp: &Campaign, t: &TeamInfo, x: usize) -> bool {
+    let n = cp.ends.len();
+    let climb = |a: usize, b: usize| {
+        trips::ascend(
+            &cp.s.altitude,
+            cp.ends.altitude[a],
+            cp.ends.altitude[b],
+            0.0,
+        )
+        .is_some()
+    };
+    let moves: Vec<(usize, usize)> = t
+        .legs
+        .iter()
+        .map(|&i| (cp.legs[i].from, cp.legs[i].to))
+        .filter(|&(a, b)| climb(a, b))
+        .collect();
+    // Days from the base to sleep at each end, and from each end to be home (the base only
+    // starts and ends a trip).
+    let days = |forward: bool| {
+        let mut d = vec![usize::MAX; n];
+        d[0] = 0;
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for &(a, b) in &moves {
+                let (from, to) = if forward { (a, b) } else { (b, a) };
+                if to == 0 || d[from] == usize::MAX || (from == 0 && d[0] != 0) {
+                    continue;
+                }
+                if d[from] + 1 < d[to] {
+                    d[to] = d[from] + 1;
+                    changed = true;
+                }
+            }
+        }
+        d
+    };
+    let (out, home) = (days(true), days(false));
+    t.legs.iter().map(|&i| &cp.legs[i]).any(|l| {
+        l.stops.contains(&x)
+            && climb(l.from, l.to)
+            && out[l.from] != usize::MAX
+            && home[l.to] != usize::MAX
+            && out[l.from] + 1 + home[l.to] <= cp.max_days
+    })
 }
 
 /// One test per reason a campaign gives, each on the altitude fixture changed in one way.
@@ -266,10 +315,50 @@ mod tests {
     }
 
     #[test]
-    fn a_village_no_trip_of_the_pool_reaches_is_out_of_reach() {
-        let r = reason_of("S01", |_| {}, false);
+    fn a_village_only_longer_trips_reach_is_out_of_reach() {
+        let s = fixture();
+        let model = Model::build(&s);
+        let mut cp = Campaign::new(&model, 0, true);
+        // A low village (those above the clearance line have a reason of their own) that no
+        // team may visit on a day's drive from the base and back, but from a lodging.
+        let high = |x: usize| {
+            let site = &s.sites[cp.c.services[x].site];
+            s.clearance_above_m.is_some_and(|l| site.altitude_m > l)
+        };
+        let q =
+            cp.c.demands
+                .iter()
+                .position(|d| {
+                    !high(d.service)
+                        && cp
+                            .legs
+                            .iter()
+                            .any(|l| l.from != 0 && l.to != 0 && l.stops.contains(&d.service))
+                })
+                .expect("a low village a lodging's day reaches");
+        let x = cp.c.demands[q].service;
+        let legs = cp.legs.clone();
+        for t in &mut cp.teams {
+            t.legs
+                .retain(|&i| !(legs[i].from == 0 && legs[i].to == 0 && legs[i].stops.contains(&x)));
+        }
+        let longest = cp.max_days;
+        cp.max_days = 1;
+        let r = reason(&cp, &[], &[], q);
         assert_eq!(r.code, Code::OutOfReach);
         assert_eq!(r.words.id, "reason-campaign-no-trip");
+        // With the trips of the campaign's length, it is in reach: the pool not visiting it says
+        // the teams had no room.
+        cp.max_days = longest;
+        assert_eq!(reason(&cp, &[], &[], q).code, Code::Capacity);
+    }
+
+    #[test]
+    fn a_village_in_reach_that_no_trip_of_the_pool_visits_is_capacity() {
+        // Reachable, though the pricing made no trip to it: the teams had no room for it.
+        let r = reason_of("S01", |_| {}, false);
+        assert_eq!(r.code, Code::Capacity);
+        assert_eq!(r.words.id, "reason-campaign-capacity");
     }
 
     #[test]
