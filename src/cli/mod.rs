@@ -150,6 +150,33 @@ pub fn warn_cut(m: &outreach::schedule::Summary) {
     }
 }
 
+/// The plan's one-line summary, in the planners' words (coverage, trips, cost), with the proof
+/// (bound and gap) after it.
+pub fn print_summary(m: &outreach::schedule::Summary) {
+    println!(
+        "{}",
+        text!(
+            "cli-plan-summary",
+            met = m.visits_met,
+            required = m.visits_required,
+            unmet = m.unmet.iter().map(|u| u.missing).sum::<u32>(),
+            tours = m.tours,
+            km = format!("{:.0}", m.distance_km),
+            cost = format!("{:.0}", m.cost),
+            objective = format!("{:.0}", m.objective),
+            basis = if m.gap_basis == "bound" {
+                text!("cli-basis-bound")
+            } else {
+                text!("cli-basis-pool-bound")
+            },
+            bound = format!("{:.0}", m.bound.unwrap_or(m.pool_bound)),
+            gap = format!("{:.2}", m.gap * 100.0),
+            pool_gap = format!("{:.2}", m.pool_gap * 100.0),
+            seconds = format!("{:.1}", m.solve_seconds)
+        )
+    );
+}
+
 /// A progress bar over `what` (bases, variations), with ETA; hidden with --quiet.
 pub fn progress_bar(what: &str, quiet: bool) -> ProgressBar {
     if quiet {

@@ -138,28 +138,7 @@ pub fn run(args: PlanArgs) -> Result<ExitCode> {
     }
     let files = outreach::export::write_all(folder, &schedule, &s, &violations)?;
     let m = &schedule.summary;
-    println!(
-        "{}",
-        text!(
-            "cli-plan-summary",
-            met = m.visits_met,
-            required = m.visits_required,
-            unmet = m.unmet.iter().map(|u| u.missing).sum::<u32>(),
-            tours = m.tours,
-            km = format!("{:.0}", m.distance_km),
-            cost = format!("{:.0}", m.cost),
-            objective = format!("{:.0}", m.objective),
-            basis = if m.gap_basis == "bound" {
-                text!("cli-basis-bound")
-            } else {
-                text!("cli-basis-pool-bound")
-            },
-            bound = format!("{:.0}", m.bound.unwrap_or(m.pool_bound)),
-            gap = format!("{:.2}", m.gap * 100.0),
-            pool_gap = format!("{:.2}", m.pool_gap * 100.0),
-            seconds = format!("{:.1}", m.solve_seconds)
-        )
-    );
+    super::print_summary(m);
     for u in m.unmet.iter().take(10) {
         println!(
             "  {}",
