@@ -47,16 +47,20 @@
 //! (why a visit is missed), `idle` (why a team sits idle), `branch` (the tree) and `tests`.
 //!
 //! Limits, measured on the bundled Ngamring campaign: the relaxed LP converges at 73.2k against a
-//! plan of 79.4k (gap 7.8 %); the season LP over the pool's real trips is 77.2k, so no bound from
-//! that LP can show less than 2.7 % there, and the exact pricing on real trips gives up at this
-//! size. The relaxed LP's trips repeat villages on out-and-back days. Next steps: remembering
-//! those villages where such trips sleep (decremental state-space relaxation: growing each
-//! lodging's set by the repeats of the LP's trips, at most 3 villages a set, makes 15 times the
-//! states a round and lifts the LP to 74.0k before the clock stops it; at most 8, 65 times),
-//! so the pricing needs completion bounds that know the memory (a backward pass with the same
-//! sets) before that pays; then branching on trips and cuts in the master (subset-row, capacity)
-//! to lift the bound above the LP. The LP over the pool's real trips with the timed rows is 78.2k:
-//! the timed rows add little to the bound (0.3 %).
+//! plan of 79.4k (gap 7.8 %); the season LP over the pool's real trips is 78.0k, so no bound from
+//! that LP can show less than 1.7 % there, and the exact pricing on real trips gives up at this
+//! size. The relaxed LP's trips repeat villages on out-and-back days, and that, not the load units
+//! or the timed rows, is what it lacks: on a 26-place part of Ngamring (20 villages, 6 health
+//! centres; plan 35.4k, pool LP 34.5k) memories of 8 give 32.4k and of 16, nearly elementary,
+//! 34.3k, but at 79·10⁹ of work (120 times). Growing each lodging's memory only by the villages
+//! the LP's trips repeat there (decremental state-space relaxation) reaches 33.9k in 4 steps at
+//! 15·10⁹; on Ngamring its first step alone (116 villages remembered) took 3·10¹⁰ and did not
+//! converge. The work of a round grows with the memories (about 50 times with 51 more), not with
+//! how far the duals are from their optimum (Wentges' smoothing did not lower it), because the
+//! completion bound (`finish_table`) lets a trip collect the same village every day. What the
+//! bound needs, in order: a completion bound that knows the memory and the load, pricing each
+//! block of alike start days once, and then cuts in the master (subset-row) to lift the bound
+//! above the LP.
 
 use super::budget::{self, Cap, Until};
 use super::reason::{Reason, ReasonCode as Code};
