@@ -19,6 +19,7 @@ mod fleet;
 mod penalty;
 mod polish;
 mod route;
+mod schedule;
 
 pub use route::{Route, Solution};
 
@@ -425,24 +426,6 @@ impl<'a> Engine<'a> {
 const FLEET_AT: f64 = 0.5;
 const FLEET_SHARE: f64 = 0.1;
 
-/// Start and end temperatures of the annealing, in typical edges of the first solution.
-const TEMPERATURES: (f64, f64) = (0.3, 0.003);
-/// With time windows and long routes (Solomon C2, R2, RC2: wide windows), hotter and ending less
-/// cold. At equal iterations (600,000, seeds 1–4, R201 R203 R207 R211 RC203 RC207 C205) the mean
-/// gap fell from 0.37 % to 0.26 % and the worst from 1.16 % to 0.75 %; three times hotter again
-/// (3.0, 0.03) gave 0.40 % (worst 1.66 %). With short routes (Solomon C1, R1, RC1: tight windows)
-/// it lost: 0.14 % against 0.07 % at 300,000 iterations.
-const WIDE_TEMPERATURES: (f64, f64) = (1.0, 0.01);
-
-/// Whether capacity lets a route serve more than `LONG_ROUTE` customers on average: the
-/// wide-window Solomon classes have 33 to 50, the tight-window ones 10 to 13.
-fn long_routes(p: &Problem) -> bool {
-    let demand: f64 = p.customers.iter().map(|&c| p.demand[c]).sum();
-    let routes = (demand / p.capacity).ceil().max(1.0);
-    p.customers.len() as f64 / routes > LONG_ROUTE
-}
-const LONG_ROUTE: f64 = 20.0;
-
 /// The share of places the recreate skips (the paper's blink rate).
 const BLINK: f64 = 0.01;
 
@@ -498,11 +481,7 @@ pub fn solve(p: &Problem, settings: &Settings, start: Option<Solution>) -> Outco
     // Temperatures scale with the typical edge of the first solution.
     let edges = p.customers.len() + current.routes.len();
     let edge = (current.routes.iter().map(|r| r.cost).sum::<f64>() / edges.max(1) as f64).max(1e-6);
-    let (t0, tf) = if windows && long_routes(p) {
-        WIDE_TEMPERATURES
-    } else {
-        TEMPERATURES
-    };
+    let (t0, tf) = schedule::temperatures(p, windows);
     let (t0, tf) = (t0 * edge, tf * edge);
     let mut first = 0.0;
     let mut progress = 0.0;
