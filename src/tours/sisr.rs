@@ -19,6 +19,7 @@ mod fleet;
 mod penalty;
 mod polish;
 mod route;
+mod schedule;
 
 pub use route::{Route, Solution};
 
@@ -480,7 +481,8 @@ pub fn solve(p: &Problem, settings: &Settings, start: Option<Solution>) -> Outco
     // Temperatures scale with the typical edge of the first solution.
     let edges = p.customers.len() + current.routes.len();
     let edge = (current.routes.iter().map(|r| r.cost).sum::<f64>() / edges.max(1) as f64).max(1e-6);
-    let (t0, tf) = (0.3 * edge, 0.003 * edge);
+    let (t0, tf) = schedule::temperatures(p, windows);
+    let (t0, tf) = (t0 * edge, tf * edge);
     let mut first = 0.0;
     let mut progress = 0.0;
     // The candidate of each iteration, in buffers reused from one to the next.
