@@ -559,6 +559,30 @@ pub fn solve(p: &Problem, settings: &Settings, start: Option<Solution>) -> Outco
     }
 }
 
+/// A one-day problem over `dist` with the depot at node 0 and every other node a customer of
+/// demand 1, no windows and no limit but `capacity`: what the module tests build on.
+#[cfg(test)]
+pub(crate) fn one_day(dist: Vec<f64>, capacity: f64) -> Problem {
+    let m = (dist.len() as f64).sqrt().round() as usize;
+    Problem {
+        depots: 1,
+        dist,
+        demand: (0..m).map(|i| if i == 0 { 0.0 } else { 1.0 }).collect(),
+        service: vec![0.0; m],
+        ready: vec![0.0; m],
+        due: vec![f64::INFINITY; m],
+        capacity,
+        max_duration: None,
+        days: 1,
+        vehicles_per_day_depot: None,
+        vehicles_total: None,
+        patterns: (0..m)
+            .map(|i| if i == 0 { vec![] } else { vec![1] })
+            .collect(),
+        customers: (1..m).collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -69,23 +69,7 @@ mod tests {
                 dist[i * m + j] = (a.0 - b.0).hypot(a.1 - b.1);
             }
         }
-        Problem {
-            depots: 1,
-            dist,
-            demand: vec![1.0; m],
-            service: vec![0.0; m],
-            ready: vec![0.0; m],
-            due: vec![f64::INFINITY; m],
-            capacity: 100.0,
-            max_duration: None,
-            days: 1,
-            vehicles_per_day_depot: None,
-            vehicles_total: None,
-            patterns: (0..m)
-                .map(|i| if i == 0 { vec![] } else { vec![1] })
-                .collect(),
-            customers: (1..m).collect(),
-        }
+        super::super::one_day(dist, 100.0)
     }
 
     #[test]

@@ -39,24 +39,7 @@ mod tests {
 
     /// `n` customers of demand 1, travel 1 between any two places.
     fn flat(n: usize, capacity: f64) -> Problem {
-        let m = n + 1;
-        Problem {
-            depots: 1,
-            dist: vec![1.0; m * m],
-            demand: (0..m).map(|i| if i == 0 { 0.0 } else { 1.0 }).collect(),
-            service: vec![0.0; m],
-            ready: vec![0.0; m],
-            due: vec![100.0; m],
-            capacity,
-            max_duration: None,
-            days: 1,
-            vehicles_per_day_depot: None,
-            vehicles_total: None,
-            patterns: (0..m)
-                .map(|i| if i == 0 { vec![] } else { vec![1] })
-                .collect(),
-            customers: (1..m).collect(),
-        }
+        super::super::one_day(vec![1.0; (n + 1) * (n + 1)], capacity)
     }
 
     #[test]
