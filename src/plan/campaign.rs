@@ -59,9 +59,11 @@
 //! how far the duals are from their optimum (Wentges' smoothing did not lower it). A completion
 //! bound that knows the load (the least cost of finishing with the room left) cut the work by a
 //! third on the 26-place part but not the time, as it costs about what it saves: most states can
-//! finish below 0. What the bound needs, then, is fewer states, not better pruning: pricing each
-//! block of alike start days once (a bound for the block, split only where it finds a trip below
-//! 0), bidirectional labels, or cuts in the master (subset-row) in place of longer memories.
+//! finish below 0. Nor would pricing a block of alike start days once spare runs: near
+//! convergence nearly every start day (50 of 56) has a trip priced at about 0, the LP's own. What
+//! the bound needs, then, is fewer states a run: bidirectional labels (two halves of a trip, four
+//! days each, joined at the middle night), or cuts in the master (subset-row) in place of longer
+//! memories.
 
 use super::budget::{self, Cap, Until};
 use super::reason::{Reason, ReasonCode as Code};
