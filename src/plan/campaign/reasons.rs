@@ -147,7 +147,7 @@ fn in_reach(cp: &Campaign, t: &TeamInfo, x: usize) -> bool {
             changed = false;
             for &(a, b) in &moves {
                 let (from, to) = if forward { (a, b) } else { (b, a) };
-                if to == 0 || d[from] == usize::MAX || (from == 0 && d[0] != 0) {
+                if to == 0 || d[from] == usize::MAX {
                     continue;
                 }
                 if d[from] + 1 < d[to] {
