@@ -161,6 +161,14 @@ impl Live {
         }
     }
 
+    /// The run ended with `status`: a finished run has planned all it had to.
+    pub fn finish(&mut self, status: Status) {
+        self.status = status;
+        if self.total > 0 && status == Status::Done {
+            self.done = self.total;
+        }
+    }
+
     /// The best plan so far (or found) in words of `lang`; empty before any base reported.
     pub fn best_words(&self, lang: Lang) -> String {
         best_words(&self.best, self.status.is_final(), lang)
@@ -356,12 +364,7 @@ impl Runs {
     /// Publishes the last state and lets go of the run: followers see it, then their stream ends.
     fn end(&self, id: i64, status: Status) {
         if let Some(e) = self.live.lock().expect("no panic holding it").remove(&id) {
-            e.tx.send_modify(|l| {
-                l.status = status;
-                if l.total > 0 && status == Status::Done {
-                    l.done = l.total;
-                }
-            });
+            e.tx.send_modify(|l| l.finish(status));
         }
     }
 

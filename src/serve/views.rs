@@ -369,11 +369,16 @@ pub fn run(wb: &Workbench, lang: Lang, id: i64) -> PageResult {
         .run(id)
         .map_err(|e| internal(wb, lang, e))?
         .ok_or_else(|| error(wb, lang, StatusCode::NOT_FOUND, text!("serve-not-found")))?;
-    let live = wb
+    let mut live = wb
         .runs
         .subscribe(id)
         .map(|rx| rx.borrow().clone())
         .unwrap_or_else(|| super::runs::Live::of_row(&row));
+    // A worker writes the ended run's row before it publishes the last state: in between, the
+    // row is the truth, or the page would show an ended run's best plan as "so far".
+    if row.status.is_final() && !live.status.is_final() {
+        live.finish(row.status);
+    }
     let item = run_items(wb, lang, std::slice::from_ref(&row))?.remove(0);
     let schedule = if row.status.is_final() {
         schedule_of(wb, lang, id)?
