@@ -230,10 +230,11 @@ impl From<MipError> for String {
     }
 }
 
-/// The MIP's dual bound, if HiGHS gave one. When presolve fixes the columns of the start, HiGHS
-/// reports its objective and dual bound in the reduced space, without the fixed part (seen on the
-/// altitude fixture: 887 for a plan of 6,689); so callers sum `objective` from the solution, and an
-/// optimal MIP's bound is at least `objective × (1 − gap)`, which holds in either space.
+/// The MIP's dual bound, if HiGHS gave one. When HiGHS misreads a start (see `run_mip_followed`),
+/// it reports its objective and dual bound in the reduced space, without the fixed part (seen on
+/// the altitude fixture: 887 for a plan of 6,689); `run_mip_followed` runs such a MIP again, but a
+/// second run the clock cut short keeps the first's figures. So callers sum `objective` from the
+/// solution, and an optimal MIP's bound is at least `objective × (1 − gap)`.
 pub fn dual_bound(
     solved: &highs::SolvedModel,
     optimal: bool,
@@ -255,22 +256,88 @@ pub fn dual_bound(
     }
 }
 
-/// Runs a MIP with HiGHS on one thread, from a start that is a whole plan, until the gap, the time
-/// limit or (if given) the node limit; whether it proved optimality, or why it failed.
+/// Runs the MIP over `rows` and `columns` (see `mip_model`) with HiGHS on one thread, from a start
+/// that is a whole plan, until the gap, the time limit or (if given) the node limit; whether it
+/// proved optimality, or why it failed.
 pub fn run_mip(
-    model: Model,
+    rows: &[(Sense, f64)],
+    columns: &[Column],
     time_limit: f64,
     mip_gap: f64,
     max_nodes: Option<i32>,
     start: &[f64],
     stop: &Stop,
 ) -> Result<(highs::SolvedModel, bool, bool), MipError> {
-    run_mip_followed(model, time_limit, mip_gap, max_nodes, start, stop, None)
+    run_mip_followed(
+        rows, columns, time_limit, mip_gap, max_nodes, start, stop, None,
+    )
 }
 
 /// [`run_mip`], handing each better solution HiGHS finds (its columns' values) to `improved`
 /// while it searches: the same search, the same result.
+///
+/// HiGHS 1.16 can misread a start: when its presolve fixes columns the start sets otherwise, the
+/// start mapped into the reduced problem may look optimal there, and HiGHS ends "optimal" with the
+/// start, reporting the reduced problem's objective (0 for a start of 5,000, where 1,090 was
+/// possible; `a_start_does_not_change_the_optimum_of_a_covering_master` finds such cases). The
+/// objective HiGHS reports then differs from what the solution costs, and the MIP runs again
+/// without presolve, from the same start, in the time left.
+#[allow(clippy::too_many_arguments)]
 pub fn run_mip_followed(
+    rows: &[(Sense, f64)],
+    columns: &[Column],
+    time_limit: f64,
+    mip_gap: f64,
+    max_nodes: Option<i32>,
+    start: &[f64],
+    stop: &Stop,
+    improved: Option<super::budget::OnImproved>,
+) -> Result<(highs::SolvedModel, bool, bool), MipError> {
+    let began = std::time::Instant::now();
+    let once = |presolve: bool, seconds: f64| {
+        solve_mip(
+            mip_model(rows, columns),
+            seconds,
+            mip_gap,
+            max_nodes,
+            start,
+            stop,
+            improved,
+            presolve,
+        )
+    };
+    let first = once(true, time_limit)?;
+    if start.is_empty() || first.2 || !start_misread(&first.0, columns) {
+        return Ok(first);
+    }
+    if std::env::var_os("OUTREACH_DEBUG").is_some() {
+        eprintln!(
+            "  HiGHS misread the start (it reports {:.1}): solving again without presolve",
+            first.0.objective_value()
+        );
+    }
+    let left = time_limit - began.elapsed().as_secs_f64();
+    match once(false, left) {
+        // The start is whole: with no time left for the second run, it is still a plan, but
+        // nothing proves it optimal.
+        Err(MipError::OutOfTime) => Ok((first.0, false, true)),
+        other => other,
+    }
+}
+
+/// Whether HiGHS's objective differs from what its solution costs: the sign of a misread start
+/// (see `run_mip_followed`).
+fn start_misread(solved: &highs::SolvedModel, columns: &[Column]) -> bool {
+    let x = solved.get_solution().columns().to_vec();
+    if x.len() != columns.len() {
+        return false;
+    }
+    let costs: f64 = columns.iter().zip(&x).map(|(c, v)| c.cost * v).sum();
+    (solved.objective_value() - costs).abs() > 1e-6 * costs.abs().max(1.0)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn solve_mip(
     mut model: Model,
     time_limit: f64,
     mip_gap: f64,
@@ -278,6 +345,7 @@ pub fn run_mip_followed(
     start: &[f64],
     stop: &Stop,
     improved: Option<super::budget::OnImproved>,
+    presolve: bool,
 ) -> Result<(highs::SolvedModel, bool, bool), MipError> {
     model.make_quiet();
     let watch = stop.watch(improved);
@@ -290,6 +358,9 @@ pub fn run_mip_followed(
     model.set_option("random_seed", 0);
     model.set_option("time_limit", time_limit.max(0.01));
     model.set_option("mip_rel_gap", mip_gap);
+    if !presolve {
+        model.set_option("presolve", "off");
+    }
     if let Some(n) = max_nodes {
         model.set_option("mip_max_nodes", n);
     }
@@ -382,12 +453,90 @@ mod tests {
                 entries: &[(0, 1.0)],
             },
         ];
-        let model = mip_model(&rows, &cols);
         let (solved, optimal, out_of_time) =
-            run_mip(model, 10.0, 0.0, None, &[1.0, 1.0], &Stop::default()).expect("solves");
+            run_mip(&rows, &cols, 10.0, 0.0, None, &[1.0, 1.0], &Stop::default()).expect("solves");
         assert!(optimal && !out_of_time);
         let x = solved.get_solution().columns().to_vec();
         assert_eq!(x, vec![1.0, 1.0]);
         assert_eq!(dual_bound(&solved, optimal, 5.0, 0.0), Some(5.0));
+    }
+
+    /// A start must not change what the MIP proves: HiGHS 1.16 once returned an all-slack start as
+    /// optimal on a small rota where it was not. Masters like the planner's (trips that cover
+    /// visits, team and day limits, a dear shortfall per visit), each solved to a zero gap from an
+    /// all-slack start, from a whole plan, and from none, end at the same optimum.
+    #[test]
+    fn a_start_does_not_change_the_optimum_of_a_covering_master() {
+        use rand::{Rng, SeedableRng};
+        for seed in 0..200u64 {
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+            let visits = rng.gen_range(4..14);
+            let limits = rng.gen_range(1..4);
+            let mut rows: Vec<(Sense, f64)> = (0..visits)
+                .map(|_| (Sense::Ge, rng.gen_range(1..3) as f64))
+                .collect();
+            rows.extend((0..limits).map(|_| (Sense::Le, rng.gen_range(2..5) as f64)));
+            let entries: Vec<Vec<(usize, f64)>> = (0..rng.gen_range(8..40))
+                .map(|_| {
+                    let mut e: Vec<(usize, f64)> = (0..visits)
+                        .filter(|_| rng.gen_bool(0.3))
+                        .map(|r| (r, 1.0))
+                        .collect();
+                    e.push((visits + rng.gen_range(0..limits), 1.0));
+                    e
+                })
+                .collect();
+            let slack: Vec<[(usize, f64); 1]> = (0..visits).map(|r| [(r, 1.0)]).collect();
+            let mut cols: Vec<Column> = entries
+                .iter()
+                .map(|e| Column {
+                    cost: rng.gen_range(10.0..100.0_f64).round(),
+                    lower: 0.0,
+                    upper: 1.0,
+                    whole: true,
+                    entries: e,
+                })
+                .collect();
+            let trips = cols.len();
+            cols.extend(slack.iter().enumerate().map(|(r, e)| Column {
+                cost: 1000.0,
+                lower: 0.0,
+                upper: rows[r].1,
+                whole: false,
+                entries: e,
+            }));
+            // All slack, and a whole plan: the first trips that fit the limits, slack for the rest.
+            let mut all_slack = vec![0.0; trips];
+            all_slack.extend((0..visits).map(|r| rows[r].1));
+            let mut used = vec![0.0; rows.len()];
+            let mut greedy = vec![0.0; trips];
+            for (j, e) in entries.iter().enumerate() {
+                if e.iter()
+                    .all(|&(r, a)| r < visits || used[r] + a <= rows[r].1)
+                {
+                    greedy[j] = 1.0;
+                    for &(r, a) in e {
+                        used[r] += a;
+                    }
+                }
+            }
+            greedy.extend((0..visits).map(|r| (rows[r].1 - used[r]).max(0.0)));
+            let solve = |start: &[f64]| {
+                let (solved, optimal, _) =
+                    run_mip(&rows, &cols, 60.0, 0.0, None, start, &Stop::default())
+                        .expect("solves");
+                assert!(optimal, "seed {seed}: not proved optimal");
+                let x = solved.get_solution().columns().to_vec();
+                cols.iter().zip(&x).map(|(c, v)| c.cost * v).sum::<f64>()
+            };
+            let none = solve(&[]);
+            for (name, start) in [("all slack", &all_slack), ("a whole plan", &greedy)] {
+                let with = solve(start);
+                assert!(
+                    (with - none).abs() <= 1e-6 * none.max(1.0),
+                    "seed {seed}: from {name} {with}, from none {none}"
+                );
+            }
+        }
     }
 }

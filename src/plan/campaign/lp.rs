@@ -158,7 +158,8 @@ pub(super) fn mip(
             .map(|(q, d)| (d.required as f64 - covered[q]).max(0.0)),
     );
     let run = rmp::run_mip(
-        rmp::mip_model(&cp.row_bounds(), &cols),
+        &cp.row_bounds(),
+        &cols,
         time_limit,
         gap,
         Some(nodes),

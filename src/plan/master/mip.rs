@@ -2,7 +2,7 @@
 //! columns (built by the restricted-master core from the master's rows).
 
 use super::{Master, Sense};
-use crate::plan::rmp::{dual_bound, mip_model, run_mip_followed, Column};
+use crate::plan::rmp::{dual_bound, run_mip_followed, Column};
 use crate::tours::Tour;
 use std::collections::HashMap;
 
@@ -308,7 +308,8 @@ impl Master<'_> {
         };
         // The start is a whole plan, so a time limit never ends without one.
         let (solved, optimal, out_of_time) = run_mip_followed(
-            mip_model(&rows, &cols),
+            &rows,
+            &cols,
             time_limit,
             mip_gap,
             Some(max_nodes),

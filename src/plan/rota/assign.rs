@@ -300,9 +300,9 @@ fn solve(
             entries: e,
         })
         .collect();
-    let model = rmp::mip_model(&p.rows, &columns);
     let (solved, optimal, out_of_time) = rmp::run_mip(
-        model,
+        &p.rows,
+        &columns,
         o.time_limit_seconds * share,
         o.mip_gap,
         Some(nodes),
