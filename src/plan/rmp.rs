@@ -232,8 +232,8 @@ impl From<MipError> for String {
 
 /// The MIP's dual bound, if HiGHS gave one. When HiGHS misreads a start (see `run_mip_followed`),
 /// it reports its objective and dual bound in the reduced space, without the fixed part (seen on
-/// the altitude fixture: 887 for a plan of 6,689); `run_mip_followed` runs such a MIP again, but a
-/// second run the clock cut short keeps the first's figures. So callers sum `objective` from the
+/// the altitude fixture: 887 for a plan of 6,689); `run_mip_followed` runs such a MIP again, but
+/// keeps the first's figures when the second finds no better plan. So callers sum `objective` from the
 /// solution, and an optimal MIP's bound is at least `objective × (1 − gap)`.
 pub fn dual_bound(
     solved: &highs::SolvedModel,
@@ -281,7 +281,7 @@ pub fn run_mip(
 /// start, reporting the reduced problem's objective (0 for a start of 5,000, where 1,090 was
 /// possible; `a_start_does_not_change_the_optimum_of_a_covering_master` finds such cases). The
 /// objective HiGHS reports then differs from what the solution costs, and the MIP runs again
-/// without presolve, from the same start, in the time left.
+/// without the start, in the time left; the start stays the plan if that run finds no better.
 #[allow(clippy::too_many_arguments)]
 pub fn run_mip_followed(
     rows: &[(Sense, f64)],
@@ -294,7 +294,7 @@ pub fn run_mip_followed(
     improved: Option<super::budget::OnImproved>,
 ) -> Result<(highs::SolvedModel, bool, bool), MipError> {
     let began = std::time::Instant::now();
-    let once = |presolve: bool, seconds: f64| {
+    let once = |start: &[f64], seconds: f64| {
         solve_mip(
             mip_model(rows, columns),
             seconds,
@@ -303,25 +303,30 @@ pub fn run_mip_followed(
             start,
             stop,
             improved,
-            presolve,
         )
     };
-    let first = once(true, time_limit)?;
+    let first = once(start, time_limit)?;
     if start.is_empty() || first.2 || !start_misread(&first.0, columns) {
         return Ok(first);
     }
     if std::env::var_os("OUTREACH_DEBUG").is_some() {
         eprintln!(
-            "  HiGHS misread the start (it reports {:.1}): solving again without presolve",
+            "  HiGHS misread the start (it reports {:.1}): solving again without it",
             first.0.objective_value()
         );
     }
+    // The same limits; the start stays the plan when the second run finds none as good. (Without
+    // presolve, a start is read right, but a timed campaign master then took 100 s for 100 nodes.)
     let left = time_limit - began.elapsed().as_secs_f64();
-    match once(false, left) {
-        // The start is whole: with no time left for the second run, it is still a plan, but
-        // nothing proves it optimal.
-        Err(MipError::OutOfTime) => Ok((first.0, false, true)),
-        other => other,
+    let cost = |solved: &highs::SolvedModel| -> f64 {
+        let x = solved.get_solution().columns().to_vec();
+        columns.iter().zip(&x).map(|(c, v)| c.cost * v).sum()
+    };
+    match once(&[], left) {
+        Ok(again) if cost(&again.0) <= cost(&first.0) + 1e-9 * cost(&first.0).abs() => Ok(again),
+        // The start is whole, so it is still a plan, but nothing proves it optimal.
+        Ok(again) => Ok((first.0, false, again.2)),
+        Err(e) => Ok((first.0, false, matches!(e, MipError::OutOfTime))),
     }
 }
 
@@ -345,7 +350,6 @@ fn solve_mip(
     start: &[f64],
     stop: &Stop,
     improved: Option<super::budget::OnImproved>,
-    presolve: bool,
 ) -> Result<(highs::SolvedModel, bool, bool), MipError> {
     model.make_quiet();
     let watch = stop.watch(improved);
@@ -358,9 +362,6 @@ fn solve_mip(
     model.set_option("random_seed", 0);
     model.set_option("time_limit", time_limit.max(0.01));
     model.set_option("mip_rel_gap", mip_gap);
-    if !presolve {
-        model.set_option("presolve", "off");
-    }
     if let Some(n) = max_nodes {
         model.set_option("mip_max_nodes", n);
     }
