@@ -1,12 +1,19 @@
 #!/usr/bin/env python3
 """Build the ngamring-high-altitude scenario tables from the Ngamring gazetteer CSVs.
 
-Usage: python3 build.py [GEODATA_DIR]
+Usage: python3 build.py [GEODATA_DIR] [--seed N] [--base TOWNSHIP] [--out DIR]
 
 GEODATA_DIR holds ngamring_townships.csv and ngamring_villages.csv (see README.md, Sources).
 If it is not given, the script uses $OUTREACH_GEODATA when that is set, otherwise the folder
 `geodata/` next to this script (copy or link the two CSVs there). A relative GEODATA_DIR is taken
 from the current directory; the output never is: the CSVs are written next to this script.
+
+Another campaign built the same way, to measure the planner on one that is not in the repo:
+--seed draws other placed and synthetic villages, populations and leave; --base puts the base
+hospital in another township (its first characters, e.g. 桑桑, at the township's stated altitude);
+--out writes the CSVs and a scenario.toml (this folder's, renamed) to a new folder DIR, which
+must not exist yet. Without --out, --seed and --base are refused: the bundled files stay as they
+are.
 
 Python 3 standard library only. Every random draw comes from one generator with a fixed seed, the
 inputs are sorted by their NBS codes and every loop runs in a fixed order, so two runs give
@@ -151,12 +158,41 @@ def largest_remainder(total, weights):
     return shares
 
 
-def geodata_dir():
-    here = os.path.dirname(os.path.abspath(__file__))
-    if len(sys.argv) > 2 or (len(sys.argv) == 2 and sys.argv[1] in ("-h", "--help")):
+def arguments():
+    """(geodata folder, seed, base township, output folder or None) from the command line."""
+    args = sys.argv[1:]
+    if any(a in ("-h", "--help") for a in args):
         sys.exit(__doc__)
-    if len(sys.argv) == 2:
-        geo = sys.argv[1]
+    opts = {"--seed": None, "--base": None, "--out": None}
+    rest = []
+    while args:
+        a = args.pop(0)
+        if a in opts:
+            if not args:
+                sys.exit(f"{a} needs a value\n\n{__doc__}")
+            opts[a] = args.pop(0)
+        else:
+            rest.append(a)
+    if len(rest) > 1:
+        sys.exit(__doc__)
+    if opts["--out"] is None and (opts["--seed"] or opts["--base"]):
+        sys.exit("--seed and --base need --out: the bundled files are built with the defaults")
+    seed = SEED
+    if opts["--seed"] is not None:
+        try:
+            seed = int(opts["--seed"])
+        except ValueError:
+            sys.exit(f"--seed {opts['--seed']}: not a whole number")
+    out = opts["--out"]
+    if out is not None and os.path.exists(out):
+        sys.exit(f"--out {out}: already exists; give a new folder")
+    return geodata_dir(rest[0] if rest else None), seed, opts["--base"] or BASE_TOWNSHIP, out
+
+
+def geodata_dir(given):
+    here = os.path.dirname(os.path.abspath(__file__))
+    if given is not None:
+        geo = given
     elif os.environ.get("OUTREACH_GEODATA"):
         geo = os.environ["OUTREACH_GEODATA"]
     else:
@@ -168,9 +204,16 @@ def geodata_dir():
 
 
 def main():
-    geo = geodata_dir()
-    out = os.path.dirname(os.path.abspath(__file__))
-    rng = random.Random(SEED)
+    geo, seed, base_township, variant = arguments()
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = here
+    if variant is not None:
+        # Written to a folder beside the target and renamed at the end: no half-built scenario.
+        out = os.path.abspath(variant) + ".part"
+        if os.path.exists(out):
+            sys.exit(f"{out}: left by an earlier run; remove it")
+        os.makedirs(out)
+    rng = random.Random(seed)
 
     townships = sorted(read_csv(os.path.join(geo, "ngamring_townships.csv")), key=lambda r: r["code"])
     villages = sorted(read_csv(os.path.join(geo, "ngamring_villages.csv")), key=lambda r: r["code"])
@@ -186,8 +229,12 @@ def main():
                 "altitude_m": int(altitude)}
 
     # ---- base ----------------------------------------------------------------------------------
-    kaga = township(BASE_TOWNSHIP)
-    base = dict(point(kaga, "plain", BASE_ALTITUDE_M), id="B1", name=BASE_NAME)
+    kaga = township(base_township)
+    if base_township == BASE_TOWNSHIP:
+        base = dict(point(kaga, "plain", BASE_ALTITUDE_M), id="B1", name=BASE_NAME)
+    else:
+        base = dict(point(kaga, "plain", int(kaga["elevation_m"])), id="B1",
+                    name=f"{kaga['name_zh']}巡诊基地")
     pastoral = [township(p) for p in PASTORAL]
     for t in pastoral:
         if not t["zone_inferred"].startswith("pastoral"):
@@ -482,6 +529,26 @@ def main():
     bad = [s for s in sites if s["kind"] == "village" and off_season[s["id"]] is None]
     print("  villages unplannable while the camps are shut: " +
           (", ".join(f"{s['id']} {s['name']}" for s in bad) or "none"))
+    if variant is not None:
+        finish_variant(here, out, variant, seed, kaga["name_zh"])
+
+
+def finish_variant(here, part, variant, seed, base_name):
+    """The scenario.toml of a campaign built with --out: the bundled one, renamed, then the folder
+    moved to its name."""
+    with open(os.path.join(here, "scenario.toml"), encoding="utf-8") as f:
+        toml = f.read()
+    lines = toml.split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("name = "):
+            lines[i] = f'name = "pastoral-{os.path.basename(os.path.abspath(variant))}"'
+        elif line.startswith("description = "):
+            lines[i] = (f'description = "A campaign built like ngamring-high-altitude (build.py '
+                        f'--seed {seed}, base at {base_name}): not a real county\'s plan"')
+    with open(os.path.join(part, "scenario.toml"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("\n".join(lines))
+    os.rename(part, os.path.abspath(variant))
+    print(f"wrote {variant}")
 
 if __name__ == "__main__":
     main()
