@@ -233,8 +233,8 @@ impl From<MipError> for String {
 /// The MIP's dual bound, if HiGHS gave one. When HiGHS misreads a start (see `run_mip_followed`),
 /// it reports its objective and dual bound in the reduced space, without the fixed part (seen on
 /// the altitude fixture: 887 for a plan of 6,689); `run_mip_followed` then says the plan is not
-/// proved optimal. So callers sum `objective` from the
-/// solution, and an optimal MIP's bound is at least `objective × (1 − gap)`.
+/// proved optimal. So callers sum `objective` from the solution, and an optimal MIP's bound is at
+/// least `objective × (1 − gap)`.
 pub fn dual_bound(
     solved: &highs::SolvedModel,
     optimal: bool,
@@ -280,8 +280,8 @@ pub fn run_mip(
 /// start mapped into the reduced problem may look optimal there, and HiGHS ends "optimal" with the
 /// start, reporting the reduced problem's objective (0 for a start of 5,000, where 1,090 was
 /// possible; `a_start_does_not_change_the_optimum_of_a_covering_master` finds such cases). The
-/// objective HiGHS reports then differs from what the solution costs; the start is then the
-/// plan, and nothing proves it optimal. (Running again costs too much: without the start, a timed
+/// objective HiGHS reports then differs from what the solution costs, and nothing proves that
+/// solution (the start, each time it was seen) optimal. (Running again costs too much: without the start, a timed
 /// campaign master took 219 s and was cut by the clock; without presolve, 100 s for 100 nodes.)
 #[allow(clippy::too_many_arguments)]
 pub fn run_mip_followed(
@@ -294,48 +294,7 @@ pub fn run_mip_followed(
     stop: &Stop,
     improved: Option<super::budget::OnImproved>,
 ) -> Result<(highs::SolvedModel, bool, bool), MipError> {
-    let first = solve_mip(
-        mip_model(rows, columns),
-        time_limit,
-        mip_gap,
-        max_nodes,
-        start,
-        stop,
-        improved,
-    )?;
-    if start.is_empty() || !start_misread(&first.0, columns) {
-        return Ok(first);
-    }
-    if std::env::var_os("OUTREACH_DEBUG").is_some() {
-        eprintln!(
-            "  HiGHS misread the start (it reports {:.1}): the start stays, not proved optimal",
-            first.0.objective_value()
-        );
-    }
-    Ok((first.0, false, first.2))
-}
-
-/// Whether HiGHS's objective differs from what its solution costs: the sign of a misread start
-/// (see `run_mip_followed`).
-fn start_misread(solved: &highs::SolvedModel, columns: &[Column]) -> bool {
-    let x = solved.get_solution().columns().to_vec();
-    if x.len() != columns.len() {
-        return false;
-    }
-    let costs: f64 = columns.iter().zip(&x).map(|(c, v)| c.cost * v).sum();
-    (solved.objective_value() - costs).abs() > 1e-6 * costs.abs().max(1.0)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn solve_mip(
-    mut model: Model,
-    time_limit: f64,
-    mip_gap: f64,
-    max_nodes: Option<i32>,
-    start: &[f64],
-    stop: &Stop,
-    improved: Option<super::budget::OnImproved>,
-) -> Result<(highs::SolvedModel, bool, bool), MipError> {
+    let mut model = mip_model(rows, columns);
     model.make_quiet();
     let watch = stop.watch(improved);
     watch.attach(&mut model);
@@ -385,7 +344,25 @@ fn solve_mip(
             ))
         });
     }
-    Ok((solved, optimal, out_of_time))
+    let misread = !start.is_empty() && start_misread(&solved, columns);
+    if misread && std::env::var_os("OUTREACH_DEBUG").is_some() {
+        eprintln!(
+            "  HiGHS misread the start (it reports {:.1}): its plan is not proved optimal",
+            solved.objective_value()
+        );
+    }
+    Ok((solved, optimal && !misread, out_of_time))
+}
+
+/// Whether HiGHS's objective differs from what its solution costs: the sign of a misread start
+/// (see `run_mip_followed`).
+fn start_misread(solved: &highs::SolvedModel, columns: &[Column]) -> bool {
+    let x = solved.get_solution().columns().to_vec();
+    if x.len() != columns.len() {
+        return false;
+    }
+    let costs: f64 = columns.iter().zip(&x).map(|(c, v)| c.cost * v).sum();
+    (solved.objective_value() - costs).abs() > 1e-6 * costs.abs().max(1.0)
 }
 
 #[cfg(test)]
