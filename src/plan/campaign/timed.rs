@@ -32,7 +32,7 @@ pub(super) fn plan(
     }
     // A placement that found no days for a trip misses its visits: filled from the pool first, so
     // that the MIP starts from a plan that makes them (from one that missed two, a campaign's MIP
-    // ended ¥4,400 dearer than the filled start).
+    // ended ¥3,477 dearer than the filled start: ¥84,677 against ¥81,200).
     let mut placed = placements.placed;
     for start in &mut starts {
         if shortfall(timed, &placed, start).iter().any(|&v| v > 0.5) {
