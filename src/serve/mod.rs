@@ -9,6 +9,7 @@
 
 pub mod compare;
 mod http;
+mod live;
 pub mod map;
 pub mod pages;
 pub mod runs;
