@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{bundled, one_base, outreach};
+use common::{bundled, one_base, outreach, succeeds};
 use outreach::bench::{timeless, Busy};
 use outreach::scenario::Effort;
 use outreach::{Options, Scenario, Schedule};
@@ -161,17 +161,9 @@ fn ctrl_c_writes_the_best_plan_so_far() {
 /// `--busy` gives the same schedule.
 #[test]
 fn bench_scales_a_scenario_and_compares_a_busy_run() {
-    let out = outreach()
-        .args([
-            "bench", "tiny", "--scale", "2", "--effort", "quick", "--busy", "--json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeeds(outreach().args([
+        "bench", "tiny", "--scale", "2", "--effort", "quick", "--busy", "--json",
+    ]));
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())

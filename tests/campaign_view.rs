@@ -4,7 +4,7 @@
 //! calendars with where it starts and ends.
 
 mod common;
-use common::{outreach, plan_into};
+use common::{outreach, plan_into, succeeds};
 use outreach::Schedule;
 use std::fs;
 use std::path::Path;
@@ -68,17 +68,12 @@ fn report_lists_each_trip_with_its_nights_and_villages() {
 fn report_in_chinese_names_trips_in_planner_words() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("zh");
-    let run = outreach()
-        .args(["--lang", "zh", "plan"])
-        .arg(fixture())
-        .args(["--quiet", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    succeeds(
+        outreach()
+            .args(["--lang", "zh", "plan"])
+            .arg(fixture())
+            .args(["--quiet", "--out"])
+            .arg(&out),
     );
     let report = fs::read_to_string(out.join("report.html")).unwrap();
     assert!(report.contains("多日巡诊行程"));
@@ -201,19 +196,14 @@ fn idle_days_and_rest_days_are_in_the_schedule_and_the_report() {
 
     // The same in Chinese.
     let zh = dir.path().join("zh");
-    let run = outreach()
-        .args(["--lang", "zh", "export"])
-        .arg(out.join("schedule.json"))
-        .arg("--scenario")
-        .arg(fixture())
-        .args(["--format", "html", "--out"])
-        .arg(&zh)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    succeeds(
+        outreach()
+            .args(["--lang", "zh", "export"])
+            .arg(out.join("schedule.json"))
+            .arg("--scenario")
+            .arg(fixture())
+            .args(["--format", "html", "--out"])
+            .arg(&zh),
     );
     let report = fs::read_to_string(zh.join("report.html")).unwrap();
     assert!(report.contains("医疗队和车辆闲置的原因"));

@@ -8,15 +8,10 @@ use std::fs;
 fn plan_writes_a_schedule_that_check_accepts() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let run = outreach()
-        .args(["plan", "tiny", "--quiet", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    let run = succeeds(
+        outreach()
+            .args(["plan", "tiny", "--quiet", "--out"])
+            .arg(&out),
     );
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(stdout.contains("visits met"), "{stdout}");
@@ -413,15 +408,7 @@ fn unknown_scenario_name_is_a_clear_error() {
 
 #[test]
 fn bench_plans_checks_and_reports_json() {
-    let run = outreach()
-        .args(["bench", "tiny", "--runs", "2", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let run = succeeds(outreach().args(["bench", "tiny", "--runs", "2", "--json"]));
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&run.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())

@@ -4,7 +4,7 @@
 mod common;
 mod replan_common;
 
-use common::outreach;
+use common::{outreach, succeeds};
 use outreach::Schedule;
 use replan_common::*;
 use std::path::{Path, PathBuf};
@@ -27,20 +27,15 @@ fn calendars_update_the_same_uids_with_a_higher_sequence() {
         .unwrap();
     let who = t.crew[0].clinician.clone();
     let out = dir.path().join("replan");
-    let run = outreach()
-        .args(["replan"])
-        .arg(&scenario)
-        .arg(&schedule)
-        .args(["--from", "2027-03-08", "--quiet", "--absent"])
-        .arg(format!("{who}:{}", t.date))
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    succeeds(
+        outreach()
+            .args(["replan"])
+            .arg(&scenario)
+            .arg(&schedule)
+            .args(["--from", "2027-03-08", "--quiet", "--absent"])
+            .arg(format!("{who}:{}", t.date))
+            .arg("--out")
+            .arg(&out),
     );
     let uid = format!(
         "UID:replan-test-{}-{}-{}@outreach",
@@ -238,7 +233,7 @@ fn sweeps_vary_events_of_a_replan() {
     let dir = tempfile::tempdir().unwrap();
     let scenario = scenario_dir(dir.path(), 6, 11);
     let out = dir.path().join("sweep");
-    let run = outreach()
+    succeeds(outreach()
         .arg("sweep")
         .arg(&scenario)
         .args([
@@ -253,14 +248,7 @@ fn sweeps_vary_events_of_a_replan() {
             "2",
             "--out",
         ])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+        .arg(&out));
     let csv = std::fs::read_to_string(out.join("sweep.csv")).unwrap();
     let mut rows = csv::Reader::from_reader(csv.as_bytes());
     let header = rows.headers().unwrap().clone();
@@ -405,20 +393,15 @@ fn the_done_sheet_of_the_workbook_is_a_done_file() {
         missed[0].source
     );
     let out = dir.path().join("replan");
-    let run = outreach()
-        .arg("replan")
-        .arg(&scenario)
-        .arg(&schedule)
-        .args(["--from", "2027-03-08", "--quiet", "--done"])
-        .arg(&filled)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    succeeds(
+        outreach()
+            .arg("replan")
+            .arg(&scenario)
+            .arg(&schedule)
+            .args(["--from", "2027-03-08", "--quiet", "--done"])
+            .arg(&filled)
+            .arg("--out")
+            .arg(&out),
     );
     let changes = std::fs::read_to_string(out.join("changes.csv")).unwrap();
     assert!(

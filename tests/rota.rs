@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::outreach;
+use common::{outreach, succeeds};
 use outreach::check::check_rota;
 use outreach::plan::rota::plan_rota;
 use outreach::rota::{ExpertDay, Rota};
@@ -275,16 +275,11 @@ proptest! {
 fn the_command_line_plans_writes_and_checks_a_rota() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let run = outreach()
-        .args(["plan", "--quiet", "--out"])
-        .arg(&out)
-        .arg(fixture())
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    let run = succeeds(
+        outreach()
+            .args(["plan", "--quiet", "--out"])
+            .arg(&out)
+            .arg(fixture()),
     );
     let stdout = String::from_utf8_lossy(&run.stdout);
     assert!(stdout.contains("gap 0.00 %"), "{stdout}");
@@ -365,22 +360,17 @@ fn a_bad_station_team_names_file_row_field_and_fix() {
 fn a_sweep_varies_the_rota_keys() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("sweep");
-    let run = outreach()
-        .args(["sweep", "--quiet", "--threads", "1", "--out"])
-        .arg(&out)
-        .args([
-            "--vary",
-            "max_away_per_department=0,2",
-            "--vary",
-            "lead_days_per_month=3,4",
-        ])
-        .arg(fixture())
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    succeeds(
+        outreach()
+            .args(["sweep", "--quiet", "--threads", "1", "--out"])
+            .arg(&out)
+            .args([
+                "--vary",
+                "max_away_per_department=0,2",
+                "--vary",
+                "lead_days_per_month=3,4",
+            ])
+            .arg(fixture()),
     );
     let text = std::fs::read_to_string(out.join("sweep.csv")).unwrap();
     let rows: Vec<Vec<&str>> = text

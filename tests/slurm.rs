@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::outreach;
+use common::{outreach, succeeds};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -241,15 +241,6 @@ fn untimed_schedule(folder: &Path) -> String {
     serde_json::to_string_pretty(&v).unwrap()
 }
 
-fn ok(cmd: &mut Command) {
-    let run = cmd.output().unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-}
-
 #[test]
 fn sweeps_and_sharded_plans_run_as_slurm_job_arrays() {
     if !is_root() {
@@ -267,10 +258,12 @@ fn sweeps_and_sharded_plans_run_as_slurm_job_arrays() {
 
     // A sweep of tiny: unsharded here, and as a job array of two shards on the cluster.
     let vary = "leave_rate=0,20%,40%";
-    ok(outreach()
-        .args(["sweep", "tiny", "--vary", vary, "--threads", "1", "--quiet"])
-        .arg("--out")
-        .arg(d.join("sweep-whole")));
+    succeeds(
+        outreach()
+            .args(["sweep", "tiny", "--vary", vary, "--threads", "1", "--quiet"])
+            .arg("--out")
+            .arg(d.join("sweep-whole")),
+    );
     cluster.run_array(
         "sweep",
         2,
@@ -279,12 +272,14 @@ fn sweeps_and_sharded_plans_run_as_slurm_job_arrays() {
             d.display()
         ),
     );
-    ok(outreach()
-        .args(["sweep", "merge"])
-        .arg(d.join("sweep/shard-1"))
-        .arg(d.join("sweep/shard-2"))
-        .arg("--out")
-        .arg(d.join("sweep-merged")));
+    succeeds(
+        outreach()
+            .args(["sweep", "merge"])
+            .arg(d.join("sweep/shard-1"))
+            .arg(d.join("sweep/shard-2"))
+            .arg("--out")
+            .arg(d.join("sweep-merged")),
+    );
     let whole = untimed_rows(&d.join("sweep-whole/sweep.csv"));
     assert_eq!(whole.len(), 4, "a header and three variations");
     assert_eq!(untimed_rows(&d.join("sweep-merged/sweep.csv")), whole);
@@ -292,16 +287,20 @@ fn sweeps_and_sharded_plans_run_as_slurm_job_arrays() {
     // A province of three small cities: planned whole here, and as three shards on the cluster,
     // each taking its shard from SLURM_ARRAY_TASK_ID.
     let scen = d.join("province");
-    ok(outreach()
-        .args([
-            "generate", "province", "--cities", "3", "--from", "tiny", "--out",
-        ])
-        .arg(&scen));
-    ok(outreach()
-        .arg("plan")
-        .arg(&scen)
-        .args(["--effort", "quick", "--threads", "1", "--quiet", "--out"])
-        .arg(d.join("plan-whole")));
+    succeeds(
+        outreach()
+            .args([
+                "generate", "province", "--cities", "3", "--from", "tiny", "--out",
+            ])
+            .arg(&scen),
+    );
+    succeeds(
+        outreach()
+            .arg("plan")
+            .arg(&scen)
+            .args(["--effort", "quick", "--threads", "1", "--quiet", "--out"])
+            .arg(d.join("plan-whole")),
+    );
     cluster.run_array(
         "plan",
         3,
@@ -313,11 +312,13 @@ fn sweeps_and_sharded_plans_run_as_slurm_job_arrays() {
     );
     let log = std::fs::read_to_string(d.join("logs/plan-2.log")).unwrap();
     assert!(log.contains("(from SLURM_ARRAY_TASK_ID)"), "{log}");
-    ok(outreach()
-        .args(["plan", "merge"])
-        .args((1..=3).map(|k| d.join(format!("plan/shard-{k}"))))
-        .arg("--out")
-        .arg(d.join("plan-merged")));
+    succeeds(
+        outreach()
+            .args(["plan", "merge"])
+            .args((1..=3).map(|k| d.join(format!("plan/shard-{k}"))))
+            .arg("--out")
+            .arg(d.join("plan-merged")),
+    );
     assert_eq!(
         untimed_schedule(&d.join("plan-merged")),
         untimed_schedule(&d.join("plan-whole"))

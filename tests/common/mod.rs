@@ -28,20 +28,26 @@ pub fn outreach() -> std::process::Command {
 /// Runs `outreach plan SCENARIO --quiet --out OUT` with `extra` flags and asserts that it
 /// succeeds; returns `out`.
 pub fn plan_into(scenario: impl AsRef<std::ffi::OsStr>, out: &Path, extra: &[&str]) -> PathBuf {
-    let run = outreach()
-        .arg("plan")
-        .arg(scenario)
-        .args(extra)
-        .args(["--quiet", "--out"])
-        .arg(out)
-        .output()
-        .unwrap();
+    succeeds(
+        outreach()
+            .arg("plan")
+            .arg(scenario)
+            .args(extra)
+            .args(["--quiet", "--out"])
+            .arg(out),
+    );
+    out.to_path_buf()
+}
+
+/// Runs `command` and asserts that it succeeds (showing its standard error if not).
+pub fn succeeds(command: &mut std::process::Command) -> std::process::Output {
+    let run = command.output().unwrap();
     assert!(
         run.status.success(),
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    out.to_path_buf()
+    run
 }
 
 /// Copies a bundled scenario folder into `dir` so a test can break one of its files.
