@@ -69,7 +69,12 @@
 //! villages as well forbids that and lifted the LP to 76.3k within 5 rounds, but with 9 times the
 //! states and 2.4·10¹⁰ of work it had not converged after 263 s. By where a run's work lies (days
 //! 3 to 6 of 8 on the 26-place part), bidirectional labels would save about 4 times, not the 50 to
-//! 100 times those memories cost.
+//! 100 times those memories cost. Nor did forbidding only a village two days running pay, by labels
+//! within each state that remember yesterday's villages (those a leg out of tonight's lodging
+//! reaches): with 16 or 64 labels a state (past that, a cheaper one no heavier stands for the
+//! dearest and keeps only their common villages) the LP rose from 73.2k to 73.3k only, in 179 and
+//! 236 s against 18 s (other work on the machine); with no limit, 3 rounds took 262 s. The LP then
+//! repeats villages on other days of the trip instead.
 
 use super::budget::{self, Cap, Until};
 use super::reason::{Reason, ReasonCode as Code};
@@ -108,7 +113,7 @@ use lp::{mip, Lp};
 use pricing::{Generated, Generation, Stage, NG_SIZE, RELAXED_NG_SIZE};
 use reasons::reason;
 use repair::{drop_close_repeats, fill_missed, greedy, place_first, trim_surplus, Placements};
-use search::{search, season_choice};
+use search::{search, season_choice, Searched};
 
 /// What a row counts, for pricing.
 #[derive(Clone, Copy, Debug)]
@@ -301,8 +306,12 @@ pub(super) fn solve(
                 (chosen, sub)
             });
             progress.phase(base_name, &crate::text!("phase-improving"));
-            let dived = search(
+            let Searched {
+                season: dived,
+                placed: placed_best,
+            } = search(
                 &cp,
+                &timed,
                 &model.travel,
                 &mut generation,
                 &first_dive,
@@ -340,7 +349,7 @@ pub(super) fn solve(
                 [picked_shapes.iter().map(|&i| sub[i].clone()).collect()]
                     .into_iter()
                     .chain(
-                        [&dived, &first_dive]
+                        [&dived, &placed_best, &first_dive]
                             .into_iter()
                             .flatten()
                             .map(|d| d.iter().map(|&j| columns[j].clone()).collect()),

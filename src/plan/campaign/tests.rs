@@ -586,3 +586,44 @@ fn longer_memories_lift_the_relaxed_bound() {
     assert!(long > short + 1.0, "{long} vs {short}");
     assert!(long <= 6_076.2, "{long}");
 }
+
+/// A season plan whose trips share a team-day is placed on days that keep them apart: both
+/// visits are made, and what is placed costs no more than the plan in the season (the misses
+/// are filled).
+#[test]
+fn a_season_plan_placed_on_days_keeps_its_visits_and_fills_what_it_misses() {
+    let s = fixture();
+    let model = Model::build(&s);
+    let season = Campaign::new(&model, 0, false);
+    let timed = Campaign::new(&model, 0, true);
+    // Two one-day trips of team 0, both on day 0, that it could also run on days 1 and 2.
+    let trips = day_trips_on(&timed, 2, &[(0, 0), (0, 1), (0, 2)]);
+    assert!(trips.iter().all(|t| (t.team, t.start) == (0, 0)));
+    let (placed, start) = timed::place_plan(&season, &timed, &model.travel, trips.clone(), &[]);
+    let mut days: Vec<(usize, usize)> = start
+        .iter()
+        .map(|&i| (placed[i].team, placed[i].start))
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    assert!(days.len() >= start.len(), "one trip a team-day: {days:?}");
+    let missed = shortfall(&timed, &placed, &start);
+    for t in &trips {
+        let x = t.days[0].stops[0];
+        let (owed, short) = season
+            .c
+            .demands
+            .iter()
+            .zip(&missed)
+            .filter(|(d, _)| d.service == x)
+            .fold((0.0, 0.0), |(o, m), (d, &u)| (o + d.required as f64, m + u));
+        assert!(short < owed, "the plan's visit to {x} is made");
+    }
+    let in_season = plan_cost(&season, &trips, &[0, 1]);
+    let on_days = plan_cost(&timed, &placed, &start);
+    assert!(on_days <= in_season + 1e-6, "{on_days} > {in_season}");
+    assert_eq!(
+        on_days,
+        timed::placed_cost(&season, &timed, &model.travel, trips, &[])
+    );
+}

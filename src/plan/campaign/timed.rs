@@ -78,6 +78,39 @@ pub(super) fn plan(
     Ok((placed, chosen, u, objective, mip_bound, optimal))
 }
 
+/// What the season plan `plan` costs once placed on days of `timed` as `plan` (below) places it,
+/// its misses filled from `pool`: what the search compares plans by, as a plan cheaper in the
+/// season relaxation may fit days worse.
+pub(super) fn placed_cost(
+    cp: &Campaign,
+    timed: &Campaign,
+    travel: &crate::travel::Travel,
+    plan: Vec<Column>,
+    pool: &[Column],
+) -> f64 {
+    let (placed, start) = place_plan(cp, timed, travel, plan, pool);
+    plan_cost(timed, &placed, &start)
+}
+
+/// The season plan `plan` placed on days of `timed`, its misses filled from `pool`: the trips
+/// placed and those the placement takes (as `plan` below makes each of its starts).
+pub(super) fn place_plan(
+    cp: &Campaign,
+    timed: &Campaign,
+    travel: &crate::travel::Travel,
+    plan: Vec<Column>,
+    pool: &[Column],
+) -> (Vec<Column>, Vec<usize>) {
+    let mut placements = Placements::default();
+    let groups = placements.add(timed, &trim_surplus(cp, plan, travel));
+    let mut start = place_first(timed, &placements.placed, groups);
+    let mut placed = placements.placed;
+    if shortfall(timed, &placed, &start).iter().any(|&v| v > 0.5) {
+        fill_missed(timed, pool, &mut placed, &mut start);
+    }
+    (placed, start)
+}
+
 /// The chosen trips as runs of component `ci` (numbered by start day and team), and each demand
 /// still short with its reason.
 pub(super) fn runs(
