@@ -262,15 +262,34 @@ pub fn dual_bound(
 pub fn run_mip(
     rows: &[(Sense, f64)],
     columns: &[Column],
-    time_limit: f64,
-    mip_gap: f64,
-    max_nodes: Option<i32>,
+    limits: MipLimits,
     start: &[f64],
     stop: &Stop,
 ) -> Result<(highs::SolvedModel, bool, bool), MipError> {
-    run_mip_followed(
-        rows, columns, time_limit, mip_gap, max_nodes, start, stop, None,
-    )
+    run_mip_followed(rows, columns, limits, start, stop, None)
+}
+
+/// What ends a MIP run: the node limit (the work limit, which decides the plan), the relative
+/// gap, and the clock (`seconds`, the run's cap); and whether HiGHS may restart its root search
+/// after presolving again.
+#[derive(Clone, Copy, Debug)]
+pub struct MipLimits {
+    pub seconds: f64,
+    pub gap: f64,
+    pub nodes: Option<i32>,
+    pub restarts: bool,
+}
+
+impl MipLimits {
+    /// Limits with restarts allowed.
+    pub fn new(seconds: f64, gap: f64, nodes: Option<i32>) -> MipLimits {
+        MipLimits {
+            seconds,
+            gap,
+            nodes,
+            restarts: true,
+        }
+    }
 }
 
 /// [`run_mip`], handing each better solution HiGHS finds (its columns' values) to `improved`
@@ -287,9 +306,7 @@ pub fn run_mip(
 pub fn run_mip_followed(
     rows: &[(Sense, f64)],
     columns: &[Column],
-    time_limit: f64,
-    mip_gap: f64,
-    max_nodes: Option<i32>,
+    limits: MipLimits,
     start: &[f64],
     stop: &Stop,
     improved: Option<super::budget::OnImproved>,
@@ -304,9 +321,12 @@ pub fn run_mip_followed(
     }
     model.set_option("threads", 1);
     model.set_option("random_seed", 0);
-    model.set_option("time_limit", time_limit.max(0.01));
-    model.set_option("mip_rel_gap", mip_gap);
-    if let Some(n) = max_nodes {
+    model.set_option("time_limit", limits.seconds.max(0.01));
+    model.set_option("mip_rel_gap", limits.gap);
+    if !limits.restarts {
+        model.set_option("mip_allow_restart", false);
+    }
+    if let Some(n) = limits.nodes {
         model.set_option("mip_max_nodes", n);
     }
     if !start.is_empty() {
@@ -416,8 +436,14 @@ mod tests {
                 entries: &[(0, 1.0)],
             },
         ];
-        let (solved, optimal, out_of_time) =
-            run_mip(&rows, &cols, 10.0, 0.0, None, &[1.0, 1.0], &Stop::default()).expect("solves");
+        let (solved, optimal, out_of_time) = run_mip(
+            &rows,
+            &cols,
+            MipLimits::new(10.0, 0.0, None),
+            &[1.0, 1.0],
+            &Stop::default(),
+        )
+        .expect("solves");
         assert!(optimal && !out_of_time);
         let x = solved.get_solution().columns().to_vec();
         assert_eq!(x, vec![1.0, 1.0]);
@@ -488,9 +514,14 @@ mod tests {
             greedy.extend((0..visits).map(|r| (rows[r].1 - used[r]).max(0.0)));
             let cost = |x: &[f64]| cols.iter().zip(x).map(|(c, v)| c.cost * v).sum::<f64>();
             let solve = |start: &[f64]| {
-                let (solved, optimal, _) =
-                    run_mip(&rows, &cols, 60.0, 0.0, None, start, &Stop::default())
-                        .expect("solves");
+                let (solved, optimal, _) = run_mip(
+                    &rows,
+                    &cols,
+                    MipLimits::new(60.0, 0.0, None),
+                    start,
+                    &Stop::default(),
+                )
+                .expect("solves");
                 (cost(solved.get_solution().columns()), optimal)
             };
             let (none, proved) = solve(&[]);

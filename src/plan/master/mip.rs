@@ -2,7 +2,7 @@
 //! columns (built by the restricted-master core from the master's rows).
 
 use super::{Master, Sense};
-use crate::plan::rmp::{dual_bound, run_mip_followed, Column};
+use crate::plan::rmp::{dual_bound, run_mip_followed, Column, MipLimits};
 use crate::tours::Tour;
 use std::collections::HashMap;
 
@@ -310,9 +310,7 @@ impl Master<'_> {
         let (solved, optimal, out_of_time) = run_mip_followed(
             &rows,
             &cols,
-            time_limit,
-            mip_gap,
-            Some(max_nodes),
+            MipLimits::new(time_limit, mip_gap, Some(max_nodes)),
             &start,
             stop,
             Some(&follow),

@@ -303,9 +303,7 @@ fn solve(
     let (solved, optimal, out_of_time) = rmp::run_mip(
         &p.rows,
         &columns,
-        o.time_limit_seconds * share,
-        o.mip_gap,
-        Some(nodes),
+        rmp::MipLimits::new(o.time_limit_seconds * share, o.mip_gap, Some(nodes)),
         &[],
         &o.stop,
     )

@@ -404,9 +404,14 @@ fn solve_part(
             entries: e,
         })
         .collect();
-    let (solved, optimal, out_of_time) =
-        rmp::run_mip(&rows, &columns, seconds, mip_gap, Some(nodes), &start, stop)
-            .map_err(|e| RotaError::Solver(String::from(e)))?;
+    let (solved, optimal, out_of_time) = rmp::run_mip(
+        &rows,
+        &columns,
+        rmp::MipLimits::new(seconds, mip_gap, Some(nodes)),
+        &start,
+        stop,
+    )
+    .map_err(|e| RotaError::Solver(String::from(e)))?;
     let values = solved.get_solution().columns().to_vec();
     let objective: f64 = columns.iter().zip(&values).map(|(c, v)| c.cost * v).sum();
     let bound = rmp::dual_bound(&solved, optimal, objective, mip_gap)
