@@ -300,9 +300,9 @@ impl MipLimits {
 /// start, reporting the reduced problem's objective (0 for a start of 5,000, where 1,090 was
 /// possible; `a_start_does_not_change_the_optimum_of_a_covering_master` finds such cases). The
 /// objective HiGHS reports then differs from what the solution costs, and nothing proves that
-/// solution (the start, each time it was seen) optimal. (Running again costs too much: without the start, a timed
-/// campaign master took 219 s and was cut by the clock; without presolve, 100 s for 100 nodes.)
-#[allow(clippy::too_many_arguments)]
+/// solution (the start, each time it was seen) optimal. (Running again costs too much: without
+/// the start, a timed campaign master took 219 s and was cut by the clock; without presolve,
+/// 100 s for 100 nodes.)
 pub fn run_mip_followed(
     rows: &[(Sense, f64)],
     columns: &[Column],
