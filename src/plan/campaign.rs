@@ -52,29 +52,36 @@
 //! size. The relaxed LP's trips repeat villages on out-and-back days, and that, not the load units
 //! or the timed rows, is what it lacks: on a 26-place part of Ngamring (20 villages, 6 health
 //! centres; plan 35.4k, pool LP 34.5k) memories of 8 give 32.4k and of 16, nearly elementary,
-//! 34.3k, but at 79·10⁹ of work (120 times). Growing each lodging's memory only by the villages
-//! the LP's trips repeat there (decremental state-space relaxation) reaches 33.9k in 4 steps at
-//! 15·10⁹; on Ngamring its first step alone (116 villages remembered) took 3·10¹⁰ and did not
-//! converge. The work of a round grows with the memories (about 50 times with 51 more), not with
-//! how far the duals are from their optimum (Wentges' smoothing did not lower it). A completion
-//! bound that knows the load (the least cost of finishing with the room left) cut the work by a
-//! third on the 26-place part but not the time, as it costs about what it saves: most states can
-//! finish below 0. Nor would pricing a block of alike start days once spare runs: near
-//! convergence nearly every start day (50 of 56) has a trip priced at about 0, the LP's own. What
-//! the bound needs, then, is fewer states a run: bidirectional labels (two halves of a trip, four
-//! days each, joined at the middle night), or cuts in the master (subset-row) in place of longer
-//! memories. On Ngamring itself, memories of 2 and 4 give 73.3k (2·10⁹ of work) and 73.6k: the
-//! repeated villages lie on the roads between lodgings, not among the few nearest one. Half the
-//! repeats' weight in the LP is a village visited two days running; remembering yesterday's
-//! villages as well forbids that and lifted the LP to 76.3k within 5 rounds, but with 9 times the
-//! states and 2.4·10¹⁰ of work it had not converged after 263 s. By where a run's work lies (days
-//! 3 to 6 of 8 on the 26-place part), bidirectional labels would save about 4 times, not the 50 to
-//! 100 times those memories cost. Nor did forbidding only a village two days running pay, by labels
-//! within each state that remember yesterday's villages (those a leg out of tonight's lodging
-//! reaches): with 16 or 64 labels a state (past that, a cheaper one no heavier stands for the
-//! dearest and keeps only their common villages) the LP rose from 73.2k to 73.3k only, in 179 and
-//! 236 s against 18 s (other work on the machine); with no limit, 3 rounds took 262 s. The LP then
-//! repeats villages on other days of the trip instead.
+//! 34.3k, but at 79·10⁹ of work (120 times). Growing each lodging's memory only by the villages the
+//! LP's trips repeat there (decremental state-space relaxation) reaches 33.9k in 4 steps at 15·10⁹;
+//! on Ngamring its first step alone (116 villages remembered) took 3·10¹⁰ and did not converge. The
+//! work of a round grows with the memories (about 50 times with 51 more), not with how far the
+//! duals are from their optimum (Wentges' smoothing did not lower it). A completion bound that
+//! knows the load (the least cost of finishing with the room left) cut the work by a third on the
+//! 26-place part but not the time, as it costs about what it saves: most states can finish below 0.
+//! Nor would pricing a block of alike start days once spare runs: near convergence nearly every
+//! start day (50 of 56) has a trip priced at about 0, the LP's own. What the bound needs, then, is
+//! fewer states a run: bidirectional labels (two halves of a trip, four days each, joined at the
+//! middle night), or cuts in the master (subset-row) in place of longer memories. On Ngamring
+//! itself, memories of 2 and 4 give 73.3k (2·10⁹ of work) and 73.6k: the repeated villages lie on
+//! the roads between lodgings, not among the few nearest one. Half the repeats' weight in the LP is
+//! a village visited two days running; remembering yesterday's villages as well forbids that and
+//! lifted the LP to 76.3k within 5 rounds, but with 9 times the states and 2.4·10¹⁰ of work it had
+//! not converged after 263 s. By where a run's work lies (days 3 to 6 of 8 on the 26-place part),
+//! bidirectional labels would save about 4 times, not the 50 to 100 times those memories cost. Nor
+//! did forbidding only a village two days running pay, by labels within each state that remember
+//! yesterday's villages (those a leg out of tonight's lodging reaches): with 16 or 64 labels a
+//! state (past that, a cheaper one no heavier stands for the dearest and keeps only their common
+//! villages) the LP rose from 73.2k to 73.3k only, in 179 and 236 s against 18 s (other work on the
+//! machine); with no limit, 3 rounds took 262 s. The LP then repeats villages on other days of the
+//! trip instead. Nor did soft memories, grown from the LP's own repeats (the lodgings slept at
+//! between two visits join the village's memory) with a repeat that counts in no row, so that a
+//! state remembering more may still dominate one remembering less: it seldom does (the one that
+//! took the village is cheaper by about its prize, which is what it may give back), so the states
+//! grow as with hard memories (2 villages: 7.5 times the states a round) and the LP rose by 166,
+//! 458 and 657 for 2, 4 and 6 villages remembered, at 2.0·10⁹, 4.3·10⁹ and 5.2·10⁹ of work beyond
+//! the first LP's 0.7·10⁹. Rows that forbid such repeats (cuts with the LP's multipliers) in place
+//! of the give-back cost the same.
 
 use super::budget::{self, Cap, Until};
 use super::reason::{Reason, ReasonCode as Code};
