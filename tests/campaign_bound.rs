@@ -858,7 +858,7 @@ fn the_tree_does_not_prune_the_optimum() {
 
 /// A campaign whose LP is fractional (its root bound 5.8 % below the optimum): branching closes
 /// the gap, and the plan is the brute force's optimum. The root alone (the quick effort, a tree of
-/// one node) proves less.
+/// one node, no cuts) proves less; the normal effort's cuts lift the root's bound.
 #[test]
 fn branching_closes_the_gap_of_a_fractional_campaign() {
     let team =
@@ -940,5 +940,11 @@ fn branching_closes_the_gap_of_a_fractional_campaign() {
         root.summary.bound.is_some_and(|b| b < optimum * 0.97),
         "{:?}",
         root.summary
+    );
+    // Subset-row cuts (the normal effort's, not the quick one's) lift the root's bound.
+    assert_eq!(root_tree.cuts, 0);
+    assert!(
+        tree.cuts > 0 && tree.root_bound > root_tree.root_bound + 1.0,
+        "cuts: {tree:?} against {root_tree:?}"
     );
 }

@@ -43,7 +43,7 @@ kpi-pool-bound = Pool bound (generated tours only)
 kpi-gap = Gap
 kpi-pool-gap = Pool gap
 kpi-tree = Search tree (branch-and-price)
-kpi-tree-value = { $nodes } nodes, root bound { $root }, { $closed ->
+kpi-tree-value = { $nodes } nodes, { $cuts } cuts, root bound { $root }, { $closed ->
     [yes] finished: the plan is optimal when the gap is 0
    *[no] stopped at its node limit
 }

@@ -43,7 +43,7 @@ kpi-pool-bound = 方案池下界（仅限已生成的路线）
 kpi-gap = 差距
 kpi-pool-gap = 方案池差距
 kpi-tree = 搜索树（分支定价）
-kpi-tree-value = { $nodes } 个节点，根节点下界 { $root }，{ $closed ->
+kpi-tree-value = { $nodes } 个节点，{ $cuts } 条割平面，根节点下界 { $root }，{ $closed ->
     [yes] 已搜完：差距为 0 时方案即最优
    *[no] 达到节点上限后停止
 }

@@ -139,6 +139,7 @@ pub fn optimality(m: &Summary, seed: u64, lang: Lang) -> Vec<Kpi> {
             text!(
                 "kpi-tree-value",
                 nodes = t.nodes,
+                cuts = t.cuts,
                 root = format!("{:.0}", t.root_bound),
                 closed = if t.closed { "yes" } else { "no" }
             )

@@ -33,9 +33,10 @@
 //! beside everything after the root.
 //!
 //! Campaigns of up to 24 villages then run branch-and-price on the timed master itself (`branch`):
-//! exact pricing under every timed row, a MIP over the root's trips, and a best-first tree whose
-//! branches (arcs between villages, team-days, a team-day's route) are kept by the pricing. Its
-//! bound is a bound on every plan, and when it closes, the plan is optimal.
+//! exact pricing under every timed row, subset-row cuts at the root (`cuts`), a MIP over the
+//! root's trips, and a best-first tree whose branches (arcs between villages, team-days, a
+//! team-day's route) are kept by the pricing. Its bound is a bound on every plan, and when it
+//! closes, the plan is optimal.
 //!
 //! This file holds the shared types, the work limits and `solve`, which runs the steps above; the
 //! steps live in `campaign/`: `rows` (the master's rows, and what a trip enters in them and costs),
@@ -44,7 +45,8 @@
 //! misses), `search` (the large-neighbourhood search, the season MIP's columns and start), `repair`
 //! (greedy plans, filling missed visits, trimming surplus stops, placing trips for the timed
 //! master, dropping visits the timed plan repeats too soon), `bound` (the bounding LP over relaxed trips), `flow` (the leg-flow bound), `reasons`
-//! (why a visit is missed), `idle` (why a team sits idle), `branch` (the tree) and `tests`.
+//! (why a visit is missed), `idle` (why a team sits idle), `branch` (the tree), `cuts` (its
+//! subset-row cuts) and `tests`.
 //!
 //! Limits, measured on the bundled Ngamring campaign: the relaxed LP converges at 73.2k against a
 //! plan of 79.4k (gap 7.8 %); the season LP over the pool's real trips is 78.0k, so no bound from
@@ -100,6 +102,7 @@ use std::hash::{Hash, Hasher};
 
 mod bound;
 mod branch;
+mod cuts;
 mod dive;
 mod flow;
 mod idle;
@@ -115,6 +118,7 @@ mod timed;
 
 use bound::relaxed_bound;
 use branch::{branch_and_price, fits_tree, Rules};
+use cuts::SubsetRows;
 use dive::{plan_cost, shortfall};
 use lp::{mip, Lp};
 use pricing::{Generated, Generation, Stage, NG_SIZE, RELAXED_NG_SIZE};
@@ -448,7 +452,7 @@ pub(super) fn solve(
             mip_optimal: optimal,
             tree: tree.map(|t| super::TreeStats {
                 nodes: t.nodes,
-                cuts: 0,
+                cuts: t.cuts,
                 root_bound: t.root_bound.unwrap_or(0.0),
                 bound: t.bound.unwrap_or(0.0),
                 closed: t.closed,
@@ -495,9 +499,11 @@ struct Work {
     dive_budget: usize,
     lns_steps: usize,
     lns_free: usize,
-    /// Branch-and-price nodes (campaigns small enough for the tree) and pricing rounds a node.
+    /// Branch-and-price nodes (campaigns small enough for the tree) and pricing rounds a node;
+    /// rounds of subset-row cuts at its root.
     tree_nodes: usize,
     node_rounds: usize,
+    cut_rounds: usize,
     /// Work of the bounding LP's pricing past its first memory (see `bound::relaxed_bound`).
     bound_work: usize,
 }
@@ -514,6 +520,7 @@ impl Work {
             lns_free: 3,
             tree_nodes: 200,
             node_rounds: 60,
+            cut_rounds: 5,
             bound_work: 1_000_000_000,
         };
         match effort {
@@ -523,6 +530,7 @@ impl Work {
                 dive_budget: 200,
                 lns_steps: 0,
                 tree_nodes: 1,
+                cut_rounds: 0,
                 bound_work: 0,
                 ..normal
             },
@@ -533,6 +541,7 @@ impl Work {
                 dive_budget: 1_500,
                 lns_steps: 30,
                 tree_nodes: 2_000,
+                cut_rounds: 10,
                 bound_work: 3_000_000_000,
                 ..normal
             },

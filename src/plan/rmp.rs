@@ -120,6 +120,20 @@ impl WarmLp {
         self.cols.len() - 1
     }
 
+    /// Adds a row `sense rhs` with `entries` (column index counting the first ones, coefficient);
+    /// returns its index among all rows (cuts come after the rows given to `new`).
+    pub fn add_row(&mut self, sense: Sense, rhs: f64, entries: &[(usize, f64)]) -> usize {
+        let factors: Vec<(Col, f64)> = entries.iter().map(|&(j, a)| (self.cols[j], a)).collect();
+        let model = self.model();
+        let row = match sense {
+            Sense::Le => model.add_row(..=rhs, factors),
+            Sense::Ge => model.add_row(rhs.., factors),
+            Sense::Eq => model.add_row(rhs..=rhs, factors),
+        };
+        self.rows.push(row);
+        self.rows.len() - 1
+    }
+
     /// Column `j` (counting the first ones) gets the bounds `lower..=upper`.
     pub fn set_bounds(&mut self, j: usize, lower: f64, upper: f64) {
         let col = self.cols[j];

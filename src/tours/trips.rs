@@ -18,7 +18,7 @@ mod best;
 mod exact;
 mod relaxed;
 pub use best::best_trips;
-pub use exact::exact_trips;
+pub use exact::{exact_trips, Cuts};
 pub use relaxed::relaxed_trips;
 
 /// Most villages one leg visits: more never fit a working day of two-hour visits.

@@ -10,7 +10,9 @@
 //! table; and a plan whose every (team, day, route) flow is whole is a whole plan of the same
 //! cost (its trips are the paths of the flow), so the tree ends with the optimum of the timed
 //! master. Nodes are taken best bound first, so the tree's bound is always that of its best open
-//! node; a work limit on nodes (and rounds a node), not the clock, ends it.
+//! node; a work limit on nodes (and rounds a node), not the clock, ends it. Once the root's LP is
+//! proven, subset-row cuts it breaks (`cuts`) go into the master for every node, a few rounds of
+//! them, each priced again; a round whose cuts cost the exact pricing its proof is taken back.
 
 use super::*;
 use std::collections::BTreeMap;
@@ -187,6 +189,8 @@ impl Rules {
 /// it is better than the plan it started from.
 pub(super) struct Tree {
     pub(super) nodes: usize,
+    /// Subset-row cuts added at the root.
+    pub(super) cuts: usize,
     pub(super) root_bound: Option<f64>,
     pub(super) bound: Option<f64>,
     /// Every node was solved or pruned: `bound` is the timed master's optimum.
@@ -225,6 +229,7 @@ pub(super) fn branch_and_price(
 ) -> Result<Tree, String> {
     let mut tree = Tree {
         nodes: 0,
+        cuts: 0,
         root_bound: None,
         bound: None,
         closed: false,
@@ -292,8 +297,9 @@ pub(super) fn branch_and_price(
             lowest_left = lowest_left.min(node.bound);
             break;
         };
+        let mut lp = lp;
         let proved = solved.bound.filter(|b| b.is_finite());
-        let bound = node.bound.max(proved.unwrap_or(f64::NEG_INFINITY));
+        let mut bound = node.bound.max(proved.unwrap_or(f64::NEG_INFINITY));
         if tree.nodes == 1 {
             tree.root_bound = proved;
             if proved.is_none() {
@@ -301,6 +307,47 @@ pub(super) fn branch_and_price(
                 lowest_left = f64::NEG_INFINITY;
                 break;
             }
+            // Subset-row cuts the root's LP breaks, then its rounds again, while they prove
+            // their LP: the cuts stay in every node's LP.
+            generation.cuts = SubsetRows::new(timed);
+            let proven = lp.objective - bound <= tol(lp.objective);
+            for _ in 0..if proven { work.cut_rounds } else { 0 } {
+                let sets = generation.cuts.separate(&generation.columns, &lp.x, &once);
+                if sets.is_empty() {
+                    break;
+                }
+                let g = &mut generation;
+                g.cuts.add(&mut g.lp, &g.columns, &sets);
+                tree.cuts += sets.len();
+                let again = generation.run(Stage::Quick, Stage::Exact, rounds, until, &|_| {})?;
+                let Some(next) = again.lp else {
+                    break;
+                };
+                let proved = again.bound.filter(|b| b.is_finite());
+                if let Some(p) = proved.filter(|&p| next.objective - p <= tol(next.objective)) {
+                    bound = bound.max(p);
+                    lp = next;
+                    if debug {
+                        eprintln!(
+                            "    root with {} cuts: lp {:.1} bound {bound:.1}",
+                            tree.cuts, lp.objective
+                        );
+                    }
+                    continue;
+                }
+                // The pricing no longer proves the LP with these cuts (its labels ran out): they
+                // go (their rows freed), and the LP is priced again without them.
+                let g = &mut generation;
+                g.cuts.free_last(&mut g.lp, sets.len());
+                tree.cuts -= sets.len();
+                let back = generation.run(Stage::Quick, Stage::Exact, rounds, until, &|_| {})?;
+                if let Some(next) = back.lp {
+                    bound = bound.max(back.bound.unwrap_or(f64::NEG_INFINITY));
+                    lp = next;
+                }
+                break;
+            }
+            tree.root_bound = Some(bound);
             // The timed MIP over the root's trips, priced under every timed row, from the plan
             // the tree started with: the tree's first plan, often its last.
             let (picked, _, cost, _, _, _) = mip(
@@ -392,8 +439,9 @@ pub(super) fn branch_and_price(
     tree.bound = (left.is_finite() && tree.root_bound.is_some()).then_some(left);
     if debug {
         eprintln!(
-            "  tree: {} nodes, root bound {:.1}, bound {:.1}, best {best_cost:.1}, closed {}",
+            "  tree: {} nodes, {} cuts, root bound {:.1}, bound {:.1}, best {best_cost:.1}, closed {}",
             tree.nodes,
+            tree.cuts,
             tree.root_bound.unwrap_or(f64::NAN),
             tree.bound.unwrap_or(f64::NAN),
             tree.closed

@@ -75,6 +75,12 @@ impl Lp {
         self.lp.add(cost, entries);
     }
 
+    /// Adds a cut `Σ a · trip ≤ 1` over the trips `(j, a)` (see `cuts`).
+    pub(super) fn add_cut(&mut self, trips: &[(usize, f64)]) {
+        let entries: Vec<(usize, f64)> = trips.iter().map(|&(j, a)| (self.trip(j), a)).collect();
+        self.lp.add_row(Sense::Le, 1.0, &entries);
+    }
+
     /// Trip `j` must be run: its lower bound becomes 1.
     pub(super) fn fix(&mut self, j: usize) {
         self.lp.set_bounds(self.trip(j), 1.0, 1.0);

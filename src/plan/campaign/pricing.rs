@@ -66,6 +66,7 @@ pub(super) fn price(
     pricing: Pricing,
     thin: bool,
     rules: &Rules,
+    cuts: &SubsetRows,
 ) -> (f64, Vec<Candidate>, usize) {
     let (s, c) = (cp.s, cp.c);
     // The relaxed program's work, summed over its runs (see `trips::relaxed_trips`).
@@ -77,6 +78,14 @@ pub(super) fn price(
         .collect();
     let mut candidates: Vec<Candidate> = Vec::new();
     let loads: Vec<f64> = cp.legs.iter().map(|l| l.load_kg).collect();
+    // The subset-row cuts' prices, for the exact pricing (the others do not see them: their
+    // bounds are lower, still bounds).
+    let cut_prices = cuts.prices(duals);
+    let priced_cuts = trips::Cuts {
+        sets: &cuts.sets,
+        price: &cut_prices,
+    };
+    let priced_cuts = (!cuts.sets.is_empty()).then_some(&priced_cuts);
     // Farley's ratio: no trip's dual value exceeds theta times its cost (see `farley`).
     let mut theta: f64 = 1.0;
     // A day's table depends only on the legs a team may drive, its cost per km and the villages'
@@ -206,7 +215,9 @@ pub(super) fn price(
                         budget,
                         until,
                     } => (
-                        trips::exact_trips(&search, ng, cap, budget, &|| until.passed()),
+                        trips::exact_trips(&search, ng, priced_cuts, cap, budget, &|| {
+                            until.passed()
+                        }),
                         0,
                     ),
                 }
@@ -238,7 +249,12 @@ pub(super) fn price(
                 });
                 // A trip whose repair changed a leg the branch rules out is not the branch's.
                 if let Some(col) = trip.filter(|col| rules.allows(col)) {
-                    let rc = cp.reduced_cost(&col, duals);
+                    let rc = cp.reduced_cost(&col, duals)
+                        - cuts
+                            .entries(&col.days)
+                            .iter()
+                            .map(|&(r, a)| a * duals[r])
+                            .sum::<f64>();
                     if rc < -1e-6 {
                         candidates.push(Candidate {
                             rc,
@@ -273,7 +289,8 @@ pub(super) fn price(
         // Some start days went unpriced: no bound.
         return (f64::NEG_INFINITY, candidates, work);
     }
-    (farley(cp, pi, theta), candidates, work)
+    let bound = farley(cp, pi, theta) + cuts.bound_part(duals, theta);
+    (bound, candidates, work)
 }
 
 /// Farley's bound: when no column's dual value `a·pi` exceeds `theta` times its cost, `pi / theta`
@@ -328,6 +345,8 @@ pub(super) struct Generation<'c, 'a> {
     pub(super) debug: bool,
     /// A branch-and-price node's rules (none outside the tree).
     pub(super) rules: Rules,
+    /// The LP's subset-row cuts (only in the tree).
+    pub(super) cuts: SubsetRows,
 }
 
 impl<'c, 'a> Generation<'c, 'a> {
@@ -366,6 +385,7 @@ impl<'c, 'a> Generation<'c, 'a> {
             work_limit: usize::MAX,
             debug,
             rules: Rules::default(),
+            cuts: SubsetRows::default(),
         }
     }
 
@@ -438,6 +458,7 @@ impl<'c, 'a> Generation<'c, 'a> {
                 },
                 matches!(stage, Stage::Thin | Stage::RelaxedThin),
                 &self.rules,
+                &self.cuts,
             );
             self.work += work;
             let round_bound = round_bound.max(0.0);
@@ -480,7 +501,9 @@ impl<'c, 'a> Generation<'c, 'a> {
                     continue;
                 }
                 self.known.insert(key(col.start));
-                self.lp.add(col.cost, &cp.entries(&col));
+                let mut entries = cp.entries(&col);
+                entries.extend(self.cuts.entries(&col.days));
+                self.lp.add(col.cost, &entries);
                 self.columns.push(col);
                 added += 1;
             }

@@ -6,6 +6,8 @@ use super::search::{neighbourhood, next_free};
 use super::*;
 use std::path::Path;
 
+mod programs;
+
 /// The 8-village altitude fixture.
 fn fixture() -> Scenario {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini");
@@ -214,131 +216,6 @@ fn a_placement_goes_where_it_meets_a_visit_still_owed() {
     let improved = improve_placement(&cp, &columns, &groups, first_fit);
     assert_eq!(improved, vec![Some(0), Some(2)]);
     assert_eq!(visits_missed(&cp, &columns, &improved), owed - 1);
-}
-
-/// Thin rounds leave start days unpriced, so they must not claim a bound; full rounds do.
-#[test]
-fn only_rounds_that_price_every_start_day_give_a_bound() {
-    let s = fixture();
-    let model = Model::build(&s);
-    let cp = Campaign::new(&model, 0, false);
-    let masks = trips::leg_masks(&cp.legs);
-    let mut pi = vec![0.0; cp.rows.len()];
-    for (q, _) in cp.c.demands.iter().enumerate() {
-        pi[q] = 2000.0;
-    }
-    let quick = Pricing::Quick(trips::Effort::ROUND);
-    let (thin, found, _) = price(
-        &cp,
-        &model.travel,
-        &masks,
-        &pi,
-        &pi,
-        quick,
-        true,
-        &Rules::default(),
-    );
-    assert_eq!(thin, f64::NEG_INFINITY);
-    assert!(!found.is_empty(), "at these prizes some trips pay");
-    let (full, _, _) = price(
-        &cp,
-        &model.travel,
-        &masks,
-        &pi,
-        &pi,
-        quick,
-        false,
-        &Rules::default(),
-    );
-    assert!(full.is_finite(), "{full}");
-}
-
-/// The relaxed pricing's values bound the exact pricing's from below, and the trip it returns
-/// for each length is a real string of legs whose priced cost is that value.
-#[test]
-fn the_relaxed_pricing_bounds_the_exact_one_and_returns_what_it_priced() {
-    let s = fixture();
-    let model = Model::build(&s);
-    let cp = Campaign::new(&model, 0, false);
-    let masks = trips::leg_masks(&cp.legs);
-    let loads: Vec<f64> = cp.legs.iter().map(|l| l.load_kg).collect();
-    let places: Vec<usize> = cp.c.services.iter().map(|x| x.location).collect();
-    let few = trips::ng_sets(&cp.ends, &places, &model.travel, RELAXED_NG_SIZE);
-    let many = trips::ng_sets(&cp.ends, &places, &model.travel, NG_SIZE);
-    let mut pi = vec![0.0; cp.rows.len()];
-    for (q, _) in cp.c.demands.iter().enumerate() {
-        pi[q] = 2000.0;
-    }
-    let n = cp.ends.len();
-    let mut trips_seen = 0;
-    for t in &cp.teams {
-        let prices = cp.prices(t, &pi);
-        for start in [0, 3, 6] {
-            let last = (start + cp.max_days).min(s.horizon.days);
-            let tables: Vec<DayTable> = (start..last)
-                .map(|d| {
-                    trips::day_table(
-                        &cp.legs,
-                        &t.legs,
-                        n,
-                        |x| cp.c.services[x].open[d],
-                        |x| cp.prize(&pi, x, d),
-                        t.cost_per_km,
-                    )
-                })
-                .collect();
-            let refs: Vec<&DayTable> = tables.iter().collect();
-            let search = trips::TripSearch {
-                rules: &s.altitude,
-                ends: &cp.ends,
-                prices: &prices,
-                tables: &refs,
-                masks: &masks,
-                loads: &loads,
-                start,
-                max_days: cp.max_days,
-            };
-            let (relaxed, _) = trips::relaxed_trips(&search, &few, t.max_load_kg / LOAD_UNITS);
-            let exact = trips::exact_trips(&search, &many, 1_000_000, usize::MAX, &|| false);
-            for (l, (r, e)) in relaxed.iter().zip(&exact).enumerate() {
-                assert!(
-                    e.bound > f64::NEG_INFINITY,
-                    "the exact pricing finishes here"
-                );
-                assert!(
-                    r.bound <= e.bound + 1e-6,
-                    "length {}: {} > {}",
-                    l + 1,
-                    r.bound,
-                    e.bound
-                );
-                let Some((value, legs)) = &r.trip else {
-                    continue;
-                };
-                trips_seen += 1;
-                assert_eq!(legs.len(), l + 1);
-                assert_eq!(cp.legs[legs[0]].from, 0, "leaves the base");
-                assert_eq!(cp.legs[legs[l]].to, 0, "comes back");
-                let mut priced = 0.0;
-                for (k, &i) in legs.iter().enumerate() {
-                    let (leg, d) = (&cp.legs[i], start + k);
-                    if k > 0 {
-                        assert_eq!(leg.from, cp.legs[legs[k - 1]].to, "legs join up");
-                    }
-                    priced += prices.day[d] + leg.km * t.cost_per_km
-                        - leg.stops.iter().map(|&x| cp.prize(&pi, x, d)).sum::<f64>();
-                    if leg.to != 0 {
-                        priced += prices.night[d][leg.to];
-                    }
-                }
-                assert!((priced - value).abs() < 1e-6, "{priced} != {value}");
-            }
-        }
-    }
-    assert!(
-        trips_seen > 0,
-        "at these prizes the relaxed pricing finds trips"
-    );
 }
 
 /// Whole trips that keep every limit row of the relaxation and miss no visit of the fixture.
