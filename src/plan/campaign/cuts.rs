@@ -46,12 +46,15 @@ impl SubsetRows {
 
     /// The trip's (row, coefficient) pairs in the cuts. (Trips visit a village once.)
     pub(super) fn entries(&self, days: &[Leg]) -> Vec<(usize, f64)> {
+        // (Outside the tree there are none: pricing asks for every trip it finds.)
+        if self.sets.is_empty() {
+            return Vec::new();
+        }
         let visited = Self::visited(days);
         self.sets
             .iter()
             .enumerate()
-            .filter(|&(_, &set)| (visited & set).count_ones() >= 2)
-            .map(|(k, &set)| (self.first + k, ((visited & set).count_ones() / 2) as f64))
+            .filter_map(|(k, &set)| coefficient(visited, set).map(|a| (self.first + k, a)))
             .collect()
     }
 
@@ -133,15 +136,18 @@ impl SubsetRows {
             let coefficients: Vec<(usize, f64)> = columns
                 .iter()
                 .enumerate()
-                .filter_map(|(j, col)| {
-                    let n = (Self::visited(&col.days) & set).count_ones() / 2;
-                    (n > 0).then_some((j, n as f64))
-                })
+                .filter_map(|(j, col)| coefficient(Self::visited(&col.days), set).map(|a| (j, a)))
                 .collect();
             lp.add_cut(&coefficients);
             self.sets.push(set);
         }
     }
+}
+
+/// A trip's coefficient in the cut of `set`, from the villages it visits: one for every two.
+fn coefficient(visited: u128, set: u128) -> Option<f64> {
+    let pairs = (visited & set).count_ones() / 2;
+    (pairs > 0).then_some(pairs as f64)
 }
 
 #[cfg(test)]
