@@ -27,7 +27,7 @@ use crate::scenario::Scenario;
 use crate::tours::Tour;
 use std::collections::HashMap;
 
-pub use super::rmp::{dual_bound, run_mip, MipError, Sense};
+pub use super::rmp::{run_mip, MipError, Sense};
 
 mod mip;
 pub use mip::{Improved, Solved};

@@ -318,7 +318,7 @@ pub(super) fn solve_window(
         master.solved_from_start(pool, &columns, &start, 0.0)
     } else {
         // The window's proven bound goes with each better plan the MIP finds (HiGHS's own may
-        // be in presolve's reduced space; see `dual_bound`).
+        // be in presolve's reduced space; see `MipRun::bound`).
         let follow = |m: &Improved| {
             improved(&Improved {
                 bound: best_bound

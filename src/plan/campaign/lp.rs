@@ -179,14 +179,13 @@ pub(super) fn mip(
     // Without a solution in time (the cap or Ctrl-C stopped HiGHS before it took the start in),
     // the start is the plan: it is whole, and keeps every row.
     let (chosen, mip_bound, optimal, out_of_time) = match run {
-        Ok((solved, optimal, out_of_time)) => {
-            let sol = solved.get_solution();
-            let cols = sol.columns();
-            if cols.len() < nx + nu {
+        Ok(run) => {
+            if run.values.len() < nx + nu {
                 return Err("HiGHS returned no solution".into());
             }
-            let chosen: Vec<usize> = (0..nx).filter(|&i| cols[i] > 0.5).collect();
-            (chosen, Some((solved, optimal)), optimal, out_of_time)
+            let chosen: Vec<usize> = (0..nx).filter(|&i| run.values[i] > 0.5).collect();
+            let (optimal, out_of_time) = (run.optimal, run.out_of_time);
+            (chosen, Some(run), optimal, out_of_time)
         }
         // As the day planner does, a MIP that fails keeps the start; only the clock's cut is one.
         Err(e) => (
@@ -200,7 +199,7 @@ pub(super) fn mip(
     // leave a shortfall above what its trips miss (it is still feasible), which would report
     // visits as missed that the plan makes.
     let uv = shortfall(cp, columns, &chosen);
-    // The objective from the solution itself (see `rmp::dual_bound`).
+    // The objective from the solution itself (see `rmp::MipRun::bound`).
     let objective: f64 = chosen.iter().map(|&i| columns[i].cost).sum::<f64>()
         + cp.c
             .demands
@@ -209,7 +208,7 @@ pub(super) fn mip(
             .map(|(d, &v)| d.penalty * v)
             .sum::<f64>();
     let mip_bound = mip_bound
-        .and_then(|(solved, optimal)| rmp::dual_bound(&solved, optimal, objective, gap))
+        .and_then(|run| run.bound(objective, gap))
         .unwrap_or(0.0)
         .clamp(0.0, objective);
     Ok((chosen, uv, objective, mip_bound, optimal, out_of_time))

@@ -2,7 +2,7 @@
 //! columns (built by the restricted-master core from the master's rows).
 
 use super::{Master, Sense};
-use crate::plan::rmp::{dual_bound, run_mip_followed, Column, MipLimits};
+use crate::plan::rmp::{run_mip_followed, Column, MipLimits};
 use crate::tours::Tour;
 use std::collections::HashMap;
 
@@ -307,7 +307,7 @@ impl Master<'_> {
             });
         };
         // The start is a whole plan, so a time limit never ends without one.
-        let (solved, optimal, out_of_time) = run_mip_followed(
+        let run = run_mip_followed(
             &rows,
             &cols,
             MipLimits::new(time_limit, mip_gap, Some(max_nodes)),
@@ -315,14 +315,13 @@ impl Master<'_> {
             stop,
             Some(&follow),
         )?;
-        let sol = solved.get_solution();
-        let cols = sol.columns();
+        let cols = &run.values;
         if cols.len() < nx + ny + nz + nu {
             return Err("HiGHS returned no solution".into());
         }
-        // The objective from the solution itself (see `dual_bound`).
+        // The objective from the solution itself (see `MipRun::bound`).
         let objective = self.objective_of(tours, columns, cols);
-        let mip_bound = dual_bound(&solved, optimal, objective, mip_gap);
+        let mip_bound = run.bound(objective, mip_gap);
         Ok(Solved {
             // Columns are numbered in the order they were added: x, y, z, then u.
             x: cols[..nx].to_vec(),
@@ -330,8 +329,8 @@ impl Master<'_> {
             u: cols[nx + ny + nz..nx + ny + nz + nu].to_vec(),
             objective,
             mip_bound,
-            optimal,
-            out_of_time,
+            optimal: run.optimal,
+            out_of_time: run.out_of_time,
         })
     }
 }

@@ -300,7 +300,7 @@ fn solve(
             entries: e,
         })
         .collect();
-    let (solved, optimal, out_of_time) = rmp::run_mip(
+    let run = rmp::run_mip(
         &p.rows,
         &columns,
         rmp::MipLimits::new(o.time_limit_seconds * share, o.mip_gap, Some(nodes)),
@@ -308,14 +308,15 @@ fn solve(
         &o.stop,
     )
     .map_err(|e| RotaError::Solver(String::from(e)))?;
-    let v = solved.get_solution().columns().to_vec();
+    let v = run.values.clone();
     let objective: f64 = columns.iter().zip(&v).map(|(c, x)| c.cost * x).sum();
     // Every cost of a rota is at least 0, so 0 bounds it when HiGHS gives no bound.
-    let bound = rmp::dual_bound(&solved, optimal, objective, o.mip_gap)
+    let bound = run
+        .bound(objective, o.mip_gap)
         .unwrap_or(0.0)
         .max(0.0)
         .min(objective);
-    Ok((v, objective, bound, out_of_time))
+    Ok((v, objective, bound, run.out_of_time))
 }
 
 /// The teams of a solution. A team the program left without a lead (its price paid) takes its

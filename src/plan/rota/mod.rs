@@ -404,7 +404,7 @@ fn solve_part(
             entries: e,
         })
         .collect();
-    let (solved, optimal, out_of_time) = rmp::run_mip(
+    let run = rmp::run_mip(
         &rows,
         &columns,
         rmp::MipLimits::new(seconds, mip_gap, Some(nodes)),
@@ -412,11 +412,9 @@ fn solve_part(
         stop,
     )
     .map_err(|e| RotaError::Solver(String::from(e)))?;
-    let values = solved.get_solution().columns().to_vec();
+    let values = run.values.clone();
     let objective: f64 = columns.iter().zip(&values).map(|(c, v)| c.cost * v).sum();
-    let bound = rmp::dual_bound(&solved, optimal, objective, mip_gap)
-        .unwrap_or(0.0)
-        .min(objective);
+    let bound = run.bound(objective, mip_gap).unwrap_or(0.0).min(objective);
     let chosen = y_of
         .iter()
         .map(|ys| {
@@ -430,8 +428,8 @@ fn solve_part(
         chosen,
         objective,
         bound,
-        optimal,
-        cut_by_time: out_of_time,
+        optimal: run.optimal,
+        cut_by_time: run.out_of_time,
     })
 }
 
