@@ -912,7 +912,10 @@ fn branching_closes_the_gap_of_a_fractional_campaign() {
         .tree
         .clone()
         .expect("a small campaign runs the tree");
-    assert!(tree.closed && tree.nodes > 1, "{tree:?}");
+    assert!(
+        tree.closed && tree.stopped.is_none() && tree.nodes > 1,
+        "{tree:?}"
+    );
     assert!(
         tree.root_bound < optimum * 0.97,
         "the root's LP is fractional: {tree:?}, optimum {optimum:.2}"
@@ -936,6 +939,11 @@ fn branching_closes_the_gap_of_a_fractional_campaign() {
         .clone()
         .expect("the quick effort runs the root");
     assert_eq!(root_tree.nodes, 1);
+    assert_eq!(
+        root_tree.stopped,
+        Some(outreach::plan::TreeStop::NodeLimit),
+        "{root_tree:?}"
+    );
     assert!(
         root.summary.bound.is_some_and(|b| b < optimum * 0.97),
         "{:?}",

@@ -43,9 +43,12 @@ kpi-pool-bound = Pool bound (generated tours only)
 kpi-gap = Gap
 kpi-pool-gap = Pool gap
 kpi-tree = Search tree (branch-and-price)
-kpi-tree-value = { $nodes } nodes, { $cuts } cuts, root bound { $root }, { $closed ->
-    [yes] finished: the plan is optimal when the gap is 0
-   *[no] stopped at its node limit
+kpi-tree-value = { $nodes } nodes, { $cuts } cuts, root bound { $root }, { $ended ->
+    [closed] finished: the plan is optimal when the gap is 0
+    [unproved] stopped: at this size its pricing could not prove a node's bound
+    [clock] stopped by the time cap
+    [no_branch] stopped: a node could be split no further
+   *[node_limit] stopped at its node limit
 }
 kpi-solve-time = Solve time
 kpi-seed = Seed

@@ -43,9 +43,12 @@ kpi-pool-bound = 方案池下界（仅限已生成的路线）
 kpi-gap = 差距
 kpi-pool-gap = 方案池差距
 kpi-tree = 搜索树（分支定价）
-kpi-tree-value = { $nodes } 个节点，{ $cuts } 条割平面，根节点下界 { $root }，{ $closed ->
-    [yes] 已搜完：差距为 0 时方案即最优
-   *[no] 达到节点上限后停止
+kpi-tree-value = { $nodes } 个节点，{ $cuts } 条割平面，根节点下界 { $root }，{ $ended ->
+    [closed] 已搜完：差距为 0 时方案即最优
+    [unproved] 已停止：此规模下定价无法证明节点的下界
+    [clock] 因时间上限停止
+    [no_branch] 已停止：某节点无法再分支
+   *[node_limit] 达到节点上限后停止
 }
 kpi-solve-time = 计算用时
 kpi-seed = 随机种子

@@ -141,7 +141,11 @@ pub fn optimality(m: &Summary, seed: u64, lang: Lang) -> Vec<Kpi> {
                 nodes = t.nodes,
                 cuts = t.cuts,
                 root = format!("{:.0}", t.root_bound),
-                closed = if t.closed { "yes" } else { "no" }
+                ended = match t.stopped {
+                    _ if t.closed => "closed",
+                    Some(stop) => stop.code(),
+                    None => "node_limit",
+                }
             )
             .render(lang),
         ));
@@ -328,4 +332,56 @@ pub fn horizon_words(look: &Lookup, seed: u64) -> String {
         seed = seed
     )
     .render(look.lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{TreeStats, TreeStop};
+
+    /// The tree's line says whether it closed, and if not, what stopped it, in both languages.
+    #[test]
+    fn the_tree_line_says_what_stopped_it() {
+        let line = |closed, stopped, lang| {
+            let m = Summary {
+                tree: Some(TreeStats {
+                    nodes: 1,
+                    closed,
+                    stopped,
+                    ..TreeStats::default()
+                }),
+                ..Summary::default()
+            };
+            let kpis = optimality(&m, 0, lang);
+            kpis.into_iter()
+                .find(|k| k.name == tr(lang, "kpi-tree"))
+                .expect("a tree line")
+                .value
+        };
+        let cases = [
+            (true, None, "finished", "已搜完"),
+            (false, Some(TreeStop::NodeLimit), "node limit", "节点上限"),
+            (
+                false,
+                Some(TreeStop::Unproved),
+                "could not prove",
+                "无法证明",
+            ),
+            (false, Some(TreeStop::Clock), "time cap", "时间上限"),
+            (
+                false,
+                Some(TreeStop::NoBranch),
+                "split no further",
+                "无法再分支",
+            ),
+        ];
+        for (closed, stopped, en, zh) in cases {
+            let (e, z) = (
+                line(closed, stopped, Lang::En),
+                line(closed, stopped, Lang::Zh),
+            );
+            assert!(e.contains(en), "{stopped:?}: {e}");
+            assert!(z.contains(zh), "{stopped:?}: {z}");
+        }
+    }
 }

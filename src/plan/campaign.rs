@@ -456,6 +456,7 @@ pub(super) fn solve(
                 root_bound: t.root_bound.unwrap_or(0.0),
                 bound: t.bound.unwrap_or(0.0),
                 closed: t.closed,
+                stopped: t.stopped,
             }),
         },
     })

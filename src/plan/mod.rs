@@ -12,9 +12,11 @@ mod lp;
 pub mod master;
 mod pricing;
 pub mod reason;
+mod result;
 mod rmp;
 pub mod rota;
 pub mod shard;
+mod shared;
 mod starts;
 mod window;
 
@@ -22,16 +24,18 @@ use crate::model::{Component, Model, SlotKind};
 use crate::scenario::{Effort, Scenario};
 use crate::schedule::Schedule;
 use crate::tours::{self, Limits, Tour};
-use crate::travel::Travel;
 use budget::{Cap, Stop};
 use master::History;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use window::solve_window;
+
+pub use result::{ComponentStats, IdleRun, Plan, Run, Shortfall, TreeStats, TreeStop, TripPart};
+pub use shared::Shared;
+use shared::{pool_fingerprint, travel_fingerprint};
 
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -63,114 +67,6 @@ impl Options {
             fixed: None,
         }
     }
-}
-
-/// One chosen tour on one day, with its vehicle and crew.
-#[derive(Clone, Debug)]
-pub struct Run {
-    pub component: usize,
-    pub tour: Tour,
-    pub day: usize,
-    pub vehicle: usize,
-    pub crew: Vec<(usize, SlotKind)>,
-    /// For a day of a multi-day tour: which tour, which day of it, where it starts and ends.
-    pub trip: Option<TripPart>,
-}
-
-/// One day of a multi-day tour (a trip). `from`/`to` are lodgings; `None` is the base.
-#[derive(Clone, Debug)]
-pub struct TripPart {
-    /// Numbered per base, in the order of the plan.
-    pub number: usize,
-    pub team: usize,
-    /// 0-based day of the trip, and its length in days.
-    pub day: u32,
-    pub days: u32,
-    pub from: Option<usize>,
-    pub to: Option<usize>,
-}
-
-/// A demand the plan leaves short, and why.
-#[derive(Clone, Debug)]
-pub struct Shortfall {
-    pub component: usize,
-    pub demand: usize,
-    pub missing: u32,
-    pub reason: reason::Reason,
-}
-
-/// A run of days a vehicle (with its team, on a campaign) sits idle, and why.
-#[derive(Clone, Debug)]
-pub struct IdleRun {
-    pub component: usize,
-    pub vehicle: usize,
-    pub team: Option<usize>,
-    /// First and last day of the run, inclusive.
-    pub first_day: usize,
-    pub last_day: usize,
-    pub reason: reason::IdleReason,
-}
-
-/// How one base was solved.
-#[derive(Clone, Debug, Default)]
-pub struct ComponentStats {
-    pub objective: f64,
-    pub pool_bound: f64,
-    /// A lower bound on every plan of this base, not only those made of generated tours.
-    pub bound: Option<f64>,
-    pub lp_value: f64,
-    pub pool_tours: usize,
-    pub columns: usize,
-    pub rounds: usize,
-    pub enumerated: bool,
-    pub mip_optimal: bool,
-    /// A small campaign's branch-and-price (none for day plans and large campaigns).
-    pub tree: Option<TreeStats>,
-}
-
-/// What a campaign's branch-and-price did: its nodes, the cuts it added, the root's bound and the
-/// tree's own (the least bound of its open nodes), and whether it closed (then `bound` is the
-/// optimum of the timed master, and the plan is optimal when it equals it).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct TreeStats {
-    pub nodes: usize,
-    pub cuts: usize,
-    pub root_bound: f64,
-    pub bound: f64,
-    pub closed: bool,
-}
-
-impl TreeStats {
-    /// Several bases' trees as one: nodes and cuts added, bounds summed (each bounds its base).
-    pub fn sum<'a>(trees: impl IntoIterator<Item = &'a TreeStats>) -> Option<TreeStats> {
-        trees.into_iter().fold(None, |acc: Option<TreeStats>, t| {
-            Some(match acc {
-                None => t.clone(),
-                Some(a) => TreeStats {
-                    nodes: a.nodes + t.nodes,
-                    cuts: a.cuts + t.cuts,
-                    root_bound: a.root_bound + t.root_bound,
-                    bound: a.bound + t.bound,
-                    closed: a.closed && t.closed,
-                },
-            })
-        })
-    }
-}
-
-pub struct Plan {
-    pub runs: Vec<Run>,
-    pub shortfalls: Vec<Shortfall>,
-    /// Runs of idle days per vehicle and why (campaigns; empty for day plans).
-    pub idle: Vec<IdleRun>,
-    pub stats: Vec<ComponentStats>,
-    pub solve_seconds: f64,
-    pub effort: Effort,
-    /// Phases the time limit (or a stop) ended early, as `base: phase`; empty when work limits
-    /// alone decided the plan.
-    pub cut_by_time: Vec<String>,
-    /// The run was asked to stop (Ctrl-C) and kept its best plan so far.
-    pub interrupted: bool,
 }
 
 /// Progress reports while planning (bases done out of all).
@@ -217,141 +113,6 @@ pub enum PlanError {
     /// An expert-station scenario has no tours to plan: `rota::plan_rota` plans it.
     #[error("{}", crate::text!("rota-tours-of-a-rota", name = .0.as_str()))]
     ExpertStations(String),
-}
-
-/// What plans of variations of one scenario can share: the travel matrix (when places and travel
-/// settings are the same) and each base's enumerated tours (when its services, limits and vehicle
-/// costs are the same). Keys are fingerprints of exactly those inputs, so a variation that changes
-/// them gets its own.
-#[derive(Default)]
-pub struct Shared {
-    travel: Mutex<HashMap<u64, Arc<Travel>>>,
-    pools: Mutex<HashMap<u64, Arc<Option<Vec<Tour>>>>>,
-    hits: AtomicUsize,
-}
-
-impl Shared {
-    pub fn new() -> Shared {
-        Shared::default()
-    }
-
-    /// How many times a travel matrix or a tour pool was reused rather than computed.
-    pub fn reuses(&self) -> usize {
-        self.hits.load(Ordering::Relaxed)
-    }
-
-    fn travel(&self, s: &Scenario, key: u64) -> Arc<Travel> {
-        let mut map = self.travel.lock().expect("no thread panics holding it");
-        if let Some(t) = map.get(&key) {
-            self.hits.fetch_add(1, Ordering::Relaxed);
-            return t.clone();
-        }
-        let t = Arc::new(Travel::build(s));
-        map.insert(key, t.clone());
-        t
-    }
-
-    fn pool(&self, key: u64, make: impl FnOnce() -> Option<Vec<Tour>>) -> Arc<Option<Vec<Tour>>> {
-        if let Some(p) = self
-            .pools
-            .lock()
-            .expect("no thread panics holding it")
-            .get(&key)
-        {
-            self.hits.fetch_add(1, Ordering::Relaxed);
-            return p.clone();
-        }
-        // Enumerated outside the lock: two threads may both enumerate one base once, never wrongly.
-        let p = Arc::new(make());
-        self.pools
-            .lock()
-            .expect("no thread panics holding it")
-            .entry(key)
-            .or_insert(p)
-            .clone()
-    }
-}
-
-fn travel_fingerprint(s: &Scenario) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for b in &s.bases {
-        (
-            b.lat.to_bits(),
-            b.lon.to_bits(),
-            b.terrain as u8,
-            b.altitude_m.to_bits(),
-        )
-            .hash(&mut h);
-    }
-    for x in &s.sites {
-        (
-            x.lat.to_bits(),
-            x.lon.to_bits(),
-            x.terrain as u8,
-            x.altitude_m.to_bits(),
-        )
-            .hash(&mut h);
-    }
-    for x in &s.lodgings {
-        (
-            x.lat.to_bits(),
-            x.lon.to_bits(),
-            x.terrain as u8,
-            x.altitude_m.to_bits(),
-        )
-            .hash(&mut h);
-    }
-    for &(from, f) in &s.travel.altitude_speed {
-        (from.to_bits(), f.to_bits()).hash(&mut h);
-    }
-    let t = &s.travel;
-    format!("{:?}", t.model).hash(&mut h);
-    for v in [
-        t.circuity,
-        t.speed_plain_kmh,
-        t.speed_hill_kmh,
-        t.speed_mountain_kmh,
-        t.speed_track_kmh,
-    ] {
-        v.to_bits().hash(&mut h);
-    }
-    for &(i, j, km, min) in &t.measured {
-        (i, j, km.to_bits(), min.to_bits()).hash(&mut h);
-    }
-    h.finish()
-}
-
-/// Everything tour enumeration of one base reads.
-fn pool_fingerprint(s: &Scenario, travel: u64, c: &Component, limits: &Limits, cap: usize) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (travel, c.base, c.base_location, cap).hash(&mut h);
-    // Tours carry their crew slots, which depend on the crew and the clearance line.
-    (&s.crew, s.clearance_above_m.map(f64::to_bits)).hash(&mut h);
-    for x in &c.services {
-        (
-            x.location,
-            x.service_minutes.to_bits(),
-            x.load_kg.to_bits(),
-            &x.specialty,
-        )
-            .hash(&mut h);
-    }
-    (
-        limits.working_minutes.to_bits(),
-        limits.max_drive_minutes.to_bits(),
-        limits.seats,
-        limits.max_load_kg.to_bits(),
-    )
-        .hash(&mut h);
-    (c.cost_per_km.to_bits(), c.cost_per_day.to_bits()).hash(&mut h);
-    let ch = &c.change;
-    (
-        ch.tour_day.to_bits(),
-        ch.village.to_bits(),
-        ch.clinician_day.to_bits(),
-    )
-        .hash(&mut h);
-    h.finish()
 }
 
 /// Plans a whole scenario and returns the schedule.

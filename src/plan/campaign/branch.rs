@@ -15,6 +15,7 @@
 //! them, each priced again; a round whose cuts cost the exact pricing its proof is taken back.
 
 use super::*;
+use crate::plan::TreeStop;
 use std::collections::BTreeMap;
 
 /// A day's route as what makes it: its ends and its set of villages.
@@ -195,6 +196,8 @@ pub(super) struct Tree {
     pub(super) bound: Option<f64>,
     /// Every node was solved or pruned: `bound` is the timed master's optimum.
     pub(super) closed: bool,
+    /// What stopped the tree, when it did not close.
+    pub(super) stopped: Option<TreeStop>,
     pub(super) best: Option<(Vec<Column>, Vec<usize>)>,
 }
 
@@ -233,6 +236,7 @@ pub(super) fn branch_and_price(
         root_bound: None,
         bound: None,
         closed: false,
+        stopped: None,
         best: None,
     };
     // Each team-day row gets an artificial column, open where a node makes the row `= 1`.
@@ -264,10 +268,12 @@ pub(super) fn branch_and_price(
     let mut lowest_left = f64::INFINITY;
     while !open.is_empty() {
         if tree.nodes >= work.tree_nodes {
+            tree.stopped = Some(TreeStop::NodeLimit);
             break;
         }
         if until.passed() {
             until.cap().cut(format!("{}: tree", generation.base_id()));
+            tree.stopped = Some(TreeStop::Clock);
             break;
         }
         // Best bound first; the deeper node on a tie (it reaches a whole plan sooner).
@@ -295,6 +301,7 @@ pub(super) fn branch_and_price(
         let Some(lp) = solved.lp else {
             // The clock stopped it: the node stays open, with its parent's bound.
             lowest_left = lowest_left.min(node.bound);
+            tree.stopped = Some(TreeStop::Clock);
             break;
         };
         let mut lp = lp;
@@ -305,6 +312,7 @@ pub(super) fn branch_and_price(
             if proved.is_none() {
                 // The exact pricing gave up at the root: this campaign is too large for a tree.
                 lowest_left = f64::NEG_INFINITY;
+                tree.stopped = Some(TreeStop::Unproved);
                 break;
             }
             // Subset-row cuts the root's LP breaks, then its rounds again, while they prove
@@ -373,6 +381,7 @@ pub(super) fn branch_and_price(
                 // The root's rounds did not prove its LP: nodes would not either, so the tree
                 // keeps the root's bound and does not branch.
                 lowest_left = bound;
+                tree.stopped = Some(TreeStop::Unproved);
                 break;
             }
         }
@@ -423,9 +432,13 @@ pub(super) fn branch_and_price(
                         }
                     } else {
                         lowest_left = lowest_left.min(bound);
+                        tree.stopped = Some(TreeStop::NoBranch);
                     }
                 }
-                _ => lowest_left = lowest_left.min(bound),
+                _ => {
+                    lowest_left = lowest_left.min(bound);
+                    tree.stopped = Some(TreeStop::NoBranch);
+                }
             },
         }
     }
@@ -436,6 +449,9 @@ pub(super) fn branch_and_price(
         .min(best_cost);
     tree.closed =
         open.iter().all(|n| n.bound >= best_cost - tol(best_cost)) && lowest_left == f64::INFINITY;
+    if tree.closed {
+        tree.stopped = None;
+    }
     tree.bound = (left.is_finite() && tree.root_bound.is_some()).then_some(left);
     if debug {
         eprintln!(
