@@ -308,15 +308,14 @@ fn solve(
         &o.stop,
     )
     .map_err(|e| RotaError::Solver(String::from(e)))?;
-    let v = run.values.clone();
-    let objective: f64 = columns.iter().zip(&v).map(|(c, x)| c.cost * x).sum();
+    let objective: f64 = columns.iter().zip(&run.values).map(|(c, x)| c.cost * x).sum();
     // Every cost of a rota is at least 0, so 0 bounds it when HiGHS gives no bound.
     let bound = run
         .bound(objective, o.mip_gap)
         .unwrap_or(0.0)
         .max(0.0)
         .min(objective);
-    Ok((v, objective, bound, run.out_of_time))
+    Ok((run.values, objective, bound, run.out_of_time))
 }
 
 /// The teams of a solution. A team the program left without a lead (its price paid) takes its

@@ -412,8 +412,8 @@ fn solve_part(
         stop,
     )
     .map_err(|e| RotaError::Solver(String::from(e)))?;
-    let values = run.values.clone();
-    let objective: f64 = columns.iter().zip(&values).map(|(c, v)| c.cost * v).sum();
+    let values = &run.values;
+    let objective: f64 = columns.iter().zip(values).map(|(c, v)| c.cost * v).sum();
     let bound = run.bound(objective, mip_gap).unwrap_or(0.0).min(objective);
     let chosen = y_of
         .iter()
