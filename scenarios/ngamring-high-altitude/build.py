@@ -453,7 +453,11 @@ def main():
     print(f"drive minutes from the base to the pastoral health centres (one way):")
     hc_lodging = {lo["township"]: lo for lo in lodgings if lo["kind"] == "health centre"}
     for p in per_township:
-        lo = hc_lodging[p["short"]]
+        lo = hc_lodging.get(p["short"])
+        if lo is None:
+            # The base's own township (--base): its health centre is the base, not a lodging.
+            print(f"  {p['short']:<6} the base")
+            continue
         km = haversine_km(base["lat"], base["lon"], lo["lat"], lo["lon"])
         print(f"  {p['short']:<6} {km:6.1f} km  {drive_minutes(base, lo):5.0f} min  ({lo['altitude_m']} m)")
 
