@@ -43,7 +43,13 @@ kpi-pool-bound = Pool bound (generated tours only)
 kpi-gap = Gap
 kpi-pool-gap = Pool gap
 kpi-tree = Search tree (branch-and-price)
-kpi-tree-value = { $nodes } nodes, { $cuts } cuts, root bound { $root }, { $ended ->
+kpi-tree-value = { $nodes ->
+        [one] { $nodes } node
+       *[other] { $nodes } nodes
+    }, { $cuts ->
+        [one] { $cuts } cut
+       *[other] { $cuts } cuts
+    }, root bound { $root }, { $ended ->
     [closed] finished: the plan is optimal when the gap is 0
     [unproved] stopped: at this size its pricing could not prove a node's bound
     [clock] stopped by the time cap

@@ -359,7 +359,12 @@ mod tests {
                 .value
         };
         let cases = [
-            (true, None, "finished", "已搜完"),
+            (
+                true,
+                None,
+                "1 node, 0 cuts, root bound 0, finished",
+                "已搜完",
+            ),
             (false, Some(TreeStop::NodeLimit), "node limit", "节点上限"),
             (
                 false,

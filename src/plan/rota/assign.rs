@@ -308,7 +308,11 @@ fn solve(
         &o.stop,
     )
     .map_err(|e| RotaError::Solver(String::from(e)))?;
-    let objective: f64 = columns.iter().zip(&run.values).map(|(c, x)| c.cost * x).sum();
+    let objective: f64 = columns
+        .iter()
+        .zip(&run.values)
+        .map(|(c, x)| c.cost * x)
+        .sum();
     // Every cost of a rota is at least 0, so 0 bounds it when HiGHS gives no bound.
     let bound = run
         .bound(objective, o.mip_gap)
