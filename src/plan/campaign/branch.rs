@@ -19,9 +19,9 @@
 //! memories of 16 runs out of its 50,000 labels. With memories of 4 and 500,000 labels it
 //! finishes, but it prices ng-routes (a village again, once out of memory) while the LP holds
 //! only their repaired trips, which cost more; so the pricing keeps finding routes below 0 that
-//! the LP cannot take, and its bound stays 1,500 below the LP. With those ng-routes as the LP's
-//! own columns the root is proved (27,762), cuts go in, and the tree ends at 27,730 with a plan
-//! of ¥27,954, but in 285 s against 40 s: not landed.
+//! the LP cannot take, and its bound stays 1,900 below the LP (25,901 against 27,796). With
+//! those ng-routes as the LP's own columns the root is proved (27,762), cuts go in, and the tree
+//! ends at 27,730 with a plan of ¥27,954, but in 285 s against 40 s: not landed.
 
 use super::*;
 use crate::plan::TreeStop;
