@@ -52,8 +52,8 @@ pub struct IdleRun {
     pub reason: reason::IdleReason,
 }
 
-/// How one base was solved.
-#[derive(Clone, Debug, Default)]
+/// How one base was solved (also as a shard's part writes it).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct ComponentStats {
     pub objective: f64,
     pub pool_bound: f64,
@@ -66,6 +66,7 @@ pub struct ComponentStats {
     pub enumerated: bool,
     pub mip_optimal: bool,
     /// A small campaign's branch-and-price (none for day plans and large campaigns).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tree: Option<TreeStats>,
 }
 

@@ -143,7 +143,7 @@ pub struct PartBase {
     pub base: String,
     pub runs: Vec<PartRun>,
     pub shortfalls: Vec<PartShortfall>,
-    pub stats: PartStats,
+    pub stats: ComponentStats,
 }
 
 /// A crew slot kind as a part writes it.
@@ -209,21 +209,6 @@ pub struct PartShortfall {
     pub missing: u32,
     pub code: reason::ReasonCode,
     pub words: Text,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct PartStats {
-    pub objective: f64,
-    pub pool_bound: f64,
-    pub bound: Option<f64>,
-    pub lp_value: f64,
-    pub pool_tours: usize,
-    pub columns: usize,
-    pub rounds: usize,
-    pub enumerated: bool,
-    pub mip_optimal: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tree: Option<super::TreeStats>,
 }
 
 /// The shard of each component: a fixed, size-balanced assignment that every shard computes the
@@ -300,7 +285,7 @@ pub fn plan_shard(
                     words: f.reason.words.clone(),
                 })
                 .collect(),
-            stats: part_stats(&r.stats),
+            stats: r.stats.clone(),
         })
         .collect();
     Ok(Part {
@@ -334,21 +319,6 @@ fn part_run(r: &Run) -> PartRun {
             from: t.from,
             to: t.to,
         }),
-    }
-}
-
-fn part_stats(x: &ComponentStats) -> PartStats {
-    PartStats {
-        objective: x.objective,
-        pool_bound: x.pool_bound,
-        bound: x.bound,
-        lp_value: x.lp_value,
-        pool_tours: x.pool_tours,
-        columns: x.columns,
-        rounds: x.rounds,
-        enumerated: x.enumerated,
-        mip_optimal: x.mip_optimal,
-        tree: x.tree.clone(),
     }
 }
 
@@ -588,23 +558,11 @@ fn component_result(model: &Model, ci: usize, b: &PartBase) -> Result<ComponentR
             reason: reason::Reason::new(f.code, f.words.clone()),
         });
     }
-    let x = &b.stats;
     Ok(ComponentResult {
         runs,
         shortfalls,
         idle: vec![],
-        stats: ComponentStats {
-            objective: x.objective,
-            pool_bound: x.pool_bound,
-            bound: x.bound,
-            lp_value: x.lp_value,
-            pool_tours: x.pool_tours,
-            columns: x.columns,
-            rounds: x.rounds,
-            enumerated: x.enumerated,
-            mip_optimal: x.mip_optimal,
-            tree: x.tree.clone(),
-        },
+        stats: b.stats.clone(),
         seeds: Vec::new(),
         previous: Default::default(),
     })
