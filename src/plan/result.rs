@@ -19,7 +19,7 @@ pub struct Run {
 }
 
 /// One day of a multi-day tour (a trip). `from`/`to` are lodgings; `None` is the base.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct TripPart {
     /// Numbered per base, in the order of the plan.
     pub number: usize,

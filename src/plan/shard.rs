@@ -190,17 +190,7 @@ pub struct PartRun {
     pub slots: Vec<(Slot, u32)>,
     pub crew: Vec<(usize, Slot)>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trip: Option<PartTrip>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct PartTrip {
-    pub number: usize,
-    pub team: usize,
-    pub day: u32,
-    pub days: u32,
-    pub from: Option<usize>,
-    pub to: Option<usize>,
+    pub trip: Option<TripPart>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -311,14 +301,7 @@ fn part_run(r: &Run) -> PartRun {
         cost: r.tour.cost,
         slots: r.tour.slots.iter().map(|(k, n)| (k.into(), *n)).collect(),
         crew: r.crew.iter().map(|(c, k)| (*c, k.into())).collect(),
-        trip: r.trip.as_ref().map(|t| PartTrip {
-            number: t.number,
-            team: t.team,
-            day: t.day,
-            days: t.days,
-            from: t.from,
-            to: t.to,
-        }),
+        trip: r.trip.clone(),
     }
 }
 
@@ -536,14 +519,7 @@ fn component_result(model: &Model, ci: usize, b: &PartBase) -> Result<ComponentR
             day: r.day,
             vehicle: r.vehicle,
             crew: r.crew.iter().map(|(c, k)| (*c, k.clone().into())).collect(),
-            trip: r.trip.as_ref().map(|t| TripPart {
-                number: t.number,
-                team: t.team,
-                day: t.day,
-                days: t.days,
-                from: t.from,
-                to: t.to,
-            }),
+            trip: r.trip.clone(),
         });
     }
     let mut shortfalls = Vec::with_capacity(b.shortfalls.len());
