@@ -498,7 +498,7 @@ fn sweep_table(bytes: &[u8], lang: Lang) -> Result<pages::SweepTable, csv::Error
         .into_iter()
         .map(|h| {
             // The sweep's own keys (`fleet.B1`) stay as the planner wrote them.
-            if h == "variation" || crate::sweep::run::KPI_COLUMNS.contains(&h.as_str()) {
+            if h == "variation" || crate::sweep::KPI_COLUMNS.contains(&h.as_str()) {
                 crate::lang::tr(lang, &format!("serve-sweep-col-{h}"))
             } else {
                 h

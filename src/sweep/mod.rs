@@ -7,14 +7,18 @@
 //! the rows come out the same.
 
 pub mod experts;
+mod merge;
 pub mod plot;
 pub mod replan;
+pub mod results;
 pub mod run;
 pub mod vary;
 
 use serde::{Deserialize, Serialize};
 
-pub use run::{merge, run, Outcome, Progress, Row, Shard};
+pub use merge::{merge, INPUTS};
+pub use results::{read_rows, Row, KPI_COLUMNS};
+pub use run::{run, Outcome, Progress, Shard};
 pub use vary::{apply, VaryError, KEYS};
 
 #[derive(Debug, thiserror::Error)]

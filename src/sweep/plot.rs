@@ -2,7 +2,7 @@
 //! for its coverage, most coverage for its cost), and, for a sweep over one key, each KPI against
 //! that key's values.
 
-use super::run::Row;
+use super::results::Row;
 use super::Spec;
 use crate::lang::{tr, Lang};
 use crate::text;

@@ -1,6 +1,9 @@
 //! Running a sweep: variations in parallel (rayon), rows streamed to `sweep.csv` as they finish,
-//! resumption of an interrupted sweep, shards, and the merge of shard folders.
+//! resumption of an interrupted sweep, and shards. The file itself is `results`; the merge of shard
+//! folders, `merge`.
 
+use super::merge::check_inputs;
+use super::results::{csv_line, io, read_rows, write_rows, Row, KPI_COLUMNS};
 use super::{plot, vary, Spec, SweepError, Variation};
 use crate::export::write_atomic;
 use crate::plan::{Options, Shared};
@@ -11,76 +14,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
-
-/// The KPI columns after the parameters; the last one, `solve_seconds`, is the only one that
-/// depends on the machine.
-pub const KPI_COLUMNS: &[&str] = &[
-    "status",
-    "visits_required",
-    "visits_met",
-    "coverage_pct",
-    "population_reached",
-    "distance_km",
-    "cost",
-    "objective",
-    "clinician_days",
-    "vehicle_days",
-    "tours",
-    "bound",
-    "gap_pct",
-    "pool_gap_pct",
-    "violations",
-    "changed_tour_days",
-    "solve_seconds",
-];
-
-/// One row of `sweep.csv`: the variation, its values of the sweep's keys, then the KPI columns.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Row {
-    pub id: usize,
-    pub params: Vec<String>,
-    pub kpis: Vec<String>,
-}
-
-impl Row {
-    pub fn kpi(&self, name: &str) -> Option<f64> {
-        let i = KPI_COLUMNS.iter().position(|c| *c == name)?;
-        self.kpis.get(i)?.parse().ok()
-    }
-
-    pub fn ok(&self) -> bool {
-        self.kpis.first().is_some_and(|s| s == "ok")
-    }
-
-    fn record(&self) -> Vec<String> {
-        let mut r = vec![self.id.to_string()];
-        // A value the sweep file gave as text is written so that Excel does not run it as a
-        // formula; numbers (`-0.1`) stay numbers.
-        r.extend(self.params.iter().map(|p| {
-            if p.parse::<f64>().is_ok() {
-                p.clone()
-            } else {
-                crate::export::text_cell(p).into_owned()
-            }
-        }));
-        r.extend(self.kpis.iter().cloned());
-        r
-    }
-
-    /// The row without its timing column, for comparing runs.
-    pub fn without_timing(&self) -> Row {
-        let mut r = self.clone();
-        r.kpis.pop();
-        r
-    }
-}
-
-pub fn header(keys: &[String]) -> Vec<String> {
-    let mut h = vec!["variation".to_string()];
-    h.extend(keys.iter().cloned());
-    h.extend(KPI_COLUMNS.iter().map(|c| c.to_string()));
-    h
-}
 
 /// The K-th of N deterministic slices of a sweep (K from 1): variation `i` belongs to shard
 /// `i mod N + 1`.
@@ -264,123 +197,8 @@ fn error_row(message: &str, t0: Instant) -> Vec<String> {
     k
 }
 
-fn io(path: &Path, e: impl std::fmt::Display) -> SweepError {
-    SweepError::File {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    }
-}
-
-fn csv_line(fields: &[String]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(fields).expect("writing to memory");
-    w.into_inner().expect("writing to memory")
-}
-
-/// Reads the rows of a `sweep.csv`. A last line cut short by an interruption is dropped; a file of
-/// another sweep (other header) is an error.
-pub fn read_rows(path: &Path, keys: &[String]) -> Result<Vec<Row>, SweepError> {
-    let want = header(keys);
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_path(path)
-        .map_err(|e| io(path, e))?;
-    let mut rows = Vec::new();
-    let mut records = r.records();
-    match records.next() {
-        None => return Ok(rows),
-        Some(h) => {
-            let h = h.map_err(|e| io(path, e))?;
-            let h: Vec<String> = h.iter().map(|x| x.to_string()).collect();
-            if h != want {
-                return Err(io(
-                    path,
-                    format!(
-                        "its columns are not this sweep's ({}): write the sweep to another --out folder",
-                        want.join(",")
-                    ),
-                ));
-            }
-        }
-    }
-    for rec in records {
-        let Ok(rec) = rec else { continue };
-        if rec.len() != want.len() {
-            continue; // a line cut short
-        }
-        let Ok(id) = rec[0].parse::<usize>() else {
-            continue;
-        };
-        rows.push(Row {
-            id,
-            params: rec
-                .iter()
-                .skip(1)
-                .take(keys.len())
-                .map(|p| crate::export::text_of_cell(p).to_string())
-                .collect(),
-            kpis: rec.iter().skip(1 + keys.len()).map(String::from).collect(),
-        });
-    }
-    Ok(rows)
-}
-
-fn write_rows(path: &Path, keys: &[String], rows: &[Row]) -> Result<(), SweepError> {
-    let mut bytes = csv_line(&header(keys));
-    for r in rows {
-        bytes.extend(csv_line(&r.record()));
-    }
-    write_atomic(path, &bytes).map_err(|e| SweepError::Other(e.to_string()))
-}
-
 fn spec_text(spec: &Spec, scenario: &str) -> String {
     format!("# sweep of scenario `{scenario}`\n{}", spec.to_toml())
-}
-
-/// The file beside a sweep's results that records the scenario's input files and their SHA-256.
-pub const INPUTS: &str = "inputs.csv";
-
-/// Records the scenario's input files in a new sweep folder; in one being resumed, refuses inputs
-/// that changed since, naming the file: its rows were planned from the old one.
-fn check_inputs(scenario: &Scenario, out: &Path) -> Result<(), SweepError> {
-    let path = out.join(INPUTS);
-    let mut text = String::from("file,sha256\n");
-    for (file, hash) in &scenario.inputs {
-        text.push_str(&format!("{file},{hash}\n"));
-    }
-    let Ok(old) = std::fs::read_to_string(&path) else {
-        return write_atomic(&path, text.as_bytes()).map_err(|e| SweepError::Other(e.to_string()));
-    };
-    let changed = changed_inputs(&old, &text);
-    if changed.is_empty() {
-        return Ok(());
-    }
-    Err(io(
-        out,
-        format!(
-            "holds rows planned from other inputs: {} changed since this sweep began; use another --out folder, or delete this one to plan every variation again",
-            changed.join(", ")
-        ),
-    ))
-}
-
-/// The files whose SHA-256 differs between two `inputs.csv` texts (or that only one lists).
-fn changed_inputs(a: &str, b: &str) -> Vec<String> {
-    let read = |t: &str| -> BTreeMap<String, String> {
-        t.lines()
-            .skip(1)
-            .filter_map(|l| l.rsplit_once(','))
-            .map(|(f, h)| (f.to_string(), h.to_string()))
-            .collect()
-    };
-    let (a, b) = (read(a), read(b));
-    let files: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
-    files
-        .into_iter()
-        .filter(|f| a.get(*f) != b.get(*f))
-        .cloned()
-        .collect()
 }
 
 /// Runs the variations of `shard` not yet in `out/sweep.csv`, on `threads` threads.
@@ -512,111 +330,9 @@ pub fn run(
     })
 }
 
-/// Joins shard folders into one `sweep.csv` and `sweep.svg` in `out`, the same as an unsharded run
-/// would write. Returns the rows and the variations no shard has.
-pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(Vec<Row>, Vec<usize>), SweepError> {
-    let first = dirs.first().ok_or(SweepError::Other(
-        "sweep merge needs at least one folder".into(),
-    ))?;
-    let text = std::fs::read_to_string(first.join("sweep.toml"))
-        .map_err(|e| io(&first.join("sweep.toml"), e))?;
-    let spec_path = first.join("sweep.toml");
-    let spec = Spec::from_file(&spec_path, 0)?;
-    let keys = spec.keys();
-    let mut rows: BTreeMap<usize, (Row, PathBuf)> = BTreeMap::new();
-    // Shards planned from different inputs (a table edited between two jobs) do not merge.
-    let inputs = std::fs::read_to_string(first.join(INPUTS)).ok();
-    for d in dirs {
-        let p = d.join("sweep.toml");
-        let t = std::fs::read_to_string(&p).map_err(|e| io(&p, e))?;
-        if t != text {
-            return Err(io(
-                &p,
-                format!("is another sweep than {}", spec_path.display()),
-            ));
-        }
-        if let (Some(a), Ok(b)) = (&inputs, std::fs::read_to_string(d.join(INPUTS))) {
-            let changed = changed_inputs(a, &b);
-            if !changed.is_empty() {
-                return Err(io(
-                    d,
-                    format!(
-                        "was planned from other inputs than {}: {} differ",
-                        first.display(),
-                        changed.join(", ")
-                    ),
-                ));
-            }
-        }
-        for r in read_rows(&d.join("sweep.csv"), &keys)? {
-            if let Some((old, from)) = rows.get(&r.id) {
-                if old.without_timing() != r.without_timing() {
-                    return Err(SweepError::Other(format!(
-                        "variation {} differs between {} and {}",
-                        r.id,
-                        from.display(),
-                        d.display()
-                    )));
-                }
-                continue;
-            }
-            rows.insert(r.id, (r, d.clone()));
-        }
-    }
-    let rows: Vec<Row> = rows.into_values().map(|(r, _)| r).collect();
-    let missing: Vec<usize> = (0..spec.variations().len())
-        .filter(|i| rows.binary_search_by_key(i, |r| r.id).is_err())
-        .collect();
-    std::fs::create_dir_all(out).map_err(|e| io(out, e))?;
-    write_atomic(&out.join("sweep.toml"), text.as_bytes())
-        .map_err(|e| SweepError::Other(e.to_string()))?;
-    if let Some(inputs) = &inputs {
-        write_atomic(&out.join(INPUTS), inputs.as_bytes())
-            .map_err(|e| SweepError::Other(e.to_string()))?;
-    }
-    write_rows(&out.join("sweep.csv"), &keys, &rows)?;
-    let svg = plot::svg(&spec, &rows, crate::lang::current()).map_err(SweepError::Other)?;
-    write_atomic(&out.join("sweep.svg"), svg.as_bytes())
-        .map_err(|e| SweepError::Other(e.to_string()))?;
-    Ok((rows, missing))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn changed_inputs_names_files_changed_added_or_gone() {
-        let a = "file,sha256\nscenario.toml,aa\nsites.csv,bb\nleave.csv,cc\n";
-        let b = "file,sha256\nscenario.toml,aa\nsites.csv,XX\nclosures.csv,dd\n";
-        assert_eq!(
-            changed_inputs(a, b),
-            vec!["closures.csv", "leave.csv", "sites.csv"]
-        );
-        assert!(changed_inputs(a, a).is_empty());
-    }
-
-    #[test]
-    fn text_values_are_written_so_excel_shows_them_and_read_back_as_they_were() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sweep.csv");
-        let keys = vec!["closed".to_string(), "growth".to_string()];
-        let row = Row {
-            id: 0,
-            params: vec!["=HYPERLINK(\"x\")".into(), "-0.1".into()],
-            kpis: std::iter::once("ok".to_string())
-                .chain(std::iter::repeat_n(String::new(), KPI_COLUMNS.len() - 1))
-                .collect(),
-        };
-        write_rows(&path, &keys, std::slice::from_ref(&row)).unwrap();
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(
-            text.contains("'=HYPERLINK") && text.contains(",-0.1,"),
-            "{text}"
-        );
-        let back = read_rows(&path, &keys).unwrap();
-        assert_eq!(back[0].params, row.params);
-    }
 
     #[test]
     fn no_proven_bound_leaves_bound_and_gap_empty() {
