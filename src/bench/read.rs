@@ -10,11 +10,13 @@ use std::path::{Path, PathBuf};
 
 mod cordeau;
 mod solomon;
+mod solution;
 mod vrplib;
 
 use cordeau::cordeau;
 pub use cordeau::pattern_mask;
 use solomon::solomon;
+pub use solution::read_solution;
 use vrplib::vrplib;
 
 #[derive(Debug, thiserror::Error)]
