@@ -24,21 +24,7 @@ pub(super) fn plan(
     started: Option<std::time::Instant>,
 ) -> Result<TimedPlan, String> {
     let base_id = &cp.s.bases[cp.c.base].id;
-    let mut placements = Placements::default();
-    let mut starts: Vec<Vec<usize>> = Vec::new();
-    for plan in plans {
-        let groups = placements.add(timed, &trim_surplus(cp, plan, travel));
-        starts.push(place_first(timed, &placements.placed, groups));
-    }
-    // A placement that found no days for a trip misses its visits: filled from the pool first, so
-    // that the MIP starts from a plan that makes them (from one that missed two, a campaign's MIP
-    // ended ¥3,477 dearer than the filled start: ¥84,677 against ¥81,200).
-    let mut placed = placements.placed;
-    for start in &mut starts {
-        if shortfall(timed, &placed, start).iter().any(|&v| v > 0.5) {
-            fill_missed(timed, pool, &mut placed, start);
-        }
-    }
+    let (mut placed, starts) = place_plans(cp, timed, travel, plans, pool);
     let start_plan = starts
         .into_iter()
         .min_by(|a, b| plan_cost(timed, &placed, a).total_cmp(&plan_cost(timed, &placed, b)))
@@ -93,7 +79,7 @@ pub(super) fn placed_cost(
 }
 
 /// The season plan `plan` placed on days of `timed`, its misses filled from `pool`: the trips
-/// placed and those the placement takes (as `plan` below makes each of its starts).
+/// placed and those the placement takes (as `plan` above makes each of its starts).
 pub(super) fn place_plan(
     cp: &Campaign,
     timed: &Campaign,
@@ -101,14 +87,35 @@ pub(super) fn place_plan(
     plan: Vec<Column>,
     pool: &[Column],
 ) -> (Vec<Column>, Vec<usize>) {
+    let (placed, mut starts) = place_plans(cp, timed, travel, vec![plan], pool);
+    (placed, starts.pop().expect("one plan, one start"))
+}
+
+/// Each of `plans` placed on days of `timed`, all into one set of placements, then each one's
+/// misses filled from `pool`: the trips placed and, per plan, those its placement takes.
+fn place_plans(
+    cp: &Campaign,
+    timed: &Campaign,
+    travel: &crate::travel::Travel,
+    plans: Vec<Vec<Column>>,
+    pool: &[Column],
+) -> (Vec<Column>, Vec<Vec<usize>>) {
     let mut placements = Placements::default();
-    let groups = placements.add(timed, &trim_surplus(cp, plan, travel));
-    let mut start = place_first(timed, &placements.placed, groups);
-    let mut placed = placements.placed;
-    if shortfall(timed, &placed, &start).iter().any(|&v| v > 0.5) {
-        fill_missed(timed, pool, &mut placed, &mut start);
+    let mut starts: Vec<Vec<usize>> = Vec::new();
+    for plan in plans {
+        let groups = placements.add(timed, &trim_surplus(cp, plan, travel));
+        starts.push(place_first(timed, &placements.placed, groups));
     }
-    (placed, start)
+    // A placement that found no days for a trip misses its visits: filled from the pool first, so
+    // that the MIP starts from a plan that makes them (from one that missed two, a campaign's MIP
+    // ended ¥3,477 dearer than the filled start: ¥84,677 against ¥81,200).
+    let mut placed = placements.placed;
+    for start in &mut starts {
+        if shortfall(timed, &placed, start).iter().any(|&v| v > 0.5) {
+            fill_missed(timed, pool, &mut placed, start);
+        }
+    }
+    (placed, starts)
 }
 
 /// The chosen trips as runs of component `ci` (numbered by start day and team), and each demand
