@@ -70,8 +70,9 @@
 //! a village visited two days running; remembering yesterday's villages as well forbids that and
 //! lifted the LP to 76.3k within 5 rounds, but with 9 times the states and 2.4·10¹⁰ of work it had
 //! not converged after 263 s; run on, it fell to 74.4k by round 17 (about 45 s a round) and was
-//! still falling, so that memory alone cannot show 4 % against 79.4k either. By where a run's work lies (days 3 to 6 of 8 on the 26-place part),
-//! bidirectional labels would save about 4 times, not the 50 to 100 times those memories cost. Nor
+//! still falling, so that memory alone cannot show 4 % against 79.4k either. By where a run's work
+//! lies (days 3 to 6 of 8 on the 26-place part), bidirectional labels would save about 4 times,
+//! not the 50 to 100 times those memories cost. Nor
 //! did forbidding only a village two days running pay, by labels within each state that remember
 //! yesterday's villages (those a leg out of tonight's lodging reaches): with 16 or 64 labels a
 //! state (past that, a cheaper one no heavier stands for the dearest and keeps only their common
