@@ -69,30 +69,25 @@ impl Shared {
 
 pub(super) fn travel_fingerprint(s: &Scenario) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for b in &s.bases {
+    // Every place a leg may start or end at, in the same order: bases, sites, lodgings.
+    let bases = s
+        .bases
+        .iter()
+        .map(|b| (b.lat, b.lon, b.terrain, b.altitude_m));
+    let sites = s
+        .sites
+        .iter()
+        .map(|x| (x.lat, x.lon, x.terrain, x.altitude_m));
+    let lodgings = s
+        .lodgings
+        .iter()
+        .map(|x| (x.lat, x.lon, x.terrain, x.altitude_m));
+    for (lat, lon, terrain, altitude_m) in bases.chain(sites).chain(lodgings) {
         (
-            b.lat.to_bits(),
-            b.lon.to_bits(),
-            b.terrain as u8,
-            b.altitude_m.to_bits(),
-        )
-            .hash(&mut h);
-    }
-    for x in &s.sites {
-        (
-            x.lat.to_bits(),
-            x.lon.to_bits(),
-            x.terrain as u8,
-            x.altitude_m.to_bits(),
-        )
-            .hash(&mut h);
-    }
-    for x in &s.lodgings {
-        (
-            x.lat.to_bits(),
-            x.lon.to_bits(),
-            x.terrain as u8,
-            x.altitude_m.to_bits(),
+            lat.to_bits(),
+            lon.to_bits(),
+            terrain as u8,
+            altitude_m.to_bits(),
         )
             .hash(&mut h);
     }
