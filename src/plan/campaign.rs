@@ -48,11 +48,20 @@
 //! (why a visit is missed), `idle` (why a team sits idle), `branch` (the tree), `cuts` (its
 //! subset-row cuts) and `tests`.
 //!
-//! Limits, measured on the bundled Ngamring campaign: the relaxed LP converges at 73.2k against a
-//! plan of 79.4k (gap 7.8 %); the season LP over the pool's real trips is 78.0k, so no bound from
+//! Limits, measured on the bundled Ngamring campaign: the relaxed LP converges at 74.4k against a
+//! plan of 79.4k (gap 6.3 %); the season LP over the pool's real trips is 78.0k, so no bound from
 //! that LP can show less than 1.7 % there, and the exact pricing on real trips gives up at this
-//! size. The relaxed LP's trips repeat villages on out-and-back days, and that, not the load units
-//! or the timed rows, is what it lacks: on a 26-place part of Ngamring (20 villages, 6 health
+//! size. Loads bind there (2,523 kg over 82 villages, 250–300 kg a vehicle): with 64 load units
+//! a leg, rounded down, a trip could carry an eighth too much, and the LP stood at 73.2k; 256,
+//! 1,000 and 3,000 units gave 74.0k, 74.37k and 74.40k, so 4,096 it is (the relaxed LP's time
+//! doubles, from 19 to 39 s, beside the search; four other pastoral campaigns rose by 0.5–1.5k).
+//! Nor is the pool's LP that of every real trip: at its duals the relaxed pricing, its memories
+//! grown where its best trips repeat villages (6 passes, 156 villages remembered in all, 12 at
+//! most at one lodging, 7·10⁹ of work), found real trips of reduced cost −694 that the quick
+//! pricing missed; column generation with it took the LP from 78,030 to 77,794 in 3 rounds of
+//! about 100 s each, still falling. Apart from the loads, the relaxed LP's trips repeat villages
+//! on out-and-back days, and that, not the timed rows, is what it lacks (the figures from here on
+//! were measured at 64 load units): on a 26-place part of Ngamring (20 villages, 6 health
 //! centres; plan 35.4k, pool LP 34.5k) memories of 8 give 32.4k and of 16, nearly elementary,
 //! 34.3k, but at 79·10⁹ of work (120 times). Growing each lodging's memory only by the villages the
 //! LP's trips repeat there (decremental state-space relaxation) reaches 33.9k in 4 steps at 15·10⁹;

@@ -211,3 +211,46 @@ fn the_exact_pricing_pays_a_cut_for_each_pair_of_its_villages() {
         "{compared} lengths, {lifted} lifted"
     );
 }
+
+/// Remembering every village, the relaxed pricing is exact but for its load units (a leg's load
+/// rounded down to 1/4,096 of the vehicle's) and the rest night it leaves out: with no rest night
+/// owed, its best trip of each length prices as the exact pricing's. The vehicles here carry
+/// 118 kg, villages need 40 kg each: at 64 units of 1.84 kg a village counted 21 units, so three
+/// villages on three days fit in 63 and the relaxed pricing priced such trips below the exact one.
+#[test]
+fn the_relaxed_pricing_remembering_every_village_prices_as_the_exact_one() {
+    let mut compared = 0;
+    on_each_search(|_, cp, _, _, search| {
+        let mut rules = search.rules.clone();
+        rules.rest_after_gain_m = f64::INFINITY;
+        let max_load_kg = 118.0;
+        let prices = trips::TeamPrices {
+            day: search.prices.day.clone(),
+            night: search.prices.night.clone(),
+            available: search.prices.available.clone(),
+            max_load_kg,
+        };
+        let search = &trips::TripSearch {
+            rules: &rules,
+            prices: &prices,
+            ..*search
+        };
+        let all = vec![u128::MAX; cp.ends.len()];
+        let (relaxed, _) = trips::relaxed_trips(search, &all, max_load_kg / LOAD_UNITS);
+        let exact = trips::exact_trips(search, &all, None, 1_000_000, usize::MAX, &|| false);
+        for (l, (r, e)) in relaxed.iter().zip(&exact).enumerate() {
+            if !e.bound.is_finite() {
+                continue;
+            }
+            compared += 1;
+            assert!(
+                (r.bound - e.bound).abs() < 1e-6,
+                "length {}: relaxed {} against exact {}",
+                l + 1,
+                r.bound,
+                e.bound
+            );
+        }
+    });
+    assert!(compared > 0, "some lengths price below 0");
+}
