@@ -11,6 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn ensure_browser() -> PathBuf {
+    // The tests of this file run on threads side by side: one installs, the others wait for it
+    // (two package installs at once fail on the package manager's lock).
+    static SETUP: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = SETUP.lock().unwrap_or_else(|e| e.into_inner());
     let find = || {
         ["chromium", "chromium-browser"]
             .iter()
