@@ -58,10 +58,13 @@
 //! Nor is the pool's LP that of every real trip: at its duals the relaxed pricing, its memories
 //! grown where its best trips repeat villages (6 passes, 156 villages remembered in all, 12 at
 //! most at one lodging, 7·10⁹ of work), found real trips of reduced cost −694 that the quick
-//! pricing missed; column generation with it took the LP from 78,030 to 77,794 in 3 rounds of
-//! about 100 s each, still falling. Apart from the loads, the relaxed LP's trips repeat villages
-//! on out-and-back days, and that, not the timed rows, is what it lacks (the figures from here on
-//! were measured at 64 load units): on a 26-place part of Ngamring (20 villages, 6 health
+//! pricing missed (at 64 load units; at 4,096, −1,012 after 5 passes and 10·10⁹); column generation with it took the LP from 78,030 to 77,794 in 3 rounds of
+//! about 100 s each, still falling. (The relaxed program's trips at memory 1, repaired into real
+//! ones as a stage between the quick and the exact pricing, did not find them: the root's LP
+//! ended at the same 78,030.) With exact loads, memories of 2 and 4 lift the relaxed LP from
+//! 74.39k to 74.64k and 74.78k, at 5.9·10⁹ and 1.7·10¹⁰ of work (60 and 160 s more). Apart from
+//! the loads, the relaxed LP's trips repeat villages on out-and-back days, and that, not the
+//! timed rows, is what it lacks (the figures from here on were measured at 64 load units): on a 26-place part of Ngamring (20 villages, 6 health
 //! centres; plan 35.4k, pool LP 34.5k) memories of 8 give 32.4k and of 16, nearly elementary,
 //! 34.3k, but at 79·10⁹ of work (120 times). Growing each lodging's memory only by the villages the
 //! LP's trips repeat there (decremental state-space relaxation) reaches 33.9k in 4 steps at 15·10⁹;
