@@ -565,11 +565,14 @@ impl Work {
             // 32 steps lowered three of five pastoral campaigns by 0.2–1.7 % (40: Ngamring by
             // 0.9 %), the late steps freeing 5 or 6 trips, but one campaign's search then ends
             // near 130 s idle, too close to the cap's 70 % mark on a busy machine.)
+            // The bounding LP may go on to a memory of 2 villages at each lodging (Ngamring:
+            // 74,392 → 74,642 for 5.9·10⁹ of work, about 60 s beside the search).
             Effort::Thorough => Work {
                 nodes: 5_000,
                 lns_steps: 16,
                 tree_nodes: 2_000,
                 cut_rounds: 10,
+                bound_work: 8_000_000_000,
                 ..normal
             },
         }
