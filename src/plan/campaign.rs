@@ -54,19 +54,20 @@
 //! size. Loads bind there (2,523 kg over 82 villages, 250–300 kg a vehicle): with 64 load units
 //! a leg, rounded down, a trip could carry an eighth too much, and the LP stood at 73.2k; 256,
 //! 1,000 and 3,000 units gave 74.0k, 74.37k and 74.40k, so 4,096 it is (the relaxed LP's time
-//! doubles, from 19 to 39 s, beside the search; four other pastoral campaigns rose by 0.5–1.5k).
+//! doubles, from 19 to 39 s, beside the search; eight other pastoral campaigns rose by 0.5–1.5k).
 //! Nor is the pool's LP that of every real trip: at its duals the relaxed pricing, its memories
 //! grown where its best trips repeat villages (6 passes, 156 villages remembered in all, 12 at
 //! most at one lodging, 7·10⁹ of work), found real trips of reduced cost −694 that the quick
-//! pricing missed (at 64 load units; at 4,096, −1,012 after 5 passes and 10·10⁹); column generation with it took the LP from 78,030 to 77,794 in 3 rounds of
-//! about 100 s each, still falling. (The relaxed program's trips at memory 1, repaired into real
-//! ones as a stage between the quick and the exact pricing, did not find them: the root's LP
-//! ended at the same 78,030.) With exact loads, memories of 2 and 4 lift the relaxed LP from
-//! 74.39k to 74.64k and 74.78k, at 5.9·10⁹ and 1.7·10¹⁰ of work (60 and 160 s more). Apart from
-//! the loads, the relaxed LP's trips repeat villages on out-and-back days, and that, not the
-//! timed rows, is what it lacks (the figures from here on were measured at 64 load units): on a 26-place part of Ngamring (20 villages, 6 health
-//! centres; plan 35.4k, pool LP 34.5k) memories of 8 give 32.4k and of 16, nearly elementary,
-//! 34.3k, but at 79·10⁹ of work (120 times). Growing each lodging's memory only by the villages the
+//! pricing missed (at 64 load units; at 4,096, −1,012 after 5 passes and 10·10⁹); column
+//! generation with it took the LP from 78,030 to 77,794 in 3 rounds of about 100 s each, still
+//! falling. (The relaxed program's trips at memory 1, repaired into real ones as a stage between
+//! the quick and the exact pricing, did not find them: the root's LP ended at the same 78,030.)
+//! With exact loads, memories of 2 and 4 lift the relaxed LP from 74.39k to 74.64k and 74.78k,
+//! at 5.9·10⁹ and 1.7·10¹⁰ of work (60 and 160 s more). Apart from the loads, the relaxed LP's
+//! trips repeat villages on out-and-back days, and that, not the timed rows, is what it lacks
+//! (the figures from here on were measured at 64 load units): on a 26-place part of Ngamring
+//! (20 villages, 6 health centres; plan 35.4k, pool LP 34.5k) memories of 8 give 32.4k and of
+//! 16, nearly elementary, 34.3k, but at 79·10⁹ of work (120 times). Growing each lodging's memory only by the villages the
 //! LP's trips repeat there (decremental state-space relaxation) reaches 33.9k in 4 steps at 15·10⁹;
 //! on Ngamring its first step alone (116 villages remembered) took 3·10¹⁰ and did not converge. The
 //! work of a round grows with the memories (about 50 times with 51 more), not with how far the

@@ -29,7 +29,7 @@ pub(super) const NG_SIZE: usize = 16;
 /// Each leg's load is rounded down to whole units, so a trip of 8 legs may carry up to 8 units too
 /// much: at 64 units that was an eighth of the load, enough on Ngamring (loads bind: 2,523 kg
 /// over 82 villages, 250–300 kg a vehicle) for the LP to need fewer trips. At 4,096 units (73 g
-/// of a 300 kg load) its bound rose from 73,197 to 74,401, for about twice the pricing work.
+/// of a 300 kg load) its bound rose from 73,197 to 74,392, for about twice the pricing work.
 pub(super) const RELAXED_NG_SIZE: usize = 1;
 pub(super) const LOAD_UNITS: f64 = 4096.0;
 const EXACT_LABELS: usize = 2000;
