@@ -65,6 +65,21 @@ pub fn stops_csv(schedule: &Schedule, look: &Lookup) -> Result<Vec<u8>, String> 
     for t in &schedule.tours {
         let crew = look.crew_words(t);
         let (base_name, vehicle_name) = (look.base_name(&t.base), look.vehicle_name(&t.vehicle));
+        // A row: the tour-day's first three cells, a stop's six, the tour-day's last four, then
+        // one member a column.
+        let mut write = |stop: [String; 6]| -> Result<(), String> {
+            let mut row = vec![
+                t.date.to_string(),
+                text_cell(&t.vehicle).into_owned(),
+                text_cell(&t.id).into_owned(),
+            ];
+            row.extend(stop);
+            row.extend(
+                [&crew, &t.base, &base_name, &vehicle_name].map(|x| text_cell(x).into_owned()),
+            );
+            row.extend(members(t));
+            w.write_record(&row).map_err(e)
+        };
         if t.stops.is_empty() {
             // A transfer day of a multi-day trip: no village, but the team is on the road.
             let words = crate::text!(
@@ -73,48 +88,24 @@ pub fn stops_csv(schedule: &Schedule, look: &Lookup) -> Result<Vec<u8>, String> 
                 to = look.place_name(&t.base, t.to.as_deref())
             )
             .render(look.lang);
-            let mut row: Vec<String> = [
-                t.date.to_string().as_str(),
-                &text_cell(&t.vehicle),
-                &text_cell(&t.id),
-                "",
-                "",
-                &text_cell(&words),
-                "",
-                &t.depart,
-                &t.return_time,
-                &text_cell(&crew),
-                &text_cell(&t.base),
-                &text_cell(&base_name),
-                &text_cell(&vehicle_name),
-            ]
-            .iter()
-            .map(|c| c.to_string())
-            .collect();
-            row.extend(members(t));
-            w.write_record(&row).map_err(e)?;
+            write([
+                String::new(),
+                String::new(),
+                text_cell(&words).into_owned(),
+                String::new(),
+                t.depart.clone(),
+                t.return_time.clone(),
+            ])?;
         }
         for s in &t.stops {
-            let mut row: Vec<String> = [
-                t.date.to_string().as_str(),
-                &text_cell(&t.vehicle),
-                &text_cell(&t.id),
-                &s.seq.to_string(),
-                &text_cell(&s.site),
-                &text_cell(&s.site_name),
-                &text_cell(s.specialty.as_deref().unwrap_or("")),
-                &s.arrival,
-                &s.departure,
-                &text_cell(&crew),
-                &text_cell(&t.base),
-                &text_cell(&base_name),
-                &text_cell(&vehicle_name),
-            ]
-            .iter()
-            .map(|c| c.to_string())
-            .collect();
-            row.extend(members(t));
-            w.write_record(&row).map_err(e)?;
+            write([
+                s.seq.to_string(),
+                text_cell(&s.site).into_owned(),
+                text_cell(&s.site_name).into_owned(),
+                text_cell(s.specialty.as_deref().unwrap_or("")).into_owned(),
+                s.arrival.clone(),
+                s.departure.clone(),
+            ])?;
         }
     }
     w.into_inner().map_err(|e| e.to_string())
