@@ -115,23 +115,24 @@ pub fn stops_csv(schedule: &Schedule, look: &Lookup) -> Result<Vec<u8>, String> 
 /// `@`, or a tab or carriage return before one) gets a leading `'`, so Excel shows it as text
 /// instead of running it (a name such as `=HYPERLINK(…)` or `+cmd|…` in a scenario).
 pub fn text_cell(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
-        _ => text.into(),
+    if starts_like_formula(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
     }
 }
 
 /// The text `text_cell` wrote, as it was (a leading `'` it added taken off).
 pub fn text_of_cell(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest)
-            if matches!(
-                rest.chars().next(),
-                Some('=' | '+' | '-' | '@' | '\t' | '\r')
-            ) =>
-        {
-            rest
-        }
+        Some(rest) if starts_like_formula(rest) => rest,
         _ => cell,
     }
+}
+
+fn starts_like_formula(text: &str) -> bool {
+    matches!(
+        text.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    )
 }

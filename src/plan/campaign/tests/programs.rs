@@ -239,7 +239,7 @@ fn the_relaxed_pricing_remembering_every_village_prices_as_the_exact_one() {
         let (relaxed, _) = trips::relaxed_trips(search, &all, max_load_kg / LOAD_UNITS);
         let exact = trips::exact_trips(search, &all, None, 1_000_000, usize::MAX, &|| false);
         for (l, (r, e)) in relaxed.iter().zip(&exact).enumerate() {
-            if !e.bound.is_finite() {
+            if !e.bound.is_finite() && !r.bound.is_finite() {
                 continue;
             }
             compared += 1;
