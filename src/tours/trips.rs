@@ -296,7 +296,9 @@ pub fn leg_masks(legs: &[Leg]) -> Vec<u128> {
     legs.iter().map(|l| mask_of(&l.stops)).collect()
 }
 
-fn mask_of(stops: &[usize]) -> u128 {
+/// The villages (service indices below 128) among `stops`, as bits: what ng-memories and subset
+/// rows remember of a leg.
+pub fn mask_of(stops: &[usize]) -> u128 {
     stops
         .iter()
         .filter(|&&x| x < 128)

@@ -38,10 +38,7 @@ impl SubsetRows {
 
     /// The villages a trip visits (those with an index below 128), as bits.
     fn visited(days: &[Leg]) -> u128 {
-        days.iter()
-            .flat_map(|l| &l.stops)
-            .filter(|&&x| x < 128)
-            .fold(0, |m, &x| m | (1u128 << x))
+        days.iter().fold(0, |m, l| m | trips::mask_of(&l.stops))
     }
 
     /// The trip's (row, coefficient) pairs in the cuts. (Trips visit a village once.)

@@ -432,11 +432,11 @@ fn missed_visits_a_day_trip_can_make_are_filled() {
     );
 }
 
-/// Longer memories lift the bounding LP: on the fixture, the bound with the work for them is
+/// Grown memories lift the bounding LP: on the fixture, the bound with the work for them is
 /// above the bound of the first memory alone, and no more than the plan's cost (¥6,076, proven
 /// optimal by branch-and-price at the thorough effort).
 #[test]
-fn longer_memories_lift_the_relaxed_bound() {
+fn grown_memories_lift_the_relaxed_bound() {
     let s = fixture();
     let model = Model::build(&s);
     let cp = Campaign::new(&model, 0, false);
