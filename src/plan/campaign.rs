@@ -49,10 +49,11 @@
 //! subset-row cuts) and `tests`.
 //!
 //! Limits, measured on the bundled Ngamring campaign: the relaxed LP at its first memory converges
-//! at 74.4k against a plan of 79.4k (gap 6.3 %); its memories grown where its trips repeat
-//! villages (`bound`), 74.9k after one step (5.7 %, `normal`) and 75.5k after two (4.9 %). The season LP over the pool's real trips is 78.0k, and over all real
-//! trips at most 77.8k, so no LP bound can show less than 2.0 % there. `docs/campaign-bound.md`
-//! keeps what each way of lifting the bound measured, landed or not.
+//! at 74.4k against a plan of 79.4k (gap 6.3 %); with its memories grown where its trips repeat
+//! villages (`bound`), at 74.9k after one step (5.7 %, `normal`) and 75.5k after two (4.9 %). The
+//! season LP over the pool's real trips is 78.0k, and over all real trips at most 77.8k, so no LP
+//! bound can show less than 2.0 % there. `docs/campaign-bound.md` keeps what each way of lifting
+//! the bound measured, landed or not.
 
 use super::budget::{self, Cap, Until};
 use super::reason::{Reason, ReasonCode as Code};

@@ -61,7 +61,7 @@ pub(super) fn relaxed_bound(
         let Some(solution) = lp.as_ref() else { break };
         let grown = grow_memories(&columns, &solution.x, &ng);
         if grown == ng {
-            // No trip of the LP repeats a village: it is the LP over elementary trips.
+            // No trip the LP uses repeats a village: growing cannot lift it.
             break;
         }
         ng = grown;
