@@ -108,13 +108,14 @@ const GROWN_A_STEP: usize = 2;
 fn remembers_no_repeat(col: &Column, ng: &[u128]) -> bool {
     let mut memory = 0u128;
     for leg in &col.days {
-        if trips::mask_of(&leg.stops) & memory != 0 {
+        let visited = trips::mask_of(&leg.stops);
+        if visited & memory != 0 {
             return false;
         }
         memory = if leg.to == 0 {
             0
         } else {
-            (memory | trips::mask_of(&leg.stops)) & ng[leg.to]
+            (memory | visited) & ng[leg.to]
         };
     }
     true
