@@ -236,18 +236,17 @@ impl RelaxedState {
         }
     }
 
-    /// Whether `other`'s front reaches every point of this one at no more load and cost.
-    fn covered_by(&self, other: &RelaxedState) -> bool {
-        self.front.iter().all(|x| {
-            let at = other.front.partition_point(|y| y.units <= x.units);
-            at > 0 && other.front[at - 1].value <= x.value
-        })
+    /// Whether a point of this front is no heavier and no dearer than `x`.
+    fn reaches(&self, x: &Step) -> bool {
+        let at = self.front.partition_point(|y| y.units <= x.units);
+        at > 0 && self.front[at - 1].value <= x.value
     }
 }
 
-/// Drops what another state of the same morning and end dominates: a state remembering a subset
-/// of this one's villages, whose front is no worse at every load, goes on to every trip this one
-/// can (ng-route dominance). Returns the pairs it compared (its work).
+/// Drops what another state of the same morning and end dominates: a point of a state's front
+/// that a point of another state, remembering a subset of its villages, beats at no more load
+/// goes, as the other goes on to every trip it can (ng-route dominance); then a state with no
+/// point left. Returns the pairs of states it compared (its work).
 fn drop_dominated(states: &mut Vec<RelaxedState>) -> usize {
     if states.len() < 2 {
         return 0;
@@ -255,16 +254,21 @@ fn drop_dominated(states: &mut Vec<RelaxedState>) -> usize {
     let mut compared = 0;
     // Fewer villages first: only those can dominate the ones after them.
     states.sort_by_key(|s| s.memory.count_ones());
-    let mut keep = vec![true; states.len()];
     for j in 1..states.len() {
-        let this = &states[j];
-        keep[j] = !states[..j].iter().zip(&keep).any(|(other, &kept)| {
+        let (before, after) = states.split_at_mut(j);
+        let this = &mut after[0];
+        for other in before.iter() {
             compared += 1;
-            kept && other.memory & !this.memory == 0 && this.covered_by(other)
-        });
+            if other.front.is_empty() || other.memory & !this.memory != 0 {
+                continue;
+            }
+            this.front.retain(|x| !other.reaches(x));
+            if this.front.is_empty() {
+                break;
+            }
+        }
     }
-    let mut flags = keep.into_iter();
-    states.retain(|_| flags.next().unwrap_or(true));
+    states.retain(|s| !s.front.is_empty());
     compared
 }
 
@@ -325,7 +329,7 @@ mod tests {
     }
 
     #[test]
-    fn a_state_goes_when_one_remembering_less_is_no_worse_at_every_load() {
+    fn a_point_goes_when_a_state_remembering_less_beats_it() {
         let with = |memory: u128, points: &[(u32, f64)]| RelaxedState {
             memory,
             ..front(points)
@@ -334,7 +338,7 @@ mod tests {
             with(0b11, &[(0, 5.0), (2, 3.0)]),
             // Remembers less, no worse at any load: drops the first.
             with(0b01, &[(0, 5.0), (1, 3.0)]),
-            // Remembers less but dearer when light: stays.
+            // Remembers less but dearer when light: stays, and beats the second's heavier point.
             with(0b00, &[(0, 6.0), (1, 2.0)]),
             // Remembers another village, but the empty memory is cheaper at its load.
             with(0b100, &[(1, 2.5)]),
@@ -342,5 +346,8 @@ mod tests {
         drop_dominated(&mut states);
         let left: Vec<u128> = states.iter().map(|s| s.memory).collect();
         assert_eq!(left, vec![0b00, 0b01]);
+        // Of the state that stays, the point the empty memory beats goes too.
+        assert_eq!(points(&states[1]), vec![(0, 5.0)]);
+        assert_eq!(points(&states[0]), vec![(0, 6.0), (1, 2.0)]);
     }
 }
