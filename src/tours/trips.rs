@@ -313,6 +313,9 @@ pub struct Best {
     pub bound: f64,
     /// The best trip found, as legs, with its priced cost.
     pub trip: Option<(f64, Vec<usize>)>,
+    /// Other trips of this length below 0, each the best of its kind (the relaxed program: one
+    /// per lodging a trip sleeps at last), for more columns a round.
+    pub more: Vec<(f64, Vec<usize>)>,
 }
 
 /// Least cost of finishing a trip from each end on the morning of each of its days, relaxed (no

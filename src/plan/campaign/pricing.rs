@@ -239,20 +239,25 @@ pub(super) fn price(
                 } else if best.bound.is_finite() {
                     rc_bound[e][l] = best.bound;
                 }
-                let trip = best.trip.and_then(|(_, p)| match pricing {
-                    Pricing::Relaxed { .. } => {
-                        let days: Vec<Leg> = p.iter().map(|&i| cp.legs[i].clone()).collect();
-                        Some(Column {
-                            team: ti,
-                            start: e,
-                            cost: cp.cost(ti, &days),
-                            days,
-                        })
-                    }
-                    _ => cp.repair(ti, e, &p, pi, travel),
-                });
+                let trips =
+                    best.trip
+                        .into_iter()
+                        .chain(best.more)
+                        .filter_map(|(_, p)| match pricing {
+                            Pricing::Relaxed { .. } => {
+                                let days: Vec<Leg> =
+                                    p.iter().map(|&i| cp.legs[i].clone()).collect();
+                                Some(Column {
+                                    team: ti,
+                                    start: e,
+                                    cost: cp.cost(ti, &days),
+                                    days,
+                                })
+                            }
+                            _ => cp.repair(ti, e, &p, pi, travel),
+                        });
                 // A trip whose repair changed a leg the branch rules out is not the branch's.
-                if let Some(col) = trip.filter(|col| rules.allows(col)) {
+                for col in trips.filter(|col| rules.allows(col)) {
                     let rc = cp.reduced_cost(&col, duals)
                         - cuts
                             .entries(&col.days)

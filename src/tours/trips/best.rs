@@ -120,7 +120,8 @@ pub fn best_trips(search: &TripSearch, effort: Effort) -> Vec<Best> {
     let mut out = vec![
         Best {
             bound: f64::INFINITY,
-            trip: None
+            trip: None,
+            more: Vec::new(),
         };
         max_days
     ];

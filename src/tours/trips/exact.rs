@@ -94,7 +94,8 @@ pub fn exact_trips(
     let mut out = vec![
         Best {
             bound: f64::INFINITY,
-            trip: None
+            trip: None,
+            more: Vec::new(),
         };
         max_days
     ];

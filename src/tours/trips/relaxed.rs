@@ -37,7 +37,9 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> (Vec<Best>,
         load: 0,
         leg: 0,
     };
-    let mut out: Vec<(f64, From)> = vec![(f64::INFINITY, none); max_days];
+    // out[L-1][a]: the cheapest trips of L days home from end `a`, one per state they leave
+    // from, `HOME_FROM_AN_END` at most, and how they ended.
+    let mut out: Vec<Vec<Vec<(f64, From)>>> = vec![vec![Vec::new(); n]; max_days];
     // mornings[k][end]: the states reached on the morning of day k.
     let first = RelaxedState {
         memory: 0,
@@ -127,9 +129,7 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> (Vec<Best>,
                         let carried = &state.front[pays..fits];
                         if b == 0 {
                             for x in carried {
-                                if x.value + add < out[k].0 {
-                                    out[k] = (x.value + add, from(x.units));
-                                }
+                                keep_home(&mut out[k][a], x.value + add, from(x.units));
                             }
                             continue;
                         }
@@ -161,33 +161,71 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> (Vec<Best>,
         }
         mornings.push(next);
     }
+    // Back from a trip's last leg through the mornings.
+    let legs_of = |last: From, k: usize| {
+        let mut legs = vec![last.leg as usize];
+        let mut at = last;
+        for day in (1..=k).rev() {
+            let state = &mornings[day][at.end as usize][at.slot as usize];
+            let step = state.front.iter().find(|x| x.units == at.load);
+            at = step.map_or(none, |x| x.from);
+            legs.push(at.leg as usize);
+        }
+        legs.reverse();
+        legs
+    };
     let best = out
         .into_iter()
         .enumerate()
-        .map(|(k, (value, last))| {
-            if !value.is_finite() {
-                return Best {
-                    bound: value,
+        .map(|(k, by_last)| {
+            // The best trip of this length, and the best home from each other end: columns
+            // that column generation would otherwise take a round each to find.
+            let mut found: Vec<(f64, From)> = by_last
+                .into_iter()
+                .flatten()
+                .filter(|x| x.0.is_finite())
+                .collect();
+            found.sort_by(|x, y| x.0.total_cmp(&y.0));
+            let mut trips = found
+                .into_iter()
+                .map(|(value, last)| (value, legs_of(last, k)));
+            match trips.next() {
+                None => Best {
+                    bound: f64::INFINITY,
                     trip: None,
-                };
-            }
-            // Back from the last leg through the mornings.
-            let mut legs = vec![last.leg as usize];
-            let mut at = last;
-            for day in (1..=k).rev() {
-                let state = &mornings[day][at.end as usize][at.slot as usize];
-                let step = state.front.iter().find(|x| x.units == at.load);
-                at = step.map_or(none, |x| x.from);
-                legs.push(at.leg as usize);
-            }
-            legs.reverse();
-            Best {
-                bound: value,
-                trip: Some((value, legs)),
+                    more: Vec::new(),
+                },
+                Some(first) => Best {
+                    bound: first.0,
+                    trip: Some(first),
+                    more: trips.collect(),
+                },
             }
         })
         .collect();
     (best, work)
+}
+
+/// Trips home from one end kept for columns, one per state they leave from: with the best from
+/// each end alone column generation took 26 rounds for the first bounding LP on Ngamring where
+/// one trip per length took 55; with 3, the memories' steps took 16 and 14 rounds, not 18 and 16
+/// (more than 3 gave no fewer).
+const HOME_FROM_AN_END: usize = 3;
+
+/// Keeps the trip of priced cost `value` that ended as `from` among `kept`: the cheapest from
+/// each state, `HOME_FROM_AN_END` of them at most.
+fn keep_home(kept: &mut Vec<(f64, From)>, value: f64, from: From) {
+    if let Some(e) = kept.iter_mut().find(|e| e.1.slot == from.slot) {
+        if value < e.0 {
+            *e = (value, from);
+        }
+    } else if kept.len() < HOME_FROM_AN_END {
+        kept.push((value, from));
+    } else if let Some(worst) = kept.iter_mut().max_by(|x, y| x.0.total_cmp(&y.0)) {
+        if value < worst.0 {
+            *worst = (value, from);
+        }
+    }
 }
 
 /// How a (day, end, memory, load) of the relaxed pricing was reached: the end, memory slot and

@@ -98,11 +98,11 @@ fn priced(
     priced
 }
 
-/// The relaxed pricing's values bound the exact pricing's from below, and the trip it returns
-/// for each length is a real string of legs whose priced cost is that value.
+/// The relaxed pricing's values bound the exact pricing's from below, and the trips it returns
+/// for each length, the best first, are real strings of legs whose priced cost is their value.
 #[test]
 fn the_relaxed_pricing_bounds_the_exact_one_and_returns_what_it_priced() {
-    let mut trips_seen = 0;
+    let (mut trips_seen, mut more_seen) = (0, 0);
     on_each_search(|model, cp, t, pi, search| {
         let places: Vec<usize> = cp.c.services.iter().map(|x| x.location).collect();
         let few = trips::ng_sets(&cp.ends, &places, &model.travel, RELAXED_NG_SIZE);
@@ -121,27 +121,38 @@ fn the_relaxed_pricing_bounds_the_exact_one_and_returns_what_it_priced() {
                 r.bound,
                 e.bound
             );
-            let Some((value, legs)) = &r.trip else {
+            let Some((best, _)) = &r.trip else {
+                assert!(r.more.is_empty(), "no best, no other");
                 continue;
             };
-            trips_seen += 1;
-            assert_eq!(legs.len(), l + 1);
-            assert_eq!(cp.legs[legs[0]].from, 0, "leaves the base");
-            assert_eq!(cp.legs[legs[l]].to, 0, "comes back");
-            for k in 1..legs.len() {
-                assert_eq!(
-                    cp.legs[legs[k]].from,
-                    cp.legs[legs[k - 1]].to,
-                    "legs join up"
+            assert!((best - r.bound).abs() < 1e-9, "the best is the bound");
+            more_seen += r.more.len();
+            let mut last = *best;
+            for (value, legs) in r.trip.iter().chain(&r.more) {
+                trips_seen += 1;
+                assert!(
+                    *value >= last - 1e-9 && *value < 0.0,
+                    "cheapest first, below 0"
                 );
+                last = *value;
+                assert_eq!(legs.len(), l + 1);
+                assert_eq!(cp.legs[legs[0]].from, 0, "leaves the base");
+                assert_eq!(cp.legs[legs[l]].to, 0, "comes back");
+                for k in 1..legs.len() {
+                    assert_eq!(
+                        cp.legs[legs[k]].from,
+                        cp.legs[legs[k - 1]].to,
+                        "legs join up"
+                    );
+                }
+                let priced = priced(cp, t, pi, search, legs);
+                assert!((priced - value).abs() < 1e-6, "{priced} != {value}");
             }
-            let priced = priced(cp, t, pi, search, legs);
-            assert!((priced - value).abs() < 1e-6, "{priced} != {value}");
         }
     });
     assert!(
-        trips_seen > 0,
-        "at these prizes the relaxed pricing finds trips"
+        trips_seen > 0 && more_seen > 0,
+        "at these prizes the relaxed pricing finds trips, some lengths several"
     );
 }
 
