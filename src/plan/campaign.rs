@@ -492,8 +492,8 @@ impl Work {
             tree_nodes: 200,
             node_rounds: 60,
             cut_rounds: 5,
-            // One step of grown memories where the first memory leaves room (Ngamring: 74,392 →
-            // 74,855, in 46 s; all 8 other pastoral campaigns measured take it).
+            // Steps of grown memories while three times the last still fits (Ngamring: two,
+            // 74,392 → 75,061 → 75,536, in 58 s; 8 other pastoral campaigns: 51–93 s).
             bound_work: 3_500_000_000,
         };
         match effort {
@@ -516,8 +516,8 @@ impl Work {
             // 0.9 %), the late steps freeing 5 or 6 trips, but one campaign's search then ends
             // near 130 s idle, too close to the cap's 70 % mark on a busy machine.)
             // The bounding LP may go on to grow its memories where its trips repeat villages
-            // while each step still lifts it (Ngamring: 74,392 → 74,855 → 75,494 → 75,712 for
-            // 6.3·10⁹ of work in all, about 158 s).
+            // while each step still lifts it (Ngamring: 74,392 → 75,061 → 75,536 → 75,731 for
+            // 3.1·10⁹ of work in all, about 90 s).
             Effort::Thorough => Work {
                 nodes: 5_000,
                 lns_steps: 16,
