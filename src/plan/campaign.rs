@@ -91,7 +91,7 @@ use branch::{branch_and_price, fits_tree, Rules};
 use cuts::SubsetRows;
 use dive::{plan_cost, shortfall};
 use lp::{mip, Lp};
-use pricing::{Generated, Generation, Stage, NG_SIZE, RELAXED_NG_SIZE};
+use pricing::{Generated, Generation, Stage, Wide, NG_SIZE, RELAXED_NG_SIZE};
 use reasons::reason;
 use repair::{drop_close_repeats, fill_missed, greedy, place_first, trim_surplus, Placements};
 use search::{search, season_choice, Searched};
@@ -234,11 +234,18 @@ pub(super) fn solve(
         0 => rayon::current_num_threads(),
         n => n,
     };
+    // Up once the search is done: the bound's rounds then take every core.
+    let search_done = std::sync::atomic::AtomicBool::new(false);
     let (primal, relaxed_bound) = std::thread::scope(|scope| {
         let bounding = scope.spawn(|| {
-            // A pool of its own, as large as the root's: while the search runs the two share the
-            // cores, and when it ends first (Ngamring: at 46 s of 58) the bound has them all.
+            // A thread of its own while the search runs, so as not to slow it (on 2 of 8
+            // pastoral campaigns the search ends last); when the search ends first (Ngamring, at
+            // 46 s of 58 at `normal`), a pool as large as the plan's.
             let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .build()
+                .ok()?;
+            let wide = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
                 .build()
                 .ok()?;
@@ -253,6 +260,7 @@ pub(super) fn solve(
                     bound_until,
                     debug,
                     started,
+                    (threads > 1).then_some((&wide, &search_done)),
                 )
             })
         });
@@ -358,6 +366,7 @@ pub(super) fn solve(
                 season_bound,
             ))
         })();
+        search_done.store(true, std::sync::atomic::Ordering::Relaxed);
         // A failure there costs the bound, not the plan.
         (primal, bounding.join().ok().flatten())
     });

@@ -5,7 +5,8 @@ use super::*;
 /// Farley's bound of the LP over relaxed trips (`trips::relaxed_trips`), from the pool `pool`:
 /// the best its rounds prove, `None` if none proves one by `until` or HiGHS fails. Past the
 /// first memory (`relaxed_ng`), memories grown where its trips repeat villages run within
-/// `work_limit` (the relaxed pricing's work, the first memory's included).
+/// `work_limit` (the relaxed pricing's work, the first memory's included). Its rounds take the
+/// pool of `wide` once its flag is up.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn relaxed_bound(
     cp: &Campaign,
@@ -17,8 +18,10 @@ pub(super) fn relaxed_bound(
     until: Until,
     debug: bool,
     started: std::time::Instant,
+    wide: Option<Wide>,
 ) -> Option<f64> {
     let mut bounding = Generation::new(cp, travel, masks, &[], relaxed_ng, pool, debug);
+    bounding.wide = wide;
     if debug {
         // The LP over the pool's real trips is at least the LP over all trips, so no bound from
         // this LP, however strong its pricing, can exceed it: the gap above it is the MIP's.
@@ -74,6 +77,7 @@ pub(super) fn relaxed_bound(
             .collect();
         let mut longer = Generation::new(cp, travel, masks, &[], &ng, kept, false);
         longer.work_limit = work_limit - spent;
+        longer.wide = wide;
         let Ok(run) = longer.run(Stage::RelaxedThin, Stage::Relaxed, 200, until, &|_| {}) else {
             break;
         };

@@ -55,7 +55,7 @@ pub(super) enum Stage {
 pub(super) struct Candidate {
     pub(super) rc: f64,
     pub(super) col: Column,
-    pub(super) alike: std::rc::Rc<Vec<usize>>,
+    pub(super) alike: std::sync::Arc<Vec<usize>>,
 }
 
 /// One round of pricing at multipliers `pi`: the bound they prove, and new trips with their reduced
@@ -229,7 +229,8 @@ pub(super) fn price(
             .collect();
         // One run stands for every start day that prices alike: bounds and trips from its first.
         let mut rc_bound = vec![vec![f64::INFINITY; cp.max_days]; h.days];
-        let alike: Vec<std::rc::Rc<Vec<usize>>> = alike.into_iter().map(std::rc::Rc::new).collect();
+        let alike: Vec<std::sync::Arc<Vec<usize>>> =
+            alike.into_iter().map(std::sync::Arc::new).collect();
         work += found.iter().map(|(_, w)| w).sum::<usize>();
         for ((&e, (per_length, _)), others) in starts.iter().zip(found).zip(&alike) {
             for (l, best) in per_length.into_iter().enumerate() {
@@ -356,7 +357,13 @@ pub(super) struct Generation<'c, 'a> {
     pub(super) rules: Rules,
     /// The LP's subset-row cuts (only in the tree).
     pub(super) cuts: SubsetRows,
+    /// For the bounding LP: a pool as large as the plan's, for its rounds once the flag says the
+    /// search beside it is done (until then it keeps to its own thread, not to slow the search).
+    pub(super) wide: Option<Wide<'c>>,
 }
+
+/// A thread pool and the flag that lets a bounding LP's rounds use it.
+pub(super) type Wide<'c> = (&'c rayon::ThreadPool, &'c std::sync::atomic::AtomicBool);
 
 impl<'c, 'a> Generation<'c, 'a> {
     pub(super) fn base_id(&self) -> &str {
@@ -395,6 +402,7 @@ impl<'c, 'a> Generation<'c, 'a> {
             debug,
             rules: Rules::default(),
             cuts: SubsetRows::default(),
+            wide: None,
         }
     }
 
@@ -447,28 +455,37 @@ impl<'c, 'a> Generation<'c, 'a> {
             };
             self.rounds += 1;
             let pi = self.rules.signed(cp, &duals);
-            let (round_bound, mut candidates, work) = price(
-                cp,
-                self.travel,
-                self.masks,
-                &pi,
-                &duals,
-                match stage {
-                    Stage::Exact => Pricing::Exact {
-                        ng: self.ng,
-                        cap: EXACT_LABELS,
-                        budget: EXACT_BUDGET,
-                        until,
+            let priced = || {
+                price(
+                    cp,
+                    self.travel,
+                    self.masks,
+                    &pi,
+                    &duals,
+                    match stage {
+                        Stage::Exact => Pricing::Exact {
+                            ng: self.ng,
+                            cap: EXACT_LABELS,
+                            budget: EXACT_BUDGET,
+                            until,
+                        },
+                        Stage::Relaxed | Stage::RelaxedThin => Pricing::Relaxed {
+                            ng: self.relaxed_ng,
+                        },
+                        _ => Pricing::Quick(trips::Effort::ROUND),
                     },
-                    Stage::Relaxed | Stage::RelaxedThin => Pricing::Relaxed {
-                        ng: self.relaxed_ng,
-                    },
-                    _ => Pricing::Quick(trips::Effort::ROUND),
-                },
-                matches!(stage, Stage::Thin | Stage::RelaxedThin),
-                &self.rules,
-                &self.cuts,
-            );
+                    matches!(stage, Stage::Thin | Stage::RelaxedThin),
+                    &self.rules,
+                    &self.cuts,
+                )
+            };
+            // Once the search is done, the bound's rounds take the cores it leaves.
+            let (round_bound, mut candidates, work) = match self.wide {
+                Some((pool, done)) if done.load(std::sync::atomic::Ordering::Relaxed) => {
+                    pool.install(priced)
+                }
+                _ => priced(),
+            };
             self.work += work;
             let round_bound = round_bound.max(0.0);
             if out.bound.is_none_or(|b| round_bound > b) {

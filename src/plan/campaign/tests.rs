@@ -445,7 +445,12 @@ fn grown_memories_lift_the_relaxed_bound() {
     let first = trips::ng_sets(&cp.ends, &places, &model.travel, RELAXED_NG_SIZE);
     let cap = Cap::none();
     let started = std::time::Instant::now();
-    let at = |work| {
+    let wide = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("a pool");
+    let done = std::sync::atomic::AtomicBool::new(true);
+    let at = |work, wide: Option<Wide>| {
         relaxed_bound(
             &cp,
             &model.travel,
@@ -456,12 +461,15 @@ fn grown_memories_lift_the_relaxed_bound() {
             cap.until(1.0),
             false,
             started,
+            wide,
         )
         .expect("a bound")
     };
-    let (short, long) = (at(0), at(usize::MAX / 4));
+    let (short, long) = (at(0, None), at(usize::MAX / 4, None));
     assert!(long > short + 1.0, "{long} vs {short}");
     assert!(long <= 6_076.2, "{long}");
+    // Its rounds on more threads, once the search is done, prove the same bound.
+    assert_eq!(at(usize::MAX / 4, Some((&wide, &done))), long);
 }
 
 /// A season plan whose trips share a team-day is placed on days that keep them apart: both
