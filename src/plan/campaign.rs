@@ -238,9 +238,9 @@ pub(super) fn solve(
     let search_done = std::sync::atomic::AtomicBool::new(false);
     let (primal, relaxed_bound) = std::thread::scope(|scope| {
         let bounding = scope.spawn(|| {
-            // A thread of its own while the search runs, so as not to slow it (on 2 of 8
-            // pastoral campaigns the search ends last); when the search ends first (Ngamring, at
-            // 46 s of 58 at `normal`), a pool as large as the plan's.
+            // A thread of its own while the search runs, so as not to slow it (a pool as large
+            // as the plan's all along slowed two pastoral campaigns by 10–13 s); once the search
+            // is done (Ngamring: at about 46 s of 58 at `normal`), a pool as large as the plan's.
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(1)
                 .build()
