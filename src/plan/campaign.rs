@@ -245,10 +245,14 @@ pub(super) fn solve(
                 .num_threads(1)
                 .build()
                 .ok()?;
-            let wide = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .ok()?;
+            let wide = (threads > 1)
+                .then(|| {
+                    rayon::ThreadPoolBuilder::new()
+                        .num_threads(threads)
+                        .build()
+                        .ok()
+                })
+                .flatten();
             pool.install(|| {
                 relaxed_bound(
                     &cp,
@@ -260,7 +264,7 @@ pub(super) fn solve(
                     bound_until,
                     debug,
                     started,
-                    (threads > 1).then_some((&wide, &search_done)),
+                    wide.as_ref().map(|w| (w, &search_done)),
                 )
             })
         });
@@ -508,7 +512,7 @@ impl Work {
             node_rounds: 60,
             cut_rounds: 5,
             // Steps of grown memories while three times the last still fits (Ngamring: two,
-            // 74,392 → 75,061 → 75,536, in 58 s; 8 other pastoral campaigns: 51–93 s).
+            // 74,392 → 75,061 → 75,536, in 58 s; 8 other pastoral campaigns: 53–106 s).
             bound_work: 3_500_000_000,
         };
         match effort {
