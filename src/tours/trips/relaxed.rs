@@ -178,8 +178,8 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> (Vec<Best>,
         .into_iter()
         .enumerate()
         .map(|(k, by_last)| {
-            // The best trip of this length, and the best home from each other end: columns
-            // that column generation would otherwise take a round each to find.
+            // The best trip of this length, and the others kept at each end (`keep_home`):
+            // columns that column generation would otherwise take a round each to find.
             let mut found: Vec<(f64, From)> = by_last
                 .into_iter()
                 .flatten()
@@ -364,6 +364,32 @@ mod tests {
         let s = front(&[(4, 3.0), (0, 8.0), (2, 5.0), (3, 6.0), (1, 8.0)]);
         let by_load: Vec<f64> = (0..6).map(|w| table(&s, w)).collect();
         assert_eq!(by_load, vec![8.0, 8.0, 5.0, 5.0, 3.0, 3.0]);
+    }
+
+    #[test]
+    fn an_end_keeps_the_cheapest_trip_home_of_each_state_and_the_cheapest_states() {
+        let from = |slot: u32| From {
+            end: 1,
+            slot,
+            load: 0,
+            leg: 0,
+        };
+        let mut kept = Vec::new();
+        for (value, slot) in [
+            (-5.0, 0),
+            (-7.0, 0),
+            (-1.0, 1),
+            (-3.0, 2),
+            (-4.0, 3),
+            (-9.0, 1),
+        ] {
+            keep_home(&mut kept, value, from(slot));
+        }
+        let mut left: Vec<(f64, u32)> = kept.iter().map(|(v, f)| (*v, f.slot)).collect();
+        left.sort_by(|x, y| x.0.total_cmp(&y.0));
+        // State 0's cheaper trip replaced its first; state 3 pushed out state 1, then the
+        // dearest of three; state 1 came back cheaper and pushed out state 2.
+        assert_eq!(left, vec![(-9.0, 1), (-7.0, 0), (-4.0, 3)]);
     }
 
     #[test]
