@@ -77,6 +77,7 @@ mod dive;
 mod flow;
 mod idle;
 mod lp;
+mod polish;
 mod pricing;
 mod reasons;
 mod repair;
@@ -489,6 +490,9 @@ struct Work {
     dive_budget: usize,
     lns_steps: usize,
     lns_free: usize,
+    /// MIPs of the polish after the search (`polish::polish`), and nodes a MIP.
+    polish_mips: usize,
+    polish_nodes: i32,
     /// Branch-and-price nodes (campaigns small enough for the tree) and pricing rounds a node;
     /// rounds of subset-row cuts at its root.
     tree_nodes: usize,
@@ -508,6 +512,8 @@ impl Work {
             dive_budget: 600,
             lns_steps: 8,
             lns_free: 3,
+            polish_mips: 40,
+            polish_nodes: 200,
             tree_nodes: 200,
             node_rounds: 60,
             cut_rounds: 5,
@@ -521,6 +527,7 @@ impl Work {
                 nodes: 100,
                 dive_budget: 200,
                 lns_steps: 0,
+                polish_mips: 0,
                 tree_nodes: 1,
                 cut_rounds: 0,
                 bound_work: 0,
@@ -540,6 +547,7 @@ impl Work {
             Effort::Thorough => Work {
                 nodes: 5_000,
                 lns_steps: 16,
+                polish_mips: 80,
                 tree_nodes: 2_000,
                 cut_rounds: 10,
                 bound_work: 12_000_000_000,

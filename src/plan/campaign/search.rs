@@ -1,6 +1,7 @@
 //! The large-neighbourhood search around the dive's plan, and the season MIP's columns and
 //! start.
 
+use super::polish::polish;
 use super::*;
 
 /// The `k` trips of `plan` nearest trip `seed` (itself first): by the mean, over the seed's
@@ -207,6 +208,23 @@ pub(super) fn search(
                     tried.clear();
                 }
             }
+        }
+        polish(
+            cp,
+            travel,
+            &generation.columns,
+            best,
+            work,
+            lns_until,
+            &base_id,
+            debug.then_some(started),
+        );
+        let on_days = placed(generation, best);
+        if placed_best
+            .as_ref()
+            .is_none_or(|(least, _)| on_days < least - 1e-6)
+        {
+            placed_best = Some((on_days, best.clone()));
         }
     }
     let placed = placed_best

@@ -1,5 +1,6 @@
 use super::dive::{dive_batch, dive_step_size};
 use super::lp::start_proved;
+use super::polish::polish;
 use super::pricing::{price, Pricing, LOAD_UNITS};
 use super::repair::{cover_missing, place_all, Mending};
 use super::search::{neighbourhood, next_free};
@@ -297,6 +298,62 @@ fn a_dive_and_a_dive_around_kept_trips_end_in_plans_that_keep_the_limit_rows() {
             assert!(again.contains(j), "kept trip {j} left the plan");
         }
         assert_whole_plan(cp, &g.columns, &again);
+    });
+}
+
+/// The polish swaps a trip of the plan for the cheaper one of the same rows that the pool
+/// holds, keeps the plan whole, and never returns a dearer plan; with no MIPs allowed it leaves
+/// the plan as it is.
+#[test]
+fn the_polish_takes_the_pools_cheaper_mix_and_never_a_dearer_plan() {
+    on_season_generation(|model, cp, g, work, far| {
+        let root = g
+            .run(Stage::Thin, Stage::Exact, work.rounds, far, &|_| {})
+            .expect("the LP solves");
+        let first = g
+            .dive(&root.lp.expect("an LP").x, &work, far)
+            .expect("the LPs solve")
+            .expect("a plan");
+        let mut columns = g.columns.clone();
+        let mut dearer = columns[first[0]].clone();
+        dearer.cost += 5_000.0;
+        columns.push(dearer);
+        let start: Vec<usize> = std::iter::once(columns.len() - 1)
+            .chain(first[1..].iter().copied())
+            .collect();
+        let start_cost = plan_cost(cp, &columns, &start);
+        let run = |mips: usize| {
+            let mut plan = start.clone();
+            let limits = Work {
+                polish_mips: mips,
+                ..work
+            };
+            let ran = polish(
+                cp,
+                &model.travel,
+                &columns,
+                &mut plan,
+                &limits,
+                far,
+                "B",
+                None,
+            );
+            assert!(ran <= mips);
+            (ran, plan)
+        };
+        assert_eq!(run(0), (0, start.clone()));
+        let (ran, plan) = run(40);
+        assert!(ran >= 1);
+        assert_whole_plan(cp, &columns, &plan);
+        let cost = plan_cost(cp, &columns, &plan);
+        assert!(
+            cost <= plan_cost(cp, &columns, &first) + 1e-6 && cost <= start_cost - 5_000.0 + 1e-6,
+            "polished {cost}, start {start_cost}"
+        );
+        assert!(
+            !plan.contains(&(columns.len() - 1)),
+            "the dearer copy stayed"
+        );
     });
 }
 
