@@ -209,6 +209,8 @@ pub(super) fn search(
                 }
             }
         }
+        // Then the best plan's neighbourhoods once more, by MIPs over the whole pool.
+        let searched = best.clone();
         polish(
             cp,
             travel,
@@ -219,12 +221,14 @@ pub(super) fn search(
             &base_id,
             debug.then_some(started),
         );
-        let on_days = placed(generation, best);
-        if placed_best
-            .as_ref()
-            .is_none_or(|(least, _)| on_days < least - 1e-6)
-        {
-            placed_best = Some((on_days, best.clone()));
+        if *best != searched {
+            let on_days = placed(generation, best);
+            if placed_best
+                .as_ref()
+                .is_none_or(|(least, _)| on_days < least - 1e-6)
+            {
+                placed_best = Some((on_days, best.clone()));
+            }
         }
     }
     let placed = placed_best

@@ -265,19 +265,23 @@ fn on_season_generation(test: impl FnOnce(&Model, &Campaign, &mut Generation, Wo
     );
 }
 
+/// The plan of a dive from the root LP, its column generation run to the exact pricing.
+fn first_dive(g: &mut Generation, work: Work, far: Until) -> Vec<usize> {
+    let root = g
+        .run(Stage::Thin, Stage::Exact, work.rounds, far, &|_| {})
+        .expect("the LP solves");
+    g.dive(&root.lp.expect("an LP").x, &work, far)
+        .expect("the LPs solve")
+        .expect("a plan")
+}
+
 /// A dive ends in whole trips that keep every limit row of the relaxation; so does a dive
 /// around the trips of that plan left when the search frees a seed and its nearest trip, and
 /// the trips kept stay in its plan.
 #[test]
 fn a_dive_and_a_dive_around_kept_trips_end_in_plans_that_keep_the_limit_rows() {
     on_season_generation(|model, cp, g, work, far| {
-        let root = g
-            .run(Stage::Thin, Stage::Exact, work.rounds, far, &|_| {})
-            .expect("the LP solves");
-        let first = g
-            .dive(&root.lp.expect("an LP").x, &work, far)
-            .expect("the LPs solve")
-            .expect("a plan");
+        let first = first_dive(g, work, far);
         assert_whole_plan(cp, &g.columns, &first);
 
         assert!(first.len() >= 2, "the fixture needs several trips");
@@ -307,13 +311,7 @@ fn a_dive_and_a_dive_around_kept_trips_end_in_plans_that_keep_the_limit_rows() {
 #[test]
 fn the_polish_takes_the_pools_cheaper_mix_and_never_a_dearer_plan() {
     on_season_generation(|model, cp, g, work, far| {
-        let root = g
-            .run(Stage::Thin, Stage::Exact, work.rounds, far, &|_| {})
-            .expect("the LP solves");
-        let first = g
-            .dive(&root.lp.expect("an LP").x, &work, far)
-            .expect("the LPs solve")
-            .expect("a plan");
+        let first = first_dive(g, work, far);
         let mut columns = g.columns.clone();
         let mut dearer = columns[first[0]].clone();
         dearer.cost += 5_000.0;
