@@ -29,6 +29,8 @@ pub(super) fn polish(
 ) -> usize {
     let mut cost = plan_cost(cp, columns, plan);
     let mut mips = 0;
+    // Each trip's rows, once for all the MIPs.
+    let entries: Vec<Vec<(usize, f64)>> = columns.iter().map(|col| cp.entries(col)).collect();
     'sizes: for k in work.lns_free..=work.lns_free + WIDER {
         let mut tried: HashSet<Vec<usize>> = HashSet::default();
         let mut turn = 0;
@@ -49,7 +51,8 @@ pub(super) fn polish(
             };
             let keep: Vec<usize> = plan.iter().copied().filter(|j| !free.contains(j)).collect();
             mips += 1;
-            let Some(found) = sub_mip(cp, columns, &keep, plan, work.polish_nodes, until) else {
+            let Some(found) = sub_mip(cp, columns, &entries, &keep, plan, work.polish_nodes, until)
+            else {
                 continue;
             };
             let found_cost = plan_cost(cp, columns, &found);
@@ -75,13 +78,14 @@ pub(super) fn polish(
     mips
 }
 
-/// The cheapest plan of the pool's trips (`columns`) that takes the trips `keep` and otherwise
+/// The cheapest plan of the pool's trips (`columns`, their rows `entries`) that takes the trips `keep` and otherwise
 /// only trips meeting demand that `keep` leaves open, from the start `plan`: a MIP of
 /// `nodes` nodes at most. Of trips entering the same rows, only the cheapest goes in. `None`
 /// if HiGHS fails or the clock cuts it.
 fn sub_mip(
     cp: &Campaign,
     columns: &[Column],
+    entries: &[Vec<(usize, f64)>],
     keep: &[usize],
     plan: &[usize],
     nodes: i32,
@@ -90,7 +94,7 @@ fn sub_mip(
     let demands = cp.c.demands.len();
     let mut open: Vec<f64> = cp.c.demands.iter().map(|d| d.required as f64).collect();
     for &j in keep {
-        for (r, a) in cp.entries(&columns[j]) {
+        for &(r, a) in &entries[j] {
             if r < demands {
                 open[r] -= a;
             }
@@ -98,12 +102,11 @@ fn sub_mip(
     }
     // The cheapest trip of each set of rows and coefficients, the lowest index among equals.
     let mut cheapest: HashMap<Vec<(usize, u64)>, usize> = HashMap::default();
-    for (j, col) in columns.iter().enumerate() {
-        let entries = cp.entries(col);
-        if entries.iter().any(|&(r, _)| r < demands && open[r] < 0.5) {
+    for (j, (col, rows)) in columns.iter().zip(entries).enumerate() {
+        if rows.iter().any(|&(r, _)| r < demands && open[r] < 0.5) {
             continue;
         }
-        let key = entries.iter().map(|&(r, a)| (r, a.to_bits())).collect();
+        let key = rows.iter().map(|&(r, a)| (r, a.to_bits())).collect();
         let slot = cheapest.entry(key).or_insert(j);
         if col.cost < columns[*slot].cost {
             *slot = j;
