@@ -74,6 +74,7 @@ mod bound;
 mod branch;
 mod cuts;
 mod dive;
+mod fewer;
 mod flow;
 mod idle;
 mod lp;
@@ -91,6 +92,7 @@ use bound::relaxed_bound;
 use branch::{branch_and_price, fits_tree, Rules};
 use cuts::SubsetRows;
 use dive::{plan_cost, shortfall};
+use fewer::fewer_trips;
 use lp::{mip, Lp};
 use pricing::{Generated, Generation, Stage, Wide, NG_SIZE, RELAXED_NG_SIZE};
 use reasons::reason;
@@ -106,11 +108,14 @@ enum RowKind {
     TeamDays,
     HighNights,
     Beds,
+    /// At most so many trips in all (only in the dive of `fewer::fewer_trips`).
+    Trips,
 }
 
 /// A trip's days as (from, to, stops): what makes two trips the same.
 type Shape = Vec<(usize, usize, Vec<usize>)>;
 
+#[derive(Clone)]
 struct Row {
     sense: Sense,
     rhs: f64,
@@ -118,6 +123,7 @@ struct Row {
 }
 
 /// One team as the planner sees it.
+#[derive(Clone)]
 struct TeamInfo {
     team: usize,
     vehicle: usize,
@@ -145,6 +151,7 @@ struct Column {
     cost: f64,
 }
 
+#[derive(Clone)]
 struct Campaign<'a> {
     s: &'a Scenario,
     c: &'a Component,
@@ -157,6 +164,8 @@ struct Campaign<'a> {
     /// Beds row per (end, day) where teams could overfill the lodging.
     bed_rows: HashMap<(usize, usize), usize>,
     max_days: usize,
+    /// The row that counts every trip, where there is one (`fewer::fewer_trips`).
+    trips_row: Option<usize>,
 }
 
 pub(super) fn solve(
@@ -493,6 +502,8 @@ struct Work {
     /// MIPs of the polish after the search (`polish::polish`), and nodes a MIP.
     polish_mips: usize,
     polish_nodes: i32,
+    /// Whether the search ends with a dive held to a trip fewer than its plan (`fewer`).
+    fewer_trips: bool,
     /// Branch-and-price nodes (campaigns small enough for the tree) and pricing rounds a node;
     /// rounds of subset-row cuts at its root.
     tree_nodes: usize,
@@ -514,6 +525,7 @@ impl Work {
             lns_free: 3,
             polish_mips: 40,
             polish_nodes: 200,
+            fewer_trips: true,
             tree_nodes: 200,
             node_rounds: 60,
             cut_rounds: 5,
@@ -528,6 +540,7 @@ impl Work {
                 dive_budget: 200,
                 lns_steps: 0,
                 polish_mips: 0,
+                fewer_trips: false,
                 tree_nodes: 1,
                 cut_rounds: 0,
                 bound_work: 0,

@@ -338,7 +338,7 @@ pub(super) struct Generation<'c, 'a> {
     pub(super) cp: &'c Campaign<'a>,
     pub(super) travel: &'c crate::travel::Travel,
     pub(super) masks: &'c [u128],
-    ng: &'c [u128],
+    pub(super) ng: &'c [u128],
     pub(super) relaxed_ng: &'c [u128],
     pub(super) lp: Lp,
     pub(super) columns: Vec<Column>,
@@ -403,6 +403,20 @@ impl<'c, 'a> Generation<'c, 'a> {
             rules: Rules::default(),
             cuts: SubsetRows::default(),
             wide: None,
+        }
+    }
+
+    /// Takes `columns` into the pool and its LP, after those it has.
+    pub(super) fn adopt(&mut self, columns: &[Column]) {
+        for col in columns {
+            self.lp.add(col.cost, &self.cp.entries(col));
+            let shape: Shape = col
+                .days
+                .iter()
+                .map(|l| (l.from, l.to, l.stops.clone()))
+                .collect();
+            self.known.insert((col.team, col.start, shape));
+            self.columns.push(col.clone());
         }
     }
 

@@ -258,6 +258,7 @@ impl<'a> Campaign<'a> {
             visit_rows,
             bed_rows,
             max_days: s.trips.max_days as usize,
+            trips_row: None,
         }
     }
 
@@ -300,6 +301,7 @@ impl<'a> Campaign<'a> {
                 }
             }
         }
+        e.extend(self.trips_row.map(|r| (r, 1.0)));
         e.sort_by_key(|&(r, _)| r);
         let mut merged: Vec<(usize, f64)> = Vec::with_capacity(e.len());
         for (r, a) in e {

@@ -209,25 +209,63 @@ pub(super) fn search(
                 }
             }
         }
-        // Then the best plan's neighbourhoods once more, by MIPs over the whole pool.
-        let searched = best.clone();
-        polish(
-            cp,
-            travel,
-            &generation.columns,
-            best,
-            work,
-            lns_until,
-            &base_id,
-            debug.then_some(started),
-        );
-        if *best != searched {
-            let on_days = placed(generation, best);
-            if placed_best
-                .as_ref()
-                .is_none_or(|(least, _)| on_days < least - 1e-6)
-            {
-                placed_best = Some((on_days, best.clone()));
+        // Then the best plan's neighbourhoods once more, by MIPs over the whole pool; then a
+        // dive held to a trip fewer than it (see `fewer`), polished in turn if it is cheaper.
+        // (Before the polish, a plan of a trip fewer cheaper than the search's but not than its
+        // polish took the polish's place on one campaign: ¥82,067 where ¥81,198.)
+        let polished = |generation: &Generation,
+                        best: &mut Vec<usize>,
+                        placed_best: &mut Option<(f64, Vec<usize>)>| {
+            let searched = best.clone();
+            polish(
+                cp,
+                travel,
+                &generation.columns,
+                best,
+                work,
+                lns_until,
+                &base_id,
+                debug.then_some(started),
+            );
+            if *best != searched {
+                let on_days = placed(generation, best);
+                if placed_best
+                    .as_ref()
+                    .is_none_or(|(least, _)| on_days < least - 1e-6)
+                {
+                    *placed_best = Some((on_days, best.clone()));
+                }
+            }
+        };
+        polished(generation, best, &mut placed_best);
+        if work.fewer_trips && best.len() > 1 && !lns_until.passed() {
+            let most = best.len() - 1;
+            let best_cost = plan_cost(cp, &generation.columns, best);
+            if let Some(plan) = fewer_trips(generation, most, work, lns_until)? {
+                let cost = plan_cost(cp, &generation.columns, &plan);
+                let on_days = placed(generation, &plan);
+                if debug {
+                    eprintln!(
+                        "  fewer: {} trips, cost {cost:.1} placed {on_days:.1} (best {best_cost:.1}) {:.2}s",
+                        plan.len(),
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+                if placed_best
+                    .as_ref()
+                    .is_none_or(|(least, _)| on_days < least - 1e-6)
+                {
+                    placed_best = Some((on_days, plan.clone()));
+                }
+                if cost < best_cost - 1e-6 {
+                    *best = plan;
+                    polished(generation, best, &mut placed_best);
+                }
+            } else if debug {
+                eprintln!(
+                    "  fewer: no plan of {most} trips {:.2}s",
+                    started.elapsed().as_secs_f64()
+                );
             }
         }
     }

@@ -220,7 +220,7 @@ fn a_placement_goes_where_it_meets_a_visit_still_owed() {
 }
 
 /// Whole trips that keep every limit row of the relaxation and miss no visit of the fixture.
-fn assert_whole_plan(cp: &Campaign, columns: &[Column], plan: &[usize]) {
+pub(super) fn assert_whole_plan(cp: &Campaign, columns: &[Column], plan: &[usize]) {
     assert!(!plan.is_empty());
     let mut used = vec![0.0; cp.rows.len()];
     for &i in plan {
@@ -247,7 +247,9 @@ fn assert_whole_plan(cp: &Campaign, columns: &[Column], plan: &[usize]) {
 
 /// Runs `test` on column generation over the fixture's season relaxation, with no trips yet,
 /// the work limits of a normal plan and no time limit.
-fn on_season_generation(test: impl FnOnce(&Model, &Campaign, &mut Generation, Work, Until)) {
+pub(super) fn on_season_generation(
+    test: impl FnOnce(&Model, &Campaign, &mut Generation, Work, Until),
+) {
     let s = fixture();
     let model = Model::build(&s);
     let cp = Campaign::new(&model, 0, false);
@@ -266,7 +268,7 @@ fn on_season_generation(test: impl FnOnce(&Model, &Campaign, &mut Generation, Wo
 }
 
 /// The plan of a dive from the root LP, its column generation run to the exact pricing.
-fn first_dive(g: &mut Generation, work: Work, far: Until) -> Vec<usize> {
+pub(super) fn first_dive(g: &mut Generation, work: Work, far: Until) -> Vec<usize> {
     let root = g
         .run(Stage::Thin, Stage::Exact, work.rounds, far, &|_| {})
         .expect("the LP solves");
