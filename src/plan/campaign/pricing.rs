@@ -333,6 +333,16 @@ pub(super) struct Generated {
     pub(super) bound: Option<f64>,
 }
 
+/// A trip as `Generation::known` holds it: team, start day and shape.
+fn known_as(col: &Column) -> (usize, usize, Shape) {
+    let shape = col
+        .days
+        .iter()
+        .map(|l| (l.from, l.to, l.stops.clone()))
+        .collect();
+    (col.team, col.start, shape)
+}
+
 /// Column generation on the season relaxation: the LP kept alive in HiGHS and its trips.
 pub(super) struct Generation<'c, 'a> {
     pub(super) cp: &'c Campaign<'a>,
@@ -410,12 +420,7 @@ impl<'c, 'a> Generation<'c, 'a> {
     pub(super) fn adopt(&mut self, columns: &[Column]) {
         for col in columns {
             self.lp.add(col.cost, &self.cp.entries(col));
-            let shape: Shape = col
-                .days
-                .iter()
-                .map(|l| (l.from, l.to, l.stops.clone()))
-                .collect();
-            self.known.insert((col.team, col.start, shape));
+            self.known.insert(known_as(col));
             self.columns.push(col.clone());
         }
     }
@@ -423,14 +428,8 @@ impl<'c, 'a> Generation<'c, 'a> {
     /// Marks every trip of the pool as known, so that pricing does not add it again (a copy
     /// would let the LP split one trip in two halves that no branch separates).
     pub(super) fn know_pool(&mut self) {
-        for col in &self.columns {
-            let shape: Shape = col
-                .days
-                .iter()
-                .map(|l| (l.from, l.to, l.stops.clone()))
-                .collect();
-            self.known.insert((col.team, col.start, shape));
-        }
+        let keys: Vec<_> = self.columns.iter().map(known_as).collect();
+        self.known.extend(keys);
     }
 
     /// Rounds from `stage` on, each stage until it finds no trip, up to the stage `last`; at most

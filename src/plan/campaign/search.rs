@@ -125,6 +125,17 @@ pub(super) struct Searched {
     pub(super) placed: Option<Vec<usize>>,
 }
 
+/// Keeps `plan` as the plan placed cheapest so far if its cost on days, `on_days`, is below
+/// that of `placed_best`.
+fn keep_cheaper_placed(placed_best: &mut Option<(f64, Vec<usize>)>, on_days: f64, plan: &[usize]) {
+    if placed_best
+        .as_ref()
+        .is_none_or(|(least, _)| on_days < least - 1e-6)
+    {
+        *placed_best = Some((on_days, plan.to_vec()));
+    }
+}
+
 /// The large-neighbourhood search around the first dive's plan `first_dive`.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn search(
@@ -196,12 +207,7 @@ pub(super) fn search(
                         started.elapsed().as_secs_f64()
                     );
                 }
-                if placed_best
-                    .as_ref()
-                    .is_none_or(|(least, _)| on_days < least - 1e-6)
-                {
-                    placed_best = Some((on_days, plan.clone()));
-                }
+                keep_cheaper_placed(&mut placed_best, on_days, &plan);
                 if cost < best_cost - 1e-6 {
                     *best = plan;
                     best_cost = cost;
@@ -229,12 +235,7 @@ pub(super) fn search(
             );
             if *best != searched {
                 let on_days = placed(generation, best);
-                if placed_best
-                    .as_ref()
-                    .is_none_or(|(least, _)| on_days < least - 1e-6)
-                {
-                    *placed_best = Some((on_days, best.clone()));
-                }
+                keep_cheaper_placed(placed_best, on_days, best);
             }
         };
         polished(generation, best, &mut placed_best);
@@ -251,12 +252,7 @@ pub(super) fn search(
                         started.elapsed().as_secs_f64()
                     );
                 }
-                if placed_best
-                    .as_ref()
-                    .is_none_or(|(least, _)| on_days < least - 1e-6)
-                {
-                    placed_best = Some((on_days, plan.clone()));
-                }
+                keep_cheaper_placed(&mut placed_best, on_days, &plan);
                 if cost < best_cost - 1e-6 {
                     *best = plan;
                     polished(generation, best, &mut placed_best);
