@@ -71,7 +71,8 @@ pub(super) fn polish(
     }
     if let Some(started) = debug {
         eprintln!(
-            "  polish: {mips} MIPs, {cost:.1} {:.2}s",
+            "  polish: {mips} MIPs, {cost:.1}, {} trips {:.2}s",
+            plan.len(),
             started.elapsed().as_secs_f64()
         );
     }

@@ -247,7 +247,7 @@ pub(super) fn search(
                 let on_days = placed(generation, &plan);
                 if debug {
                     eprintln!(
-                        "  fewer: {} trips, cost {cost:.1} placed {on_days:.1} (best {best_cost:.1}) {:.2}s",
+                        "  fewer: {} trips (of at most {most}), cost {cost:.1} placed {on_days:.1} (best {best_cost:.1}) {:.2}s",
                         plan.len(),
                         started.elapsed().as_secs_f64()
                     );

@@ -599,3 +599,37 @@ fn a_neighbourhood_already_freed_is_passed_over() {
         Some(vec![7, 9, 4])
     );
 }
+
+/// A plan placed at its best by the MIP over its own placements drops a placement it does not
+/// need, costs no more than its greedy placement, and keeps the visits that one makes.
+#[test]
+fn a_plan_placed_at_its_best_drops_what_it_does_not_need_and_keeps_its_visits() {
+    let s = fixture();
+    let model = Model::build(&s);
+    let season = Campaign::new(&model, 0, false);
+    let timed = Campaign::new(&model, 0, true);
+    let trips = day_trips_on(&timed, 2, &[(0, 0), (0, 1), (0, 2)]);
+    let (placed, own, starts) =
+        timed::place_plans(&season, &timed, &model.travel, vec![trips], &[]);
+    let (own, start) = (&own[0], &starts[0]);
+    // The greedy placement with one more of the plan's placements, which it does not need.
+    let extra = own
+        .iter()
+        .copied()
+        .find(|j| !start.contains(j))
+        .expect("a trip could run on other days");
+    let mut padded = start.clone();
+    padded.push(extra);
+    let best = timed::placed_at_best(&timed, &placed, own, &padded, &Cap::none())
+        .expect("a cheaper mix than the padded plan");
+    assert!(!best.contains(&extra) || !start.iter().all(|j| best.contains(j)));
+    let cost = |plan: &[usize]| plan_cost(&timed, &placed, plan);
+    assert!(
+        cost(&best) <= cost(start) + 1e-6,
+        "{} > {}",
+        cost(&best),
+        cost(start)
+    );
+    let short = |plan: &[usize]| shortfall(&timed, &placed, plan).iter().sum::<f64>();
+    assert!(short(&best) <= short(start) + 1e-9);
+}
