@@ -91,7 +91,7 @@ mod timed;
 use bound::relaxed_bound;
 use branch::{branch_and_price, fits_tree, Rules};
 use cuts::SubsetRows;
-use dive::{plan_cost, shortfall};
+use dive::{plan_cost, shortfall, subset_with_start};
 use fewer::fewer_trips;
 use lp::{mip, Lp};
 use pricing::{Generated, Generation, Stage, Wide, NG_SIZE, RELAXED_NG_SIZE};

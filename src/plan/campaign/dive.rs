@@ -199,6 +199,23 @@ pub(super) fn dive_batch(
     batch
 }
 
+/// The columns of `set` (indices into `columns`; sorted and deduplicated here), for a MIP over
+/// them alone, and `start` (in `set`) as indices into those.
+pub(super) fn subset_with_start(
+    columns: &[Column],
+    mut set: Vec<usize>,
+    start: &[usize],
+) -> (Vec<usize>, Vec<Column>, Vec<usize>) {
+    set.sort_unstable();
+    set.dedup();
+    let sub: Vec<Column> = set.iter().map(|&j| columns[j].clone()).collect();
+    let start_in: Vec<usize> = start
+        .iter()
+        .map(|j| set.binary_search(j).expect("the start is in the set"))
+        .collect();
+    (set, sub, start_in)
+}
+
 /// The cost of a set of trips, with the penalties of the visits they miss.
 pub(super) fn plan_cost(cp: &Campaign, columns: &[Column], chosen: &[usize]) -> f64 {
     chosen.iter().map(|&i| columns[i].cost).sum::<f64>()

@@ -116,13 +116,7 @@ fn sub_mip(
     let mut set: Vec<usize> = cheapest.into_values().collect();
     set.extend(keep);
     set.extend(plan);
-    set.sort_unstable();
-    set.dedup();
-    let sub: Vec<Column> = set.iter().map(|&j| columns[j].clone()).collect();
-    let start: Vec<usize> = plan
-        .iter()
-        .map(|j| set.binary_search(j).expect("the plan is in the set"))
-        .collect();
+    let (set, sub, start) = subset_with_start(columns, set, plan);
     let (picked, _, _, _, _, out_of_time) = mip(
         cp,
         &sub,

@@ -86,13 +86,7 @@ pub(super) fn season_choice(
     let mut subset: Vec<usize> = by_lp.iter().copied().take(keep).collect();
     subset.extend(&start_plan);
     subset.extend(dived.iter().flatten());
-    subset.sort_unstable();
-    subset.dedup();
-    let sub: Vec<Column> = subset.iter().map(|&i| columns[i].clone()).collect();
-    let start_in_sub: Vec<usize> = start_plan
-        .iter()
-        .map(|i| subset.binary_search(i).expect("the start is in the subset"))
-        .collect();
+    let (_, sub, start_in_sub) = subset_with_start(columns, subset, &start_plan);
     (sub, start_in_sub)
 }
 

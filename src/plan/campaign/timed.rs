@@ -169,14 +169,8 @@ pub(super) fn placed_at_best(
     start: &[usize],
     cap: &Cap,
 ) -> Option<Vec<usize>> {
-    let mut subset: Vec<usize> = own.iter().chain(start).copied().collect();
-    subset.sort_unstable();
-    subset.dedup();
-    let columns: Vec<Column> = subset.iter().map(|&j| placed[j].clone()).collect();
-    let start_in: Vec<usize> = start
-        .iter()
-        .map(|j| subset.binary_search(j).expect("the start is in the subset"))
-        .collect();
+    let set: Vec<usize> = own.iter().chain(start).copied().collect();
+    let (subset, columns, start_in) = subset_with_start(placed, set, start);
     let (chosen, _, _, _, _, out_of_time) = mip(
         timed,
         &columns,
