@@ -24,7 +24,8 @@ pub(super) fn plan(
     started: Option<std::time::Instant>,
 ) -> Result<TimedPlan, String> {
     let base_id = &cp.s.bases[cp.c.base].id;
-    // What each plan's trips cost in the season relaxation, which placed on days it seldom beats.
+    // What each plan's trips cost in the season relaxation; placed on days, a plan seldom costs
+    // less.
     let season: Vec<f64> = plans
         .iter()
         .map(|plan| plan.iter().map(|col| col.cost).sum())
@@ -128,7 +129,8 @@ pub(super) fn place_plan(
 }
 
 /// Each of `plans` placed on days of `timed`, all into one set of placements, then each one's
-/// misses filled from `pool`: the trips placed and, per plan, those its placement takes.
+/// misses filled from `pool`: the trips placed and, per plan, its own placements (every day its
+/// trips could run) and those its placement takes.
 pub(super) fn place_plans(
     cp: &Campaign,
     timed: &Campaign,
