@@ -636,3 +636,62 @@ fn a_plan_placed_at_its_best_drops_what_it_does_not_need_and_keeps_its_visits() 
     let short = |plan: &[usize]| shortfall(&timed, &placed, plan).iter().sum::<f64>();
     assert!(short(&best) <= short(start) + 1e-9);
 }
+
+/// A search whose steps go on past `normal`'s hands on, among its plans, the plan `normal`'s
+/// search ends with, trip for trip: its first steps are `normal`'s, and `normal`'s end runs on a
+/// copy of their pool.
+#[test]
+fn a_longer_search_hands_on_the_plan_a_normal_search_ends_with() {
+    let s = fixture();
+    let model = Model::build(&s);
+    let timed = Campaign::new(&model, 0, true);
+    let cap = Cap::none();
+    // The plans a search hands on, each as its trips printed.
+    let run = |work: Work| -> Vec<String> {
+        let cp = Campaign::new(&model, 0, false);
+        let masks = trips::leg_masks(&cp.legs);
+        let places: Vec<usize> = cp.c.services.iter().map(|x| x.location).collect();
+        let ng = trips::ng_sets(&cp.ends, &places, &model.travel, NG_SIZE);
+        let mut g = Generation::new(&cp, &model.travel, &masks, &ng, &ng, Vec::new(), false);
+        let first = first_dive(&mut g, work, cap.until(1.0));
+        let found = search::search(
+            &cp,
+            &timed,
+            &model.travel,
+            &mut g,
+            &Some(first),
+            &work,
+            &cap,
+            std::time::Instant::now(),
+        )
+        .expect("the LPs solve");
+        let trips = |plan: &Vec<usize>| -> Vec<Column> {
+            plan.iter().map(|&j| g.columns[j].clone()).collect()
+        };
+        [&found.season, &found.placed]
+            .into_iter()
+            .flatten()
+            .map(trips)
+            .chain(found.normal)
+            .map(|plan| format!("{plan:?}"))
+            .collect()
+    };
+    let normal = Work::of(Effort::Normal);
+    let short = run(Work {
+        lns_steps: 2,
+        ..normal
+    });
+    let long = run(Work {
+        lns_steps: 4,
+        normal_end_after: 2,
+        // The long search's own end makes no MIPs and no dive, so that only `normal`'s end
+        // can bring the short search's plan among its plans.
+        polish_mips: 0,
+        fewer_trips: false,
+        ..normal
+    });
+    assert!(
+        long.contains(&short[0]),
+        "the short search's plan is not handed on"
+    );
+}
