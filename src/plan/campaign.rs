@@ -502,7 +502,8 @@ struct Work {
     lns_steps: usize,
     lns_free: usize,
     /// Search steps after which `normal`'s end (its polish and its dive held to a trip fewer)
-    /// runs, and its plan goes to the timed master beside the search's own; 0: none.
+    /// runs on a copy of the pool, its plans going to the timed master beside the search's own
+    /// when they cost less in the season (`search::normal_end`); 0: none.
     normal_end_after: usize,
     /// MIPs of the polish after the search (`polish::polish`), and nodes a MIP.
     polish_mips: usize,
