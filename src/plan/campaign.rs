@@ -237,6 +237,9 @@ pub(super) fn solve(
     // dives, the search and the MIPs; its rounds, not the clock, end it (the clock is a safety
     // net), so the bound does not depend on the machine's load either.
     let bound_pool = generation.columns.clone();
+    // Its rows: the season's, and one of at least as many trips as the loads owed ask for.
+    let bound_cp = cp.with_least_trips();
+    let bound_cp = bound_cp.as_ref().unwrap_or(&cp);
     let timed = Campaign::new(model, ci, true);
     let bound_until = cap.until(budget::MIP);
     // (A sweep plans each variation on one thread: its bound gets one too.)
@@ -265,7 +268,7 @@ pub(super) fn solve(
                 .flatten();
             pool.install(|| {
                 relaxed_bound(
-                    &cp,
+                    bound_cp,
                     &model.travel,
                     &masks,
                     &relaxed_ng,
@@ -537,7 +540,8 @@ impl Work {
             node_rounds: 60,
             cut_rounds: 5,
             // Steps of grown memories while three times the last still fits (Ngamring: two,
-            // 74,392 → 75,061 → 75,536, in 58 s; 8 other pastoral campaigns: 53–106 s).
+            // 74,633 → 75,281 → 75,726 with the row of least trips, in 55 s; 8 other pastoral
+            // campaigns: 75–127 s).
             bound_work: 3_500_000_000,
         };
         match effort {
@@ -565,8 +569,8 @@ impl Work {
             // 0.9 %), the late steps freeing 5 or 6 trips, but one campaign's search then ends
             // near 130 s idle, too close to the cap's 70 % mark on a busy machine.)
             // The bounding LP may go on to grow its memories where its trips repeat villages
-            // while each step still lifts it (Ngamring: 74,392 → 75,061 → 75,536 → 75,731 for
-            // 3.1·10⁹ of work in all, about 90 s).
+            // while each step still lifts it (Ngamring: 74,633 → 75,281 → 75,726 → 75,866, in
+            // about 100 s).
             Effort::Thorough => Work {
                 nodes: 5_000,
                 lns_steps: 16,

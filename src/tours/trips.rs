@@ -223,6 +223,9 @@ pub struct TeamPrices {
     /// Whether the team can work on day d (members and vehicle available).
     pub available: Vec<bool>,
     pub max_load_kg: f64,
+    /// What a trip costs beyond its days and nights, paid on coming home: less a row's
+    /// multiplier that counts every trip (0 without one).
+    pub home: f64,
 }
 
 /// How hard pricing works: legs branched on per (from, to) pair and label (the best that fit), and
@@ -346,7 +349,7 @@ fn finish_table(
                     continue;
                 }
                 let v = if b == 0 {
-                    leg + prices.day[d]
+                    leg + prices.day[d] + prices.home
                 } else {
                     leg + prices.day[d] + prices.night[d][b] + then
                 };

@@ -26,8 +26,17 @@ impl Lp {
     /// has a solution, so that pricing has duals to work from (the artificial's cost, above any
     /// plan, keeps it out of every solution that can do without it).
     pub(super) fn with_artificial(cp: &Campaign, rows: &[usize], cost: f64) -> Lp {
-        let u_entries: Vec<[(usize, f64); 1]> =
-            (0..cp.c.demands.len()).map(|q| [(q, 1.0)]).collect();
+        // A shortfall counts in its cover row, and in the row of at least so many trips where
+        // there is one (`Campaign::with_least_trips`).
+        let u_entries: Vec<Vec<(usize, f64)>> = (0..cp.c.demands.len())
+            .map(|q| {
+                let mut e = vec![(q, 1.0)];
+                if let Some(r) = cp.least_trips() {
+                    e.push((r, cp.shortfall_trips(q)));
+                }
+                e
+            })
+            .collect();
         let a_entries: Vec<[(usize, f64); 1]> = rows.iter().map(|&r| [(r, 1.0)]).collect();
         let first: Vec<RmpColumn> =
             cp.c.demands

@@ -313,8 +313,12 @@ pub(super) fn farley(cp: &Campaign, pi: &[f64], theta: f64) -> f64 {
     for (r, row) in cp.rows.iter().enumerate() {
         b += pi[r] / theta * row.rhs;
     }
+    let least = cp.least_trips();
     for (q, dem) in cp.c.demands.iter().enumerate() {
-        b += (dem.penalty - pi[q] / theta).min(0.0) * dem.required as f64;
+        // (A shortfall's dual value: its cover row's multiplier, and the trips row's for the
+        // trips it counts there.)
+        let value = pi[q] + least.map_or(0.0, |r| cp.shortfall_trips(q) * pi[r]);
+        b += (dem.penalty - value / theta).min(0.0) * dem.required as f64;
     }
     b
 }

@@ -380,7 +380,64 @@ impl<'a> Campaign<'a> {
             night,
             available: t.available.clone(),
             max_load_kg: t.max_load_kg,
+            home: -self.least_trips().map_or(0.0, |r| pi[r]),
         }
+    }
+
+    /// The row of at least so many trips (`with_least_trips`), where there is one. (Its
+    /// multiplier prices every trip; that of `fewer`'s row of at most so many does not: see
+    /// there.)
+    pub(super) fn least_trips(&self) -> Option<usize> {
+        self.trips_row.filter(|&r| self.rows[r].sense == Sense::Ge)
+    }
+
+    /// What a shortfall of demand `q` counts in the row of at least so many trips: the trips its
+    /// visit's load would take, rounded up (0 without the row).
+    pub(super) fn shortfall_trips(&self, q: usize) -> f64 {
+        match self.least_trips() {
+            Some(_) => {
+                let load = self.c.services[self.c.demands[q].service].load_kg;
+                (load / self.most_load() - 1e-9).ceil().max(0.0)
+            }
+            None => 0.0,
+        }
+    }
+
+    /// The largest load one trip may carry.
+    fn most_load(&self) -> f64 {
+        self.teams.iter().map(|t| t.max_load_kg).fold(0.0, f64::max)
+    }
+
+    /// The campaign with one more row, for the bounding LP: every trip carries at most the
+    /// largest vehicle's load `C`, and the visits owed weigh `L` in all, so a plan that makes
+    /// them runs at least `⌈L / C⌉` trips; a visit left unmade counts as the trips its load
+    /// would take, rounded up (the rounded capacity inequality over every village, a
+    /// Chvátal–Gomory rounding of `C·trips + Σ load·shortfall ≥ L`). `None` where loads do not
+    /// ask for 2 trips or more.
+    pub(super) fn with_least_trips(&self) -> Option<Campaign<'a>> {
+        let most = self.most_load();
+        if !(most > 0.0 && most.is_finite()) || self.trips_row.is_some() {
+            return None;
+        }
+        let owed: f64 = self
+            .c
+            .demands
+            .iter()
+            .map(|d| d.required as f64 * self.c.services[d.service].load_kg)
+            .sum();
+        // (A hair below: loads written to 0.1 kg must not round a whole number up.)
+        let least = (owed / most - 1e-9).ceil();
+        if least < 2.0 {
+            return None;
+        }
+        let mut held = self.clone();
+        held.trips_row = Some(held.rows.len());
+        held.rows.push(Row {
+            sense: Sense::Ge,
+            rhs: least,
+            kind: RowKind::Trips,
+        });
+        Some(held)
     }
 
     /// Turns a priced path (legs may repeat villages, and overload the vehicle) into a feasible trip:

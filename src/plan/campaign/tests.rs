@@ -7,6 +7,7 @@ use super::search::{neighbourhood, next_free};
 use super::*;
 use std::path::Path;
 
+mod least_trips;
 mod programs;
 
 /// The 8-village altitude fixture.

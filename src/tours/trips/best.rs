@@ -156,7 +156,11 @@ pub fn best_trips(search: &TripSearch, effort: Effort) -> Vec<Best> {
                 else {
                     continue;
                 };
-                let night = if b == 0 { 0.0 } else { prices.night[d][b] };
+                let night = if b == 0 {
+                    prices.home
+                } else {
+                    prices.night[d][b]
+                };
                 if b != 0 && (!night.is_finite() || k + 1 >= max_days) {
                     continue;
                 }

@@ -137,7 +137,11 @@ pub fn exact_trips(
                     else {
                         continue;
                     };
-                    let night = if b == 0 { 0.0 } else { prices.night[d][b] };
+                    let night = if b == 0 {
+                        prices.home
+                    } else {
+                        prices.night[d][b]
+                    };
                     if b != 0 && (!night.is_finite() || k + 1 >= max_days) {
                         continue;
                     }

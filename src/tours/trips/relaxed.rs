@@ -71,7 +71,11 @@ pub fn relaxed_trips(search: &TripSearch, ng: &[u128], unit: f64) -> (Vec<Best>,
                 if ascend(rules, ends.altitude[a], ends.altitude[b], 0.0).is_none() {
                     continue;
                 }
-                let night = if b == 0 { 0.0 } else { prices.night[d][b] };
+                let night = if b == 0 {
+                    prices.home
+                } else {
+                    prices.night[d][b]
+                };
                 if b != 0 && (!night.is_finite() || k + 1 >= max_days) {
                     continue;
                 }

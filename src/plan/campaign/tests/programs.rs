@@ -240,6 +240,7 @@ fn the_relaxed_pricing_remembering_every_village_prices_as_the_exact_one() {
             night: search.prices.night.clone(),
             available: search.prices.available.clone(),
             max_load_kg,
+            home: search.prices.home,
         };
         let search = &trips::TripSearch {
             rules: &rules,
