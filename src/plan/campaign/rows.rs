@@ -392,12 +392,13 @@ impl<'a> Campaign<'a> {
     }
 
     /// What a shortfall of demand `q` counts in the row of at least so many trips: the trips its
-    /// visit's load would take, rounded up (0 without the row).
+    /// visit's load would take, rounded up (0 without the row). (Rounded up with no hair below,
+    /// unlike the row's right-hand side: counting more only weakens the row.)
     pub(super) fn shortfall_trips(&self, q: usize) -> f64 {
         match self.least_trips() {
             Some(_) => {
                 let load = self.c.services[self.c.demands[q].service].load_kg;
-                (load / self.most_load() - 1e-9).ceil().max(0.0)
+                (load / self.most_load()).ceil().max(0.0)
             }
             None => 0.0,
         }
