@@ -40,7 +40,9 @@ enum Command {
     /// Benchmark the planner: plan each scenario, check every schedule, report time, coverage, cost
     /// and gap per run and their medians. `bench sweep [SCENARIO…]` times a 24-variation sweep
     /// with 1 and 2 threads instead. `bench rota [SCENARIO…]` plans expert-station rotas (with
-    /// the scenario's teams and with the planner's) against their targets. `bench PATH…` solves public routing instances (VRPLIB,
+    /// the scenario's teams and with the planner's) against their targets. `bench ceiling
+    /// [SCENARIO…]` grows each campaign's bounding LP until its trips repeat no village: the
+    /// ceiling of every LP bound, step by step. `bench PATH…` solves public routing instances (VRPLIB,
     /// Solomon, Cordeau files, or folders of them), checks each solution and reports the gap to the
     /// best-known value.
     Bench(cli::bench::BenchArgs),

@@ -421,6 +421,52 @@ fn bench_plans_checks_and_reports_json() {
     }
 }
 
+/// `bench ceiling` grows a campaign's bounding LP until its trips repeat no village: each step
+/// no lower than the last, the ceiling reached and below the plan's cost; a scenario of day
+/// tours has no campaign to bound and says so.
+#[test]
+fn bench_ceiling_grows_the_bounding_lp_to_the_end_and_stays_below_the_plan() {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/altitude-mini");
+    let run = succeeds(
+        outreach()
+            .args(["bench", "ceiling", "--json"])
+            .arg(&fixture),
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&run.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "one campaign base");
+    let c = &lines[0];
+    assert_eq!(c["scenario"], "altitude-mini");
+    assert_eq!(c["reached"], true);
+    let steps = c["steps"].as_array().unwrap();
+    assert!(steps.len() >= 2, "{c}");
+    let lps: Vec<f64> = steps.iter().map(|s| s["lp"].as_f64().unwrap()).collect();
+    assert!(lps.windows(2).all(|w| w[1] >= w[0] - 1e-6), "{lps:?}");
+    let ceiling = c["bound"].as_f64().unwrap();
+    assert!((ceiling - lps[lps.len() - 1]).abs() < 1e-3);
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = plan_into(&fixture, &dir.path().join("out"), &[]);
+    let schedule: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("schedule.json")).unwrap()).unwrap();
+    let cost = schedule["summary"]["cost"].as_f64().unwrap();
+    assert!(
+        ceiling <= cost + 1e-6,
+        "ceiling {ceiling} above a plan of {cost}"
+    );
+
+    let tiny = outreach()
+        .args(["bench", "ceiling", "tiny"])
+        .output()
+        .unwrap();
+    assert_eq!(tiny.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&tiny.stderr);
+    assert!(said.contains("no campaign to bound"), "{said}");
+}
+
 #[test]
 fn a_huge_horizon_is_refused_with_its_range() {
     expect_bad(

@@ -434,8 +434,8 @@ pub fn bench_sweep(
 
 #[derive(clap::Args)]
 pub struct BenchArgs {
-    /// Scenarios (paths or bundled names; default: the bundled default), `sweep`, `replan`, or
-    /// benchmark instance files and folders.
+    /// Scenarios (paths or bundled names; default: the bundled default), `sweep`, `replan`,
+    /// `rota`, `ceiling`, or benchmark instance files and folders.
     pub scenarios: Vec<String>,
     #[command(flatten)]
     pub settings: BenchSettings,
@@ -470,6 +470,9 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     }
     if scenarios.first().map(String::as_str) == Some("province") {
         return super::bench_shards::bench_province(&scenarios[1..], &settings);
+    }
+    if scenarios.first().map(String::as_str) == Some("ceiling") {
+        return super::bench_ceiling::bench_ceiling(&scenarios[1..], &settings);
     }
     if scenarios.first().map(String::as_str) == Some("rota") {
         return super::bench_rota::bench_rota(&scenarios[1..], &settings);

@@ -3,6 +3,7 @@
 //! Ctrl-C, progress bars and the notes the console gives.
 
 pub mod bench;
+pub mod bench_ceiling;
 pub mod bench_rota;
 pub mod bench_shards;
 pub mod check;

@@ -88,7 +88,9 @@ mod search;
 mod tests;
 mod timed;
 
-use bound::relaxed_bound;
+pub(super) use bound::ceiling;
+use bound::{relaxed_bound, Growth};
+pub use bound::{Ceiling, CeilingStep};
 use branch::{branch_and_price, fits_tree, Rules};
 use cuts::SubsetRows;
 use dive::{plan_cost, shortfall, subset_with_start};
@@ -168,6 +170,16 @@ struct Campaign<'a> {
     trips_row: Option<usize>,
 }
 
+/// The campaign's leg masks, its pricing's memories (ng-sets) and its bounding LP's first ones.
+fn memories(cp: &Campaign, model: &Model) -> (Vec<u128>, Vec<u128>, Vec<u128>) {
+    let places: Vec<usize> = cp.c.services.iter().map(|x| x.location).collect();
+    (
+        trips::leg_masks(&cp.legs),
+        trips::ng_sets(&cp.ends, &places, &model.travel, NG_SIZE),
+        trips::ng_sets(&cp.ends, &places, &model.travel, RELAXED_NG_SIZE),
+    )
+}
+
 pub(super) fn solve(
     model: &Model,
     ci: usize,
@@ -184,10 +196,7 @@ pub(super) fn solve(
     // Column generation runs on the season-level relaxation (see `Campaign::new`): its LP bound is a
     // bound on every plan, and its trips are then placed on days by the timed master.
     let cp = Campaign::new(model, ci, false);
-    let masks = trips::leg_masks(&cp.legs);
-    let service_locations: Vec<usize> = c.services.iter().map(|x| x.location).collect();
-    let ng = trips::ng_sets(&cp.ends, &service_locations, &model.travel, NG_SIZE);
-    let relaxed_ng = trips::ng_sets(&cp.ends, &service_locations, &model.travel, RELAXED_NG_SIZE);
+    let (masks, ng, relaxed_ng) = memories(&cp, model);
     let debug = std::env::var_os("OUTREACH_DEBUG").is_some();
     if debug {
         eprintln!(
@@ -273,12 +282,13 @@ pub(super) fn solve(
                     &masks,
                     &relaxed_ng,
                     bound_pool,
-                    work.bound_work,
+                    Growth::Within(work.bound_work),
                     bound_until,
                     debug,
                     started,
                     wide.as_ref().map(|w| (w, &search_done)),
                 )
+                .bound
             })
         });
         let primal = (|| -> Result<_, String> {

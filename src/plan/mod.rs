@@ -33,6 +33,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use window::solve_window;
 
+pub use campaign::{Ceiling, CeilingStep};
 pub use result::{ComponentStats, IdleRun, Plan, Run, Shortfall, TreeStats, TreeStop, TripPart};
 pub use shared::Shared;
 use shared::{pool_fingerprint, travel_fingerprint};
@@ -148,6 +149,30 @@ pub fn plan_shared(
     let solved = solve_bases(&model, &all, options, progress, shared, travel_key)?;
     let plan = assemble(&model, solved, options.effort);
     Ok(Schedule::from_plan(&model, &plan, options.seed))
+}
+
+/// The ceiling of the bounds on each campaign base of `scenario` (`outreach bench ceiling`): its
+/// bounding LP with memories grown until no trip it runs visits a village twice, which is then
+/// the LP over all real trips, so that no bound from an LP over trips exceeds it. Slow (Ngamring:
+/// about 200 s on 2 cores, where a plan's bound stops within 0.1 % of it); the cap's clock still
+/// stops it. Empty where the scenario plans day tours, not trips of teams.
+pub fn campaign_ceilings(
+    scenario: &Scenario,
+    options: &Options,
+) -> Result<Vec<Ceiling>, PlanError> {
+    if !scenario.team_mode() || scenario.experts.is_some() {
+        return Ok(Vec::new());
+    }
+    let model = Model::build(scenario);
+    let cap = Cap::new(options.time_limit_seconds, options.stop.clone());
+    (0..model.components.len())
+        .map(|ci| {
+            campaign::ceiling(&model, ci, options, &cap).map_err(|message| PlanError::Solver {
+                base: scenario.bases[model.components[ci].base].id.clone(),
+                message,
+            })
+        })
+        .collect()
 }
 
 /// What planning some of a scenario's bases yields before it becomes a schedule: each base's

@@ -2,11 +2,116 @@
 
 use super::*;
 
+/// How far `relaxed_bound` grows its memories past the first.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Growth {
+    /// Within this much of the relaxed pricing's work, the first memory's included: a step begins
+    /// only while three times the last still fits and the last lifted the bound by `MIN_LIFT`.
+    Within(usize),
+    /// Until no trip the LP runs visits a village twice (the clock still caps it). That LP is
+    /// then the LP over relaxed trips that repeat no village: within loads rounded to a unit
+    /// and the rest-night rule, the LP over all real trips (`outreach bench ceiling`).
+    ToTheEnd,
+}
+
+/// One LP of `relaxed_bound`: the first memory's, or a step's of grown memories.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct CeilingStep {
+    /// The most villages one lodging remembers.
+    pub largest_memory: u32,
+    /// The LP's value (`NaN` where it did not solve).
+    pub lp: f64,
+    /// The bound its rounds proved (the LP's value once the pricing finds no trip below 0).
+    pub bound: Option<f64>,
+    /// The relaxed pricing's work in this LP (points carried over a leg): the same on any
+    /// machine.
+    pub work: usize,
+    /// Seconds since the base's planning began, at its end.
+    pub seconds: f64,
+}
+
+/// A campaign base's LP ceiling (`ceiling`): the bounding LP with its memories grown to the end.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Ceiling {
+    /// The base's id.
+    pub base: String,
+    /// The bound proved: where no repeat is left, the LP over all real trips (within loads
+    /// rounded to 1/4,096 of a vehicle and the rest-night rule), so no bound from an LP over
+    /// trips exceeds it by more than those.
+    pub bound: Option<f64>,
+    /// Whether the growth ended at a proven LP whose trips repeat no village, so that the bound
+    /// is the ceiling; not where the clock stopped it first (the ceiling is then higher).
+    pub reached: bool,
+    pub steps: Vec<CeilingStep>,
+    pub seconds: f64,
+}
+
+/// The ceiling of the bounds of base `ci`'s campaign: the root's column generation at the
+/// effort's rounds (the pool the bounding LP starts from, as in a plan), then the bounding LP
+/// with its memories grown until its trips repeat no village, within the cap's clock.
+pub(in crate::plan) fn ceiling(
+    model: &Model,
+    ci: usize,
+    o: &Options,
+    cap: &Cap,
+) -> Result<Ceiling, String> {
+    let started = std::time::Instant::now();
+    let debug = std::env::var_os("OUTREACH_DEBUG").is_some();
+    let cp = Campaign::new(model, ci, false);
+    let (masks, ng, relaxed_ng) = memories(&cp, model);
+    let mut generation = Generation::new(
+        &cp,
+        &model.travel,
+        &masks,
+        &ng,
+        &relaxed_ng,
+        Vec::new(),
+        false,
+    );
+    generation.run(
+        Stage::Thin,
+        Stage::Exact,
+        Work::of(o.effort).rounds,
+        cap.until(budget::GENERATION),
+        &|_| {},
+    )?;
+    let held = cp.with_least_trips();
+    let run = relaxed_bound(
+        held.as_ref().unwrap_or(&cp),
+        &model.travel,
+        &masks,
+        &relaxed_ng,
+        generation.columns,
+        Growth::ToTheEnd,
+        cap.until(1.0),
+        debug,
+        started,
+        None,
+    );
+    Ok(Ceiling {
+        base: model.scenario.bases[model.components[ci].base].id.clone(),
+        bound: run.bound,
+        reached: run.reached,
+        steps: run.steps,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// What a run of `relaxed_bound` proved.
+pub(super) struct Bounded {
+    /// The best bound its LPs proved.
+    pub(super) bound: Option<f64>,
+    /// The first memory's LP, then each step's.
+    pub(super) steps: Vec<CeilingStep>,
+    /// Whether the growth ended at a proven LP whose trips repeat no village: no memory can
+    /// lift it further.
+    pub(super) reached: bool,
+}
+
 /// Farley's bound of the LP over relaxed trips (`trips::relaxed_trips`), from the pool `pool`:
 /// the best its rounds prove, `None` if none proves one by `until` or HiGHS fails. Past the
-/// first memory (`relaxed_ng`), memories grown where its trips repeat villages run within
-/// `work_limit` (the relaxed pricing's work, the first memory's included). Its rounds take the
-/// pool of `wide` once its flag is up.
+/// first memory (`relaxed_ng`), memories grow where its trips repeat villages as far as `growth`
+/// allows. Its rounds take the pool of `wide` once its flag is up.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn relaxed_bound(
     cp: &Campaign,
@@ -14,12 +119,16 @@ pub(super) fn relaxed_bound(
     masks: &[u128],
     relaxed_ng: &[u128],
     pool: Vec<Column>,
-    work_limit: usize,
+    growth: Growth,
     until: Until,
     debug: bool,
     started: std::time::Instant,
     wide: Option<Wide>,
-) -> Option<f64> {
+) -> Bounded {
+    let work_limit = match growth {
+        Growth::Within(work) => work,
+        Growth::ToTheEnd => usize::MAX,
+    };
     let mut bounding = Generation::new(cp, travel, masks, &[], relaxed_ng, pool, debug);
     bounding.wide = wide;
     if debug {
@@ -40,16 +149,36 @@ pub(super) fn relaxed_bound(
                 bound: None,
             }
         });
-    if debug {
-        eprintln!(
-            "  relaxed LP {:.1} bound {:.1} in {} rounds, work {} {:.2}s",
-            relaxed.lp.as_ref().map_or(f64::NAN, |l| l.objective),
-            relaxed.bound.unwrap_or(f64::NAN),
-            bounding.rounds,
-            bounding.work,
-            started.elapsed().as_secs_f64()
-        );
-    }
+    let largest = |ng: &[u128]| ng.iter().map(|m| m.count_ones()).max().unwrap_or(0);
+    let step = |ng: &[u128], run: &Generated, work: usize, rounds: usize, first: bool| {
+        let lp = run.lp.as_ref().map_or(f64::NAN, |l| l.objective);
+        if debug {
+            let memory = if first {
+                String::new()
+            } else {
+                format!(", memories up to {}", largest(ng))
+            };
+            eprintln!(
+                "  relaxed LP{memory}: {lp:.1} bound {:.1} in {rounds} rounds, work {work} {:.2}s",
+                run.bound.unwrap_or(f64::NAN),
+                started.elapsed().as_secs_f64()
+            );
+        }
+        CeilingStep {
+            largest_memory: largest(ng),
+            lp,
+            bound: run.bound,
+            work,
+            seconds: started.elapsed().as_secs_f64(),
+        }
+    };
+    let mut steps = vec![step(
+        relaxed_ng,
+        &relaxed,
+        bounding.work,
+        bounding.rounds,
+        true,
+    )];
     // Then memories grown where the LP's trips repeat a village (dynamic ng-routes), while the
     // work limit allows: each step forbids the repeats the LP leaned on, so its bound is higher.
     // Grown this way, memories lift the bound more for their work than the nearest villages do
@@ -63,11 +192,22 @@ pub(super) fn relaxed_bound(
     let (mut columns, mut lp) = (bounding.columns, relaxed.lp);
     // How much the last step lifted the bound (none yet: the first step may begin).
     let mut lifted = f64::INFINITY;
-    while may_grow(spent, last, work_limit, lifted, best) && !until.passed() {
+    let mut reached = false;
+    while !until.passed()
+        && match growth {
+            Growth::Within(limit) => may_grow(spent, last, limit, lifted, best),
+            Growth::ToTheEnd => true,
+        }
+    {
         let Some(solution) = lp.as_ref() else { break };
         let grown = grow_memories(&columns, &solution.x, &ng);
         if grown == ng {
-            // No trip the LP uses repeats a village: growing cannot lift it.
+            // No trip the LP uses repeats a village: growing cannot lift it (if the pricing
+            // proved that LP: its bound is its value).
+            reached = steps
+                .last()
+                .and_then(|st| st.bound.map(|b| b >= st.lp - 1e-6 * st.lp.abs().max(1.0)))
+                .unwrap_or(false);
             break;
         }
         ng = grown;
@@ -81,19 +221,9 @@ pub(super) fn relaxed_bound(
         let Ok(run) = longer.run(Stage::RelaxedThin, Stage::Relaxed, 200, until, &|_| {}) else {
             break;
         };
-        spent += longer.work;
+        spent = spent.saturating_add(longer.work);
         last = longer.work;
-        if debug {
-            eprintln!(
-                "  relaxed LP, memories up to {}: {:.1} bound {:.1} in {} rounds, work {} {:.2}s",
-                ng.iter().map(|m| m.count_ones()).max().unwrap_or(0),
-                run.lp.as_ref().map_or(f64::NAN, |l| l.objective),
-                run.bound.unwrap_or(f64::NAN),
-                longer.rounds,
-                longer.work,
-                started.elapsed().as_secs_f64()
-            );
-        }
+        steps.push(step(&ng, &run, longer.work, longer.rounds, false));
         let before = best;
         best = match (best, run.bound) {
             (Some(a), Some(b)) => Some(a.max(b)),
@@ -108,7 +238,11 @@ pub(super) fn relaxed_bound(
         }
         (columns, lp) = (longer.columns, run.lp);
     }
-    best
+    Bounded {
+        bound: best,
+        steps,
+        reached,
+    }
 }
 
 /// The least share of the bound a step of `relaxed_bound` must have lifted it by for another to

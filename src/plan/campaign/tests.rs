@@ -515,12 +515,13 @@ fn grown_memories_lift_the_relaxed_bound() {
             &masks,
             &first,
             Vec::new(),
-            work,
+            bound::Growth::Within(work),
             cap.until(1.0),
             false,
             started,
             wide,
         )
+        .bound
         .expect("a bound")
     };
     let (short, long) = (at(0, None), at(usize::MAX / 4, None));
@@ -528,6 +529,39 @@ fn grown_memories_lift_the_relaxed_bound() {
     assert!(long <= 6_076.2, "{long}");
     // Its rounds on more threads, once the search is done, prove the same bound.
     assert_eq!(at(usize::MAX / 4, Some((&wide, &done))), long);
+
+    // Grown to the end, the memories leave the LP no trip that repeats a village: its LP is
+    // the LP over trips that repeat none, at least every bound on the way and below the plan.
+    let end = relaxed_bound(
+        &cp,
+        &model.travel,
+        &masks,
+        &first,
+        Vec::new(),
+        bound::Growth::ToTheEnd,
+        cap.until(1.0),
+        false,
+        started,
+        None,
+    );
+    assert!(end.reached);
+    let ceiling = end.bound.expect("a bound");
+    assert!(ceiling >= long - 1e-6, "{ceiling} vs {long}");
+    assert!(ceiling <= 6_076.2, "{ceiling}");
+    assert!(end.steps.len() >= 2);
+    let first_largest = first.iter().map(|m| m.count_ones()).max();
+    assert_eq!(Some(end.steps[0].largest_memory), first_largest);
+    for pair in end.steps.windows(2) {
+        // A step's memories forbid more trips, so its LP is no lower.
+        assert!(
+            pair[1].lp >= pair[0].lp - 1e-6,
+            "{} then {}",
+            pair[0].lp,
+            pair[1].lp
+        );
+        assert!(pair[1].largest_memory >= pair[0].largest_memory);
+    }
+    assert!((end.steps.last().unwrap().lp - ceiling).abs() < 1e-3);
 }
 
 /// A season plan whose trips share a team-day is placed on days that keep them apart: both

@@ -57,13 +57,13 @@ fn the_loads_owed_ask_for_at_least_so_many_trips() {
             &masks,
             &ng,
             g.columns.clone(),
-            work.bound_work,
+            bound::Growth::Within(work.bound_work),
             far,
             false,
             std::time::Instant::now(),
             None,
         );
-        let bound = bound.expect("the relaxed LP proves a bound");
+        let bound = bound.bound.expect("the relaxed LP proves a bound");
         let cost = plan_cost(cp, &g.columns, &plan);
         assert!(bound <= cost + 1e-6, "bound {bound} above a plan of {cost}");
 
