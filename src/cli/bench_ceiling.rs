@@ -22,7 +22,20 @@ pub fn bench_ceiling(names: &[String], b: &BenchSettings) -> Result<ExitCode> {
     for name in &names {
         let s = load(Some(name))?;
         let o = options(&s, b.seed, b.threads, b.time_limit, b.effort)?;
-        let ceilings = campaign_ceilings(&s, &o).context("the bounding LP failed")?;
+        if !b.json {
+            eprintln!(
+                "{}: growing the bounding LP until its trips repeat no village (minutes on a \
+                 campaign of 100 visits)…",
+                s.name
+            );
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(b.threads)
+            .build()
+            .context("cannot start the thread pool")?;
+        let ceilings = pool
+            .install(|| campaign_ceilings(&s, &o))
+            .context("the bounding LP failed")?;
         if ceilings.is_empty() {
             bail!(
                 "{name}: no campaign to bound: `bench ceiling` takes scenarios of multi-day trips \
