@@ -22,6 +22,12 @@ pub fn bench_ceiling(names: &[String], b: &BenchSettings) -> Result<ExitCode> {
     for name in &names {
         let s = load(Some(name))?;
         let o = options(&s, b.seed, b.threads, b.time_limit, b.effort)?;
+        if !s.team_mode() || s.experts.is_some() {
+            bail!(
+                "{name}: no campaign to bound: `bench ceiling` takes scenarios of multi-day trips \
+                 by teams (`teams` under [files]), not day tours or expert stations"
+            );
+        }
         if !b.json {
             eprintln!(
                 "{}: growing the bounding LP until its trips repeat no village (minutes on a \
@@ -36,12 +42,6 @@ pub fn bench_ceiling(names: &[String], b: &BenchSettings) -> Result<ExitCode> {
         let ceilings = pool
             .install(|| campaign_ceilings(&s, &o))
             .context("the bounding LP failed")?;
-        if ceilings.is_empty() {
-            bail!(
-                "{name}: no campaign to bound: `bench ceiling` takes scenarios of multi-day trips \
-                 by teams (`teams` under [files]), not day tours or expert stations"
-            );
-        }
         if std::mem::take(&mut header) {
             println!(
                 "{:<28} {:<6} {:>4} {:>7} {:>11} {:>11} {:>9} {:>8}",
